@@ -1,0 +1,229 @@
+//! `roundtable`: import, export, list and search a Roundtable library from the shell.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, Subcommand};
+use roundtable_core::Document;
+use roundtable_core::export::{ExportFormat, export_string};
+use roundtable_core::import::{Diagnostic, Format, Imported, parse_bytes};
+use roundtable_core::store::{Library, default_library_path};
+
+/// Roundtable: turn roundtable, panel and interview transcripts into finished articles.
+#[derive(Parser)]
+#[command(name = "roundtable", version, about)]
+struct Cli {
+    /// The library file (default: the platform data folder).
+    #[arg(long, global = true, env = "ROUNDTABLE_LIBRARY", value_name = "PATH")]
+    library: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse a file and print its canonical JSON; nothing is stored.
+    Parse {
+        /// The file to read.
+        file: PathBuf,
+        /// Read it as this format instead of detecting it (article, markdown, json).
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+    },
+    /// Import files into the library and print the new document ids.
+    Import {
+        /// The files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Read them as this format instead of detecting it.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+    },
+    /// List the documents in the library.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one document as Markdown.
+    Show {
+        /// Document id (or its first characters).
+        id: String,
+    },
+    /// Search titles, turns, narration and captions.
+    Search {
+        /// Words to find (all must occur); Chinese words of two characters work too.
+        query: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many documents.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Export a document from the library, or convert a file without touching the library.
+    Export {
+        /// Document id (or its first characters), or the path of a file to convert.
+        source: String,
+        /// md, html or json.
+        #[arg(long, short = 'f', default_value = "md")]
+        format: String,
+        /// Write here instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("roundtable: {e:#}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn library(path: Option<PathBuf>) -> Result<Library> {
+    let path = path
+        .or_else(default_library_path)
+        .ok_or_else(|| anyhow!("no home folder to keep the library in; pass --library PATH"))?;
+    Ok(Library::open(&path)?)
+}
+
+fn format(from: Option<&str>) -> Result<Option<Format>> {
+    from.map(|f| Format::from_name(f).ok_or_else(|| anyhow!("unknown input format {f:?}; use article, markdown or json")))
+        .transpose()
+}
+
+fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut imported = parse_bytes(&bytes, from).with_context(|| format!("cannot import {}", file.display()))?;
+    // A bare transcript has no title line: the file name is the best title there is.
+    if imported.document.title.is_empty()
+        && let Some(stem) = file.file_stem()
+    {
+        imported.document.title = stem.to_string_lossy().into_owned();
+    }
+    Ok(imported)
+}
+
+fn report(file: &Path, diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{}: {d}", file.display());
+    }
+}
+
+fn out(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Parse { file, from } => {
+            let imported = read(&file, format(from.as_deref())?)?;
+            report(&file, &imported.diagnostics);
+            out(&(imported.document.to_json() + "\n"))
+        }
+        Command::Import { files, from } => {
+            let from = format(from.as_deref())?;
+            // Parse everything first: one bad file stores nothing.
+            let docs = files
+                .iter()
+                .map(|f| read(f, from).map(|i| (f, i)))
+                .collect::<Result<Vec<_>>>()?;
+            let mut lib = library(cli.library)?;
+            let mut ids = String::new();
+            for (file, imported) in docs {
+                report(file, &imported.diagnostics);
+                let id = lib
+                    .create_document(&imported.document)
+                    .with_context(|| format!("cannot store {}", file.display()))?;
+                ids.push_str(&format!("{id}\n"));
+            }
+            out(&ids)
+        }
+        Command::List { json } => {
+            let docs = library(cli.library)?.list()?;
+            if json {
+                return out(&(serde_json::to_string_pretty(&docs)? + "\n"));
+            }
+            let mut s = String::new();
+            for d in docs {
+                let column = d.column.map(|c| format!("[{c}] ")).unwrap_or_default();
+                s.push_str(&format!("{}  {column}{}  ({} words)\n", &d.id[..8], d.title, d.word_count));
+            }
+            out(&s)
+        }
+        Command::Show { id } => {
+            let lib = library(cli.library)?;
+            let doc = lib.document(lib.resolve(&id)?)?;
+            out(&export_string(&doc, ExportFormat::Markdown))
+        }
+        Command::Search { query, json, limit } => {
+            let hits = library(cli.library)?.search(&query, limit)?;
+            if json {
+                return out(&(serde_json::to_string_pretty(&hits)? + "\n"));
+            }
+            let mut s = String::new();
+            for h in hits {
+                let snippet: String =
+                    h.snippet.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect();
+                s.push_str(&format!("{}  {}  ({} hits)\n    {snippet}\n", &h.document[..8], h.title, h.hits));
+            }
+            out(&s)
+        }
+        Command::Export { source, format, output, force } => {
+            let fmt = ExportFormat::from_name(&format)
+                .ok_or_else(|| anyhow!("unknown export format {format:?}; use md, html or json"))?;
+            let doc = load_source(cli.library, &source)?;
+            let text = export_string(&doc, fmt);
+            match output {
+                None => out(&text),
+                Some(path) => write_atomically(&path, text.as_bytes(), force),
+            }
+        }
+    }
+}
+
+/// A path to an existing file is parsed without touching the library; anything else is a
+/// document id.
+fn load_source(library_path: Option<PathBuf>, source: &str) -> Result<Document> {
+    let path = Path::new(source);
+    if path.is_file() {
+        let imported = read(path, None)?;
+        report(path, &imported.diagnostics);
+        return Ok(imported.document);
+    }
+    let lib = library(library_path)?;
+    let id = lib.resolve(source).with_context(|| format!("{source:?} is neither a file nor a document id"))?;
+    Ok(lib.document(id)?)
+}
+
+/// Writes to a temporary file beside `path`, then renames it over: never a half-written file.
+fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if path.exists() && !force {
+        bail!("{} exists; pass --force to replace it", path.display());
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! The one error shape that crosses to the UI: a stable code and a message a user can act on.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::import::ImportError;
+use crate::store::StoreError;
+
+/// What kind of failure, for the UI to choose how to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The thing asked for does not exist.
+    NotFound,
+    /// The input (a file, a paste, an edit) cannot be used.
+    InvalidInput,
+    /// The library file failed.
+    Storage,
+    /// The library was written by a newer Roundtable.
+    NewerLibrary,
+    /// A file could not be read or written.
+    Io,
+    /// A bug: it should not happen.
+    Internal,
+}
+
+/// An error as the UI receives it: `{ "code": "...", "message": "..." }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct IpcError {
+    /// What kind of failure.
+    pub code: ErrorCode,
+    /// One sentence for the user.
+    pub message: String,
+}
+
+impl IpcError {
+    /// An error with this code and message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
+        IpcError { code, message: message.into() }
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(e: StoreError) -> IpcError {
+        let code = match &e {
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::NewerLibrary { .. } => ErrorCode::NewerLibrary,
+            StoreError::Ambiguous { .. } | StoreError::Rejected(_) => ErrorCode::InvalidInput,
+            StoreError::CreateDir { .. } => ErrorCode::Io,
+            StoreError::Open { .. }
+            | StoreError::Migration { .. }
+            | StoreError::Corrupt(_)
+            | StoreError::Sqlite(_) => ErrorCode::Storage,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+impl From<ImportError> for IpcError {
+    fn from(e: ImportError) -> IpcError {
+        IpcError::new(ErrorCode::InvalidInput, e.to_string())
+    }
+}

@@ -1,0 +1,73 @@
+use crate::model::{CreditRole, Role};
+
+/// The words an export uses around the content, in the document's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    /// Chinese conventions (full-width colon, `丨`), or English.
+    pub chinese: bool,
+}
+
+impl Labels {
+    /// Labels for a BCP 47 language tag: Chinese for `zh…`, English otherwise.
+    pub fn for_language(language: &str) -> Labels {
+        Labels { chinese: language.to_ascii_lowercase().starts_with("zh") }
+    }
+
+    /// The colon after a label.
+    pub fn colon(self) -> &'static str {
+        if self.chinese { "\u{FF1A}" } else { ": " }
+    }
+
+    /// Between the column and the title.
+    pub fn column_separator(self) -> &'static str {
+        if self.chinese { "丨" } else { " | " }
+    }
+
+    /// A role's name.
+    pub fn role(self, role: Role) -> &'static str {
+        match (role, self.chinese) {
+            (Role::Moderator, true) => "主持人",
+            (Role::Moderator, false) => "Moderator",
+            (Role::Guest, true) => "嘉宾",
+            (Role::Guest, false) => "Guest",
+            (Role::Other, true) => "发言人",
+            (Role::Other, false) => "Speaker",
+        }
+    }
+
+    /// The heading of the guest list.
+    pub fn guests(self) -> &'static str {
+        if self.chinese { "嘉宾" } else { "Guests" }
+    }
+
+    /// The label of the topic line.
+    pub fn topics(self) -> &'static str {
+        if self.chinese { "话题" } else { "Tags" }
+    }
+
+    /// Between topics.
+    pub fn list_separator(self) -> &'static str {
+        if self.chinese { "、" } else { ", " }
+    }
+
+    /// A credit's label.
+    pub fn credit(self, role: CreditRole) -> &'static str {
+        match (role, self.chinese) {
+            (CreditRole::Author, true) => "作者",
+            (CreditRole::Author, false) => "Author",
+            (CreditRole::Editor, true) => "编辑",
+            (CreditRole::Editor, false) => "Editor",
+            (CreditRole::Photo, true) => "摄影",
+            (CreditRole::Photo, false) => "Photos",
+            (CreditRole::Source, true) => "来源",
+            (CreditRole::Source, false) => "Source",
+            (CreditRole::Other, true) => "审核",
+            (CreditRole::Other, false) => "Credits",
+        }
+    }
+
+    /// The fallback title.
+    pub fn untitled(self) -> &'static str {
+        if self.chinese { "无标题" } else { "Untitled" }
+    }
+}

@@ -1,0 +1,580 @@
+//! Pasted articles and `Name: text` transcripts, in any language.
+//!
+//! The builder walks [`Line`]s once. Plain text gives it bare lines and it classifies each
+//! (title, topic line, moderator declaration, guest list, speaker turn, image slot and
+//! caption, credit, read counter, narration); Markdown gives it lines whose kind the markup
+//! already says, and it trusts that.
+
+use std::collections::HashMap;
+
+use super::lines::{Hint, Line, plain_lines};
+use super::names::{
+    CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, TOPIC_LABELS, name_like, plausible_name, same, split_label,
+    split_person,
+};
+use super::Diagnostic;
+use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
+
+/// Parses a pasted article or a plain transcript.
+pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
+    build(plain_lines(text), false)
+}
+
+/// Builds a document from classified or bare lines. With `markup`, captions and speaker
+/// labels come only from the hints, never from guessing.
+pub(super) fn build(lines: Vec<Line>, markup: bool) -> (Document, Vec<Diagnostic>) {
+    let mut b = Builder::new(&lines, markup);
+    for (i, line) in lines.iter().enumerate() {
+        b.line(i, line);
+    }
+    b.finish()
+}
+
+/// A caption is a short line: at most this many columns (a CJK character counts two).
+const CAPTION_WIDTH: usize = 100;
+/// A credit value longer than this is a sentence, not a name.
+const CREDIT_CHARS: usize = 40;
+/// A column name before `丨` is at most this long.
+const COLUMN_CHARS: usize = 16;
+
+struct Builder {
+    doc: Document,
+    diags: Vec<Diagnostic>,
+    /// How often each label occurs, to tell a transcript's first line from a title.
+    label_counts: HashMap<String, usize>,
+    next_block: usize,
+    /// Index in `doc.blocks` of the turn that plain lines continue.
+    open_turn: Option<usize>,
+    /// The speaker whose answer an image interrupted: the next plain line continues it.
+    interrupted: Option<String>,
+    /// Index in `doc.blocks` of an image whose caption may come next.
+    pending_caption: Option<usize>,
+    in_guest_list: bool,
+    /// A guest list was given: labels must match it.
+    roster_declared: bool,
+    seen_turn: bool,
+    title_done: bool,
+    /// Plain lines may start turns (`Name: text`). Off when the markup labels speakers
+    /// explicitly, so a paragraph that happens to begin `Word:` stays text.
+    implicit_labels: bool,
+    /// A short plain line after an image may be its caption. Off for markup, which marks
+    /// captions.
+    implicit_captions: bool,
+    /// The input is markup: structure is marked, so content can be trusted to be content.
+    markup: bool,
+}
+
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_cjk(c) || c as u32 >= 0x3000 { 2 } else { 1 }).sum()
+}
+
+impl Builder {
+    fn new(lines: &[Line], markup: bool) -> Builder {
+        let mut label_counts = HashMap::new();
+        for l in lines {
+            if let Some((label, _)) = split_label(&l.text) {
+                *label_counts.entry(label.to_lowercase()).or_insert(0) += 1;
+            }
+        }
+        Builder {
+            doc: Document::new("", ""),
+            diags: Vec::new(),
+            label_counts,
+            next_block: 0,
+            open_turn: None,
+            interrupted: None,
+            pending_caption: None,
+            in_guest_list: false,
+            roster_declared: false,
+            seen_turn: false,
+            title_done: false,
+            implicit_labels: !(markup && lines.iter().any(|l| matches!(l.hint, Hint::Label { .. }))),
+            implicit_captions: !markup,
+            markup,
+        }
+    }
+
+    fn block_id(&mut self) -> String {
+        self.next_block += 1;
+        format!("b{}", self.next_block)
+    }
+
+    fn add_participant(&mut self, name: &str, role: Role, title: Option<String>, org: Option<String>) -> String {
+        let id = format!("p{}", self.doc.participants.len() + 1);
+        let mut p = Participant::new(id.clone(), name, role);
+        p.title = title;
+        p.organization = org;
+        self.doc.participants.push(p);
+        id
+    }
+
+    fn moderator(&self) -> Option<&Participant> {
+        self.doc.participants.iter().find(|p| p.role == Role::Moderator)
+    }
+
+    fn close_turn(&mut self) {
+        self.open_turn = None;
+        self.interrupted = None;
+    }
+
+    fn line(&mut self, index: usize, line: &Line) {
+        let text = line.text.as_str();
+        if !self.title_done {
+            self.title_done = true;
+            if self.take_title(line) {
+                return;
+            }
+            self.diags.push(Diagnostic::warning(line.no, "no title line found; the title is empty"));
+        }
+        match &line.hint {
+            Hint::Heading if index == 1 && self.doc.blocks.is_empty() && self.doc.subtitle.is_none() => {
+                self.doc.subtitle = Some(text.to_owned());
+                return;
+            }
+            Hint::Title | Hint::Heading => {
+                self.close_turn();
+                let id = self.block_id();
+                self.doc.blocks.push(Block::Heading { id, text: text.to_owned() });
+                return;
+            }
+            Hint::Image { src, alt } => {
+                let asset = src.as_deref().map(|s| s.strip_prefix("assets/").unwrap_or(s).to_owned());
+                self.image(asset, None, alt.clone());
+                return;
+            }
+            Hint::Caption => {
+                let target = self.pending_caption.take().or_else(|| self.doc.blocks.iter().rposition(is_image));
+                match target {
+                    Some(i) => set_caption(&mut self.doc.blocks[i], text),
+                    None => self.narration(text),
+                }
+                return;
+            }
+            Hint::Break => {
+                self.close_turn();
+                self.pending_caption = None;
+                self.in_guest_list = false;
+                return;
+            }
+            Hint::Label { label } => {
+                self.pending_caption = None;
+                self.in_guest_list = false;
+                let speaker = self.resolve(label, line.no, true).unwrap_or_default();
+                self.start_turn(speaker, text);
+                return;
+            }
+            Hint::Plain | Hint::Item => {}
+        }
+
+        if let Some(i) = self.pending_caption.take()
+            && self.implicit_captions
+            && self.is_caption(line)
+        {
+            let caption = text.trim_start_matches(['▲', '△', '▼']).trim();
+            set_caption(&mut self.doc.blocks[i], caption);
+            return;
+        }
+        if let Some((caption, credit)) = image_marker(text) {
+            self.image(None, caption, None);
+            if let Some(credit) = credit
+                && let Some(Block::Image { credit: c, .. }) = self.doc.blocks.last_mut()
+            {
+                *c = Some(credit);
+            }
+            return;
+        }
+        if is_read_counter(text) {
+            self.diags.push(Diagnostic::info(line.no, format!("dropped the page counter {text:?}")));
+            return;
+        }
+        if let Some(credit) = credit_line(text) {
+            self.close_turn();
+            self.doc.credits.push(credit);
+            return;
+        }
+        if let Some((label, rest)) = split_label(text) {
+            if TOPIC_LABELS.iter().any(|t| same(t, label)) {
+                self.topics(rest);
+                return;
+            }
+            if GUEST_HEADERS.iter().any(|h| same(h, label)) && (rest.is_empty() || name_like(rest)) {
+                self.guest_header(rest);
+                return;
+            }
+            if self.in_guest_list && !self.markup && self.guest_entry_with_colon(label, rest) {
+                return;
+            }
+            if self.declaration(label, rest) {
+                return;
+            }
+            if !self.implicit_labels {
+                // Labels come from markup only.
+            } else if let Some(speaker) = self.resolve(label, line.no, false) {
+                self.in_guest_list = false;
+                self.start_turn(speaker, rest);
+                return;
+            }
+        } else if GUEST_HEADERS.iter().any(|h| same(h, text)) {
+            self.guest_header("");
+            return;
+        } else if self.in_guest_list
+            && (line.hint == Hint::Item || !self.markup)
+            && self.guest_entry(text, line.hint == Hint::Item)
+        {
+            return;
+        }
+        self.in_guest_list = false;
+        self.paragraph(text);
+    }
+
+    fn take_title(&mut self, line: &Line) -> bool {
+        match line.hint {
+            Hint::Title => {}
+            Hint::Plain => {
+                if let Some((label, _)) = split_label(&line.text) {
+                    let repeated = self.label_counts.get(&label.to_lowercase()).copied().unwrap_or(0) >= 2;
+                    let role = MODERATOR_LABELS.iter().any(|m| same(m, label));
+                    if role || (repeated && plausible_name(label)) {
+                        return false;
+                    }
+                }
+                if image_marker(&line.text).is_some() {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        let text = line.text.as_str();
+        let split = text
+            .char_indices()
+            .find(|(_, c)| matches!(c, '丨' | '|' | '\u{FF5C}'))
+            .filter(|(i, _)| (1..=COLUMN_CHARS).contains(&text[..*i].trim().chars().count()));
+        match split {
+            Some((i, c)) if !text[i + c.len_utf8()..].trim().is_empty() => {
+                self.doc.column = Some(text[..i].trim().to_owned());
+                self.doc.title = text[i + c.len_utf8()..].trim().to_owned();
+            }
+            _ => self.doc.title = text.to_owned(),
+        }
+        true
+    }
+
+    fn is_caption(&self, line: &Line) -> bool {
+        let text = line.text.as_str();
+        if text.starts_with(['▲', '△', '▼']) || text.starts_with("图为") {
+            return true;
+        }
+        if image_marker(text).is_some() || credit_line(text).is_some() || is_read_counter(text) {
+            return false;
+        }
+        if let Some((label, _)) = split_label(text)
+            && (plausible_name(label)
+                || MODERATOR_LABELS.iter().any(|m| same(m, label))
+                || TOPIC_LABELS.iter().any(|m| same(m, label))
+                || self.doc.participants.iter().any(|p| p.answers_to(label)))
+        {
+            return false;
+        }
+        width(text) <= CAPTION_WIDTH
+    }
+
+    fn image(&mut self, asset: Option<String>, caption: Option<String>, alt: Option<String>) {
+        let speaker = self.open_turn.and_then(|i| match &self.doc.blocks[i] {
+            Block::Turn { speaker, .. } => Some(speaker.clone()),
+            _ => None,
+        });
+        let speaker = speaker.or_else(|| self.interrupted.take());
+        self.close_turn();
+        self.interrupted = speaker;
+        self.in_guest_list = false;
+        let id = self.block_id();
+        let has_caption = caption.is_some();
+        self.doc.blocks.push(Block::Image { id, asset, caption, credit: None, alt });
+        self.pending_caption = if has_caption { None } else { Some(self.doc.blocks.len() - 1) };
+    }
+
+    fn topics(&mut self, rest: &str) {
+        // `a, b; c d` is a list of phrases; `#a #b` or `a b` a list of words.
+        let phrases = rest.contains([',', '\u{FF0C}', '、', ';', '\u{FF1B}']);
+        let separator = |c: char| matches!(c, ',' | '\u{FF0C}' | '、' | ';' | '\u{FF1B}') || (!phrases && (c == '#' || c.is_whitespace()));
+        for t in rest.split(separator) {
+            let t = t.trim().trim_start_matches('#').trim();
+            if !t.is_empty() && !self.doc.topics.iter().any(|x| x == t) {
+                self.doc.topics.push(t.to_owned());
+            }
+        }
+    }
+
+    fn guest_header(&mut self, rest: &str) {
+        self.close_turn();
+        self.in_guest_list = true;
+        self.roster_declared = true;
+        for name in rest.split(['、', ',', '\u{FF0C}', ';', '\u{FF1B}']).map(str::trim).filter(|n| !n.is_empty()) {
+            let (name, title, org) = split_person(name);
+            if self.find(&name).is_none() {
+                self.add_participant(&name, Role::Guest, title, org);
+            }
+        }
+    }
+
+    /// `Name  title` under a guest header. A list item is an entry whatever its title
+    /// says; a plain line must read like one.
+    fn guest_entry(&mut self, text: &str, item: bool) -> bool {
+        let (name, title, org) = split_person(text);
+        if !plausible_name(&name) || (!item && !name_like(text)) {
+            return false;
+        }
+        match self.find(&name) {
+            Some(i) => {
+                let p = &mut self.doc.participants[i];
+                p.title = p.title.take().or(title);
+                p.organization = p.organization.take().or(org);
+            }
+            None => {
+                self.add_participant(&name, Role::Guest, title, org);
+            }
+        }
+        true
+    }
+
+    /// `Name: title` under a guest header.
+    fn guest_entry_with_colon(&mut self, label: &str, rest: &str) -> bool {
+        if MODERATOR_LABELS.iter().any(|m| same(m, label)) || !plausible_name(label) || !name_like(rest) {
+            return false;
+        }
+        let entry = if rest.is_empty() { label.to_owned() } else { format!("{label}\u{3000}{rest}") };
+        self.guest_entry(&entry, false)
+    }
+
+    /// `主持人:李凡` / `Moderator: Dana Whitfield, Metro Daily` before the first turn.
+    fn declaration(&mut self, label: &str, rest: &str) -> bool {
+        if !MODERATOR_LABELS.iter().any(|m| same(m, label))
+            || self.seen_turn
+            || self.moderator().is_some()
+            || rest.is_empty()
+            || (!self.markup && (!name_like(rest) || rest.chars().count() > 60))
+        {
+            return false;
+        }
+        let (name, title, org) = split_person(rest);
+        if !plausible_name(&name) {
+            return false;
+        }
+        self.close_turn();
+        let id = self.add_participant(&name, Role::Moderator, title, org);
+        if let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == id) {
+            p.aliases.push(label.to_owned());
+        }
+        true
+    }
+
+    fn find(&self, label: &str) -> Option<usize> {
+        let label = label.trim();
+        if let Some(i) = self.doc.participants.iter().position(|p| p.answers_to(label)) {
+            return Some(i);
+        }
+        // A Latin surname or first name alone (`WHITFIELD:` for Dana Whitfield), if only one matches.
+        if label.chars().any(is_cjk) || label.contains(' ') {
+            return None;
+        }
+        let matches: Vec<usize> = self
+            .doc
+            .participants
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.name.split_whitespace().any(|w| same(w, label)))
+            .map(|(i, _)| i)
+            .collect();
+        match matches.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The participant id a label refers to, creating one when the label is a plausible
+    /// new speaker (or `explicit`, from markup).
+    fn resolve(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
+        if let Some(i) = self.find(label) {
+            let p = &mut self.doc.participants[i];
+            if !same(&p.name, label) && !p.aliases.iter().any(|a| same(a, label)) {
+                p.aliases.push(label.to_owned());
+            }
+            return Some(p.id.clone());
+        }
+        if MODERATOR_LABELS.iter().any(|m| same(m, label)) {
+            if let Some(m) = self.moderator().map(|m| m.id.clone()) {
+                if let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == m) {
+                    p.aliases.push(label.to_owned());
+                }
+                return Some(m);
+            }
+            return Some(self.add_participant(label, Role::Moderator, None, None));
+        }
+        if !explicit && !plausible_name(label) {
+            return None;
+        }
+        if !explicit && self.roster_declared {
+            self.diags.push(Diagnostic::warning(
+                line_no,
+                format!("label {label} matched no participant in the guest list; kept as text"),
+            ));
+            return None;
+        }
+        let (name, title, org) = split_person(label);
+        let id = self.add_participant(&name, Role::Guest, title, org);
+        if self.roster_declared {
+            self.diags.push(Diagnostic::info(line_no, format!("new speaker {name}, not in the guest list")));
+        }
+        Some(id)
+    }
+
+    fn start_turn(&mut self, speaker: String, rest: &str) {
+        self.close_turn();
+        self.pending_caption = None;
+        self.seen_turn = true;
+        let id = self.block_id();
+        let paragraphs = if rest.is_empty() { Vec::new() } else { vec![rest.to_owned()] };
+        self.doc.blocks.push(Block::Turn {
+            id,
+            speaker,
+            paragraphs,
+            start: None,
+            end: None,
+            topics: Vec::new(),
+            continues: false,
+        });
+        self.open_turn = Some(self.doc.blocks.len() - 1);
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        if let Some(speaker) = self.interrupted.take() {
+            self.start_turn(speaker, text);
+            if let Some(Block::Turn { continues, .. }) = self.doc.blocks.last_mut() {
+                *continues = true;
+            }
+            return;
+        }
+        match self.open_turn.map(|i| &mut self.doc.blocks[i]) {
+            Some(Block::Turn { paragraphs, .. }) => paragraphs.push(text.to_owned()),
+            _ => self.narration(text),
+        }
+    }
+
+    fn narration(&mut self, text: &str) {
+        let id = self.block_id();
+        self.doc.blocks.push(Block::Paragraph { id, text: text.to_owned() });
+    }
+
+    fn finish(mut self) -> (Document, Vec<Diagnostic>) {
+        let before = self.doc.blocks.len();
+        self.doc.blocks.retain(|b| !matches!(b, Block::Turn { paragraphs, .. } if paragraphs.is_empty()));
+        if self.doc.blocks.len() < before {
+            self.diags.push(Diagnostic::info(0, "dropped speaker labels with no text after them"));
+        }
+        self.doc.language = detect_language(&self.doc);
+        (self.doc, self.diags)
+    }
+}
+
+fn is_image(b: &Block) -> bool {
+    matches!(b, Block::Image { .. })
+}
+
+fn set_caption(block: &mut Block, text: &str) {
+    if let Block::Image { caption, .. } = block {
+        *caption = Some(text.to_owned());
+    }
+}
+
+/// `图片`, `[Image]`, `[Photo: caption Credit: name]`… → (caption, credit).
+fn image_marker(text: &str) -> Option<(Option<String>, Option<String>)> {
+    const BARE: &[&str] = &["图片", "图", "image", "photo", "picture", "img", "照片", "插图"];
+    let inner = text
+        .strip_prefix(['[', '【', '(', '\u{FF08}', '〔'])
+        .and_then(|t| t.strip_suffix([']', '】', ')', '\u{FF09}', '〕']))
+        .map(str::trim);
+    let bare = inner.unwrap_or(text);
+    if BARE.iter().any(|b| same(b, bare)) {
+        return Some((None, None));
+    }
+    let inner = inner?;
+    let (label, rest) = split_label(inner)?;
+    if !BARE.iter().any(|b| same(b, label)) {
+        return None;
+    }
+    for sep in ["Credit:", "Credit\u{FF1A}", "credit:", "摄影:", "摄影\u{FF1A}", "图片来源:", "图片来源\u{FF1A}"] {
+        if let Some(i) = rest.find(sep) {
+            let caption = rest[..i].trim().trim_end_matches(['.', ';', ';']).trim();
+            let credit = rest[i + sep.len()..].trim();
+            return Some((
+                Some(caption.to_owned()).filter(|c| !c.is_empty()),
+                Some(credit.to_owned()).filter(|c| !c.is_empty()),
+            ));
+        }
+    }
+    Some((Some(rest.to_owned()).filter(|c| !c.is_empty()), None))
+}
+
+/// `阅读 6039`, `阅读 10万+`, `阅读原文`, `Read more`.
+fn is_read_counter(text: &str) -> bool {
+    if let Some(rest) = text.strip_prefix("阅读") {
+        let rest = rest.trim();
+        return rest.is_empty()
+            || rest == "原文"
+            || rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '万' | '+' | '.' | ','));
+    }
+    same(text, "Read more")
+}
+
+/// `来源:X`, `编辑:X`, `文 | X`, `Edited by X`.
+fn credit_line(text: &str) -> Option<Credit> {
+    let labelled = split_label(text).or_else(|| {
+        let i = text.find(['|', '丨', '\u{FF5C}'])?;
+        let sep = text[i..].chars().next()?;
+        Some((text[..i].trim(), text[i + sep.len_utf8()..].trim()))
+    });
+    if let Some((label, rest)) = labelled
+        && let Some(role) = CREDIT_LABELS.iter().find(|(l, _)| same(l, label)).map(|(_, r)| *r)
+        && !rest.is_empty()
+        && rest.chars().count() <= CREDIT_CHARS
+        && name_like(rest)
+    {
+        return Some(Credit { role, name: rest.to_owned() });
+    }
+    for (prefix, role) in [
+        ("Edited by ", CreditRole::Editor),
+        ("Written by ", CreditRole::Author),
+        ("Photos by ", CreditRole::Photo),
+        ("Photo by ", CreditRole::Photo),
+        ("Reporting by ", CreditRole::Author),
+    ] {
+        if let Some(name) = text.strip_prefix(prefix)
+            && name.chars().count() <= CREDIT_CHARS
+            && name_like(name)
+        {
+            return Some(Credit { role, name: name.trim().trim_end_matches('.').to_owned() });
+        }
+    }
+    None
+}
+
+/// `zh`, `ja`, `ko` or `en` from the script of the body.
+fn detect_language(doc: &Document) -> String {
+    let (mut han, mut kana, mut hangul, mut latin) = (0usize, 0usize, 0usize, 0usize);
+    let texts = std::iter::once(doc.title.clone())
+        .chain(doc.participants.iter().map(|p| p.name.clone()))
+        .chain(doc.blocks.iter().map(Block::text));
+    for text in texts {
+        for c in text.chars() {
+            match c as u32 {
+                0x3040..=0x30FF => kana += 1,
+                0xAC00..=0xD7AF => hangul += 1,
+                _ if is_cjk(c) => han += 1,
+                _ if c.is_ascii_alphabetic() => latin += 1,
+                _ => {}
+            }
+        }
+    }
+    let lang = if kana > 0 && kana * 10 >= han { "ja" } else if hangul * 2 > latin { "ko" } else if han * 2 >= latin / 3 && han > 0 { "zh" } else { "en" };
+    lang.to_owned()
+}

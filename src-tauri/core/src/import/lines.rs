@@ -1,0 +1,53 @@
+//! The line model both text importers feed the article builder with.
+
+/// What the source already says a line is. Plain text says nothing; Markdown says a lot.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Hint {
+    /// No markup: the builder classifies it.
+    Plain,
+    /// A top-level heading: the title.
+    Title,
+    /// A lower heading.
+    Heading,
+    /// An image, with its source and alt text.
+    Image { src: Option<String>, alt: Option<String> },
+    /// Emphasised text right after an image: its caption.
+    Caption,
+    /// An explicit speaker label (`**Name:** text`).
+    Label { label: String },
+    /// A list item.
+    Item,
+    /// A thematic break: narration or credits may follow.
+    Break,
+}
+
+/// One logical line of input.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Line {
+    /// 1-based line number in the input.
+    pub no: usize,
+    /// The text, normalised (see [`clean`]), markup removed.
+    pub text: String,
+    /// What the source says it is.
+    pub hint: Hint,
+}
+
+/// Whitespace a pasted page brings that `str::trim` alone does not treat as padding
+/// everywhere: NBSP, ideographic space, zero-width characters, BOM.
+fn is_padding(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Trims padding of every kind from both ends.
+pub(super) fn clean(text: &str) -> String {
+    text.trim_matches(is_padding).to_owned()
+}
+
+/// Splits plain text into non-empty lines.
+pub(super) fn plain_lines(text: &str) -> Vec<Line> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| Line { no: i + 1, text: clean(l), hint: Hint::Plain })
+        .filter(|l| !l.text.is_empty())
+        .collect()
+}

@@ -1,0 +1,231 @@
+//! Telling labels from text: `Name: text`, role words, plausible person names.
+
+use crate::model::is_cjk;
+
+/// Labels that mean "the moderator" in the sources we see.
+pub(super) const MODERATOR_LABELS: &[&str] =
+    &["主持人", "主持", "主持嘉宾", "Moderator", "Host", "Interviewer", "Chair", "主持人兼嘉宾"];
+
+/// Headers that start a guest list.
+pub(super) const GUEST_HEADERS: &[&str] = &[
+    "嘉宾", "观察嘉宾", "本期嘉宾", "对话嘉宾", "访谈嘉宾", "圆桌嘉宾", "特邀嘉宾", "与会嘉宾", "Guests", "Guest",
+    "Panelists", "Panellists", "Panel", "Speakers", "Participants",
+];
+
+/// Credit labels and the role they give.
+pub(super) const CREDIT_LABELS: &[(&str, crate::model::CreditRole)] = {
+    use crate::model::CreditRole::*;
+    &[
+        ("来源", Source),
+        ("编辑", Editor),
+        ("责任编辑", Editor),
+        ("责编", Editor),
+        ("审核", Other),
+        ("校对", Other),
+        ("作者", Author),
+        ("文", Author),
+        ("撰文", Author),
+        ("图", Photo),
+        ("摄影", Photo),
+        ("图片来源", Photo),
+        ("Source", Source),
+        ("Editor", Editor),
+        ("Edited by", Editor),
+        ("Written by", Author),
+        ("Author", Author),
+        ("Photos", Photo),
+        ("Photography", Photo),
+        ("Credits", Other),
+        ("Credit", Other),
+    ]
+};
+
+/// Labels that are never speakers even though they look like one.
+const NOT_SPEAKERS: &[&str] = &[
+    "编者按", "注", "备注", "提示", "摘要", "导语", "简介", "说明", "链接", "地址", "时间", "地点", "电话", "日期",
+    "话题", "图片", "标签", "关键词", "Note", "Notes", "Tags", "Topics", "Image", "Photo", "Caption",
+    "Update", "Updated", "Warning", "Example", "Date", "Time", "Location", "Place", "Link", "Summary",
+    "Transcript", "Roundtable", "Panel", "Interview", "Keywords", "Subject", "Re", "PS", "P.S", "http", "https",
+];
+
+/// Topic-line labels.
+pub(super) const TOPIC_LABELS: &[&str] = &["话题", "标签", "关键词", "Tags", "Topics", "Keywords"];
+
+/// Whether two labels are the same word, ignoring ASCII case.
+pub(super) fn same(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// Splits `Label: rest` at the first ASCII or full-width colon, if the label part is short.
+/// Returns the label and the rest, both trimmed.
+pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
+    let (i, colon) = line.char_indices().take(40).find(|(_, c)| *c == ':' || *c == '\u{FF1A}')?;
+    let label = line[..i].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+    let rest = line[i + colon.len_utf8()..].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+    if label.is_empty() || label.chars().count() > 30 {
+        return None;
+    }
+    // `10:30`, `https://…`, `1:2`
+    if rest.starts_with("//") || label.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((label, rest))
+}
+
+/// Whether the label is known not to be a person.
+pub(super) fn is_reserved(label: &str) -> bool {
+    NOT_SPEAKERS.iter().any(|w| same(w, label))
+        || TOPIC_LABELS.iter().any(|w| same(w, label))
+        || CREDIT_LABELS.iter().any(|(w, _)| same(w, label))
+}
+
+/// Whether `label` could be a person's name or a speaker designation: 2–6 Han characters
+/// (or a transliterated name with `·`), 1–4 capitalised words, capitals, `Speaker 3`.
+pub(super) fn plausible_name(label: &str) -> bool {
+    let label = label.trim();
+    if label.is_empty() || is_reserved(label) {
+        return false;
+    }
+    let chars: Vec<char> = label.chars().collect();
+    if chars.iter().all(|&c| is_cjk(c) || c == '·' || c == '•') {
+        let han = chars.iter().filter(|&&c| is_cjk(c)).count();
+        return (2..=6).contains(&han) || (chars.contains(&'·') && han <= 12);
+    }
+    if chars.iter().any(|&c| is_cjk(c)) {
+        // Mixed, e.g. "李凡(主持人)": the part before a bracket must be a name.
+        return match label.find(['(', '\u{FF08}']) {
+            Some(i) if i > 0 => plausible_name(&label[..i]),
+            _ => false,
+        };
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    if words.len() == 2 && words[0].eq_ignore_ascii_case("speaker") {
+        return true;
+    }
+    words.iter().all(|w| {
+        let mut cs = w.chars();
+        let first = cs.next().unwrap_or(' ');
+        first.is_uppercase()
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    })
+}
+
+/// Whether `text` reads as a name (with perhaps a title), not a sentence: short and without
+/// sentence punctuation.
+pub(super) fn name_like(text: &str) -> bool {
+    let n = text.chars().count();
+    (1..=60).contains(&n) && !text.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}', ';', '\u{FF1B}', '…'])
+}
+
+/// Splits `Name, title, organisation` / `Name  title` / `Name(title)` into its parts.
+pub(super) fn split_person(text: &str) -> (String, Option<String>, Option<String>) {
+    let text = text.trim_start_matches(['-', '*', '•', '·', '–', '—']).trim();
+    // 周婷(本报记者)
+    if let Some(open) = text.find(['(', '\u{FF08}'])
+        && text.ends_with([')', '\u{FF09}'])
+        && plausible_name(&text[..open])
+    {
+        let close = text.rfind([')', '\u{FF09}']).unwrap_or(text.len());
+        if open > 0 && close > open {
+            let name = text[..open].trim().to_owned();
+            let inner = text[open..close].trim_start_matches(['(', '\u{FF08}']).trim().to_owned();
+            return (name, Some(inner).filter(|s| !s.is_empty()), None);
+        }
+    }
+    // Wide gaps (NBSP, ideographic space, two spaces, tab) separate a name from a title.
+    let gap = text.char_indices().find(|&(i, c)| {
+        matches!(c, '\u{a0}' | '\u{3000}' | '\t')
+            || (c == ' ' && text[i + 1..].starts_with([' ', '\u{a0}']))
+            || (c == ' ' && text[..i].chars().all(is_cjk))
+    });
+    if let Some((i, _)) = gap {
+        let name = text[..i].trim();
+        let rest = text[i..].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+        if !rest.is_empty() {
+            let (title, org) = split_title(rest);
+            return (name.to_owned(), title, org);
+        }
+    }
+    for sep in [",", "\u{FF0C}", " — ", " – ", "—", " - ", "|", "、"] {
+        if let Some(i) = text.find(sep) {
+            let name = text[..i].trim();
+            let rest = text[i + sep.len()..].trim();
+            if !name.is_empty() && !rest.is_empty() {
+                let (title, org) = split_title(rest);
+                return (name.to_owned(), title, org);
+            }
+        }
+    }
+    (text.to_owned(), None, None)
+}
+
+/// `senior economist, Harbor Institute` → title and organisation (Latin text only: a
+/// Chinese title names both in one phrase).
+fn split_title(rest: &str) -> (Option<String>, Option<String>) {
+    let wordy = |s: &str| s.chars().any(char::is_alphabetic);
+    if !rest.chars().any(is_cjk)
+        && let Some(i) = rest.rfind(", ")
+        && wordy(&rest[..i])
+        && wordy(&rest[i + 2..])
+    {
+        return (Some(rest[..i].trim().to_owned()), Some(rest[i + 2..].trim().to_owned()));
+    }
+    (Some(rest.to_owned()), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for (label, expected) in [
+            ("李凡", true),
+            ("封飞行", true),
+            ("欧阳娜娜", true),
+            ("阿卜杜拉·艾买提", true),
+            ("李凡(主持人)", true),
+            ("工", false),
+            ("这是一个很长的句子不是名字", false),
+            ("Dana Whitfield", true),
+            ("DANA WHITFIELD", true),
+            ("Dr. Priya Raman", true),
+            ("Speaker 1", true),
+            ("the point is", false),
+            ("Note", false),
+            ("来源", false),
+            ("话题", false),
+            ("One Two Three Four Five", false),
+        ] {
+            assert_eq!(plausible_name(label), expected, "{label}");
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(split_label("主持人:李凡"), Some(("主持人", "李凡")));
+        assert_eq!(split_label("Host: Welcome back"), Some(("Host", "Welcome back")));
+        assert_eq!(split_label("see https://example.com"), None);
+        assert_eq!(split_label("10:30 start"), None);
+        assert_eq!(split_label("no colon here"), None);
+    }
+
+    #[test]
+    fn people() {
+        let p = |s: &str| split_person(s);
+        assert_eq!(p("封\u{a0}\u{a0}集团办公室主任"), ("封".into(), Some("集团办公室主任".into()), None));
+        assert_eq!(p("张三  市总工会干部"), ("张三".into(), Some("市总工会干部".into()), None));
+        assert_eq!(p("张三 市总工会干部"), ("张三".into(), Some("市总工会干部".into()), None));
+        assert_eq!(p("周婷(本报记者)"), ("周婷".into(), Some("本报记者".into()), None));
+        assert_eq!(p("周婷\u{FF08}本报记者\u{FF09}"), ("周婷".into(), Some("本报记者".into()), None));
+        assert_eq!(p("Tom Okafor, union, (aside)"), ("Tom Okafor".into(), Some("union".into()), Some("(aside)".into())));
+        assert_eq!(
+            p("- Priya Raman, senior economist, Harbor Institute"),
+            ("Priya Raman".into(), Some("senior economist".into()), Some("Harbor Institute".into()))
+        );
+        assert_eq!(p("Dana Whitfield"), ("Dana Whitfield".into(), None, None));
+    }
+}

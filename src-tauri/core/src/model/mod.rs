@@ -1,0 +1,17 @@
+//! The canonical document model (format v1, see `docs/format.md`).
+//!
+//! Every importer produces a [`Document`], every exporter consumes one, and the library
+//! stores one as the state derived from its operation log.
+
+mod block;
+mod count;
+mod credit;
+mod document;
+mod participant;
+
+pub use block::{Block, BlockKind};
+pub use count::{TextCount, count_text};
+pub(crate) use count::is_cjk;
+pub use credit::{Credit, CreditRole};
+pub use document::{Document, FORMAT_NAME, FORMAT_VERSION, FormatError, FormatTag};
+pub use participant::{Participant, Role};

@@ -1,0 +1,15 @@
+//! The operation log: every change to a document is an [`Op`].
+//!
+//! Import, the CLI, the app's edits, undo, history and sync all produce ops; the library's
+//! document tables are only the state that replaying them gives ([`DocState`]).
+
+mod build;
+mod hlc;
+mod op;
+pub mod position;
+mod state;
+
+pub use build::ops_for_document;
+pub use hlc::Hlc;
+pub use op::{ImageField, MetaField, Op, OpId, OpKind, ParticipantField};
+pub use state::{ApplyError, DocState, PlacedBlock, Touched};

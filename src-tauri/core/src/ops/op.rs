@@ -1,0 +1,215 @@
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::Hlc;
+use crate::model::{Block, Credit, Participant, Role};
+
+/// An op's identity: the device that made it and that device's counter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct OpId {
+    /// The library (device) that made the op.
+    pub device: String,
+    /// 1, 2, 3… per device.
+    pub counter: u64,
+}
+
+/// One entry of the append-only operation log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    /// Who made it, and which of theirs it is.
+    pub id: OpId,
+    /// When, as a hybrid logical clock; the log replays in (hlc, id) order.
+    pub hlc: Hlc,
+    /// The document it changes.
+    pub doc: Uuid,
+    /// Ops made by one user action share a batch: undo and history work per batch.
+    pub batch: u64,
+    /// What it does.
+    pub kind: OpKind,
+}
+
+/// A document-level field set as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetaField {
+    /// The headline.
+    Title,
+    /// The deck.
+    Subtitle,
+    /// The column or series.
+    Column,
+    /// The language tag.
+    Language,
+}
+
+/// A participant field set on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParticipantField {
+    /// Display name.
+    Name,
+    /// Job title.
+    Title,
+    /// Organisation.
+    Organization,
+}
+
+/// An image field set on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageField {
+    /// Asset name in the asset store.
+    Asset,
+    /// The caption.
+    Caption,
+    /// Photo credit.
+    Credit,
+    /// Alternative text.
+    Alt,
+}
+
+/// What an op does. Every change to a document is one of these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum OpKind {
+    /// Brings the document into existence (always its first op).
+    CreateDocument,
+    /// Moves the document to the trash.
+    DeleteDocument,
+    /// Brings it back from the trash.
+    RestoreDocument,
+    /// Sets the title, subtitle, column or language.
+    SetMeta {
+        /// Which field.
+        field: MetaField,
+        /// The new value; `None` clears it (the title and language become empty).
+        value: Option<String>,
+    },
+    /// Adds a document topic (add-wins: a concurrent remove does not cancel it).
+    AddTopic {
+        /// The tag.
+        topic: String,
+    },
+    /// Removes a document topic.
+    RemoveTopic {
+        /// The tag.
+        topic: String,
+    },
+    /// Replaces the credits.
+    SetCredits {
+        /// The new credits, in order.
+        credits: Vec<Credit>,
+    },
+    /// Adds a participant, or replaces the one with the same id.
+    PutParticipant {
+        /// The participant.
+        participant: Participant,
+    },
+    /// Sets one text field of a participant.
+    SetParticipantField {
+        /// The participant's id.
+        participant: String,
+        /// Which field.
+        field: ParticipantField,
+        /// The value.
+        value: Option<String>,
+    },
+    /// Sets a participant's role.
+    SetParticipantRole {
+        /// The participant's id.
+        participant: String,
+        /// The role.
+        role: Role,
+    },
+    /// Replaces a participant's aliases.
+    SetAliases {
+        /// The participant's id.
+        participant: String,
+        /// The aliases.
+        aliases: Vec<String>,
+    },
+    /// Removes a participant that no turn refers to.
+    RemoveParticipant {
+        /// The participant's id.
+        participant: String,
+    },
+    /// Inserts a block at a position.
+    InsertBlock {
+        /// Fractional-index position (see [`super::position`]).
+        position: String,
+        /// The block, with its new id.
+        block: Block,
+    },
+    /// Moves a block to another position.
+    MoveBlock {
+        /// The block's id.
+        block: String,
+        /// The new position.
+        position: String,
+    },
+    /// Deletes a block (a tombstone: history and sync still see it).
+    DeleteBlock {
+        /// The block's id.
+        block: String,
+    },
+    /// Sets the text of a paragraph or heading.
+    SetText {
+        /// The block's id.
+        block: String,
+        /// The text.
+        text: String,
+    },
+    /// Sets the paragraphs of a turn.
+    SetParagraphs {
+        /// The turn's id.
+        block: String,
+        /// The paragraphs.
+        paragraphs: Vec<String>,
+    },
+    /// Gives a turn to another participant.
+    SetSpeaker {
+        /// The turn's id.
+        block: String,
+        /// The participant's id.
+        speaker: String,
+    },
+    /// Marks a turn as continuing the previous one of the same speaker, or not.
+    SetContinues {
+        /// The turn's id.
+        block: String,
+        /// Whether it continues.
+        continues: bool,
+    },
+    /// Sets a turn's timecodes.
+    SetTiming {
+        /// The turn's id.
+        block: String,
+        /// Start in seconds.
+        start: Option<f64>,
+        /// End in seconds.
+        end: Option<f64>,
+    },
+    /// Adds a topic tag to a turn.
+    TagBlock {
+        /// The turn's id.
+        block: String,
+        /// The tag.
+        topic: String,
+    },
+    /// Removes a topic tag from a turn.
+    UntagBlock {
+        /// The turn's id.
+        block: String,
+        /// The tag.
+        topic: String,
+    },
+    /// Sets one field of an image block.
+    SetImageField {
+        /// The image's id.
+        block: String,
+        /// Which field.
+        field: ImageField,
+        /// The value.
+        value: Option<String>,
+    },
+}

@@ -1,0 +1,90 @@
+//! The library schema as ordered migrations, applied all-or-nothing and tracked by
+//! SQLite's `user_version`.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`. Append only: never edit one
+/// that has shipped.
+const MIGRATIONS: &[&str] = &[
+    // 1: the op log, the state derived from it, and the search index.
+    r#"
+CREATE TABLE library_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE ops (
+    seq     INTEGER PRIMARY KEY,
+    device  TEXT    NOT NULL,
+    counter INTEGER NOT NULL,
+    wall    INTEGER NOT NULL,
+    logical INTEGER NOT NULL,
+    doc     TEXT    NOT NULL,
+    batch   INTEGER NOT NULL,
+    payload TEXT    NOT NULL,
+    UNIQUE (device, counter)
+) STRICT;
+CREATE INDEX ops_by_doc ON ops (doc, wall, logical, device, counter);
+
+CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,
+    title       TEXT    NOT NULL,
+    subtitle    TEXT,
+    column_name TEXT,
+    language    TEXT    NOT NULL,
+    topics      TEXT    NOT NULL DEFAULT '[]',
+    credits     TEXT    NOT NULL DEFAULT '[]',
+    created_ms  INTEGER NOT NULL,
+    updated_ms  INTEGER NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    words       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE participants (
+    doc          TEXT    NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    id           TEXT    NOT NULL,
+    ord          INTEGER NOT NULL,
+    name         TEXT    NOT NULL,
+    role         TEXT    NOT NULL CHECK (role IN ('moderator', 'guest', 'other')),
+    title        TEXT,
+    organization TEXT,
+    aliases      TEXT    NOT NULL DEFAULT '[]',
+    PRIMARY KEY (doc, id)
+) STRICT;
+
+CREATE TABLE blocks (
+    doc      TEXT    NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    id       TEXT    NOT NULL,
+    position TEXT    NOT NULL,
+    kind     TEXT    NOT NULL CHECK (kind IN ('paragraph', 'heading', 'turn', 'image')),
+    body     TEXT    NOT NULL,
+    deleted  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (doc, id)
+) STRICT;
+CREATE INDEX blocks_in_order ON blocks (doc, position, id);
+
+-- One row per searchable text: the title (block = '') and each live block.
+CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, tokenize = 'trigram');
+"#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the schema up to [`SCHEMA_VERSION`] in one transaction, or refuses a library
+/// made by a newer Roundtable.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerLibrary { found, supported: SCHEMA_VERSION });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql).map_err(|e| StoreError::Migration { to: i as u32 + 1, source: e })?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,420 @@
+//! The library: one SQLite file holding the op log and the state derived from it.
+//!
+//! The only way to change a document is [`Library::apply`] (or [`Library::create_document`],
+//! which is `apply` of the ops that build it); the derived tables are rewritten from the
+//! op's effect in the same transaction, so the file is never half-written.
+
+mod migrations;
+mod projection;
+mod search;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+pub use migrations::{SCHEMA_VERSION, migrate};
+pub use search::{SearchHit, SnippetPart};
+
+use crate::model::Document;
+use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, ops_for_document};
+
+/// Why the library could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file could not be opened or created.
+    #[error("cannot open library {path}: {source}")]
+    Open {
+        /// The library file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The folder for the library could not be created.
+    #[error("cannot create folder {path}: {source}")]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The library was written by a newer Roundtable.
+    #[error(
+        "this library was written by a newer Roundtable (schema {found}; this build knows up to {supported}); update Roundtable to open it"
+    )]
+    NewerLibrary {
+        /// The file's schema version.
+        found: u32,
+        /// The newest this build knows.
+        supported: u32,
+    },
+    /// A migration failed; the library is left as it was.
+    #[error("upgrading the library to schema {to} failed (nothing was changed): {source}")]
+    Migration {
+        /// The version it was migrating to.
+        to: u32,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// No document with this id (or id prefix).
+    #[error("no document {0} in this library")]
+    NotFound(String),
+    /// An id prefix matches several documents.
+    #[error("id prefix {prefix} matches {count} documents; give more characters")]
+    Ambiguous {
+        /// The prefix given.
+        prefix: String,
+        /// How many documents it matches.
+        count: usize,
+    },
+    /// An op of an edit does not apply; the whole edit was refused.
+    #[error("edit refused: {0}")]
+    Rejected(#[from] ApplyError),
+    /// A row could not be decoded (the file was changed by something else).
+    #[error("library data is damaged: {0}")]
+    Corrupt(String),
+    /// Any other SQLite failure.
+    #[error("library error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// One line of the library list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DocumentSummary {
+    /// Document id.
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// The column or series.
+    pub column: Option<String>,
+    /// Language tag.
+    pub language: String,
+    /// Document topics.
+    pub topics: Vec<String>,
+    /// Participant names, in document order.
+    pub participants: Vec<String>,
+    /// CJK-aware word count of the body.
+    #[ts(type = "number")]
+    pub word_count: u64,
+    /// Last edit, ms since the Unix epoch.
+    #[ts(type = "number")]
+    pub updated_ms: u64,
+}
+
+/// Where the library lives when nobody says otherwise: the platform data folder
+/// (`~/.local/share/roundtable/library.sqlite` on Linux).
+pub fn default_library_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "roundtable").map(|d| d.data_dir().join("library.sqlite"))
+}
+
+/// Where the library is and what it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LibraryInfo {
+    /// The library file.
+    pub path: String,
+    /// Documents not in the trash.
+    pub documents: u32,
+    /// This library's device id.
+    pub device: String,
+}
+
+/// A Roundtable library file.
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+    device: String,
+}
+
+impl Library {
+    /// Opens (creating if needed) the library at `path`, migrating it to this build's schema.
+    pub fn open(path: &Path) -> Result<Library, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+        }
+        let open_err = |source| StoreError::Open { path: path.to_owned(), source };
+        let mut conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        // Not a database at all shows up here, on the first read.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        migrate(&mut conn)?;
+        let device = match meta_get(&conn, "device")? {
+            Some(d) => d,
+            None => {
+                let d = Uuid::new_v4().simple().to_string();
+                conn.execute("INSERT OR IGNORE INTO library_meta (key, value) VALUES ('device', ?1)", [&d])?;
+                meta_get(&conn, "device")?.unwrap_or(d)
+            }
+        };
+        Ok(Library { conn, path: path.to_owned(), device })
+    }
+
+    /// The library file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This library's device id: the author of every op it makes.
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    /// Stores a new document (as the ops that build it) and returns its id.
+    pub fn create_document(&mut self, doc: &Document) -> Result<Uuid, StoreError> {
+        self.apply(doc.id, ops_for_document(doc))?;
+        Ok(doc.id)
+    }
+
+    /// Appends `kinds` to the log as one batch (one user action) and updates the document.
+    /// All or nothing: if one op does not apply, nothing is written.
+    pub fn apply(&mut self, doc: Uuid, kinds: Vec<OpKind>) -> Result<Vec<OpId>, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut state = projection::load(&tx, doc)?.unwrap_or_else(|| DocState::empty(doc));
+        let mut counter: u64 = meta_get(&tx, "counter")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        let mut clock = meta_get(&tx, "clock")?
+            .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
+            .unwrap_or_default();
+        let batch: u64 = tx.query_row("SELECT COALESCE(MAX(batch), 0) + 1 FROM ops", [], |r| r.get(0))?;
+        let now = Hlc::now_ms();
+        let mut touched = HashSet::new();
+        let mut ids = Vec::with_capacity(kinds.len());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO ops (device, counter, wall, logical, doc, batch, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for kind in kinds {
+                counter += 1;
+                clock = clock.tick(now);
+                let op = Op {
+                    id: OpId { device: self.device.clone(), counter },
+                    hlc: clock,
+                    doc,
+                    batch,
+                    kind,
+                };
+                touched.extend(state.apply(&op)?);
+                insert.execute(params![
+                    op.id.device,
+                    op.id.counter as i64,
+                    op.hlc.wall as i64,
+                    op.hlc.logical,
+                    doc.to_string(),
+                    batch as i64,
+                    payload(&op.kind),
+                ])?;
+                ids.push(op.id);
+            }
+        }
+        projection::persist(&tx, &state, &touched)?;
+        meta_set(&tx, "counter", &counter.to_string())?;
+        meta_set(&tx, "clock", &serde_json::to_string(&clock).unwrap_or_default())?;
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// The document with this id, as its ops leave it.
+    pub fn document(&self, id: Uuid) -> Result<Document, StoreError> {
+        Ok(self.state(id)?.to_document())
+    }
+
+    /// The full state of a document, tombstones and positions included.
+    pub fn state(&self, id: Uuid) -> Result<DocState, StoreError> {
+        projection::load(&self.conn, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+
+    /// The id of the one document whose id starts with `prefix` (at least 4 characters).
+    pub fn resolve(&self, prefix: &str) -> Result<Uuid, StoreError> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if let Ok(id) = Uuid::parse_str(&prefix) {
+            return self.state(id).map(|_| id);
+        }
+        let not_found = || StoreError::NotFound(prefix.clone());
+        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(not_found());
+        }
+        let mut stmt = self.conn.prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        match ids.as_slice() {
+            [one] => Uuid::parse_str(one).map_err(|e| StoreError::Corrupt(e.to_string())),
+            [] => Err(not_found()),
+            _ => {
+                let count: usize = self.conn.query_row(
+                    "SELECT COUNT(*) FROM documents WHERE id >= ?1 AND id < ?1 || 'g'",
+                    [&prefix],
+                    |r| r.get(0),
+                )?;
+                Err(StoreError::Ambiguous { prefix, count })
+            }
+        }
+    }
+
+    /// Documents not in the trash, most recently edited first.
+    pub fn list(&self) -> Result<Vec<DocumentSummary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.column_name, d.language, d.topics, d.words, d.updated_ms,
+                    (SELECT json_group_array(name) FROM
+                        (SELECT name FROM participants p WHERE p.doc = d.id ORDER BY ord))
+             FROM documents d WHERE d.deleted = 0 ORDER BY d.updated_ms DESC, d.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, title, column, language, topics, words, updated, names) = row?;
+            Ok(DocumentSummary {
+                id,
+                title,
+                column,
+                language,
+                topics: projection::json(&topics)?,
+                participants: projection::json(&names)?,
+                word_count: words as u64,
+                updated_ms: updated as u64,
+            })
+        })
+        .collect()
+    }
+
+    /// Where the library is and what it holds.
+    pub fn info(&self) -> Result<LibraryInfo, StoreError> {
+        let documents = self.conn.query_row("SELECT COUNT(*) FROM documents WHERE deleted = 0", [], |r| r.get(0))?;
+        Ok(LibraryInfo { path: self.path.display().to_string(), documents, device: self.device.clone() })
+    }
+
+    /// Full-text search over titles, narration, turns and captions; see [`search`].
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        search::search(&self.conn, query, limit)
+    }
+
+    /// Every op of one document, in replay order.
+    pub fn ops(&self, doc: Uuid) -> Result<Vec<Op>, StoreError> {
+        self.read_ops(Some(doc))
+    }
+
+    /// Every op in the library, in replay order.
+    pub fn all_ops(&self) -> Result<Vec<Op>, StoreError> {
+        self.read_ops(None)
+    }
+
+    fn read_ops(&self, doc: Option<Uuid>) -> Result<Vec<Op>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT device, counter, wall, logical, doc, batch, payload FROM ops
+             WHERE ?1 IS NULL OR doc = ?1 ORDER BY doc, wall, logical, device, counter",
+        )?;
+        let rows = stmt.query_map([doc.map(|d| d.to_string())], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (device, counter, wall, logical, doc, batch, payload) = row?;
+            Ok(Op {
+                id: OpId { device, counter: counter as u64 },
+                hlc: Hlc { wall: wall as u64, logical },
+                doc: Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                batch: batch as u64,
+                kind: serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(format!("op payload: {e}")))?,
+            })
+        })
+        .collect()
+    }
+
+    /// Adds ops made elsewhere (sync, a replay test) that are not here yet, then rebuilds the
+    /// state of the documents they touch from their whole logs. Returns how many were new.
+    pub fn ingest(&mut self, ops: &[Op]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut added = 0;
+        let mut docs = HashSet::new();
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO ops (device, counter, wall, logical, doc, batch, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for op in ops {
+                let n = insert.execute(params![
+                    op.id.device,
+                    op.id.counter as i64,
+                    op.hlc.wall as i64,
+                    op.hlc.logical,
+                    op.doc.to_string(),
+                    op.batch as i64,
+                    payload(&op.kind),
+                ])?;
+                if n > 0 {
+                    added += 1;
+                    docs.insert(op.doc);
+                }
+            }
+        }
+        for doc in docs {
+            projection::replay(&tx, doc)?;
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Throws away the derived tables and replays every document's log into them.
+    pub fn rebuild(&mut self) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let docs: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT DISTINCT doc FROM ops")?;
+            stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+        };
+        tx.execute("DELETE FROM documents", [])?;
+        tx.execute("DELETE FROM search", [])?;
+        for doc in docs {
+            let id = Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            projection::replay(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The schema as SQL text, for the migration snapshot test.
+    pub fn schema(&self) -> Result<String, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'search_%' ORDER BY type, name",
+        )?;
+        let sql: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(sql.join(";\n\n") + ";\n")
+    }
+}
+
+fn payload(kind: &OpKind) -> String {
+    // OpKind holds only strings, numbers and bools: serialization cannot fail.
+    serde_json::to_string(kind).unwrap_or_default()
+}
+
+fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT value FROM library_meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO library_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}

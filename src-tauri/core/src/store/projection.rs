@@ -1,0 +1,244 @@
+//! The derived tables: reading a [`DocState`] from them and writing back what an op touched.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use super::StoreError;
+use crate::model::{Block, BlockKind, Participant, Role, count_text};
+use crate::ops::{DocState, Hlc, Op, OpId, PlacedBlock, Touched};
+
+pub(super) fn json<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // Model types hold only strings, numbers and bools.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn kind_name(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Paragraph => "paragraph",
+        BlockKind::Heading => "heading",
+        BlockKind::Turn => "turn",
+        BlockKind::Image => "image",
+    }
+}
+
+/// The stored state of `doc`, or `None` if the library has no such document.
+pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, StoreError> {
+    let id = doc.to_string();
+    let row = conn
+        .query_row(
+            "SELECT title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted
+             FROM documents WHERE id = ?1",
+            [&id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, bool>(8)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((title, subtitle, column, language, topics, credits, created, updated, deleted)) = row else {
+        return Ok(None);
+    };
+    let mut state = DocState::empty(doc);
+    state.exists = true;
+    state.deleted = deleted;
+    state.title = title;
+    state.subtitle = subtitle;
+    state.column = column;
+    state.language = language;
+    state.topics = json(&topics)?;
+    state.credits = json(&credits)?;
+    state.created_ms = created as u64;
+    state.updated_ms = updated as u64;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, role, title, organization, aliases FROM participants WHERE doc = ?1 ORDER BY ord",
+    )?;
+    let rows = stmt.query_map([&id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (pid, name, role, title, organization, aliases) = row?;
+        state.participants.push(Participant {
+            id: pid,
+            name,
+            role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
+            title,
+            organization,
+            aliases: json(&aliases)?,
+        });
+    }
+
+    let mut stmt = conn.prepare_cached("SELECT id, position, body, deleted FROM blocks WHERE doc = ?1")?;
+    let rows = stmt.query_map([&id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+    })?;
+    let mut blocks = HashMap::new();
+    for row in rows {
+        let (bid, position, body, deleted) = row?;
+        let block: Block = json(&body)?;
+        blocks.insert(bid, PlacedBlock { position, deleted, block });
+    }
+    state.blocks = blocks;
+    Ok(Some(state))
+}
+
+/// Writes the rows of `state` named in `touched`, and their search entries.
+pub(super) fn persist(conn: &Connection, state: &DocState, touched: &HashSet<Touched>) -> Result<(), StoreError> {
+    let id = state.id.to_string();
+    let words: u64 = state.ordered().iter().map(|b| count_text(&b.block.text()).words).sum();
+    let doc_rowid: i64 = conn.query_row(
+        "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, subtitle = excluded.subtitle,
+            column_name = excluded.column_name, language = excluded.language, topics = excluded.topics,
+            credits = excluded.credits, created_ms = excluded.created_ms, updated_ms = excluded.updated_ms,
+            deleted = excluded.deleted, words = excluded.words
+         RETURNING rowid",
+        params![
+            id,
+            state.title,
+            state.subtitle,
+            state.column,
+            state.language,
+            to_json(&state.topics),
+            to_json(&state.credits),
+            state.created_ms as i64,
+            state.updated_ms as i64,
+            state.deleted,
+            words as i64,
+        ],
+        |r| r.get(0),
+    )?;
+    if touched.contains(&Touched::Document) {
+        // The title's search row has the negated document rowid.
+        conn.execute("DELETE FROM search WHERE rowid = ?1", [-doc_rowid])?;
+        conn.execute(
+            "INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, '', ?3)",
+            params![-doc_rowid, id, state.title],
+        )?;
+    }
+    let participants_changed =
+        touched.iter().any(|t| matches!(t, Touched::Participant(_) | Touched::ParticipantRemoved(_)));
+    if participants_changed {
+        // Few rows; rewriting them all keeps `ord` dense.
+        conn.execute("DELETE FROM participants WHERE doc = ?1", [&id])?;
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO participants (doc, id, ord, name, role, title, organization, aliases)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (ord, p) in state.participants.iter().enumerate() {
+            insert.execute(params![
+                id,
+                p.id,
+                ord as i64,
+                p.name,
+                p.role.as_str(),
+                p.title,
+                p.organization,
+                to_json(&p.aliases)
+            ])?;
+        }
+    }
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO blocks (doc, id, position, kind, body, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (doc, id) DO UPDATE SET position = excluded.position, kind = excluded.kind,
+            body = excluded.body, deleted = excluded.deleted
+         RETURNING rowid",
+    )?;
+    let mut unindex = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
+    let mut index = conn.prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?;
+    for t in touched {
+        let Touched::Block(bid) = t else { continue };
+        let Some(placed) = state.blocks.get(bid) else { continue };
+        let rowid: i64 = upsert.query_row(
+            params![
+                id,
+                bid,
+                placed.position,
+                kind_name(placed.block.kind()),
+                to_json(&placed.block),
+                placed.deleted
+            ],
+            |r| r.get(0),
+        )?;
+        unindex.execute([rowid])?;
+        let text = placed.block.text();
+        if !placed.deleted && !text.is_empty() {
+            index.execute(params![rowid, id, bid, text])?;
+        }
+    }
+    Ok(())
+}
+
+/// Rebuilds `doc`'s rows from its ops in replay order. Ops that do not apply are skipped,
+/// the same on every replica.
+pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<(), StoreError> {
+    let id = doc.to_string();
+    // Remove the old rows (and their search entries) first.
+    conn.execute(
+        "DELETE FROM search WHERE rowid IN (SELECT rowid FROM blocks WHERE doc = ?1)
+            OR rowid = -(SELECT rowid FROM documents WHERE id = ?1)",
+        [&id],
+    )?;
+    conn.execute("DELETE FROM documents WHERE id = ?1", [&id])?;
+    let mut state = DocState::empty(doc);
+    let mut stmt = conn.prepare_cached(
+        "SELECT device, counter, wall, logical, batch, payload FROM ops WHERE doc = ?1
+         ORDER BY wall, logical, device, counter",
+    )?;
+    let rows = stmt.query_map([&id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, u32>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (device, counter, wall, logical, batch, payload) = row?;
+        let op = Op {
+            id: OpId { device, counter: counter as u64 },
+            hlc: Hlc { wall: wall as u64, logical },
+            doc,
+            batch: batch as u64,
+            kind: json(&payload)?,
+        };
+        // An op that does not apply here did not apply anywhere: skip it.
+        let _ = state.apply(&op);
+    }
+    if !state.exists {
+        return Ok(());
+    }
+    let mut touched: HashSet<Touched> = state.blocks.keys().cloned().map(Touched::Block).collect();
+    touched.insert(Touched::Document);
+    touched.extend(state.participants.iter().map(|p| Touched::Participant(p.id.clone())));
+    if state.participants.is_empty() {
+        touched.insert(Touched::ParticipantRemoved(String::new()));
+    }
+    persist(conn, &state, &touched)
+}

@@ -1,0 +1,167 @@
+//! Full-text search: an FTS5 trigram index (any script, substrings, case-insensitive) with a
+//! `LIKE` scan for terms shorter than three characters, which trigrams cannot index
+//! (two-character Chinese words such as 工会 are common).
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::StoreError;
+
+/// A piece of a snippet: matched text or its surroundings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SnippetPart {
+    /// The text.
+    pub text: String,
+    /// Whether this part matched the query.
+    pub hit: bool,
+}
+
+/// One document that matches a search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SearchHit {
+    /// Document id.
+    pub document: String,
+    /// Its title.
+    pub title: String,
+    /// Text around the first match, matches marked.
+    pub snippet: Vec<SnippetPart>,
+    /// How many titles and blocks of the document match.
+    pub hits: u32,
+}
+
+/// How many matching rows are read at most, whatever the limit.
+const MAX_ROWS: usize = 5_000;
+/// Characters of context on each side of the first match.
+const CONTEXT: usize = 24;
+
+/// Splits a query into terms: whitespace-separated, surrounding quotes dropped.
+pub(crate) fn terms(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c| c == '"' || c == '“' || c == '”').to_owned())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Documents (not in the trash) whose title, narration, turns and captions contain every
+/// term of `query`, most matching blocks first, then most recently edited.
+pub(super) fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+    let terms = terms(query);
+    if terms.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    // Per document: (rank by recency, title, hits, first matching text in reading order).
+    let mut found: Option<HashMap<String, (usize, String, u32, String)>> = None;
+    for term in &terms {
+        let rows = matching_rows(conn, term)?;
+        let mut here: HashMap<String, (usize, String, u32, String)> = HashMap::new();
+        for (rank, (doc, title, text)) in rows.into_iter().enumerate() {
+            here.entry(doc).and_modify(|e| e.2 += 1).or_insert((rank, title, 1, text));
+        }
+        found = Some(match found {
+            None => here,
+            Some(mut acc) => {
+                acc.retain(|doc, _| here.contains_key(doc));
+                for (doc, e) in acc.iter_mut() {
+                    e.2 += here[doc].2;
+                }
+                acc
+            }
+        });
+    }
+    let mut hits: Vec<(usize, SearchHit)> = found
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(document, (rank, title, hits, text))| {
+            (rank, SearchHit { document, title, snippet: snippet(&text, &terms), hits })
+        })
+        .collect();
+    hits.sort_by(|(ra, a), (rb, b)| b.hits.cmp(&a.hits).then(ra.cmp(rb)).then(a.document.cmp(&b.document)));
+    Ok(hits.into_iter().take(limit).map(|(_, h)| h).collect())
+}
+
+/// Rows (document, title, text) containing `term`, most recently edited document first and,
+/// within one, the title first, then blocks in reading order.
+fn matching_rows(conn: &Connection, term: &str) -> Result<Vec<(String, String, String)>, StoreError> {
+    let (condition, arg) = if term.chars().count() >= 3 {
+        ("search MATCH ?1", format!("\"{}\"", term.replace('"', "\"\"")))
+    } else {
+        let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
+    };
+    let sql = format!(
+        "SELECT s.doc, d.title, s.text FROM search s
+         JOIN documents d ON d.id = s.doc
+         LEFT JOIN blocks b ON b.rowid = s.rowid AND s.rowid > 0
+         WHERE d.deleted = 0 AND {condition}
+         ORDER BY d.updated_ms DESC, s.doc, s.rowid > 0, b.position, b.id
+         LIMIT {MAX_ROWS}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([arg], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Text around the first match of any term, with every match marked.
+pub(crate) fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
+    let chars: Vec<char> = text.chars().collect();
+    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let needles: Vec<Vec<char>> = terms
+        .iter()
+        .map(|t| t.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect::<Vec<char>>())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut marked = vec![false; chars.len()];
+    for n in &needles {
+        let mut i = 0;
+        while i + n.len() <= lower.len() {
+            if lower[i..i + n.len()] == n[..] {
+                marked[i..i + n.len()].iter_mut().for_each(|m| *m = true);
+                i += n.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let first = marked.iter().position(|&m| m).unwrap_or(0);
+    let start = first.saturating_sub(CONTEXT);
+    let end = (first + CONTEXT * 3).min(chars.len());
+    let mut parts: Vec<SnippetPart> = Vec::new();
+    if start > 0 {
+        parts.push(SnippetPart { text: "…".into(), hit: false });
+    }
+    for i in start..end {
+        let c = if chars[i] == '\n' { ' ' } else { chars[i] };
+        match parts.last_mut() {
+            Some(p) if p.hit == marked[i] => p.text.push(c),
+            _ => parts.push(SnippetPart { text: c.to_string(), hit: marked[i] }),
+        }
+    }
+    if end < chars.len() {
+        parts.push(SnippetPart { text: "…".into(), hit: false });
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, query: &str, expected: &str) {
+        let parts = snippet(text, &terms(query));
+        let got: String = parts.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn snippets() {
+        check("Trade unions and workers", "union", "Trade [union]s and workers");
+        check("产业工人队伍建设改革,工会是桥梁", "工会", "产业工人队伍建设改革,[工会]是桥梁");
+        check("a\nb", "b", "a [b]");
+        check(&"x".repeat(100), "y", &format!("{}…", "x".repeat(72)));
+        check(&format!("{}needle", "y".repeat(40)), "NEEDLE", &format!("…{}[needle]", "y".repeat(24)));
+    }
+}

@@ -1,0 +1,59 @@
+//! The TypeScript types the UI uses are generated from the Rust types. This test fails when
+//! the committed `ui/src/lib/bindings.ts` is stale; `UPDATE_BINDINGS=1 cargo test -p
+//! roundtable-core --test bindings` rewrites it.
+
+use std::path::PathBuf;
+
+use roundtable_core::import::{Diagnostic, Format, Level};
+use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
+use roundtable_core::store::{DocumentSummary, LibraryInfo, SearchHit, SnippetPart};
+use roundtable_core::{ErrorCode, IpcError};
+use ts_rs::{Config, TS};
+
+fn decl<T: TS>(cfg: &Config) -> String {
+    format!("export {}\n", T::decl(cfg))
+}
+
+fn generate() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let parts = [
+        decl::<ErrorCode>(&cfg),
+        decl::<IpcError>(&cfg),
+        decl::<Role>(&cfg),
+        decl::<Participant>(&cfg),
+        decl::<Block>(&cfg),
+        decl::<CreditRole>(&cfg),
+        decl::<Credit>(&cfg),
+        decl::<roundtable_core::model::FormatTag>(&cfg),
+        decl::<Document>(&cfg),
+        decl::<Level>(&cfg),
+        decl::<Diagnostic>(&cfg),
+        decl::<Format>(&cfg),
+        decl::<DocumentSummary>(&cfg),
+        decl::<SnippetPart>(&cfg),
+        decl::<SearchHit>(&cfg),
+        decl::<LibraryInfo>(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/core/tests/bindings.rs. Do not edit:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p roundtable-core --test bindings`.\n\n",
+    );
+    out.push_str(&parts.join("\n"));
+    out
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write bindings");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: run `UPDATE_BINDINGS=1 cargo test -p roundtable-core --test bindings` and commit it",
+        path.display()
+    );
+}

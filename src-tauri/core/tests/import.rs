@@ -1,0 +1,346 @@
+//! Importers on fixtures written in the shapes reporters paste (snapshots), plus the
+//! properties every parser keeps: no panics, and Markdown export reads back the same.
+
+use proptest::prelude::*;
+use roundtable_core::export::{ExportFormat, export_string};
+use roundtable_core::import::{Format, ImportError, Imported, parse_bytes, parse_text};
+use roundtable_core::model::{Block, Document, Role};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn parse_fixture(name: &str) -> Imported {
+    parse_bytes(&fixture(name), None).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Snapshot of the document and its diagnostics; the random document id is redacted.
+fn check(name: &str) -> Document {
+    let imported = parse_fixture(name);
+    let value = serde_json::json!({ "document": imported.document, "diagnostics": imported.diagnostics });
+    insta::assert_json_snapshot!(name, value, { ".document.id" => "[id]" });
+    imported.document
+}
+
+fn speaker_names(doc: &Document, with_continuations: bool) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn { speaker, continues, .. } if with_continuations || !continues => {
+                doc.participant(speaker).map(|p| p.name.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn captions(doc: &Document) -> Vec<Option<String>> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image { caption, .. } => Some(caption.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn zh_wechat_roundtable() {
+    let doc = check("zh_wechat_roundtable.txt");
+    assert_eq!(doc.column.as_deref(), Some("书香观察"));
+    assert!(doc.title.starts_with("社区图书馆如何成为城市"));
+    assert_eq!(doc.language, "zh");
+    let host = &doc.participants[0];
+    assert_eq!((host.name.as_str(), host.role), ("陈晓岚", Role::Moderator));
+    let guests: Vec<(&str, Option<&str>)> =
+        doc.participants[1..].iter().map(|p| (p.name.as_str(), p.title.as_deref())).collect();
+    assert_eq!(
+        guests,
+        [
+            ("王立新", Some("滨江区图书馆馆长")),
+            ("刘珊珊", Some("青禾读书会发起人、小学语文教师")),
+            ("赵一鸣", Some("城市规划研究院高级工程师"))
+        ]
+    );
+    assert_eq!(
+        speaker_names(&doc, false),
+        ["陈晓岚", "王立新", "刘珊珊", "陈晓岚", "赵一鸣", "陈晓岚", "王立新", "刘珊珊", "赵一鸣"]
+    );
+    assert_eq!(
+        captions(&doc),
+        [None, None, None, Some("夜间开放的滨江区社区图书馆。".into()), Some("读书会活动现场。".into())]
+    );
+    // Captions never end up inside a turn, nor the page counter anywhere.
+    let body: Vec<String> = doc.blocks.iter().filter(|b| !matches!(b, Block::Image { .. })).map(Block::text).collect();
+    assert!(body.iter().all(|t| !t.contains("活动现场") && !t.contains("阅读 2381")));
+    let credits: Vec<String> = doc.credits.iter().map(|c| format!("{:?} {}", c.role, c.name)).collect();
+    assert_eq!(credits, ["Source 城市书香周刊", "Editor 孙小雨"]);
+}
+
+#[test]
+fn zh_interview_declared() {
+    let doc = check("zh_interview_declared.txt");
+    assert_eq!(doc.topics, ["乡村振兴", "青年创业"]);
+    assert_eq!(doc.participants[0].title.as_deref(), Some("本报记者"));
+    assert_eq!(speaker_names(&doc, false), ["何静", "周明", "林晓燕", "何静", "林晓燕", "周明"]);
+}
+
+#[test]
+fn en_panel_article() {
+    let doc = check("en_panel_article.txt");
+    assert_eq!(doc.title, "Roundtable: Can local newsrooms survive the next decade?");
+    assert_eq!(doc.topics, ["journalism", "local news", "media business"]);
+    let dana = &doc.participants[0];
+    assert_eq!(
+        (dana.name.as_str(), dana.role, dana.title.as_deref(), dana.organization.as_deref()),
+        ("Dana Whitfield", Role::Moderator, Some("managing editor"), Some("Harbor Gazette"))
+    );
+    assert_eq!(
+        speaker_names(&doc, true),
+        [
+            "Dana Whitfield",
+            "Priya Raman",
+            "Tom Okafor",
+            "Tom Okafor",
+            "Lena Brandt",
+            "Dana Whitfield",
+            "Dana Whitfield",
+            "Lena Brandt"
+        ]
+    );
+    assert!(matches!(&doc.blocks[4], Block::Image { caption: Some(c), credit: Some(by), .. }
+        if c == "The Valley Courier newsroom on a Friday night" && by == "Sam Lee"));
+}
+
+#[test]
+fn en_plain_transcript() {
+    let doc = check("en_plain_transcript.txt");
+    assert_eq!(doc.title, "");
+    assert_eq!(doc.participants.len(), 2);
+    assert_eq!(speaker_names(&doc, false).len(), 6);
+}
+
+#[test]
+fn encodings_give_the_same_document() {
+    let utf8 = fixture("zh_wechat_roundtable.txt");
+    let text = String::from_utf8(utf8.clone()).expect("fixture is UTF-8");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(&utf8);
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let crlf = text.replace('\n', "\r\n").into_bytes();
+    let base = parse_bytes(&utf8, None).expect("utf-8").document;
+    for (what, bytes) in [("bom", bom), ("gb18030", gb.into_owned()), ("crlf", crlf)] {
+        let mut doc = parse_bytes(&bytes, None).unwrap_or_else(|e| panic!("{what}: {e}")).document;
+        doc.id = base.id;
+        assert_eq!(doc, base, "{what}");
+    }
+}
+
+#[test]
+fn refuses_what_is_not_text() {
+    for (bytes, fragment) in [
+        (&b""[..], "empty"),
+        (b"\x89PNG\r\n\x1a\nrest", "PNG"),
+        (b"PK\x03\x04....", "ZIP"),
+        (b"\x00\x01\x02\x03", "NUL"),
+    ] {
+        let err = parse_bytes(bytes, None).expect_err("refused");
+        assert!(err.to_string().contains(fragment), "{err}");
+    }
+    let err = parse_text("{\"format\": \"roundtable.document\", \"version\": 9}", None).expect_err("refused");
+    assert!(matches!(err, ImportError::Json(_)), "{err}");
+    assert!(err.to_string().contains("version 9"), "{err}");
+}
+
+/// Everything a reader compares between a document and its Markdown read back.
+fn essence(doc: &Document) -> serde_json::Value {
+    let people: Vec<_> = doc
+        .participants
+        .iter()
+        .map(|p| serde_json::json!([p.name, p.role, p.title, p.organization]))
+        .collect();
+    let blocks: Vec<_> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Turn { speaker, paragraphs, continues, .. } => {
+                let name = doc.participant(speaker).map(|p| p.name.clone());
+                serde_json::json!(["turn", name, paragraphs, continues])
+            }
+            Block::Image { asset, caption, alt, .. } => serde_json::json!(["image", asset, caption, alt]),
+            Block::Paragraph { text, .. } => serde_json::json!(["paragraph", text]),
+            Block::Heading { text, .. } => serde_json::json!(["heading", text]),
+        })
+        .collect();
+    serde_json::json!({
+        "title": doc.title, "subtitle": doc.subtitle, "column": doc.column, "language": doc.language,
+        "topics": doc.topics, "participants": people, "blocks": blocks, "credits": doc.credits,
+    })
+}
+
+fn markdown_round_trip(doc: &Document) -> Document {
+    let md = export_string(doc, ExportFormat::Markdown);
+    parse_text(&md, None).unwrap_or_else(|e| panic!("{e}\n{md}")).document
+}
+
+#[test]
+fn fixtures_survive_a_markdown_round_trip() {
+    for name in ["zh_wechat_roundtable.txt", "zh_interview_declared.txt", "en_panel_article.txt"] {
+        let doc = parse_fixture(name).document;
+        assert_eq!(essence(&markdown_round_trip(&doc)), essence(&doc), "{name}");
+    }
+}
+
+#[test]
+fn markdown_export_is_detected_as_markdown() {
+    let doc = parse_fixture("zh_wechat_roundtable.txt").document;
+    let md = export_string(&doc, ExportFormat::Markdown);
+    assert_eq!(roundtable_core::import::detect(&md), Format::Markdown);
+}
+
+// ---- generated documents -------------------------------------------------------------
+
+const ZH_WORDS: &[&str] = &[
+    "工会", "改革", "社区", "职工", "发展", "“产改”", ",", "。", "、", "100%", "*强调*", "[链接](x)", "<b>", "#标签",
+    "a_b", "1.", "- 列表", "`代码`", "&amp;", "\\", "工匠精神", "共同富裕",
+];
+const EN_WORDS: &[&str] = &[
+    "union", "reform", "the", "newsroom", "budget", "trust", "*bold*", "[link](x)", "<script>", "#tag", "a_b", "1.",
+    "- dash", "`code`", "&amp;", "\\", "50%", "don't", "Mr.", "(aside)", "!",
+];
+const ZH_NAMES: &[&str] = &["张伟", "李娜", "王芳", "陈晓岚", "欧阳娜娜"];
+const EN_NAMES: &[&str] = &["Dana Whitfield", "Tom Okafor", "Priya Raman", "Lena Brandt", "Sam Lee"];
+
+fn text(words: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(words), 1..max).prop_map(|w| w.join(" "))
+}
+
+#[derive(Debug, Clone)]
+enum Gen {
+    Para(String),
+    Heading(String),
+    Turn(usize, Vec<String>),
+    /// An image with a caption; if the previous block is a turn, its speaker goes on after it.
+    Image(Option<String>, bool, String),
+}
+
+fn document() -> impl Strategy<Value = Document> {
+    any::<bool>().prop_flat_map(|zh| {
+        let (words, names) = if zh { (ZH_WORDS, ZH_NAMES) } else { (EN_WORDS, EN_NAMES) };
+        let title = text(words, 6);
+        let topics = proptest::collection::vec(proptest::sample::select(if zh { &["工会", "改革", "社区"][..] } else { &["labor", "media", "cities"][..] }), 0..3);
+        let people = 2..=names.len();
+        // Job titles and organisations are words; hostile text is tried in the body.
+        let plain: &'static [&'static str] = if zh { &["市总工会", "主任", "研究员", "教师", "社区"] } else { &["senior", "economist", "editor", "Harbor", "Institute"] };
+        let details = proptest::collection::vec((proptest::option::of(text(plain, 3)), proptest::option::of(text(plain, 3))), 5);
+        let blocks = proptest::collection::vec(
+            prop_oneof![
+                text(words, 12).prop_map(Gen::Para),
+                text(words, 4).prop_map(Gen::Heading),
+                (0usize..5, proptest::collection::vec(text(words, 16), 1..3)).prop_map(|(s, p)| Gen::Turn(s, p)),
+                (proptest::option::of("[0-9a-f]{8}\\.jpg"), any::<bool>(), text(words, 5))
+                    .prop_map(|(a, c, t)| Gen::Image(a, c, t)),
+            ],
+            0..14,
+        );
+        let credits = proptest::collection::vec((0usize..5, proptest::sample::select(names)), 0..3);
+        (Just(zh), title, proptest::option::of(text(words, 4)), topics, people, details, blocks, credits)
+    })
+    .prop_map(|(zh, title, subtitle, topics, people, details, gens, credits)| {
+        use roundtable_core::model::{Credit, CreditRole, Participant};
+        let names = if zh { ZH_NAMES } else { EN_NAMES };
+        let mut doc = Document::new(title, if zh { "zh" } else { "en" });
+        doc.subtitle = subtitle;
+        for t in topics {
+            if !doc.topics.iter().any(|x| x == t) {
+                doc.topics.push(t.to_owned());
+            }
+        }
+        for (i, name) in names.iter().take(people).enumerate() {
+            let role = if i == 0 { Role::Moderator } else { Role::Guest };
+            let mut p = Participant::new(format!("p{}", i + 1), *name, role);
+            let (title, org) = details[i].clone();
+            p.title = title;
+            // A Chinese guest list has one phrase for title and organisation.
+            p.organization = if zh { None } else { org.filter(|_| p.title.is_some()) };
+            doc.participants.push(p);
+        }
+        let mut last_speaker: Option<String> = None;
+        for (i, g) in gens.into_iter().enumerate() {
+            let id = format!("b{}", i + 1);
+            let block = match g {
+                Gen::Para(text) => Block::Paragraph { id, text },
+                Gen::Heading(text) if !doc.blocks.is_empty() => Block::Heading { id, text },
+                Gen::Heading(text) => Block::Paragraph { id, text },
+                Gen::Turn(s, paragraphs) => Block::Turn {
+                    id,
+                    speaker: format!("p{}", s % people + 1),
+                    paragraphs,
+                    start: None,
+                    end: None,
+                    topics: Vec::new(),
+                    continues: false,
+                },
+                Gen::Image(asset, continues, caption) => {
+                    let speaker = match doc.blocks.last() {
+                        Some(Block::Turn { speaker, .. }) if continues => Some(speaker.clone()),
+                        _ => None,
+                    };
+                    doc.blocks.push(Block::Image { id: id.clone(), asset, caption: Some(caption.clone()), credit: None, alt: None });
+                    if let Some(speaker) = speaker {
+                        doc.blocks.push(Block::Turn {
+                            id: format!("{id}c"),
+                            speaker,
+                            paragraphs: vec![caption],
+                            start: None,
+                            end: None,
+                            topics: Vec::new(),
+                            continues: true,
+                        });
+                    }
+                    continue;
+                }
+            };
+            doc.blocks.push(block);
+        }
+        let _ = &mut last_speaker;
+        let roles = [CreditRole::Author, CreditRole::Editor, CreditRole::Photo, CreditRole::Source, CreditRole::Other];
+        doc.credits = credits.into_iter().map(|(r, n)| Credit { role: roles[r], name: n.to_owned() }).collect();
+        doc
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn generated_documents_survive_a_markdown_round_trip(doc in document()) {
+        let back = markdown_round_trip(&doc);
+        prop_assert_eq!(essence(&back), essence(&doc));
+    }
+
+    #[test]
+    fn parsers_never_panic_on_any_text(text in "\\PC*") {
+        for format in [Format::Article, Format::Markdown, Format::Json] {
+            let _ = parse_text(&text, Some(format));
+        }
+    }
+
+    #[test]
+    fn parsers_never_panic_on_line_soup(lines in proptest::collection::vec(proptest::sample::select(&[
+        "图片", "主持人:", "主持人:李凡", "嘉宾:", "王立新  馆长", "来源:", "编辑:某", "阅读 12", "话题:#a #b",
+        "**A:** x", "# T", "---", "![x](y)", "*cap*", "- item", "Moderator: Dana", "Panelists:", "DANA: hi", "[Image: x Credit: y]",
+        "", " ", "\u{a0}", "A:", ":", ":", "丨", "x|y", "▲", "(", "(a)", "Q: a", "\\", "*", "**",
+    ][..]), 0..40)) {
+        let text = lines.join("\n");
+        for format in [Format::Article, Format::Markdown] {
+            let _ = parse_text(&text, Some(format));
+        }
+    }
+
+    #[test]
+    fn decoding_never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = parse_bytes(&bytes, None);
+    }
+}

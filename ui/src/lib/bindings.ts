@@ -1,0 +1,263 @@
+// Generated from the Rust types by src-tauri/core/tests/bindings.rs. Do not edit:
+// run `UPDATE_BINDINGS=1 cargo test -p roundtable-core --test bindings`.
+
+export type ErrorCode = "not_found" | "invalid_input" | "storage" | "newer_library" | "io" | "internal";
+
+export type IpcError = { 
+/**
+ * What kind of failure.
+ */
+code: ErrorCode, 
+/**
+ * One sentence for the user.
+ */
+message: string, };
+
+export type Role = "moderator" | "guest" | "other";
+
+export type Participant = { 
+/**
+ * Stable id, unique within the document; turns refer to it.
+ */
+id: string, 
+/**
+ * Display name as it should appear in the article.
+ */
+name: string, 
+/**
+ * Moderator, guest or other.
+ */
+role: Role, 
+/**
+ * Job title, e.g. "Head of Research".
+ */
+title: string | null, 
+/**
+ * Organisation, e.g. "City Trade Union".
+ */
+organization: string | null, 
+/**
+ * Other labels that refer to this person in sources (`主持人`, a surname, capitals).
+ */
+aliases: Array<string>, };
+
+export type Block = { "type": "paragraph", 
+/**
+ * Block id, unique within the document.
+ */
+id: string, 
+/**
+ * Plain text, no markup.
+ */
+text: string, } | { "type": "heading", 
+/**
+ * Block id, unique within the document.
+ */
+id: string, 
+/**
+ * Plain text, no markup.
+ */
+text: string, } | { "type": "turn", 
+/**
+ * Block id, unique within the document.
+ */
+id: string, 
+/**
+ * The participant's id.
+ */
+speaker: string, 
+/**
+ * The paragraphs of the answer, plain text.
+ */
+paragraphs: Array<string>, 
+/**
+ * Start time in seconds, when the source has timecodes.
+ */
+start: number | null, 
+/**
+ * End time in seconds, when the source has timecodes.
+ */
+end: number | null, 
+/**
+ * Topic tags on this turn.
+ */
+topics: Array<string>, 
+/**
+ * The same speaker's answer goes on after an interruption (an image):
+ * exporters do not repeat the label.
+ */
+continues: boolean, } | { "type": "image", 
+/**
+ * Block id, unique within the document.
+ */
+id: string, 
+/**
+ * Content-addressed asset name in the library's asset store, when the image is known.
+ */
+asset: string | null, 
+/**
+ * The caption shown under the image.
+ */
+caption: string | null, 
+/**
+ * Photographer or agency.
+ */
+credit: string | null, 
+/**
+ * Alternative text for screen readers.
+ */
+alt: string | null, };
+
+export type CreditRole = "author" | "editor" | "photo" | "source" | "other";
+
+export type Credit = { 
+/**
+ * What they did.
+ */
+role: CreditRole, 
+/**
+ * Who: a person or an organisation.
+ */
+name: string, };
+
+export type FormatTag = "roundtable.document";
+
+export type Document = { 
+/**
+ * Always `roundtable.document`.
+ */
+format: FormatTag, 
+/**
+ * Format version; this build reads and writes [`FORMAT_VERSION`].
+ */
+version: number, 
+/**
+ * Stable document id.
+ */
+id: string, 
+/**
+ * The headline.
+ */
+title: string, 
+/**
+ * A deck or standfirst under the headline.
+ */
+subtitle: string | null, 
+/**
+ * The column or series the piece runs in (the part before `丨` in WeChat titles).
+ */
+column: string | null, 
+/**
+ * BCP 47 language tag of the body, e.g. `zh` or `en`.
+ */
+language: string, 
+/**
+ * Topic tags of the whole document.
+ */
+topics: Array<string>, 
+/**
+ * Everyone who speaks, moderators first as they were declared.
+ */
+participants: Array<Participant>, 
+/**
+ * The body in reading order.
+ */
+blocks: Array<Block>, 
+/**
+ * Source, editor, photographer… in the order they appear.
+ */
+credits: Array<Credit>, };
+
+export type Level = "info" | "warning";
+
+export type Diagnostic = { 
+/**
+ * 1-based line of the input; 0 for the whole input.
+ */
+line: number, 
+/**
+ * Info or warning.
+ */
+level: Level, 
+/**
+ * One sentence for the user.
+ */
+message: string, };
+
+export type Format = "article" | "markdown" | "json";
+
+export type DocumentSummary = { 
+/**
+ * Document id.
+ */
+id: string, 
+/**
+ * The headline.
+ */
+title: string, 
+/**
+ * The column or series.
+ */
+column: string | null, 
+/**
+ * Language tag.
+ */
+language: string, 
+/**
+ * Document topics.
+ */
+topics: Array<string>, 
+/**
+ * Participant names, in document order.
+ */
+participants: Array<string>, 
+/**
+ * CJK-aware word count of the body.
+ */
+word_count: number, 
+/**
+ * Last edit, ms since the Unix epoch.
+ */
+updated_ms: number, };
+
+export type SnippetPart = { 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * Whether this part matched the query.
+ */
+hit: boolean, };
+
+export type SearchHit = { 
+/**
+ * Document id.
+ */
+document: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Text around the first match, matches marked.
+ */
+snippet: Array<SnippetPart>, 
+/**
+ * How many titles and blocks of the document match.
+ */
+hits: number, };
+
+export type LibraryInfo = { 
+/**
+ * The library file.
+ */
+path: string, 
+/**
+ * Documents not in the trash.
+ */
+documents: number, 
+/**
+ * This library's device id.
+ */
+device: string, };
