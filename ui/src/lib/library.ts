@@ -1,0 +1,27 @@
+// Pure helpers for the library list: sorting and the sort choice.
+import type { DocumentSummary } from "./bindings";
+import type { Locale } from "./i18n";
+
+export type SortKey = "updated" | "title";
+
+export const SORT_KEYS: readonly SortKey[] = ["updated", "title"];
+
+export function isSortKey(value: unknown): value is SortKey {
+  return typeof value === "string" && (SORT_KEYS as readonly string[]).includes(value);
+}
+
+/**
+ * A copy of `docs` in the chosen order: the last edited first, or by title in the locale's
+ * collation (numbers in titles in numeric order, case ignored). Ties are broken by id so the
+ * order is stable across refreshes.
+ */
+export function sortDocuments(docs: readonly DocumentSummary[], key: SortKey, locale: Locale): DocumentSummary[] {
+  const collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
+  return [...docs].sort((a, b) => {
+    const primary =
+      key === "updated"
+        ? b.updated_ms - a.updated_ms
+        : collator.compare(a.title.trim(), b.title.trim()) || b.updated_ms - a.updated_ms;
+    return primary !== 0 ? primary : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}
