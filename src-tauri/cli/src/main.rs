@@ -101,13 +101,17 @@ fn library(path: Option<PathBuf>) -> Result<Library> {
 }
 
 fn format(from: Option<&str>) -> Result<Option<Format>> {
-    from.map(|f| Format::from_name(f).ok_or_else(|| anyhow!("unknown input format {f:?}; use article, markdown or json")))
-        .transpose()
+    from.map(|f| {
+        Format::from_name(f)
+            .ok_or_else(|| anyhow!("unknown input format {f:?}; use article, markdown or json"))
+    })
+    .transpose()
 }
 
 fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let mut imported = parse_bytes(&bytes, from).with_context(|| format!("cannot import {}", file.display()))?;
+    let mut imported =
+        parse_bytes(&bytes, from).with_context(|| format!("cannot import {}", file.display()))?;
     // A bare transcript has no title line: the file name is the best title there is.
     if imported.document.title.is_empty()
         && let Some(stem) = file.file_stem()
@@ -126,7 +130,10 @@ fn report(file: &Path, diagnostics: &[Diagnostic]) {
 
 fn out(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         // A closed pipe (`| head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => Ok(r?),
@@ -166,7 +173,12 @@ fn run(cli: Cli) -> Result<()> {
             let mut s = String::new();
             for d in docs {
                 let column = d.column.map(|c| format!("[{c}] ")).unwrap_or_default();
-                s.push_str(&format!("{}  {column}{}  ({} words)\n", &d.id[..8], d.title, d.word_count));
+                s.push_str(&format!(
+                    "{}  {column}{}  ({} words)\n",
+                    &d.id[..8],
+                    d.title,
+                    d.word_count
+                ));
             }
             out(&s)
         }
@@ -182,13 +194,32 @@ fn run(cli: Cli) -> Result<()> {
             }
             let mut s = String::new();
             for h in hits {
-                let snippet: String =
-                    h.snippet.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect();
-                s.push_str(&format!("{}  {}  ({} hits)\n    {snippet}\n", &h.document[..8], h.title, h.hits));
+                let snippet: String = h
+                    .snippet
+                    .iter()
+                    .map(|p| {
+                        if p.hit {
+                            format!("[{}]", p.text)
+                        } else {
+                            p.text.clone()
+                        }
+                    })
+                    .collect();
+                s.push_str(&format!(
+                    "{}  {}  ({} hits)\n    {snippet}\n",
+                    &h.document[..8],
+                    h.title,
+                    h.hits
+                ));
             }
             out(&s)
         }
-        Command::Export { source, format, output, force } => {
+        Command::Export {
+            source,
+            format,
+            output,
+            force,
+        } => {
             let fmt = ExportFormat::from_name(&format)
                 .ok_or_else(|| anyhow!("unknown export format {format:?}; use md, html or json"))?;
             let doc = load_source(cli.library, &source)?;
@@ -211,7 +242,9 @@ fn load_source(library_path: Option<PathBuf>, source: &str) -> Result<Document> 
         return Ok(imported.document);
     }
     let lib = library(library_path)?;
-    let id = lib.resolve(source).with_context(|| format!("{source:?} is neither a file nor a document id"))?;
+    let id = lib
+        .resolve(source)
+        .with_context(|| format!("{source:?} is neither a file nor a document id"))?;
     Ok(lib.document(id)?)
 }
 
@@ -220,10 +253,18 @@ fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     if path.exists() && !force {
         bail!("{} exists; pass --force to replace it", path.display());
     }
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

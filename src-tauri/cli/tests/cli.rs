@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures")
+        .join(name)
 }
 
 fn roundtable(library: &Path, args: &[&str]) -> Output {
@@ -17,7 +19,11 @@ fn roundtable(library: &Path, args: &[&str]) -> Output {
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout.clone()).expect("utf-8")
 }
 
@@ -31,18 +37,38 @@ fn import_list_search_show_export() {
     let lib = dir.path().join("lib.sqlite");
     let zh = fixture("zh_wechat_roundtable.txt");
     let en = fixture("en_plain_transcript.txt");
-    let out = roundtable(&lib, &["import", zh.to_str().expect("path"), en.to_str().expect("path")]);
+    let out = roundtable(
+        &lib,
+        &[
+            "import",
+            zh.to_str().expect("path"),
+            en.to_str().expect("path"),
+        ],
+    );
     let ids: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
     assert_eq!(ids.len(), 2);
-    assert!(stderr(&out).contains("dropped the page counter"), "diagnostics on stderr");
+    assert!(
+        stderr(&out).contains("dropped the page counter"),
+        "diagnostics on stderr"
+    );
 
-    let list: serde_json::Value = serde_json::from_str(&stdout(&roundtable(&lib, &["list", "--json"]))).expect("json");
-    let titles: Vec<&str> = list.as_array().expect("array").iter().filter_map(|d| d["title"].as_str()).collect();
-    assert!(titles.contains(&"en_plain_transcript"), "a transcript without a title is named after its file");
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&roundtable(&lib, &["list", "--json"]))).expect("json");
+    let titles: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|d| d["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"en_plain_transcript"),
+        "a transcript without a title is named after its file"
+    );
     assert!(titles.iter().any(|t| t.starts_with("社区图书馆")));
 
     let hits: serde_json::Value =
-        serde_json::from_str(&stdout(&roundtable(&lib, &["search", "读书", "--json"]))).expect("json");
+        serde_json::from_str(&stdout(&roundtable(&lib, &["search", "读书", "--json"])))
+            .expect("json");
     assert_eq!(hits.as_array().expect("array").len(), 1);
     assert_eq!(hits[0]["document"], ids[0]);
     assert!(stdout(&roundtable(&lib, &["search", "spreadsheet"])).contains("en_plain_transcript"));
@@ -51,18 +77,63 @@ fn import_list_search_show_export() {
     assert!(shown.starts_with("# 书香观察丨"));
 
     let html = dir.path().join("out.html");
-    stdout(&roundtable(&lib, &["export", &ids[0], "--format", "html", "-o", html.to_str().expect("path")]));
+    stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            &ids[0],
+            "--format",
+            "html",
+            "-o",
+            html.to_str().expect("path"),
+        ],
+    ));
     let page = std::fs::read_to_string(&html).expect("html");
-    assert!(page.contains("<html lang=\"zh\">") && page.contains("<figcaption>读书会活动现场。</figcaption>"));
+    assert!(
+        page.contains("<html lang=\"zh\">")
+            && page.contains("<figcaption>读书会活动现场。</figcaption>")
+    );
 
-    let again = roundtable(&lib, &["export", &ids[0], "--format", "html", "-o", html.to_str().expect("path")]);
+    let again = roundtable(
+        &lib,
+        &[
+            "export",
+            &ids[0],
+            "--format",
+            "html",
+            "-o",
+            html.to_str().expect("path"),
+        ],
+    );
     assert!(!again.status.success());
-    assert!(stderr(&again).contains("exists; pass --force"), "{}", stderr(&again));
-    stdout(&roundtable(&lib, &["export", &ids[0], "-f", "md", "-o", html.to_str().expect("path"), "--force"]));
-    assert!(std::fs::read_to_string(&html).expect("md").starts_with("# "));
+    assert!(
+        stderr(&again).contains("exists; pass --force"),
+        "{}",
+        stderr(&again)
+    );
+    stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            &ids[0],
+            "-f",
+            "md",
+            "-o",
+            html.to_str().expect("path"),
+            "--force",
+        ],
+    ));
+    assert!(
+        std::fs::read_to_string(&html)
+            .expect("md")
+            .starts_with("# ")
+    );
 
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&roundtable(&lib, &["export", &ids[1], "--format", "json"]))).expect("json");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&roundtable(
+        &lib,
+        &["export", &ids[1], "--format", "json"],
+    )))
+    .expect("json");
     assert_eq!(json["format"], "roundtable.document");
     assert_eq!(json["version"], 1);
 }
@@ -71,10 +142,20 @@ fn import_list_search_show_export() {
 fn parse_prints_canonical_json_and_stores_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let lib = dir.path().join("lib.sqlite");
-    let out = roundtable(&lib, &["parse", fixture("zh_interview_declared.txt").to_str().expect("path")]);
+    let out = roundtable(
+        &lib,
+        &[
+            "parse",
+            fixture("zh_interview_declared.txt").to_str().expect("path"),
+        ],
+    );
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     assert_eq!(doc["participants"][0]["role"], "moderator");
-    assert!(stderr(&out).contains("line 25: label 王局长 matched no participant"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("line 25: label 王局长 matched no participant"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!lib.exists(), "parse must not create a library");
 }
 
@@ -82,14 +163,25 @@ fn parse_prints_canonical_json_and_stores_nothing() {
 fn exporting_a_file_converts_it_without_a_library() {
     let dir = tempfile::tempdir().expect("tempdir");
     let lib = dir.path().join("lib.sqlite");
-    let md = stdout(&roundtable(&lib, &["export", fixture("en_panel_article.txt").to_str().expect("path"), "-f", "md"]));
+    let md = stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            fixture("en_panel_article.txt").to_str().expect("path"),
+            "-f",
+            "md",
+        ],
+    ));
     assert!(md.contains("**Dana Whitfield:** Let's start with money."));
     assert!(!lib.exists());
     // Its own Markdown parses back to the same speakers.
     let md_file = dir.path().join("panel.md");
     std::fs::write(&md_file, &md).expect("write");
-    let doc: serde_json::Value =
-        serde_json::from_str(&stdout(&roundtable(&lib, &["parse", md_file.to_str().expect("path")]))).expect("json");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&roundtable(
+        &lib,
+        &["parse", md_file.to_str().expect("path")],
+    )))
+    .expect("json");
     assert_eq!(doc["participants"].as_array().expect("array").len(), 4);
 }
 
@@ -100,24 +192,49 @@ fn bad_input_gets_one_clear_line_and_changes_nothing() {
     let png = dir.path().join("photo.txt");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
     let good = fixture("en_plain_transcript.txt");
-    let out = roundtable(&lib, &["import", good.to_str().expect("path"), png.to_str().expect("path")]);
+    let out = roundtable(
+        &lib,
+        &[
+            "import",
+            good.to_str().expect("path"),
+            png.to_str().expect("path"),
+        ],
+    );
     assert!(!out.status.success());
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("photo.txt") && err.contains("not a text file (a PNG image)"), "{err}");
-    assert!(!lib.exists() || stdout(&roundtable(&lib, &["list"])).is_empty(), "nothing imported");
+    assert!(
+        err.contains("photo.txt") && err.contains("not a text file (a PNG image)"),
+        "{err}"
+    );
+    assert!(
+        !lib.exists() || stdout(&roundtable(&lib, &["list"])).is_empty(),
+        "nothing imported"
+    );
 
     let missing = roundtable(&lib, &["export", "deadbeef", "-f", "md"]);
     assert!(!missing.status.success());
-    assert!(stderr(&missing).contains("neither a file nor a document id"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("neither a file nor a document id"),
+        "{}",
+        stderr(&missing)
+    );
 
     let format = roundtable(&lib, &["export", good.to_str().expect("path"), "-f", "pdf"]);
-    assert!(stderr(&format).contains("unknown export format \"pdf\""), "{}", stderr(&format));
+    assert!(
+        stderr(&format).contains("unknown export format \"pdf\""),
+        "{}",
+        stderr(&format)
+    );
 
     let newer = dir.path().join("newer.sqlite");
     make_newer(&newer);
     let out = roundtable(&newer, &["list"]);
-    assert!(!out.status.success() && stderr(&out).contains("newer Roundtable"), "{}", stderr(&out));
+    assert!(
+        !out.status.success() && stderr(&out).contains("newer Roundtable"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// Makes a library file whose schema is newer than this build, by patching the

@@ -6,7 +6,9 @@ use roundtable_core::import::{Format, parse_text};
 
 /// A WeChat-style roundtable of about `turns` answers.
 fn article(turns: usize) -> String {
-    let mut s = String::from("观点丨圆桌对话:社区与工会的新角色\n\n话题:#工会 #社区\n\n这是一段导语,介绍本期圆桌讨论的背景。\n\n主持人:王晓\n\n嘉宾:\n\n张伟\u{a0}\u{a0}市总工会研究室主任\n\n刘芳\u{a0}\u{a0}街道社区服务中心负责人\n\n");
+    let mut s = String::from(
+        "观点丨圆桌对话:社区与工会的新角色\n\n话题:#工会 #社区\n\n这是一段导语,介绍本期圆桌讨论的背景。\n\n主持人:王晓\n\n嘉宾:\n\n张伟\u{a0}\u{a0}市总工会研究室主任\n\n刘芳\u{a0}\u{a0}街道社区服务中心负责人\n\n",
+    );
     for i in 0..turns {
         let who = ["主持人", "张伟", "刘芳"][i % 3];
         s.push_str(&format!("{who}:第{i}段发言。社区工会在服务职工方面做了大量工作,包括技能培训、困难帮扶和权益维护,我们还要继续努力。\n\n"));
@@ -22,13 +24,25 @@ fn bench(c: &mut Criterion) {
     let text = article(2_000);
     let mut group = c.benchmark_group("throughput");
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("import/article", |b| b.iter(|| parse_text(&text, Some(Format::Article))));
-    let doc = parse_text(&text, Some(Format::Article)).map(|i| i.document).ok();
+    group.bench_function("import/article", |b| {
+        b.iter(|| parse_text(&text, Some(Format::Article)))
+    });
+    let doc = parse_text(&text, Some(Format::Article))
+        .map(|i| i.document)
+        .ok();
     if let Some(doc) = doc {
         let md = export_string(&doc, ExportFormat::Markdown);
-        group.bench_function("import/markdown", |b| b.iter(|| parse_text(&md, Some(Format::Markdown))));
-        for format in [ExportFormat::Markdown, ExportFormat::Html, ExportFormat::Json] {
-            group.bench_function(format!("export/{}", format.extension()), |b| b.iter(|| export_string(&doc, format)));
+        group.bench_function("import/markdown", |b| {
+            b.iter(|| parse_text(&md, Some(Format::Markdown)))
+        });
+        for format in [
+            ExportFormat::Markdown,
+            ExportFormat::Html,
+            ExportFormat::Json,
+        ] {
+            group.bench_function(format!("export/{}", format.extension()), |b| {
+                b.iter(|| export_string(&doc, format))
+            });
         }
     }
     group.finish();

@@ -37,7 +37,10 @@ pub struct IpcError {
 impl IpcError {
     /// An error with this code and message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
-        IpcError { code, message: message.into() }
+        IpcError {
+            code,
+            message: message.into(),
+        }
     }
 }
 

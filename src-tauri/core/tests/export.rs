@@ -20,7 +20,11 @@ fn check(name: &str, format: ExportFormat) {
 #[test]
 fn snapshots() {
     for name in ["zh_wechat_roundtable.txt", "en_panel_article.txt"] {
-        for format in [ExportFormat::Markdown, ExportFormat::Html, ExportFormat::Json] {
+        for format in [
+            ExportFormat::Markdown,
+            ExportFormat::Html,
+            ExportFormat::Json,
+        ] {
             check(name, format);
         }
     }
@@ -52,11 +56,15 @@ fn hostile_document(language: &str) -> Document {
     let mut p = Participant::new("p1", "<b>Eve</b>", Role::Moderator);
     p.title = Some(HOSTILE[1].into());
     doc.participants.push(p);
-    doc.participants.push(Participant::new("p2", "Mallory *", Role::Guest));
+    doc.participants
+        .push(Participant::new("p2", "Mallory *", Role::Guest));
     for (i, text) in HOSTILE.iter().enumerate() {
         let id = format!("b{i}");
         doc.blocks.push(match i % 4 {
-            0 => Block::Paragraph { id, text: (*text).into() },
+            0 => Block::Paragraph {
+                id,
+                text: (*text).into(),
+            },
             1 => Block::Turn {
                 id,
                 speaker: "p1".into(),
@@ -84,7 +92,10 @@ fn hostile_document(language: &str) -> Document {
             },
         });
     }
-    doc.credits = vec![Credit { role: CreditRole::Editor, name: HOSTILE[1].into() }];
+    doc.credits = vec![Credit {
+        role: CreditRole::Editor,
+        name: HOSTILE[1].into(),
+    }];
     doc
 }
 
@@ -100,7 +111,9 @@ fn hostile_text_stays_text_in_markdown() {
             match event {
                 Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
                 Event::Start(Tag::Link { .. }) => panic!("a link in\n{md}"),
-                Event::Start(Tag::Image { dest_url, .. }) => assert!(dest_url.starts_with("assets/"), "{dest_url}"),
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    assert!(dest_url.starts_with("assets/"), "{dest_url}")
+                }
                 Event::Start(Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::Table(_)) => {
                     panic!("unexpected block in\n{md}")
                 }
@@ -125,7 +138,14 @@ fn hostile_text_stays_text_in_markdown() {
 fn hostile_text_stays_text_in_html() {
     let doc = hostile_document("en");
     let html = export_string(&doc, ExportFormat::Html);
-    for bad in ["<script", "<img src=x", "<!-- not", "onerror=\"alert", "<b>Eve", "href="] {
+    for bad in [
+        "<script",
+        "<img src=x",
+        "<!-- not",
+        "onerror=\"alert",
+        "<b>Eve",
+        "href=",
+    ] {
         assert!(!html.contains(bad), "{bad:?} in\n{html}");
     }
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -135,7 +155,10 @@ fn hostile_text_stays_text_in_html() {
 
 #[test]
 fn json_reads_back_identically() {
-    for doc in [hostile_document("en"), fixture_doc("zh_wechat_roundtable.txt")] {
+    for doc in [
+        hostile_document("en"),
+        fixture_doc("zh_wechat_roundtable.txt"),
+    ] {
         let json = export_string(&doc, ExportFormat::Json);
         assert_eq!(Document::from_json(&json).expect("json"), doc);
     }
@@ -155,6 +178,10 @@ fn chinese_labels_close_next_to_cjk_text() {
             _ => {}
         }
     }
-    assert_eq!(strong.iter().filter(|s| s.as_str() == "陈晓岚").count(), 3, "{strong:?}");
+    assert_eq!(
+        strong.iter().filter(|s| s.as_str() == "陈晓岚").count(),
+        3,
+        "{strong:?}"
+    );
     assert!(!md.contains("**陈晓岚**:") || md.contains("**陈晓岚**\u{FF1A}"));
 }

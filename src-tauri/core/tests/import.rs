@@ -18,7 +18,8 @@ fn parse_fixture(name: &str) -> Imported {
 /// Snapshot of the document and its diagnostics; the random document id is redacted.
 fn check(name: &str) -> Document {
     let imported = parse_fixture(name);
-    let value = serde_json::json!({ "document": imported.document, "diagnostics": imported.diagnostics });
+    let value =
+        serde_json::json!({ "document": imported.document, "diagnostics": imported.diagnostics });
     insta::assert_json_snapshot!(name, value, { ".document.id" => "[id]" });
     imported.document
 }
@@ -27,7 +28,9 @@ fn speaker_names(doc: &Document, with_continuations: bool) -> Vec<String> {
     doc.blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Turn { speaker, continues, .. } if with_continuations || !continues => {
+            Block::Turn {
+                speaker, continues, ..
+            } if with_continuations || !continues => {
                 doc.participant(speaker).map(|p| p.name.clone())
             }
             _ => None,
@@ -53,8 +56,10 @@ fn zh_wechat_roundtable() {
     assert_eq!(doc.language, "zh");
     let host = &doc.participants[0];
     assert_eq!((host.name.as_str(), host.role), ("陈晓岚", Role::Moderator));
-    let guests: Vec<(&str, Option<&str>)> =
-        doc.participants[1..].iter().map(|p| (p.name.as_str(), p.title.as_deref())).collect();
+    let guests: Vec<(&str, Option<&str>)> = doc.participants[1..]
+        .iter()
+        .map(|p| (p.name.as_str(), p.title.as_deref()))
+        .collect();
     assert_eq!(
         guests,
         [
@@ -65,16 +70,44 @@ fn zh_wechat_roundtable() {
     );
     assert_eq!(
         speaker_names(&doc, false),
-        ["陈晓岚", "王立新", "刘珊珊", "陈晓岚", "赵一鸣", "陈晓岚", "王立新", "刘珊珊", "赵一鸣"]
+        [
+            "陈晓岚",
+            "王立新",
+            "刘珊珊",
+            "陈晓岚",
+            "赵一鸣",
+            "陈晓岚",
+            "王立新",
+            "刘珊珊",
+            "赵一鸣"
+        ]
     );
     assert_eq!(
         captions(&doc),
-        [None, None, None, Some("夜间开放的滨江区社区图书馆。".into()), Some("读书会活动现场。".into())]
+        [
+            None,
+            None,
+            None,
+            Some("夜间开放的滨江区社区图书馆。".into()),
+            Some("读书会活动现场。".into())
+        ]
     );
     // Captions never end up inside a turn, nor the page counter anywhere.
-    let body: Vec<String> = doc.blocks.iter().filter(|b| !matches!(b, Block::Image { .. })).map(Block::text).collect();
-    assert!(body.iter().all(|t| !t.contains("活动现场") && !t.contains("阅读 2381")));
-    let credits: Vec<String> = doc.credits.iter().map(|c| format!("{:?} {}", c.role, c.name)).collect();
+    let body: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Image { .. }))
+        .map(Block::text)
+        .collect();
+    assert!(
+        body.iter()
+            .all(|t| !t.contains("活动现场") && !t.contains("阅读 2381"))
+    );
+    let credits: Vec<String> = doc
+        .credits
+        .iter()
+        .map(|c| format!("{:?} {}", c.role, c.name))
+        .collect();
     assert_eq!(credits, ["Source 城市书香周刊", "Editor 孙小雨"]);
 }
 
@@ -83,18 +116,34 @@ fn zh_interview_declared() {
     let doc = check("zh_interview_declared.txt");
     assert_eq!(doc.topics, ["乡村振兴", "青年创业"]);
     assert_eq!(doc.participants[0].title.as_deref(), Some("本报记者"));
-    assert_eq!(speaker_names(&doc, false), ["何静", "周明", "林晓燕", "何静", "林晓燕", "周明"]);
+    assert_eq!(
+        speaker_names(&doc, false),
+        ["何静", "周明", "林晓燕", "何静", "林晓燕", "周明"]
+    );
 }
 
 #[test]
 fn en_panel_article() {
     let doc = check("en_panel_article.txt");
-    assert_eq!(doc.title, "Roundtable: Can local newsrooms survive the next decade?");
+    assert_eq!(
+        doc.title,
+        "Roundtable: Can local newsrooms survive the next decade?"
+    );
     assert_eq!(doc.topics, ["journalism", "local news", "media business"]);
     let dana = &doc.participants[0];
     assert_eq!(
-        (dana.name.as_str(), dana.role, dana.title.as_deref(), dana.organization.as_deref()),
-        ("Dana Whitfield", Role::Moderator, Some("managing editor"), Some("Harbor Gazette"))
+        (
+            dana.name.as_str(),
+            dana.role,
+            dana.title.as_deref(),
+            dana.organization.as_deref()
+        ),
+        (
+            "Dana Whitfield",
+            Role::Moderator,
+            Some("managing editor"),
+            Some("Harbor Gazette")
+        )
     );
     assert_eq!(
         speaker_names(&doc, true),
@@ -109,8 +158,10 @@ fn en_panel_article() {
             "Lena Brandt"
         ]
     );
-    assert!(matches!(&doc.blocks[4], Block::Image { caption: Some(c), credit: Some(by), .. }
-        if c == "The Valley Courier newsroom on a Friday night" && by == "Sam Lee"));
+    assert!(
+        matches!(&doc.blocks[4], Block::Image { caption: Some(c), credit: Some(by), .. }
+        if c == "The Valley Courier newsroom on a Friday night" && by == "Sam Lee")
+    );
 }
 
 #[test]
@@ -131,7 +182,9 @@ fn encodings_give_the_same_document() {
     let crlf = text.replace('\n', "\r\n").into_bytes();
     let base = parse_bytes(&utf8, None).expect("utf-8").document;
     for (what, bytes) in [("bom", bom), ("gb18030", gb.into_owned()), ("crlf", crlf)] {
-        let mut doc = parse_bytes(&bytes, None).unwrap_or_else(|e| panic!("{what}: {e}")).document;
+        let mut doc = parse_bytes(&bytes, None)
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+            .document;
         doc.id = base.id;
         assert_eq!(doc, base, "{what}");
     }
@@ -148,9 +201,31 @@ fn refuses_what_is_not_text() {
         let err = parse_bytes(bytes, None).expect_err("refused");
         assert!(err.to_string().contains(fragment), "{err}");
     }
-    let err = parse_text("{\"format\": \"roundtable.document\", \"version\": 9}", None).expect_err("refused");
+    let err = parse_text(
+        "{\"format\": \"roundtable.document\", \"version\": 9}",
+        None,
+    )
+    .expect_err("refused");
     assert!(matches!(err, ImportError::Json(_)), "{err}");
     assert!(err.to_string().contains("version 9"), "{err}");
+}
+
+/// Regression: `话题：社区 · 城市农业` gave a topic "·", and WeChat's `原创 账号 日期` header
+/// stayed in the body as a paragraph.
+#[test]
+fn article_header_lines() {
+    let text = "屋顶菜园\n原创 城市生活周刊 2025-03-14 08:30\n话题\u{FF1A}社区 · 城市农业\nTags: water | towns\n\n主持人\u{FF1A}好。\n";
+    let doc = parse_text(text, None).expect("parses").document;
+    assert_eq!(doc.topics, ["社区", "城市农业", "water", "towns"]);
+    assert_eq!(doc.credits.len(), 1, "{:?}", doc.credits);
+    assert_eq!(doc.credits[0].name, "城市生活周刊");
+    assert!(
+        !doc.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("原创"))),
+        "{:?}",
+        doc.blocks
+    );
 }
 
 /// Everything a reader compares between a document and its Markdown read back.
@@ -164,11 +239,21 @@ fn essence(doc: &Document) -> serde_json::Value {
         .blocks
         .iter()
         .map(|b| match b {
-            Block::Turn { speaker, paragraphs, continues, .. } => {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                continues,
+                ..
+            } => {
                 let name = doc.participant(speaker).map(|p| p.name.clone());
                 serde_json::json!(["turn", name, paragraphs, continues])
             }
-            Block::Image { asset, caption, alt, .. } => serde_json::json!(["image", asset, caption, alt]),
+            Block::Image {
+                asset,
+                caption,
+                alt,
+                ..
+            } => serde_json::json!(["image", asset, caption, alt]),
             Block::Paragraph { text, .. } => serde_json::json!(["paragraph", text]),
             Block::Heading { text, .. } => serde_json::json!(["heading", text]),
         })
@@ -181,12 +266,18 @@ fn essence(doc: &Document) -> serde_json::Value {
 
 fn markdown_round_trip(doc: &Document) -> Document {
     let md = export_string(doc, ExportFormat::Markdown);
-    parse_text(&md, None).unwrap_or_else(|e| panic!("{e}\n{md}")).document
+    parse_text(&md, None)
+        .unwrap_or_else(|e| panic!("{e}\n{md}"))
+        .document
 }
 
 #[test]
 fn fixtures_survive_a_markdown_round_trip() {
-    for name in ["zh_wechat_roundtable.txt", "zh_interview_declared.txt", "en_panel_article.txt"] {
+    for name in [
+        "zh_wechat_roundtable.txt",
+        "zh_interview_declared.txt",
+        "en_panel_article.txt",
+    ] {
         let doc = parse_fixture(name).document;
         assert_eq!(essence(&markdown_round_trip(&doc)), essence(&doc), "{name}");
     }
@@ -202,15 +293,60 @@ fn markdown_export_is_detected_as_markdown() {
 // ---- generated documents -------------------------------------------------------------
 
 const ZH_WORDS: &[&str] = &[
-    "工会", "改革", "社区", "职工", "发展", "“产改”", ",", "。", "、", "100%", "*强调*", "[链接](x)", "<b>", "#标签",
-    "a_b", "1.", "- 列表", "`代码`", "&amp;", "\\", "工匠精神", "共同富裕",
+    "工会",
+    "改革",
+    "社区",
+    "职工",
+    "发展",
+    "“产改”",
+    ",",
+    "。",
+    "、",
+    "100%",
+    "*强调*",
+    "[链接](x)",
+    "<b>",
+    "#标签",
+    "a_b",
+    "1.",
+    "- 列表",
+    "`代码`",
+    "&amp;",
+    "\\",
+    "工匠精神",
+    "共同富裕",
 ];
 const EN_WORDS: &[&str] = &[
-    "union", "reform", "the", "newsroom", "budget", "trust", "*bold*", "[link](x)", "<script>", "#tag", "a_b", "1.",
-    "- dash", "`code`", "&amp;", "\\", "50%", "don't", "Mr.", "(aside)", "!",
+    "union",
+    "reform",
+    "the",
+    "newsroom",
+    "budget",
+    "trust",
+    "*bold*",
+    "[link](x)",
+    "<script>",
+    "#tag",
+    "a_b",
+    "1.",
+    "- dash",
+    "`code`",
+    "&amp;",
+    "\\",
+    "50%",
+    "don't",
+    "Mr.",
+    "(aside)",
+    "!",
 ];
 const ZH_NAMES: &[&str] = &["张伟", "李娜", "王芳", "陈晓岚", "欧阳娜娜"];
-const EN_NAMES: &[&str] = &["Dana Whitfield", "Tom Okafor", "Priya Raman", "Lena Brandt", "Sam Lee"];
+const EN_NAMES: &[&str] = &[
+    "Dana Whitfield",
+    "Tom Okafor",
+    "Priya Raman",
+    "Lena Brandt",
+    "Sam Lee",
+];
 
 fn text(words: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(words), 1..max).prop_map(|w| w.join(" "))
@@ -226,89 +362,152 @@ enum Gen {
 }
 
 fn document() -> impl Strategy<Value = Document> {
-    any::<bool>().prop_flat_map(|zh| {
-        let (words, names) = if zh { (ZH_WORDS, ZH_NAMES) } else { (EN_WORDS, EN_NAMES) };
-        let title = text(words, 6);
-        let topics = proptest::collection::vec(proptest::sample::select(if zh { &["工会", "改革", "社区"][..] } else { &["labor", "media", "cities"][..] }), 0..3);
-        let people = 2..=names.len();
-        // Job titles and organisations are words; hostile text is tried in the body.
-        let plain: &'static [&'static str] = if zh { &["市总工会", "主任", "研究员", "教师", "社区"] } else { &["senior", "economist", "editor", "Harbor", "Institute"] };
-        let details = proptest::collection::vec((proptest::option::of(text(plain, 3)), proptest::option::of(text(plain, 3))), 5);
-        let blocks = proptest::collection::vec(
-            prop_oneof![
-                text(words, 12).prop_map(Gen::Para),
-                text(words, 4).prop_map(Gen::Heading),
-                (0usize..5, proptest::collection::vec(text(words, 16), 1..3)).prop_map(|(s, p)| Gen::Turn(s, p)),
-                (proptest::option::of("[0-9a-f]{8}\\.jpg"), any::<bool>(), text(words, 5))
-                    .prop_map(|(a, c, t)| Gen::Image(a, c, t)),
-            ],
-            0..14,
-        );
-        let credits = proptest::collection::vec((0usize..5, proptest::sample::select(names)), 0..3);
-        (Just(zh), title, proptest::option::of(text(words, 4)), topics, people, details, blocks, credits)
-    })
-    .prop_map(|(zh, title, subtitle, topics, people, details, gens, credits)| {
-        use roundtable_core::model::{Credit, CreditRole, Participant};
-        let names = if zh { ZH_NAMES } else { EN_NAMES };
-        let mut doc = Document::new(title, if zh { "zh" } else { "en" });
-        doc.subtitle = subtitle;
-        for t in topics {
-            if !doc.topics.iter().any(|x| x == t) {
-                doc.topics.push(t.to_owned());
-            }
-        }
-        for (i, name) in names.iter().take(people).enumerate() {
-            let role = if i == 0 { Role::Moderator } else { Role::Guest };
-            let mut p = Participant::new(format!("p{}", i + 1), *name, role);
-            let (title, org) = details[i].clone();
-            p.title = title;
-            // A Chinese guest list has one phrase for title and organisation.
-            p.organization = if zh { None } else { org.filter(|_| p.title.is_some()) };
-            doc.participants.push(p);
-        }
-        let mut last_speaker: Option<String> = None;
-        for (i, g) in gens.into_iter().enumerate() {
-            let id = format!("b{}", i + 1);
-            let block = match g {
-                Gen::Para(text) => Block::Paragraph { id, text },
-                Gen::Heading(text) if !doc.blocks.is_empty() => Block::Heading { id, text },
-                Gen::Heading(text) => Block::Paragraph { id, text },
-                Gen::Turn(s, paragraphs) => Block::Turn {
-                    id,
-                    speaker: format!("p{}", s % people + 1),
-                    paragraphs,
-                    start: None,
-                    end: None,
-                    topics: Vec::new(),
-                    continues: false,
-                },
-                Gen::Image(asset, continues, caption) => {
-                    let speaker = match doc.blocks.last() {
-                        Some(Block::Turn { speaker, .. }) if continues => Some(speaker.clone()),
-                        _ => None,
+    any::<bool>()
+        .prop_flat_map(|zh| {
+            let (words, names) = if zh {
+                (ZH_WORDS, ZH_NAMES)
+            } else {
+                (EN_WORDS, EN_NAMES)
+            };
+            let title = text(words, 6);
+            let topics = proptest::collection::vec(
+                proptest::sample::select(if zh {
+                    &["工会", "改革", "社区"][..]
+                } else {
+                    &["labor", "media", "cities"][..]
+                }),
+                0..3,
+            );
+            let people = 2..=names.len();
+            // Job titles and organisations are words; hostile text is tried in the body.
+            let plain: &'static [&'static str] = if zh {
+                &["市总工会", "主任", "研究员", "教师", "社区"]
+            } else {
+                &["senior", "economist", "editor", "Harbor", "Institute"]
+            };
+            let details = proptest::collection::vec(
+                (
+                    proptest::option::of(text(plain, 3)),
+                    proptest::option::of(text(plain, 3)),
+                ),
+                5,
+            );
+            let blocks = proptest::collection::vec(
+                prop_oneof![
+                    text(words, 12).prop_map(Gen::Para),
+                    text(words, 4).prop_map(Gen::Heading),
+                    (0usize..5, proptest::collection::vec(text(words, 16), 1..3))
+                        .prop_map(|(s, p)| Gen::Turn(s, p)),
+                    (
+                        proptest::option::of("[0-9a-f]{8}\\.jpg"),
+                        any::<bool>(),
+                        text(words, 5)
+                    )
+                        .prop_map(|(a, c, t)| Gen::Image(a, c, t)),
+                ],
+                0..14,
+            );
+            let credits =
+                proptest::collection::vec((0usize..5, proptest::sample::select(names)), 0..3);
+            (
+                Just(zh),
+                title,
+                proptest::option::of(text(words, 4)),
+                topics,
+                people,
+                details,
+                blocks,
+                credits,
+            )
+        })
+        .prop_map(
+            |(zh, title, subtitle, topics, people, details, gens, credits)| {
+                use roundtable_core::model::{Credit, CreditRole, Participant};
+                let names = if zh { ZH_NAMES } else { EN_NAMES };
+                let mut doc = Document::new(title, if zh { "zh" } else { "en" });
+                doc.subtitle = subtitle;
+                for t in topics {
+                    if !doc.topics.iter().any(|x| x == t) {
+                        doc.topics.push(t.to_owned());
+                    }
+                }
+                for (i, name) in names.iter().take(people).enumerate() {
+                    let role = if i == 0 { Role::Moderator } else { Role::Guest };
+                    let mut p = Participant::new(format!("p{}", i + 1), *name, role);
+                    let (title, org) = details[i].clone();
+                    p.title = title;
+                    // A Chinese guest list has one phrase for title and organisation.
+                    p.organization = if zh {
+                        None
+                    } else {
+                        org.filter(|_| p.title.is_some())
                     };
-                    doc.blocks.push(Block::Image { id: id.clone(), asset, caption: Some(caption.clone()), credit: None, alt: None });
-                    if let Some(speaker) = speaker {
-                        doc.blocks.push(Block::Turn {
-                            id: format!("{id}c"),
-                            speaker,
-                            paragraphs: vec![caption],
+                    doc.participants.push(p);
+                }
+                let mut last_speaker: Option<String> = None;
+                for (i, g) in gens.into_iter().enumerate() {
+                    let id = format!("b{}", i + 1);
+                    let block = match g {
+                        Gen::Para(text) => Block::Paragraph { id, text },
+                        Gen::Heading(text) if !doc.blocks.is_empty() => Block::Heading { id, text },
+                        Gen::Heading(text) => Block::Paragraph { id, text },
+                        Gen::Turn(s, paragraphs) => Block::Turn {
+                            id,
+                            speaker: format!("p{}", s % people + 1),
+                            paragraphs,
                             start: None,
                             end: None,
                             topics: Vec::new(),
-                            continues: true,
-                        });
-                    }
-                    continue;
+                            continues: false,
+                        },
+                        Gen::Image(asset, continues, caption) => {
+                            let speaker = match doc.blocks.last() {
+                                Some(Block::Turn { speaker, .. }) if continues => {
+                                    Some(speaker.clone())
+                                }
+                                _ => None,
+                            };
+                            doc.blocks.push(Block::Image {
+                                id: id.clone(),
+                                asset,
+                                caption: Some(caption.clone()),
+                                credit: None,
+                                alt: None,
+                            });
+                            if let Some(speaker) = speaker {
+                                doc.blocks.push(Block::Turn {
+                                    id: format!("{id}c"),
+                                    speaker,
+                                    paragraphs: vec![caption],
+                                    start: None,
+                                    end: None,
+                                    topics: Vec::new(),
+                                    continues: true,
+                                });
+                            }
+                            continue;
+                        }
+                    };
+                    doc.blocks.push(block);
                 }
-            };
-            doc.blocks.push(block);
-        }
-        let _ = &mut last_speaker;
-        let roles = [CreditRole::Author, CreditRole::Editor, CreditRole::Photo, CreditRole::Source, CreditRole::Other];
-        doc.credits = credits.into_iter().map(|(r, n)| Credit { role: roles[r], name: n.to_owned() }).collect();
-        doc
-    })
+                let _ = &mut last_speaker;
+                let roles = [
+                    CreditRole::Author,
+                    CreditRole::Editor,
+                    CreditRole::Photo,
+                    CreditRole::Source,
+                    CreditRole::Other,
+                ];
+                doc.credits = credits
+                    .into_iter()
+                    .map(|(r, n)| Credit {
+                        role: roles[r],
+                        name: n.to_owned(),
+                    })
+                    .collect();
+                doc
+            },
+        )
 }
 
 proptest! {

@@ -32,13 +32,16 @@ fn a_library_from_a_newer_roundtable_is_refused_untouched() {
     let path = dir.path().join("library.sqlite");
     drop(Library::open(&path).expect("open"));
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
-    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("bump");
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .expect("bump");
     drop(conn);
     let err = Library::open(&path).err().expect("refused");
     assert!(matches!(err, StoreError::NewerLibrary { .. }), "{err}");
     assert!(err.to_string().contains("newer Roundtable"), "{err}");
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
-    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
     assert_eq!(version, SCHEMA_VERSION + 1);
 }
 
@@ -49,7 +52,11 @@ fn a_file_that_is_not_a_library_is_refused() {
     std::fs::write(&path, "just some notes, not a database ".repeat(200)).expect("write");
     let err = Library::open(&path).err().expect("refused");
     assert!(err.to_string().contains("notes.txt"), "{err}");
-    assert_eq!(std::fs::read_to_string(&path).expect("read").len(), 32 * 200, "file untouched");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read").len(),
+        32 * 200,
+        "file untouched"
+    );
 }
 
 #[test]
@@ -66,7 +73,10 @@ fn an_imported_document_reads_back_identically_and_survives_reopening() {
     assert_eq!(lib.document(doc.id).expect("load"), doc);
     let list = lib.list().expect("list");
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].participants, ["陈晓岚", "王立新", "刘珊珊", "赵一鸣"]);
+    assert_eq!(
+        list[0].participants,
+        ["陈晓岚", "王立新", "刘珊珊", "赵一鸣"]
+    );
     assert_eq!(list[0].column.as_deref(), Some("书香观察"));
     assert!(list[0].word_count > 300, "{}", list[0].word_count);
 }
@@ -81,7 +91,12 @@ fn search_finds_two_character_chinese_words_and_english_words() {
         lib.create_document(d).expect("store");
     }
     let ids = |q: &str| -> Vec<String> {
-        let mut v: Vec<String> = lib.search(q, 10).expect("search").into_iter().map(|h| h.document).collect();
+        let mut v: Vec<String> = lib
+            .search(q, 10)
+            .expect("search")
+            .into_iter()
+            .map(|h| h.document)
+            .collect();
         v.sort();
         v
     };
@@ -106,19 +121,45 @@ fn edits_go_through_the_log_and_search_follows_them() {
     let (_dir, mut lib) = library();
     let doc = fixture_doc("en_panel_article.txt");
     lib.create_document(&doc).expect("store");
-    let turn = doc.blocks.iter().find(|b| matches!(b, Block::Turn { .. })).expect("turn").id().to_owned();
-    lib.apply(doc.id, vec![OpKind::SetParagraphs { block: turn.clone(), paragraphs: vec!["Zebras everywhere.".into()] }])
-        .expect("edit");
+    let turn = doc
+        .blocks
+        .iter()
+        .find(|b| matches!(b, Block::Turn { .. }))
+        .expect("turn")
+        .id()
+        .to_owned();
+    lib.apply(
+        doc.id,
+        vec![OpKind::SetParagraphs {
+            block: turn.clone(),
+            paragraphs: vec!["Zebras everywhere.".into()],
+        }],
+    )
+    .expect("edit");
     assert_eq!(lib.search("zebras", 5).expect("search").len(), 1);
-    lib.apply(doc.id, vec![OpKind::DeleteBlock { block: turn.clone() }]).expect("delete");
+    lib.apply(
+        doc.id,
+        vec![OpKind::DeleteBlock {
+            block: turn.clone(),
+        }],
+    )
+    .expect("delete");
     assert!(lib.search("zebras", 5).expect("search").is_empty());
-    assert!(lib.document(doc.id).expect("load").blocks.iter().all(|b| b.id() != turn));
+    assert!(
+        lib.document(doc.id)
+            .expect("load")
+            .blocks
+            .iter()
+            .all(|b| b.id() != turn)
+    );
     // The tombstone stays in the state.
     assert!(lib.state(doc.id).expect("state").blocks[&turn].deleted);
-    lib.apply(doc.id, vec![OpKind::DeleteDocument]).expect("trash");
+    lib.apply(doc.id, vec![OpKind::DeleteDocument])
+        .expect("trash");
     assert!(lib.list().expect("list").is_empty());
     assert!(lib.search("newsroom", 5).expect("search").is_empty());
-    lib.apply(doc.id, vec![OpKind::RestoreDocument]).expect("restore");
+    lib.apply(doc.id, vec![OpKind::RestoreDocument])
+        .expect("restore");
     assert_eq!(lib.list().expect("list").len(), 1);
 }
 
@@ -132,8 +173,14 @@ fn a_refused_edit_writes_nothing() {
         .apply(
             doc.id,
             vec![
-                OpKind::SetMeta { field: MetaField::Title, value: Some("Changed".into()) },
-                OpKind::SetSpeaker { block: doc.blocks[1].id().to_owned(), speaker: "nobody".into() },
+                OpKind::SetMeta {
+                    field: MetaField::Title,
+                    value: Some("Changed".into()),
+                },
+                OpKind::SetSpeaker {
+                    block: doc.blocks[1].id().to_owned(),
+                    speaker: "nobody".into(),
+                },
             ],
         )
         .expect_err("refused");
@@ -176,7 +223,8 @@ enum Edit {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    let word = proptest::sample::select(&["工会", "union", "改革", "trust", "社区", "news"][..]).prop_map(str::to_owned);
+    let word = proptest::sample::select(&["工会", "union", "改革", "trust", "社区", "news"][..])
+        .prop_map(str::to_owned);
     prop_oneof![
         1 => word.clone().prop_map(Edit::Title),
         1 => (word.clone(), any::<bool>()).prop_map(|(w, b)| Edit::Topic(w, b)),
@@ -199,39 +247,86 @@ fn ops_for(lib: &Library, doc: &Document, edit: Edit, n: usize) -> Vec<OpKind> {
     let state = lib.state(doc.id).expect("state");
     let current = state.to_document();
     let blocks = state.ordered();
-    let pick = |i: usize| blocks.get(i % blocks.len().max(1)).map(|b| b.block.id().to_owned());
-    let person = |i: usize| current.participants.get(i % current.participants.len().max(1)).map(|p| p.id.clone());
+    let pick = |i: usize| {
+        blocks
+            .get(i % blocks.len().max(1))
+            .map(|b| b.block.id().to_owned())
+    };
+    let person = |i: usize| {
+        current
+            .participants
+            .get(i % current.participants.len().max(1))
+            .map(|p| p.id.clone())
+    };
     let op = match edit {
-        Edit::Title(t) => OpKind::SetMeta { field: MetaField::Title, value: Some(t) },
+        Edit::Title(t) => OpKind::SetMeta {
+            field: MetaField::Title,
+            value: Some(t),
+        },
         Edit::Topic(topic, true) => OpKind::AddTopic { topic },
         Edit::Topic(topic, false) => OpKind::RemoveTopic { topic },
-        Edit::NewGuest(name) => OpKind::PutParticipant { participant: Participant::new(format!("g{n}"), name, Role::Guest) },
+        Edit::NewGuest(name) => OpKind::PutParticipant {
+            participant: Participant::new(format!("g{n}"), name, Role::Guest),
+        },
         Edit::RenameGuest(i, name) => match person(i) {
-            Some(participant) => OpKind::SetParticipantField { participant, field: ParticipantField::Name, value: Some(name) },
+            Some(participant) => OpKind::SetParticipantField {
+                participant,
+                field: ParticipantField::Name,
+                value: Some(name),
+            },
             None => return vec![],
         },
         Edit::Role(i, m) => match person(i) {
-            Some(participant) => OpKind::SetParticipantRole { participant, role: if m { Role::Moderator } else { Role::Guest } },
+            Some(participant) => OpKind::SetParticipantRole {
+                participant,
+                role: if m { Role::Moderator } else { Role::Guest },
+            },
             None => return vec![],
         },
         Edit::Insert(i, text, turn) => {
             let at = i % (blocks.len() + 1);
-            let lo = at.checked_sub(1).and_then(|j| blocks.get(j)).map(|b| b.position.as_str());
+            let lo = at
+                .checked_sub(1)
+                .and_then(|j| blocks.get(j))
+                .map(|b| b.position.as_str());
             let hi = blocks.get(at).map(|b| b.position.as_str());
             let id = format!("n{n}");
             let block = match (turn, person(i)) {
-                (true, Some(speaker)) => Block::Turn { id, speaker, paragraphs: vec![text], start: Some(1.5), end: None, topics: vec![], continues: false },
-                _ if i % 3 == 0 => Block::Image { id, asset: None, caption: Some(text), credit: None, alt: None },
+                (true, Some(speaker)) => Block::Turn {
+                    id,
+                    speaker,
+                    paragraphs: vec![text],
+                    start: Some(1.5),
+                    end: None,
+                    topics: vec![],
+                    continues: false,
+                },
+                _ if i % 3 == 0 => Block::Image {
+                    id,
+                    asset: None,
+                    caption: Some(text),
+                    credit: None,
+                    alt: None,
+                },
                 _ => Block::Paragraph { id, text },
             };
-            OpKind::InsertBlock { position: position::between(lo, hi), block }
+            OpKind::InsertBlock {
+                position: position::between(lo, hi),
+                block,
+            }
         }
         Edit::Move(a, b) => match pick(a) {
             Some(block) => {
                 let at = b % (blocks.len() + 1);
-                let lo = at.checked_sub(1).and_then(|j| blocks.get(j)).map(|b| b.position.as_str());
+                let lo = at
+                    .checked_sub(1)
+                    .and_then(|j| blocks.get(j))
+                    .map(|b| b.position.as_str());
                 let hi = blocks.get(at).map(|b| b.position.as_str());
-                OpKind::MoveBlock { block, position: position::between(lo, hi) }
+                OpKind::MoveBlock {
+                    block,
+                    position: position::between(lo, hi),
+                }
             }
             None => return vec![],
         },
@@ -240,8 +335,14 @@ fn ops_for(lib: &Library, doc: &Document, edit: Edit, n: usize) -> Vec<OpKind> {
             None => return vec![],
         },
         Edit::Text(i, text) => match blocks.get(i % blocks.len().max(1)).map(|b| &b.block) {
-            Some(Block::Turn { id, .. }) => OpKind::SetParagraphs { block: id.clone(), paragraphs: vec![text.clone(), text] },
-            Some(b) => OpKind::SetText { block: b.id().to_owned(), text },
+            Some(Block::Turn { id, .. }) => OpKind::SetParagraphs {
+                block: id.clone(),
+                paragraphs: vec![text.clone(), text],
+            },
+            Some(b) => OpKind::SetText {
+                block: b.id().to_owned(),
+                text,
+            },
             None => return vec![],
         },
         Edit::Speaker(a, b) => match (pick(a), person(b)) {
@@ -254,12 +355,18 @@ fn ops_for(lib: &Library, doc: &Document, edit: Edit, n: usize) -> Vec<OpKind> {
             None => return vec![],
         },
         Edit::Caption(i, text) => match pick(i) {
-            Some(block) => OpKind::SetImageField { block, field: ImageField::Caption, value: Some(text) },
+            Some(block) => OpKind::SetImageField {
+                block,
+                field: ImageField::Caption,
+                value: Some(text),
+            },
             None => return vec![],
         },
         Edit::Trash(true) => OpKind::DeleteDocument,
         Edit::Trash(false) => OpKind::RestoreDocument,
-        Edit::Invalid => OpKind::DeleteBlock { block: "no-such-block".into() },
+        Edit::Invalid => OpKind::DeleteBlock {
+            block: "no-such-block".into(),
+        },
     };
     vec![op]
 }

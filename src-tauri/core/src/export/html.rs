@@ -52,12 +52,31 @@ footer { border-top: 1px solid var(--rule); margin-top: 2.5em; color: var(--mute
 pub fn write_html(doc: &Document, out: &mut impl Write) -> fmt::Result {
     let labels = Labels::for_language(&doc.language);
     let e = escape_html;
-    let lang = if doc.language.is_empty() { "und" } else { doc.language.as_str() };
-    let title = if doc.title.is_empty() { labels.untitled() } else { &doc.title };
-    writeln!(out, "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">", e(lang))?;
-    writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
+    let lang = if doc.language.is_empty() {
+        "und"
+    } else {
+        doc.language.as_str()
+    };
+    let title = if doc.title.is_empty() {
+        labels.untitled()
+    } else {
+        &doc.title
+    };
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
+        e(lang)
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
     writeln!(out, "<meta name=\"generator\" content=\"Roundtable\">")?;
-    writeln!(out, "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<article>", e(title))?;
+    writeln!(
+        out,
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<article>",
+        e(title)
+    )?;
     writeln!(out, "<header>")?;
     if let Some(column) = &doc.column {
         writeln!(out, "<p class=\"column\">{}</p>", e(column))?;
@@ -67,7 +86,11 @@ pub fn write_html(doc: &Document, out: &mut impl Write) -> fmt::Result {
         writeln!(out, "<p class=\"subtitle\">{}</p>", e(subtitle))?;
     }
     if !doc.topics.is_empty() {
-        write!(out, "<ul class=\"topics\" aria-label=\"{}\">", e(labels.topics()))?;
+        write!(
+            out,
+            "<ul class=\"topics\" aria-label=\"{}\">",
+            e(labels.topics())
+        )?;
         for t in &doc.topics {
             write!(out, "<li>{}</li>", e(t))?;
         }
@@ -75,12 +98,29 @@ pub fn write_html(doc: &Document, out: &mut impl Write) -> fmt::Result {
     }
     writeln!(out, "</header>")?;
     if !doc.participants.is_empty() {
-        writeln!(out, "<section class=\"participants\" aria-label=\"{}\">\n<ul>", e(labels.guests()))?;
+        writeln!(
+            out,
+            "<section class=\"participants\" aria-label=\"{}\">\n<ul>",
+            e(labels.guests())
+        )?;
         for p in &doc.participants {
-            write!(out, "<li><strong>{}</strong><span class=\"role\">{}</span>", e(&p.name), e(labels.role(p.role)))?;
-            let details: Vec<String> = [&p.title, &p.organization].into_iter().flatten().map(|s| e(s)).collect();
+            write!(
+                out,
+                "<li><strong>{}</strong><span class=\"role\">{}</span>",
+                e(&p.name),
+                e(labels.role(p.role))
+            )?;
+            let details: Vec<String> = [&p.title, &p.organization]
+                .into_iter()
+                .flatten()
+                .map(|s| e(s))
+                .collect();
             if !details.is_empty() {
-                write!(out, " {}", details.join(if labels.chinese { " " } else { ", " }))?;
+                write!(
+                    out,
+                    " {}",
+                    details.join(if labels.chinese { " " } else { ", " })
+                )?;
             }
             writeln!(out, "</li>")?;
         }
@@ -90,25 +130,59 @@ pub fn write_html(doc: &Document, out: &mut impl Write) -> fmt::Result {
         match block {
             Block::Paragraph { text, .. } => writeln!(out, "<p>{}</p>", e(text))?,
             Block::Heading { text, .. } => writeln!(out, "<h2>{}</h2>", e(text))?,
-            Block::Turn { speaker, paragraphs, continues, .. } => {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                continues,
+                ..
+            } => {
                 let who = doc.participant(speaker);
                 let name = who.map(|p| p.name.as_str()).unwrap_or(speaker);
-                let class = if who.is_some_and(|p| p.role == Role::Moderator) { "turn moderator" } else { "turn" };
-                writeln!(out, "<section class=\"{class}\" data-speaker=\"{}\">", e(speaker))?;
+                let class = if who.is_some_and(|p| p.role == Role::Moderator) {
+                    "turn moderator"
+                } else {
+                    "turn"
+                };
+                writeln!(
+                    out,
+                    "<section class=\"{class}\" data-speaker=\"{}\">",
+                    e(speaker)
+                )?;
                 for (j, p) in paragraphs.iter().enumerate() {
                     if j == 0 && !continues {
-                        writeln!(out, "<p><strong class=\"speaker\">{}{}</strong>{}</p>", e(name), labels.colon().trim_end(), e(p))?;
+                        writeln!(
+                            out,
+                            "<p><strong class=\"speaker\">{}{}</strong>{}</p>",
+                            e(name),
+                            labels.colon().trim_end(),
+                            e(p)
+                        )?;
                     } else {
                         writeln!(out, "<p>{}</p>", e(p))?;
                     }
                 }
                 writeln!(out, "</section>")?;
             }
-            Block::Image { asset, caption, credit, alt, .. } => {
+            Block::Image {
+                asset,
+                caption,
+                credit,
+                alt,
+                ..
+            } => {
                 writeln!(out, "<figure>")?;
                 match asset {
-                    Some(a) => writeln!(out, "<img src=\"assets/{}\" alt=\"{}\">", e(a), e(alt.as_deref().unwrap_or("")))?,
-                    None => writeln!(out, "<div class=\"placeholder\" role=\"img\" aria-label=\"{}\"></div>", e(alt.as_deref().or(caption.as_deref()).unwrap_or("")))?,
+                    Some(a) => writeln!(
+                        out,
+                        "<img src=\"assets/{}\" alt=\"{}\">",
+                        e(a),
+                        e(alt.as_deref().unwrap_or(""))
+                    )?,
+                    None => writeln!(
+                        out,
+                        "<div class=\"placeholder\" role=\"img\" aria-label=\"{}\"></div>",
+                        e(alt.as_deref().or(caption.as_deref()).unwrap_or(""))
+                    )?,
                 }
                 if caption.is_some() || credit.is_some() {
                     write!(out, "<figcaption>{}", e(caption.as_deref().unwrap_or("")))?;
@@ -124,7 +198,13 @@ pub fn write_html(doc: &Document, out: &mut impl Write) -> fmt::Result {
     if !doc.credits.is_empty() {
         writeln!(out, "<footer>")?;
         for c in &doc.credits {
-            writeln!(out, "<p>{}{}{}</p>", e(labels.credit(c.role)), labels.colon(), e(&c.name))?;
+            writeln!(
+                out,
+                "<p>{}{}{}</p>",
+                e(labels.credit(c.role)),
+                labels.colon(),
+                e(&c.name)
+            )?;
         }
         writeln!(out, "</footer>")?;
     }

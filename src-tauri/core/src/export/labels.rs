@@ -10,7 +10,9 @@ pub struct Labels {
 impl Labels {
     /// Labels for a BCP 47 language tag: Chinese for `zh…`, English otherwise.
     pub fn for_language(language: &str) -> Labels {
-        Labels { chinese: language.to_ascii_lowercase().starts_with("zh") }
+        Labels {
+            chinese: language.to_ascii_lowercase().starts_with("zh"),
+        }
     }
 
     /// The colon after a label.
@@ -68,6 +70,10 @@ impl Labels {
 
     /// The fallback title.
     pub fn untitled(self) -> &'static str {
-        if self.chinese { "无标题" } else { "Untitled" }
+        if self.chinese {
+            "无标题"
+        } else {
+            "Untitled"
+        }
     }
 }

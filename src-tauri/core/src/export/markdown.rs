@@ -15,8 +15,10 @@ pub fn escape_markdown(text: &str) -> String {
     for (i, c) in text.char_indices() {
         let at_start = i == 0;
         let list_marker = digits > 0 && i == digits && matches!(c, '.' | ')');
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '$')
-            || (at_start && matches!(c, '-' | '+' | '='))
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '$'
+        ) || (at_start && matches!(c, '-' | '+' | '='))
             || list_marker
         {
             out.push('\\');
@@ -28,7 +30,11 @@ pub fn escape_markdown(text: &str) -> String {
 
 fn person(p: &Participant, labels: Labels) -> String {
     let mut s = escape_markdown(&p.name);
-    let details: Vec<&str> = [&p.title, &p.organization].into_iter().flatten().map(String::as_str).collect();
+    let details: Vec<&str> = [&p.title, &p.organization]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
     if !details.is_empty() {
         if labels.chinese {
             s.push('\u{3000}');
@@ -47,14 +53,38 @@ fn roster(doc: &Document, labels: Labels, out: &mut impl Write) -> fmt::Result {
     let moderator = doc.participants.iter().find(|p| p.role == Role::Moderator);
     if let Some(m) = moderator {
         let line = if labels.chinese {
-            let title = m.title.iter().chain(&m.organization).cloned().collect::<Vec<_>>().join(" ");
-            if title.is_empty() { escape_markdown(&m.name) } else { format!("{}\u{FF08}{}\u{FF09}", escape_markdown(&m.name), escape_markdown(&title)) }
+            let title = m
+                .title
+                .iter()
+                .chain(&m.organization)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if title.is_empty() {
+                escape_markdown(&m.name)
+            } else {
+                format!(
+                    "{}\u{FF08}{}\u{FF09}",
+                    escape_markdown(&m.name),
+                    escape_markdown(&title)
+                )
+            }
         } else {
             person(m, labels)
         };
-        writeln!(out, "{}{}{}\n", labels.role(Role::Moderator), labels.colon(), line)?;
+        writeln!(
+            out,
+            "{}{}{}\n",
+            labels.role(Role::Moderator),
+            labels.colon(),
+            line
+        )?;
     }
-    let others: Vec<&Participant> = doc.participants.iter().filter(|p| Some(*p) != moderator).collect();
+    let others: Vec<&Participant> = doc
+        .participants
+        .iter()
+        .filter(|p| Some(*p) != moderator)
+        .collect();
     if !others.is_empty() {
         writeln!(out, "{}{}\n", labels.guests(), labels.colon().trim_end())?;
         for p in others {
@@ -68,9 +98,19 @@ fn roster(doc: &Document, labels: Labels, out: &mut impl Write) -> fmt::Result {
 /// Writes `doc` as CommonMark.
 pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
     let labels = Labels::for_language(&doc.language);
-    let title = if doc.title.is_empty() { labels.untitled() } else { &doc.title };
+    let title = if doc.title.is_empty() {
+        labels.untitled()
+    } else {
+        &doc.title
+    };
     match &doc.column {
-        Some(column) => writeln!(out, "# {}{}{}\n", escape_markdown(column), labels.column_separator(), escape_markdown(title))?,
+        Some(column) => writeln!(
+            out,
+            "# {}{}{}\n",
+            escape_markdown(column),
+            labels.column_separator(),
+            escape_markdown(title)
+        )?,
         None => writeln!(out, "# {}\n", escape_markdown(title))?,
     }
     if let Some(subtitle) = &doc.subtitle {
@@ -78,9 +118,18 @@ pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
     }
     if !doc.topics.is_empty() {
         let topics: Vec<String> = doc.topics.iter().map(|t| escape_markdown(t)).collect();
-        writeln!(out, "{}{}{}\n", labels.topics(), labels.colon(), topics.join(labels.list_separator()))?;
+        writeln!(
+            out,
+            "{}{}{}\n",
+            labels.topics(),
+            labels.colon(),
+            topics.join(labels.list_separator())
+        )?;
     }
-    let first_turn = doc.blocks.iter().position(|b| matches!(b, Block::Turn { .. }));
+    let first_turn = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Turn { .. }));
     if first_turn.is_none() {
         roster(doc, labels, out)?;
     }
@@ -102,10 +151,18 @@ pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
                 writeln!(out, "## {}\n", escape_markdown(text))?;
                 after_turn = false;
             }
-            Block::Turn { speaker, paragraphs, continues, .. } => {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                continues,
+                ..
+            } => {
                 for (j, p) in paragraphs.iter().enumerate() {
                     if j == 0 && !continues {
-                        let name = doc.participant(speaker).map(|p| p.name.as_str()).unwrap_or(speaker);
+                        let name = doc
+                            .participant(speaker)
+                            .map(|p| p.name.as_str())
+                            .unwrap_or(speaker);
                         // The colon goes outside the bold in Chinese: `**名字**:正文` closes
                         // under CommonMark's flanking rules, `**名字:**正文` does not.
                         if labels.chinese {
@@ -118,10 +175,23 @@ pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
                 }
                 after_turn = true;
             }
-            Block::Image { asset, caption, alt, .. } => {
-                let src = asset.as_deref().map(|a| format!("assets/{a}")).unwrap_or_default();
+            Block::Image {
+                asset,
+                caption,
+                alt,
+                ..
+            } => {
+                let src = asset
+                    .as_deref()
+                    .map(|a| format!("assets/{a}"))
+                    .unwrap_or_default();
                 let alt = alt.as_deref().unwrap_or("");
-                writeln!(out, "![{}](<{}>)\n", escape_markdown(alt), src.replace(['<', '>', '\n'], ""))?;
+                writeln!(
+                    out,
+                    "![{}](<{}>)\n",
+                    escape_markdown(alt),
+                    src.replace(['<', '>', '\n'], "")
+                )?;
                 if let Some(caption) = caption {
                     writeln!(out, "*{}*\n", escape_markdown(caption))?;
                 }
@@ -131,7 +201,13 @@ pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
     if !doc.credits.is_empty() {
         writeln!(out, "---\n")?;
         for c in &doc.credits {
-            writeln!(out, "{}{}{}\n", labels.credit(c.role), labels.colon(), escape_markdown(&c.name))?;
+            writeln!(
+                out,
+                "{}{}{}\n",
+                labels.credit(c.role),
+                labels.colon(),
+                escape_markdown(&c.name)
+            )?;
         }
     }
     Ok(())

@@ -7,12 +7,12 @@
 
 use std::collections::HashMap;
 
+use super::Diagnostic;
 use super::lines::{Hint, Line, plain_lines};
 use super::names::{
-    CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, TOPIC_LABELS, name_like, plausible_name, same, split_label,
-    split_person,
+    CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, TOPIC_LABELS, name_like, plausible_name, same,
+    split_label, split_person,
 };
-use super::Diagnostic;
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
@@ -65,7 +65,15 @@ struct Builder {
 }
 
 fn width(text: &str) -> usize {
-    text.chars().map(|c| if is_cjk(c) || c as u32 >= 0x3000 { 2 } else { 1 }).sum()
+    text.chars()
+        .map(|c| {
+            if is_cjk(c) || c as u32 >= 0x3000 {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 impl Builder {
@@ -88,7 +96,8 @@ impl Builder {
             roster_declared: false,
             seen_turn: false,
             title_done: false,
-            implicit_labels: !(markup && lines.iter().any(|l| matches!(l.hint, Hint::Label { .. }))),
+            implicit_labels: !(markup
+                && lines.iter().any(|l| matches!(l.hint, Hint::Label { .. }))),
             implicit_captions: !markup,
             markup,
         }
@@ -99,7 +108,13 @@ impl Builder {
         format!("b{}", self.next_block)
     }
 
-    fn add_participant(&mut self, name: &str, role: Role, title: Option<String>, org: Option<String>) -> String {
+    fn add_participant(
+        &mut self,
+        name: &str,
+        role: Role,
+        title: Option<String>,
+        org: Option<String>,
+    ) -> String {
         let id = format!("p{}", self.doc.participants.len() + 1);
         let mut p = Participant::new(id.clone(), name, role);
         p.title = title;
@@ -109,7 +124,10 @@ impl Builder {
     }
 
     fn moderator(&self) -> Option<&Participant> {
-        self.doc.participants.iter().find(|p| p.role == Role::Moderator)
+        self.doc
+            .participants
+            .iter()
+            .find(|p| p.role == Role::Moderator)
     }
 
     fn close_turn(&mut self) {
@@ -124,26 +142,39 @@ impl Builder {
             if self.take_title(line) {
                 return;
             }
-            self.diags.push(Diagnostic::warning(line.no, "no title line found; the title is empty"));
+            self.diags.push(Diagnostic::warning(
+                line.no,
+                "no title line found; the title is empty",
+            ));
         }
         match &line.hint {
-            Hint::Heading if index == 1 && self.doc.blocks.is_empty() && self.doc.subtitle.is_none() => {
+            Hint::Heading
+                if index == 1 && self.doc.blocks.is_empty() && self.doc.subtitle.is_none() =>
+            {
                 self.doc.subtitle = Some(text.to_owned());
                 return;
             }
             Hint::Title | Hint::Heading => {
                 self.close_turn();
                 let id = self.block_id();
-                self.doc.blocks.push(Block::Heading { id, text: text.to_owned() });
+                self.doc.blocks.push(Block::Heading {
+                    id,
+                    text: text.to_owned(),
+                });
                 return;
             }
             Hint::Image { src, alt } => {
-                let asset = src.as_deref().map(|s| s.strip_prefix("assets/").unwrap_or(s).to_owned());
+                let asset = src
+                    .as_deref()
+                    .map(|s| s.strip_prefix("assets/").unwrap_or(s).to_owned());
                 self.image(asset, None, alt.clone());
                 return;
             }
             Hint::Caption => {
-                let target = self.pending_caption.take().or_else(|| self.doc.blocks.iter().rposition(is_image));
+                let target = self
+                    .pending_caption
+                    .take()
+                    .or_else(|| self.doc.blocks.iter().rposition(is_image));
                 match target {
                     Some(i) => set_caption(&mut self.doc.blocks[i], text),
                     None => self.narration(text),
@@ -184,7 +215,21 @@ impl Builder {
             return;
         }
         if is_read_counter(text) {
-            self.diags.push(Diagnostic::info(line.no, format!("dropped the page counter {text:?}")));
+            self.diags.push(Diagnostic::info(
+                line.no,
+                format!("dropped the page counter {text:?}"),
+            ));
+            return;
+        }
+        if let Some((account, when)) = wechat_byline(text) {
+            self.diags.push(Diagnostic::info(
+                line.no,
+                format!("read {text:?} as the publishing account; dropped the date {when:?}"),
+            ));
+            self.doc.credits.push(Credit {
+                role: CreditRole::Source,
+                name: account.to_owned(),
+            });
             return;
         }
         if let Some(credit) = credit_line(text) {
@@ -197,7 +242,8 @@ impl Builder {
                 self.topics(rest);
                 return;
             }
-            if GUEST_HEADERS.iter().any(|h| same(h, label)) && (rest.is_empty() || name_like(rest)) {
+            if GUEST_HEADERS.iter().any(|h| same(h, label)) && (rest.is_empty() || name_like(rest))
+            {
                 self.guest_header(rest);
                 return;
             }
@@ -232,7 +278,12 @@ impl Builder {
             Hint::Title => {}
             Hint::Plain => {
                 if let Some((label, _)) = split_label(&line.text) {
-                    let repeated = self.label_counts.get(&label.to_lowercase()).copied().unwrap_or(0) >= 2;
+                    let repeated = self
+                        .label_counts
+                        .get(&label.to_lowercase())
+                        .copied()
+                        .unwrap_or(0)
+                        >= 2;
                     let role = MODERATOR_LABELS.iter().any(|m| same(m, label));
                     if role || (repeated && plausible_name(label)) {
                         return false;
@@ -289,14 +340,29 @@ impl Builder {
         self.in_guest_list = false;
         let id = self.block_id();
         let has_caption = caption.is_some();
-        self.doc.blocks.push(Block::Image { id, asset, caption, credit: None, alt });
-        self.pending_caption = if has_caption { None } else { Some(self.doc.blocks.len() - 1) };
+        self.doc.blocks.push(Block::Image {
+            id,
+            asset,
+            caption,
+            credit: None,
+            alt,
+        });
+        self.pending_caption = if has_caption {
+            None
+        } else {
+            Some(self.doc.blocks.len() - 1)
+        };
     }
 
     fn topics(&mut self, rest: &str) {
         // `a, b; c d` is a list of phrases; `#a #b` or `a b` a list of words.
-        let phrases = rest.contains([',', '\u{FF0C}', '、', ';', '\u{FF1B}']);
-        let separator = |c: char| matches!(c, ',' | '\u{FF0C}' | '、' | ';' | '\u{FF1B}') || (!phrases && (c == '#' || c.is_whitespace()));
+        // Middle dots and bars are list separators too (`社区 · 城市农业`, `a | b`).
+        const LIST: [char; 10] = [
+            ',', '\u{FF0C}', '、', ';', '\u{FF1B}', '·', '\u{30FB}', '•', '|', '\u{FF5C}',
+        ];
+        let phrases = rest.contains(LIST);
+        let separator =
+            |c: char| LIST.contains(&c) || (!phrases && (c == '#' || c.is_whitespace()));
         for t in rest.split(separator) {
             let t = t.trim().trim_start_matches('#').trim();
             if !t.is_empty() && !self.doc.topics.iter().any(|x| x == t) {
@@ -309,7 +375,11 @@ impl Builder {
         self.close_turn();
         self.in_guest_list = true;
         self.roster_declared = true;
-        for name in rest.split(['、', ',', '\u{FF0C}', ';', '\u{FF1B}']).map(str::trim).filter(|n| !n.is_empty()) {
+        for name in rest
+            .split(['、', ',', '\u{FF0C}', ';', '\u{FF1B}'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
             let (name, title, org) = split_person(name);
             if self.find(&name).is_none() {
                 self.add_participant(&name, Role::Guest, title, org);
@@ -339,10 +409,17 @@ impl Builder {
 
     /// `Name: title` under a guest header.
     fn guest_entry_with_colon(&mut self, label: &str, rest: &str) -> bool {
-        if MODERATOR_LABELS.iter().any(|m| same(m, label)) || !plausible_name(label) || !name_like(rest) {
+        if MODERATOR_LABELS.iter().any(|m| same(m, label))
+            || !plausible_name(label)
+            || !name_like(rest)
+        {
             return false;
         }
-        let entry = if rest.is_empty() { label.to_owned() } else { format!("{label}\u{3000}{rest}") };
+        let entry = if rest.is_empty() {
+            label.to_owned()
+        } else {
+            format!("{label}\u{3000}{rest}")
+        };
         self.guest_entry(&entry, false)
     }
 
@@ -370,7 +447,12 @@ impl Builder {
 
     fn find(&self, label: &str) -> Option<usize> {
         let label = label.trim();
-        if let Some(i) = self.doc.participants.iter().position(|p| p.answers_to(label)) {
+        if let Some(i) = self
+            .doc
+            .participants
+            .iter()
+            .position(|p| p.answers_to(label))
+        {
             return Some(i);
         }
         // A Latin surname or first name alone (`WHITFIELD:` for Dana Whitfield), if only one matches.
@@ -423,7 +505,10 @@ impl Builder {
         let (name, title, org) = split_person(label);
         let id = self.add_participant(&name, Role::Guest, title, org);
         if self.roster_declared {
-            self.diags.push(Diagnostic::info(line_no, format!("new speaker {name}, not in the guest list")));
+            self.diags.push(Diagnostic::info(
+                line_no,
+                format!("new speaker {name}, not in the guest list"),
+            ));
         }
         Some(id)
     }
@@ -433,7 +518,11 @@ impl Builder {
         self.pending_caption = None;
         self.seen_turn = true;
         let id = self.block_id();
-        let paragraphs = if rest.is_empty() { Vec::new() } else { vec![rest.to_owned()] };
+        let paragraphs = if rest.is_empty() {
+            Vec::new()
+        } else {
+            vec![rest.to_owned()]
+        };
         self.doc.blocks.push(Block::Turn {
             id,
             speaker,
@@ -462,14 +551,22 @@ impl Builder {
 
     fn narration(&mut self, text: &str) {
         let id = self.block_id();
-        self.doc.blocks.push(Block::Paragraph { id, text: text.to_owned() });
+        self.doc.blocks.push(Block::Paragraph {
+            id,
+            text: text.to_owned(),
+        });
     }
 
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
         let before = self.doc.blocks.len();
-        self.doc.blocks.retain(|b| !matches!(b, Block::Turn { paragraphs, .. } if paragraphs.is_empty()));
+        self.doc
+            .blocks
+            .retain(|b| !matches!(b, Block::Turn { paragraphs, .. } if paragraphs.is_empty()));
         if self.doc.blocks.len() < before {
-            self.diags.push(Diagnostic::info(0, "dropped speaker labels with no text after them"));
+            self.diags.push(Diagnostic::info(
+                0,
+                "dropped speaker labels with no text after them",
+            ));
         }
         self.doc.language = detect_language(&self.doc);
         (self.doc, self.diags)
@@ -488,7 +585,9 @@ fn set_caption(block: &mut Block, text: &str) {
 
 /// `图片`, `[Image]`, `[Photo: caption Credit: name]`… → (caption, credit).
 fn image_marker(text: &str) -> Option<(Option<String>, Option<String>)> {
-    const BARE: &[&str] = &["图片", "图", "image", "photo", "picture", "img", "照片", "插图"];
+    const BARE: &[&str] = &[
+        "图片", "图", "image", "photo", "picture", "img", "照片", "插图",
+    ];
     let inner = text
         .strip_prefix(['[', '【', '(', '\u{FF08}', '〔'])
         .and_then(|t| t.strip_suffix([']', '】', ')', '\u{FF09}', '〕']))
@@ -502,7 +601,15 @@ fn image_marker(text: &str) -> Option<(Option<String>, Option<String>)> {
     if !BARE.iter().any(|b| same(b, label)) {
         return None;
     }
-    for sep in ["Credit:", "Credit\u{FF1A}", "credit:", "摄影:", "摄影\u{FF1A}", "图片来源:", "图片来源\u{FF1A}"] {
+    for sep in [
+        "Credit:",
+        "Credit\u{FF1A}",
+        "credit:",
+        "摄影:",
+        "摄影\u{FF1A}",
+        "图片来源:",
+        "图片来源\u{FF1A}",
+    ] {
         if let Some(i) = rest.find(sep) {
             let caption = rest[..i].trim().trim_end_matches(['.', ';', ';']).trim();
             let credit = rest[i + sep.len()..].trim();
@@ -521,9 +628,38 @@ fn is_read_counter(text: &str) -> bool {
         let rest = rest.trim();
         return rest.is_empty()
             || rest == "原文"
-            || rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '万' | '+' | '.' | ','));
+            || rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '万' | '+' | '.' | ','));
     }
     same(text, "Read more")
+}
+
+/// WeChat's header line `原创 账号名 2025-03-14 08:30` (the date and time are optional):
+/// the publishing account and the date.
+fn wechat_byline(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("原创")?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim();
+    let is_date = |w: &str| {
+        !w.is_empty()
+            && w.chars().all(|c| {
+                c.is_ascii_digit() || matches!(c, '-' | '/' | ':' | '.' | '年' | '月' | '日')
+            })
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let dates = words.iter().rev().take_while(|w| is_date(w)).count();
+    let account_words = words.len() - dates;
+    if account_words == 0 || account_words > 3 {
+        return None;
+    }
+    let cut = rest
+        .find(words[account_words - 1])
+        .map(|i| i + words[account_words - 1].len())?;
+    let account = rest[..cut].trim();
+    (account.chars().count() <= CREDIT_CHARS).then_some((account, rest[cut..].trim()))
 }
 
 /// `来源:X`, `编辑:X`, `文 | X`, `Edited by X`.
@@ -534,12 +670,18 @@ fn credit_line(text: &str) -> Option<Credit> {
         Some((text[..i].trim(), text[i + sep.len_utf8()..].trim()))
     });
     if let Some((label, rest)) = labelled
-        && let Some(role) = CREDIT_LABELS.iter().find(|(l, _)| same(l, label)).map(|(_, r)| *r)
+        && let Some(role) = CREDIT_LABELS
+            .iter()
+            .find(|(l, _)| same(l, label))
+            .map(|(_, r)| *r)
         && !rest.is_empty()
         && rest.chars().count() <= CREDIT_CHARS
         && name_like(rest)
     {
-        return Some(Credit { role, name: rest.to_owned() });
+        return Some(Credit {
+            role,
+            name: rest.to_owned(),
+        });
     }
     for (prefix, role) in [
         ("Edited by ", CreditRole::Editor),
@@ -552,7 +694,10 @@ fn credit_line(text: &str) -> Option<Credit> {
             && name.chars().count() <= CREDIT_CHARS
             && name_like(name)
         {
-            return Some(Credit { role, name: name.trim().trim_end_matches('.').to_owned() });
+            return Some(Credit {
+                role,
+                name: name.trim().trim_end_matches('.').to_owned(),
+            });
         }
     }
     None
@@ -575,6 +720,14 @@ fn detect_language(doc: &Document) -> String {
             }
         }
     }
-    let lang = if kana > 0 && kana * 10 >= han { "ja" } else if hangul * 2 > latin { "ko" } else if han * 2 >= latin / 3 && han > 0 { "zh" } else { "en" };
+    let lang = if kana > 0 && kana * 10 >= han {
+        "ja"
+    } else if hangul * 2 > latin {
+        "ko"
+    } else if han * 2 >= latin / 3 && han > 0 {
+        "zh"
+    } else {
+        "en"
+    };
     lang.to_owned()
 }

@@ -25,7 +25,10 @@ const SIGNATURES: &[(&[u8], &str)] = &[
 /// used, if any.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), ImportError> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
+        return Err(ImportError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
     }
     if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
         return Err(ImportError::Binary((*what).to_owned()));
@@ -43,15 +46,27 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), ImportError>
             (Cow::Borrowed(text), None)
         } else {
             match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-                Some(text) => (text, Some(Diagnostic::info(0, "decoded as GB18030 (not UTF-8)"))),
+                Some(text) => (
+                    text,
+                    Some(Diagnostic::info(0, "decoded as GB18030 (not UTF-8)")),
+                ),
                 None => return Err(ImportError::Undecodable),
             }
         };
-    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C')).count();
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
+        .count();
     if controls > 8 && controls * 100 > text.chars().count() {
-        return Err(ImportError::Binary("it is mostly control characters".to_owned()));
+        return Err(ImportError::Binary(
+            "it is mostly control characters".to_owned(),
+        ));
     }
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.into_owned() };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    };
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -76,7 +91,10 @@ mod tests {
     #[test]
     fn encodings() {
         check("主持人:你好\r\n".as_bytes(), Ok("主持人:你好\n"));
-        check(b"\xEF\xBB\xBFHost: hi\rGuest: yo", Ok("Host: hi\nGuest: yo"));
+        check(
+            b"\xEF\xBB\xBFHost: hi\rGuest: yo",
+            Ok("Host: hi\nGuest: yo"),
+        );
         let (gb, _, _) = encoding_rs::GB18030.encode("嘉宾:工会主席");
         check(&gb, Ok("嘉宾:工会主席"));
         let mut utf16 = vec![0xFF, 0xFE];

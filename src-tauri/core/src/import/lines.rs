@@ -10,7 +10,10 @@ pub(super) enum Hint {
     /// A lower heading.
     Heading,
     /// An image, with its source and alt text.
-    Image { src: Option<String>, alt: Option<String> },
+    Image {
+        src: Option<String>,
+        alt: Option<String>,
+    },
     /// Emphasised text right after an image: its caption.
     Caption,
     /// An explicit speaker label (`**Name:** text`).
@@ -35,7 +38,17 @@ pub(super) struct Line {
 /// Whitespace a pasted page brings that `str::trim` alone does not treat as padding
 /// everywhere: NBSP, ideographic space, zero-width characters, BOM.
 fn is_padding(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00A0}'
+                | '\u{3000}'
+                | '\u{200B}'
+                | '\u{200C}'
+                | '\u{200D}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+        )
 }
 
 /// Trims padding of every kind from both ends.
@@ -47,7 +60,11 @@ pub(super) fn clean(text: &str) -> String {
 pub(super) fn plain_lines(text: &str) -> Vec<Line> {
     text.lines()
         .enumerate()
-        .map(|(i, l)| Line { no: i + 1, text: clean(l), hint: Hint::Plain })
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: clean(l),
+            hint: Hint::Plain,
+        })
         .filter(|l| !l.text.is_empty())
         .collect()
 }

@@ -12,11 +12,24 @@ use crate::model::Document;
 
 /// Whether `text` is probably Markdown rather than a pasted article.
 pub(super) fn looks_like_markdown(text: &str) -> bool {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     if first.starts_with("# ") || first == "---" {
         return true;
     }
-    text.lines().filter(|l| l.starts_with("**") && (l.contains(":**") || l.contains("\u{FF1A}**") || l.contains("**:") || l.contains("**\u{FF1A}"))).count() >= 2
+    text.lines()
+        .filter(|l| {
+            l.starts_with("**")
+                && (l.contains(":**")
+                    || l.contains("\u{FF1A}**")
+                    || l.contains("**:")
+                    || l.contains("**\u{FF1A}"))
+        })
+        .count()
+        >= 2
 }
 
 /// Parses Markdown into a document.
@@ -61,7 +74,9 @@ impl Collector {
             return;
         }
         if self.in_strong && self.strong_at_start {
-            self.strong_label.get_or_insert_with(String::new).push_str(s);
+            self.strong_label
+                .get_or_insert_with(String::new)
+                .push_str(s);
         }
         if !in_emphasis && !s.trim().is_empty() {
             self.saw_text_outside_emphasis = true;
@@ -81,8 +96,15 @@ impl Collector {
             Hint::Label { .. } => label_rest(&text),
             _ => text,
         };
-        if !text.is_empty() || matches!(hint, Hint::Image { .. } | Hint::Break | Hint::Label { .. }) {
-            let previous_is_image = matches!(self.lines.last(), Some(Line { hint: Hint::Image { .. }, .. }));
+        if !text.is_empty() || matches!(hint, Hint::Image { .. } | Hint::Break | Hint::Label { .. })
+        {
+            let previous_is_image = matches!(
+                self.lines.last(),
+                Some(Line {
+                    hint: Hint::Image { .. },
+                    ..
+                })
+            );
             let hint = if matches!(hint, Hint::Plain)
                 && !self.saw_text_outside_emphasis
                 && previous_is_image
@@ -91,7 +113,11 @@ impl Collector {
             } else {
                 hint
             };
-            self.lines.push(Line { no: self.no, text, hint });
+            self.lines.push(Line {
+                no: self.no,
+                text,
+                hint,
+            });
         }
         self.strong_label = None;
         self.strong_at_start = false;
@@ -103,13 +129,18 @@ impl Collector {
         let colon_inside = label.ends_with([':', '\u{FF1A}']);
         let after = text.get(label.len()..).unwrap_or("");
         let colon_after = after.trim_start().starts_with([':', '\u{FF1A}']);
-        (!bare.is_empty() && (colon_inside || colon_after)).then(|| Hint::Label { label: bare.to_owned() })
+        (!bare.is_empty() && (colon_inside || colon_after)).then(|| Hint::Label {
+            label: bare.to_owned(),
+        })
     }
 }
 
 /// The text after a `Name:` label.
 fn label_rest(text: &str) -> String {
-    match text.char_indices().find(|(_, c)| *c == ':' || *c == '\u{FF1A}') {
+    match text
+        .char_indices()
+        .find(|(_, c)| *c == ':' || *c == '\u{FF1A}')
+    {
         Some((i, c)) => clean(&text[i + c.len_utf8()..]),
         None => text.to_owned(),
     }
@@ -133,15 +164,21 @@ fn lines(text: &str) -> Vec<Line> {
     };
     let mut emphasis_depth = 0usize;
     let mut in_metadata = false;
-    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
             _ if in_metadata => {}
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
-                c.start_block(range.start)
-            }
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock,
+            ) => c.start_block(range.start),
             Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
                 if let Some((src, alt)) = c.image.take() {
                     let alt = clean(&alt);
@@ -150,7 +187,10 @@ fn lines(text: &str) -> Vec<Line> {
                     c.lines.push(Line {
                         no: c.no,
                         text: String::new(),
-                        hint: Hint::Image { src, alt: Some(alt).filter(|a| !a.is_empty()) },
+                        hint: Hint::Image {
+                            src,
+                            alt: Some(alt).filter(|a| !a.is_empty()),
+                        },
                     });
                     c.text = rest;
                 }
@@ -158,7 +198,11 @@ fn lines(text: &str) -> Vec<Line> {
                 c.seen_block = true;
             }
             Event::End(TagEnd::Heading(level)) => {
-                let hint = if level == HeadingLevel::H1 && !c.seen_block { Hint::Title } else { Hint::Heading };
+                let hint = if level == HeadingLevel::H1 && !c.seen_block {
+                    Hint::Title
+                } else {
+                    Hint::Heading
+                };
                 c.flush(hint);
                 c.seen_block = true;
             }
@@ -188,9 +232,11 @@ fn lines(text: &str) -> Vec<Line> {
                 c.in_image = true;
             }
             Event::End(TagEnd::Image) => c.in_image = false,
-            Event::Text(s) | Event::Code(s) | Event::InlineHtml(s) | Event::Html(s) | Event::InlineMath(s) => {
-                c.push_text(&s, emphasis_depth > 0)
-            }
+            Event::Text(s)
+            | Event::Code(s)
+            | Event::InlineHtml(s)
+            | Event::Html(s)
+            | Event::InlineMath(s) => c.push_text(&s, emphasis_depth > 0),
             Event::SoftBreak => c.push_text(" ", emphasis_depth > 0),
             Event::HardBreak => {
                 let no = c.no;

@@ -41,11 +41,19 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn info(line: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { line: line as u32, level: Level::Info, message: message.into() }
+        Diagnostic {
+            line: line as u32,
+            level: Level::Info,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn warning(line: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { line: line as u32, level: Level::Warning, message: message.into() }
+        Diagnostic {
+            line: line as u32,
+            level: Level::Warning,
+            message: message.into(),
+        }
     }
 }
 
@@ -146,7 +154,11 @@ pub fn parse_text(text: &str, format: Option<Format>) -> Result<Imported, Import
         Format::Markdown => markdown::parse(text),
         Format::Article => article::parse(text),
     };
-    Ok(Imported { document, diagnostics, format })
+    Ok(Imported {
+        document,
+        diagnostics,
+        format,
+    })
 }
 
 /// Decodes `bytes` and parses them as `format` (detected when `None`).

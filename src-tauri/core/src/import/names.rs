@@ -3,13 +3,34 @@
 use crate::model::is_cjk;
 
 /// Labels that mean "the moderator" in the sources we see.
-pub(super) const MODERATOR_LABELS: &[&str] =
-    &["主持人", "主持", "主持嘉宾", "Moderator", "Host", "Interviewer", "Chair", "主持人兼嘉宾"];
+pub(super) const MODERATOR_LABELS: &[&str] = &[
+    "主持人",
+    "主持",
+    "主持嘉宾",
+    "Moderator",
+    "Host",
+    "Interviewer",
+    "Chair",
+    "主持人兼嘉宾",
+];
 
 /// Headers that start a guest list.
 pub(super) const GUEST_HEADERS: &[&str] = &[
-    "嘉宾", "观察嘉宾", "本期嘉宾", "对话嘉宾", "访谈嘉宾", "圆桌嘉宾", "特邀嘉宾", "与会嘉宾", "Guests", "Guest",
-    "Panelists", "Panellists", "Panel", "Speakers", "Participants",
+    "嘉宾",
+    "观察嘉宾",
+    "本期嘉宾",
+    "对话嘉宾",
+    "访谈嘉宾",
+    "圆桌嘉宾",
+    "特邀嘉宾",
+    "与会嘉宾",
+    "Guests",
+    "Guest",
+    "Panelists",
+    "Panellists",
+    "Panel",
+    "Speakers",
+    "Participants",
 ];
 
 /// Credit labels and the role they give.
@@ -42,10 +63,52 @@ pub(super) const CREDIT_LABELS: &[(&str, crate::model::CreditRole)] = {
 
 /// Labels that are never speakers even though they look like one.
 const NOT_SPEAKERS: &[&str] = &[
-    "编者按", "注", "备注", "提示", "摘要", "导语", "简介", "说明", "链接", "地址", "时间", "地点", "电话", "日期",
-    "话题", "图片", "标签", "关键词", "Note", "Notes", "Tags", "Topics", "Image", "Photo", "Caption",
-    "Update", "Updated", "Warning", "Example", "Date", "Time", "Location", "Place", "Link", "Summary",
-    "Transcript", "Roundtable", "Panel", "Interview", "Keywords", "Subject", "Re", "PS", "P.S", "http", "https",
+    "编者按",
+    "注",
+    "备注",
+    "提示",
+    "摘要",
+    "导语",
+    "简介",
+    "说明",
+    "链接",
+    "地址",
+    "时间",
+    "地点",
+    "电话",
+    "日期",
+    "话题",
+    "图片",
+    "标签",
+    "关键词",
+    "Note",
+    "Notes",
+    "Tags",
+    "Topics",
+    "Image",
+    "Photo",
+    "Caption",
+    "Update",
+    "Updated",
+    "Warning",
+    "Example",
+    "Date",
+    "Time",
+    "Location",
+    "Place",
+    "Link",
+    "Summary",
+    "Transcript",
+    "Roundtable",
+    "Panel",
+    "Interview",
+    "Keywords",
+    "Subject",
+    "Re",
+    "PS",
+    "P.S",
+    "http",
+    "https",
 ];
 
 /// Topic-line labels.
@@ -59,9 +122,14 @@ pub(super) fn same(a: &str, b: &str) -> bool {
 /// Splits `Label: rest` at the first ASCII or full-width colon, if the label part is short.
 /// Returns the label and the rest, both trimmed.
 pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
-    let (i, colon) = line.char_indices().take(40).find(|(_, c)| *c == ':' || *c == '\u{FF1A}')?;
-    let label = line[..i].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
-    let rest = line[i + colon.len_utf8()..].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+    let (i, colon) = line
+        .char_indices()
+        .take(40)
+        .find(|(_, c)| *c == ':' || *c == '\u{FF1A}')?;
+    let label =
+        line[..i].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+    let rest = line[i + colon.len_utf8()..]
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
     if label.is_empty() || label.chars().count() > 30 {
         return None;
     }
@@ -109,7 +177,8 @@ pub(super) fn plausible_name(label: &str) -> bool {
         let mut cs = w.chars();
         let first = cs.next().unwrap_or(' ');
         first.is_uppercase()
-            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
     })
 }
 
@@ -117,12 +186,15 @@ pub(super) fn plausible_name(label: &str) -> bool {
 /// sentence punctuation.
 pub(super) fn name_like(text: &str) -> bool {
     let n = text.chars().count();
-    (1..=60).contains(&n) && !text.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}', ';', '\u{FF1B}', '…'])
+    (1..=60).contains(&n)
+        && !text.contains(['。', '!', '?', '\u{FF01}', '\u{FF1F}', ';', '\u{FF1B}', '…'])
 }
 
 /// Splits `Name, title, organisation` / `Name  title` / `Name(title)` into its parts.
 pub(super) fn split_person(text: &str) -> (String, Option<String>, Option<String>) {
-    let text = text.trim_start_matches(['-', '*', '•', '·', '–', '—']).trim();
+    let text = text
+        .trim_start_matches(['-', '*', '•', '·', '–', '—'])
+        .trim();
     // 周婷(本报记者)
     if let Some(open) = text.find(['(', '\u{FF08}'])
         && text.ends_with([')', '\u{FF09}'])
@@ -131,7 +203,10 @@ pub(super) fn split_person(text: &str) -> (String, Option<String>, Option<String
         let close = text.rfind([')', '\u{FF09}']).unwrap_or(text.len());
         if open > 0 && close > open {
             let name = text[..open].trim().to_owned();
-            let inner = text[open..close].trim_start_matches(['(', '\u{FF08}']).trim().to_owned();
+            let inner = text[open..close]
+                .trim_start_matches(['(', '\u{FF08}'])
+                .trim()
+                .to_owned();
             return (name, Some(inner).filter(|s| !s.is_empty()), None);
         }
     }
@@ -143,7 +218,8 @@ pub(super) fn split_person(text: &str) -> (String, Option<String>, Option<String
     });
     if let Some((i, _)) = gap {
         let name = text[..i].trim();
-        let rest = text[i..].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+        let rest =
+            text[i..].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
         if !rest.is_empty() {
             let (title, org) = split_title(rest);
             return (name.to_owned(), title, org);
@@ -171,7 +247,10 @@ fn split_title(rest: &str) -> (Option<String>, Option<String>) {
         && wordy(&rest[..i])
         && wordy(&rest[i + 2..])
     {
-        return (Some(rest[..i].trim().to_owned()), Some(rest[i + 2..].trim().to_owned()));
+        return (
+            Some(rest[..i].trim().to_owned()),
+            Some(rest[i + 2..].trim().to_owned()),
+        );
     }
     (Some(rest.to_owned()), None)
 }
@@ -207,7 +286,10 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(split_label("主持人:李凡"), Some(("主持人", "李凡")));
-        assert_eq!(split_label("Host: Welcome back"), Some(("Host", "Welcome back")));
+        assert_eq!(
+            split_label("Host: Welcome back"),
+            Some(("Host", "Welcome back"))
+        );
         assert_eq!(split_label("see https://example.com"), None);
         assert_eq!(split_label("10:30 start"), None);
         assert_eq!(split_label("no colon here"), None);
@@ -216,15 +298,41 @@ mod tests {
     #[test]
     fn people() {
         let p = |s: &str| split_person(s);
-        assert_eq!(p("封\u{a0}\u{a0}集团办公室主任"), ("封".into(), Some("集团办公室主任".into()), None));
-        assert_eq!(p("张三  市总工会干部"), ("张三".into(), Some("市总工会干部".into()), None));
-        assert_eq!(p("张三 市总工会干部"), ("张三".into(), Some("市总工会干部".into()), None));
-        assert_eq!(p("周婷(本报记者)"), ("周婷".into(), Some("本报记者".into()), None));
-        assert_eq!(p("周婷\u{FF08}本报记者\u{FF09}"), ("周婷".into(), Some("本报记者".into()), None));
-        assert_eq!(p("Tom Okafor, union, (aside)"), ("Tom Okafor".into(), Some("union".into()), Some("(aside)".into())));
+        assert_eq!(
+            p("封\u{a0}\u{a0}集团办公室主任"),
+            ("封".into(), Some("集团办公室主任".into()), None)
+        );
+        assert_eq!(
+            p("张三  市总工会干部"),
+            ("张三".into(), Some("市总工会干部".into()), None)
+        );
+        assert_eq!(
+            p("张三 市总工会干部"),
+            ("张三".into(), Some("市总工会干部".into()), None)
+        );
+        assert_eq!(
+            p("周婷(本报记者)"),
+            ("周婷".into(), Some("本报记者".into()), None)
+        );
+        assert_eq!(
+            p("周婷\u{FF08}本报记者\u{FF09}"),
+            ("周婷".into(), Some("本报记者".into()), None)
+        );
+        assert_eq!(
+            p("Tom Okafor, union, (aside)"),
+            (
+                "Tom Okafor".into(),
+                Some("union".into()),
+                Some("(aside)".into())
+            )
+        );
         assert_eq!(
             p("- Priya Raman, senior economist, Harbor Institute"),
-            ("Priya Raman".into(), Some("senior economist".into()), Some("Harbor Institute".into()))
+            (
+                "Priya Raman".into(),
+                Some("senior economist".into()),
+                Some("Harbor Institute".into())
+            )
         );
         assert_eq!(p("Dana Whitfield"), ("Dana Whitfield".into(), None, None));
     }

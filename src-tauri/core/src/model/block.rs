@@ -110,7 +110,12 @@ impl Block {
         match self {
             Block::Paragraph { text, .. } | Block::Heading { text, .. } => text.clone(),
             Block::Turn { paragraphs, .. } => paragraphs.join("\n"),
-            Block::Image { caption, credit, alt, .. } => [caption, credit, alt]
+            Block::Image {
+                caption,
+                credit,
+                alt,
+                ..
+            } => [caption, credit, alt]
                 .into_iter()
                 .flatten()
                 .map(String::as_str)

@@ -104,7 +104,9 @@ impl Document {
         }
         let probe: Probe = serde_json::from_str(text)?;
         if probe.version != FORMAT_VERSION {
-            return Err(FormatError::UnsupportedVersion { found: probe.version });
+            return Err(FormatError::UnsupportedVersion {
+                found: probe.version,
+            });
         }
         let doc: Document = serde_json::from_str(text)?;
         doc.validate()?;
@@ -132,7 +134,10 @@ impl Document {
             if let Block::Turn { id, speaker, .. } = b
                 && self.participant(speaker).is_none()
             {
-                return Err(FormatError::UnknownSpeaker { block: id.clone(), speaker: speaker.clone() });
+                return Err(FormatError::UnknownSpeaker {
+                    block: id.clone(),
+                    speaker: speaker.clone(),
+                });
             }
         }
         Ok(())

@@ -10,8 +10,8 @@ mod document;
 mod participant;
 
 pub use block::{Block, BlockKind};
-pub use count::{TextCount, count_text};
 pub(crate) use count::is_cjk;
+pub use count::{TextCount, count_text};
 pub use credit::{Credit, CreditRole};
 pub use document::{Document, FORMAT_NAME, FORMAT_VERSION, FormatError, FormatTag};
 pub use participant::{Participant, Role};

@@ -5,25 +5,48 @@ use crate::model::Document;
 pub fn ops_for_document(doc: &Document) -> Vec<OpKind> {
     let mut ops = vec![
         OpKind::CreateDocument,
-        OpKind::SetMeta { field: MetaField::Title, value: Some(doc.title.clone()) },
-        OpKind::SetMeta { field: MetaField::Language, value: Some(doc.language.clone()) },
+        OpKind::SetMeta {
+            field: MetaField::Title,
+            value: Some(doc.title.clone()),
+        },
+        OpKind::SetMeta {
+            field: MetaField::Language,
+            value: Some(doc.language.clone()),
+        },
     ];
-    for (field, value) in [(MetaField::Subtitle, &doc.subtitle), (MetaField::Column, &doc.column)] {
+    for (field, value) in [
+        (MetaField::Subtitle, &doc.subtitle),
+        (MetaField::Column, &doc.column),
+    ] {
         if value.is_some() {
-            ops.push(OpKind::SetMeta { field, value: value.clone() });
+            ops.push(OpKind::SetMeta {
+                field,
+                value: value.clone(),
+            });
         }
     }
-    ops.extend(doc.topics.iter().map(|t| OpKind::AddTopic { topic: t.clone() }));
-    ops.extend(doc.participants.iter().map(|p| OpKind::PutParticipant { participant: p.clone() }));
+    ops.extend(
+        doc.topics
+            .iter()
+            .map(|t| OpKind::AddTopic { topic: t.clone() }),
+    );
+    ops.extend(doc.participants.iter().map(|p| OpKind::PutParticipant {
+        participant: p.clone(),
+    }));
     let positions = position::spread(doc.blocks.len());
     ops.extend(
         doc.blocks
             .iter()
             .zip(positions)
-            .map(|(b, position)| OpKind::InsertBlock { position, block: b.clone() }),
+            .map(|(b, position)| OpKind::InsertBlock {
+                position,
+                block: b.clone(),
+            }),
     );
     if !doc.credits.is_empty() {
-        ops.push(OpKind::SetCredits { credits: doc.credits.clone() });
+        ops.push(OpKind::SetCredits {
+            credits: doc.credits.clone(),
+        });
     }
     ops
 }

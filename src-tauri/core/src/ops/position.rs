@@ -28,13 +28,18 @@ pub fn between(lo: Option<&str>, hi: Option<&str>) -> String {
 fn cmp_digits(a: &[usize], b: &[usize]) -> std::cmp::Ordering {
     // Missing digits are zeros.
     let n = a.len().max(b.len());
-    (0..n).map(|i| a.get(i).unwrap_or(&0).cmp(b.get(i).unwrap_or(&0))).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
+    (0..n)
+        .map(|i| a.get(i).unwrap_or(&0).cmp(b.get(i).unwrap_or(&0)))
+        .find(|o| o.is_ne())
+        .unwrap_or(std::cmp::Ordering::Equal)
 }
 
 fn midpoint(lo: &[usize], hi: Option<&[usize]>) -> Vec<usize> {
     if let Some(hi) = hi {
         // Skip the common prefix.
-        let n = (0..hi.len()).take_while(|&i| lo.get(i).copied().unwrap_or(0) == hi[i]).count();
+        let n = (0..hi.len())
+            .take_while(|&i| lo.get(i).copied().unwrap_or(0) == hi[i])
+            .count();
         if n > 0 {
             let mut out = hi[..n].to_vec();
             let rest_lo = lo.get(n..).unwrap_or(&[]);

@@ -133,7 +133,11 @@ impl DocState {
             language: self.language.clone(),
             topics: self.topics.clone(),
             participants: self.participants.clone(),
-            blocks: self.ordered().into_iter().map(|b| b.block.clone()).collect(),
+            blocks: self
+                .ordered()
+                .into_iter()
+                .map(|b| b.block.clone())
+                .collect(),
             credits: self.credits.clone(),
         }
     }
@@ -208,13 +212,21 @@ impl DocState {
                 doc
             }
             OpKind::PutParticipant { participant } => {
-                match self.participants.iter_mut().find(|p| p.id == participant.id) {
+                match self
+                    .participants
+                    .iter_mut()
+                    .find(|p| p.id == participant.id)
+                {
                     Some(p) => *p = participant.clone(),
                     None => self.participants.push(participant.clone()),
                 }
                 vec![T::Participant(participant.id.clone())]
             }
-            OpKind::SetParticipantField { participant, field, value } => {
+            OpKind::SetParticipantField {
+                participant,
+                field,
+                value,
+            } => {
                 let p = self.participant_mut(participant)?;
                 match field {
                     ParticipantField::Name => p.name = value.clone().unwrap_or_default(),
@@ -227,14 +239,18 @@ impl DocState {
                 self.participant_mut(participant)?.role = *role;
                 vec![T::Participant(participant.clone())]
             }
-            OpKind::SetAliases { participant, aliases } => {
+            OpKind::SetAliases {
+                participant,
+                aliases,
+            } => {
                 self.participant_mut(participant)?.aliases = aliases.clone();
                 vec![T::Participant(participant.clone())]
             }
             OpKind::RemoveParticipant { participant } => {
                 self.participant_mut(participant)?;
                 let in_use = self.blocks.values().any(|b| {
-                    !b.deleted && matches!(&b.block, Block::Turn { speaker, .. } if speaker == participant)
+                    !b.deleted
+                        && matches!(&b.block, Block::Turn { speaker, .. } if speaker == participant)
                 });
                 if in_use {
                     return Err(ApplyError::ParticipantInUse(participant.clone()));
@@ -254,7 +270,11 @@ impl DocState {
                 }
                 self.blocks.insert(
                     id.clone(),
-                    PlacedBlock { position: position.clone(), deleted: false, block: block.clone() },
+                    PlacedBlock {
+                        position: position.clone(),
+                        deleted: false,
+                        block: block.clone(),
+                    },
                 );
                 vec![T::Block(id)]
             }
@@ -274,7 +294,9 @@ impl DocState {
             }
             OpKind::SetText { block, text } => {
                 match self.live_block(block)? {
-                    Block::Paragraph { text: t, .. } | Block::Heading { text: t, .. } => *t = text.clone(),
+                    Block::Paragraph { text: t, .. } | Block::Heading { text: t, .. } => {
+                        *t = text.clone()
+                    }
                     other => return Err(wrong_kind(other, "text")),
                 }
                 vec![T::Block(block.clone())]
@@ -308,12 +330,24 @@ impl DocState {
                 vec![T::Block(block.clone())]
             }
             OpKind::UntagBlock { block, topic } => {
-                turn_field(self.live_block(block)?, "topics")?.topics.retain(|t| t != topic);
+                turn_field(self.live_block(block)?, "topics")?
+                    .topics
+                    .retain(|t| t != topic);
                 vec![T::Block(block.clone())]
             }
-            OpKind::SetImageField { block, field, value } => {
+            OpKind::SetImageField {
+                block,
+                field,
+                value,
+            } => {
                 match self.live_block(block)? {
-                    Block::Image { asset, caption, credit, alt, .. } => {
+                    Block::Image {
+                        asset,
+                        caption,
+                        credit,
+                        alt,
+                        ..
+                    } => {
                         let slot = match field {
                             ImageField::Asset => asset,
                             ImageField::Caption => caption,
@@ -341,9 +375,22 @@ struct TurnFields<'a> {
 
 fn turn_field<'a>(block: &'a mut Block, what: &'static str) -> Result<TurnFields<'a>, ApplyError> {
     match block {
-        Block::Turn { speaker, paragraphs, start, end, topics, continues, .. } => {
-            Ok(TurnFields { speaker, paragraphs, start, end, topics, continues })
-        }
+        Block::Turn {
+            speaker,
+            paragraphs,
+            start,
+            end,
+            topics,
+            continues,
+            ..
+        } => Ok(TurnFields {
+            speaker,
+            paragraphs,
+            start,
+            end,
+            topics,
+            continues,
+        }),
         other => Err(wrong_kind(other, what)),
     }
 }
@@ -355,5 +402,9 @@ fn wrong_kind(block: &Block, what: &'static str) -> ApplyError {
         Block::Turn { .. } => "turn",
         Block::Image { .. } => "image",
     };
-    ApplyError::WrongKind { block: block.id().to_owned(), kind, what }
+    ApplyError::WrongKind {
+        block: block.id().to_owned(),
+        kind,
+        what,
+    }
 }

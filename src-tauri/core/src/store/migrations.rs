@@ -79,10 +79,16 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
     let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(StoreError::NewerLibrary { found, supported: SCHEMA_VERSION });
+        return Err(StoreError::NewerLibrary {
+            found,
+            supported: SCHEMA_VERSION,
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        tx.execute_batch(sql).map_err(|e| StoreError::Migration { to: i as u32 + 1, source: e })?;
+        tx.execute_batch(sql).map_err(|e| StoreError::Migration {
+            to: i as u32 + 1,
+            source: e,
+        })?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;

@@ -107,7 +107,8 @@ pub struct DocumentSummary {
 /// Where the library lives when nobody says otherwise: the platform data folder
 /// (`~/.local/share/roundtable/library.sqlite` on Linux).
 pub fn default_library_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "roundtable").map(|d| d.data_dir().join("library.sqlite"))
+    directories::ProjectDirs::from("", "", "roundtable")
+        .map(|d| d.data_dir().join("library.sqlite"))
 }
 
 /// Where the library is and what it holds.
@@ -132,26 +133,42 @@ impl Library {
     /// Opens (creating if needed) the library at `path`, migrating it to this build's schema.
     pub fn open(path: &Path) -> Result<Library, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_owned(),
+                source,
+            })?;
         }
-        let open_err = |source| StoreError::Open { path: path.to_owned(), source };
+        let open_err = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
         let mut conn = Connection::open(path).map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_err)?;
         // Not a database at all shows up here, on the first read.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", true).map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
         migrate(&mut conn)?;
         let device = match meta_get(&conn, "device")? {
             Some(d) => d,
             None => {
                 let d = Uuid::new_v4().simple().to_string();
-                conn.execute("INSERT OR IGNORE INTO library_meta (key, value) VALUES ('device', ?1)", [&d])?;
+                conn.execute(
+                    "INSERT OR IGNORE INTO library_meta (key, value) VALUES ('device', ?1)",
+                    [&d],
+                )?;
                 meta_get(&conn, "device")?.unwrap_or(d)
             }
         };
-        Ok(Library { conn, path: path.to_owned(), device })
+        Ok(Library {
+            conn,
+            path: path.to_owned(),
+            device,
+        })
     }
 
     /// The library file.
@@ -173,13 +190,19 @@ impl Library {
     /// Appends `kinds` to the log as one batch (one user action) and updates the document.
     /// All or nothing: if one op does not apply, nothing is written.
     pub fn apply(&mut self, doc: Uuid, kinds: Vec<OpKind>) -> Result<Vec<OpId>, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut state = projection::load(&tx, doc)?.unwrap_or_else(|| DocState::empty(doc));
-        let mut counter: u64 = meta_get(&tx, "counter")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        let mut counter: u64 = meta_get(&tx, "counter")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
         let mut clock = meta_get(&tx, "clock")?
             .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
             .unwrap_or_default();
-        let batch: u64 = tx.query_row("SELECT COALESCE(MAX(batch), 0) + 1 FROM ops", [], |r| r.get(0))?;
+        let batch: u64 = tx.query_row("SELECT COALESCE(MAX(batch), 0) + 1 FROM ops", [], |r| {
+            r.get(0)
+        })?;
         let now = Hlc::now_ms();
         let mut touched = HashSet::new();
         let mut ids = Vec::with_capacity(kinds.len());
@@ -191,7 +214,10 @@ impl Library {
                 counter += 1;
                 clock = clock.tick(now);
                 let op = Op {
-                    id: OpId { device: self.device.clone(), counter },
+                    id: OpId {
+                        device: self.device.clone(),
+                        counter,
+                    },
                     hlc: clock,
                     doc,
                     batch,
@@ -212,7 +238,11 @@ impl Library {
         }
         projection::persist(&tx, &state, &touched)?;
         meta_set(&tx, "counter", &counter.to_string())?;
-        meta_set(&tx, "clock", &serde_json::to_string(&clock).unwrap_or_default())?;
+        meta_set(
+            &tx,
+            "clock",
+            &serde_json::to_string(&clock).unwrap_or_default(),
+        )?;
         tx.commit()?;
         Ok(ids)
     }
@@ -237,8 +267,12 @@ impl Library {
         if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(not_found());
         }
-        let mut stmt = self.conn.prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let ids: Vec<String> = stmt
+            .query_map([&prefix], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         match ids.as_slice() {
             [one] => Uuid::parse_str(one).map_err(|e| StoreError::Corrupt(e.to_string())),
             [] => Err(not_found()),
@@ -291,8 +325,16 @@ impl Library {
 
     /// Where the library is and what it holds.
     pub fn info(&self) -> Result<LibraryInfo, StoreError> {
-        let documents = self.conn.query_row("SELECT COUNT(*) FROM documents WHERE deleted = 0", [], |r| r.get(0))?;
-        Ok(LibraryInfo { path: self.path.display().to_string(), documents, device: self.device.clone() })
+        let documents = self.conn.query_row(
+            "SELECT COUNT(*) FROM documents WHERE deleted = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(LibraryInfo {
+            path: self.path.display().to_string(),
+            documents,
+            device: self.device.clone(),
+        })
     }
 
     /// Full-text search over titles, narration, turns and captions; see [`search`].
@@ -329,11 +371,18 @@ impl Library {
         rows.map(|row| {
             let (device, counter, wall, logical, doc, batch, payload) = row?;
             Ok(Op {
-                id: OpId { device, counter: counter as u64 },
-                hlc: Hlc { wall: wall as u64, logical },
+                id: OpId {
+                    device,
+                    counter: counter as u64,
+                },
+                hlc: Hlc {
+                    wall: wall as u64,
+                    logical,
+                },
                 doc: Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 batch: batch as u64,
-                kind: serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(format!("op payload: {e}")))?,
+                kind: serde_json::from_str(&payload)
+                    .map_err(|e| StoreError::Corrupt(format!("op payload: {e}")))?,
             })
         })
         .collect()
@@ -342,7 +391,9 @@ impl Library {
     /// Adds ops made elsewhere (sync, a replay test) that are not here yet, then rebuilds the
     /// state of the documents they touch from their whole logs. Returns how many were new.
     pub fn ingest(&mut self, ops: &[Op]) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut added = 0;
         let mut docs = HashSet::new();
         {
@@ -375,10 +426,13 @@ impl Library {
 
     /// Throws away the derived tables and replays every document's log into them.
     pub fn rebuild(&mut self) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let docs: Vec<String> = {
             let mut stmt = tx.prepare("SELECT DISTINCT doc FROM ops")?;
-            stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
         };
         tx.execute("DELETE FROM documents", [])?;
         tx.execute("DELETE FROM search", [])?;
@@ -395,7 +449,9 @@ impl Library {
         let mut stmt = self.conn.prepare(
             "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'search_%' ORDER BY type, name",
         )?;
-        let sql: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let sql: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(sql.join(";\n\n") + ";\n")
     }
 }
@@ -407,7 +463,11 @@ fn payload(kind: &OpKind) -> String {
 
 fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .query_row("SELECT value FROM library_meta WHERE key = ?1", [key], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM library_meta WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 

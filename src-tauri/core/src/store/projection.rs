@@ -51,7 +51,8 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
             },
         )
         .optional()?;
-    let Some((title, subtitle, column, language, topics, credits, created, updated, deleted)) = row else {
+    let Some((title, subtitle, column, language, topics, credits, created, updated, deleted)) = row
+    else {
         return Ok(None);
     };
     let mut state = DocState::empty(doc);
@@ -84,31 +85,53 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
         state.participants.push(Participant {
             id: pid,
             name,
-            role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
+            role: Role::parse(&role)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
             title,
             organization,
             aliases: json(&aliases)?,
         });
     }
 
-    let mut stmt = conn.prepare_cached("SELECT id, position, body, deleted FROM blocks WHERE doc = ?1")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, position, body, deleted FROM blocks WHERE doc = ?1")?;
     let rows = stmt.query_map([&id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+        ))
     })?;
     let mut blocks = HashMap::new();
     for row in rows {
         let (bid, position, body, deleted) = row?;
         let block: Block = json(&body)?;
-        blocks.insert(bid, PlacedBlock { position, deleted, block });
+        blocks.insert(
+            bid,
+            PlacedBlock {
+                position,
+                deleted,
+                block,
+            },
+        );
     }
     state.blocks = blocks;
     Ok(Some(state))
 }
 
 /// Writes the rows of `state` named in `touched`, and their search entries.
-pub(super) fn persist(conn: &Connection, state: &DocState, touched: &HashSet<Touched>) -> Result<(), StoreError> {
+pub(super) fn persist(
+    conn: &Connection,
+    state: &DocState,
+    touched: &HashSet<Touched>,
+) -> Result<(), StoreError> {
     let id = state.id.to_string();
-    let words: u64 = state.ordered().iter().map(|b| count_text(&b.block.text()).words).sum();
+    let words: u64 = state
+        .ordered()
+        .iter()
+        .map(|b| count_text(&b.block.text()).words)
+        .sum();
     let doc_rowid: i64 = conn.query_row(
         "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -140,8 +163,9 @@ pub(super) fn persist(conn: &Connection, state: &DocState, touched: &HashSet<Tou
             params![-doc_rowid, id, state.title],
         )?;
     }
-    let participants_changed =
-        touched.iter().any(|t| matches!(t, Touched::Participant(_) | Touched::ParticipantRemoved(_)));
+    let participants_changed = touched
+        .iter()
+        .any(|t| matches!(t, Touched::Participant(_) | Touched::ParticipantRemoved(_)));
     if participants_changed {
         // Few rows; rewriting them all keeps `ord` dense.
         conn.execute("DELETE FROM participants WHERE doc = ?1", [&id])?;
@@ -169,10 +193,13 @@ pub(super) fn persist(conn: &Connection, state: &DocState, touched: &HashSet<Tou
          RETURNING rowid",
     )?;
     let mut unindex = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
-    let mut index = conn.prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut index = conn
+        .prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?;
     for t in touched {
         let Touched::Block(bid) = t else { continue };
-        let Some(placed) = state.blocks.get(bid) else { continue };
+        let Some(placed) = state.blocks.get(bid) else {
+            continue;
+        };
         let rowid: i64 = upsert.query_row(
             params![
                 id,
@@ -222,8 +249,14 @@ pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<(), StoreError> {
     for row in rows {
         let (device, counter, wall, logical, batch, payload) = row?;
         let op = Op {
-            id: OpId { device, counter: counter as u64 },
-            hlc: Hlc { wall: wall as u64, logical },
+            id: OpId {
+                device,
+                counter: counter as u64,
+            },
+            hlc: Hlc {
+                wall: wall as u64,
+                logical,
+            },
             doc,
             batch: batch as u64,
             kind: json(&payload)?,
@@ -236,7 +269,12 @@ pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<(), StoreError> {
     }
     let mut touched: HashSet<Touched> = state.blocks.keys().cloned().map(Touched::Block).collect();
     touched.insert(Touched::Document);
-    touched.extend(state.participants.iter().map(|p| Touched::Participant(p.id.clone())));
+    touched.extend(
+        state
+            .participants
+            .iter()
+            .map(|p| Touched::Participant(p.id.clone())),
+    );
     if state.participants.is_empty() {
         touched.insert(Touched::ParticipantRemoved(String::new()));
     }

@@ -41,14 +41,21 @@ const CONTEXT: usize = 24;
 pub(crate) fn terms(query: &str) -> Vec<String> {
     query
         .split_whitespace()
-        .map(|t| t.trim_matches(|c| c == '"' || c == '“' || c == '”').to_owned())
+        .map(|t| {
+            t.trim_matches(|c| c == '"' || c == '“' || c == '”')
+                .to_owned()
+        })
         .filter(|t| !t.is_empty())
         .collect()
 }
 
 /// Documents (not in the trash) whose title, narration, turns and captions contain every
 /// term of `query`, most matching blocks first, then most recently edited.
-pub(super) fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+pub(super) fn search(
+    conn: &Connection,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>, StoreError> {
     let terms = terms(query);
     if terms.is_empty() || limit == 0 {
         return Ok(Vec::new());
@@ -59,7 +66,9 @@ pub(super) fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec
         let rows = matching_rows(conn, term)?;
         let mut here: HashMap<String, (usize, String, u32, String)> = HashMap::new();
         for (rank, (doc, title, text)) in rows.into_iter().enumerate() {
-            here.entry(doc).and_modify(|e| e.2 += 1).or_insert((rank, title, 1, text));
+            here.entry(doc)
+                .and_modify(|e| e.2 += 1)
+                .or_insert((rank, title, 1, text));
         }
         found = Some(match found {
             None => here,
@@ -76,20 +85,42 @@ pub(super) fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec
         .unwrap_or_default()
         .into_iter()
         .map(|(document, (rank, title, hits, text))| {
-            (rank, SearchHit { document, title, snippet: snippet(&text, &terms), hits })
+            (
+                rank,
+                SearchHit {
+                    document,
+                    title,
+                    snippet: snippet(&text, &terms),
+                    hits,
+                },
+            )
         })
         .collect();
-    hits.sort_by(|(ra, a), (rb, b)| b.hits.cmp(&a.hits).then(ra.cmp(rb)).then(a.document.cmp(&b.document)));
+    hits.sort_by(|(ra, a), (rb, b)| {
+        b.hits
+            .cmp(&a.hits)
+            .then(ra.cmp(rb))
+            .then(a.document.cmp(&b.document))
+    });
     Ok(hits.into_iter().take(limit).map(|(_, h)| h).collect())
 }
 
 /// Rows (document, title, text) containing `term`, most recently edited document first and,
 /// within one, the title first, then blocks in reading order.
-fn matching_rows(conn: &Connection, term: &str) -> Result<Vec<(String, String, String)>, StoreError> {
+fn matching_rows(
+    conn: &Connection,
+    term: &str,
+) -> Result<Vec<(String, String, String)>, StoreError> {
     let (condition, arg) = if term.chars().count() >= 3 {
-        ("search MATCH ?1", format!("\"{}\"", term.replace('"', "\"\"")))
+        (
+            "search MATCH ?1",
+            format!("\"{}\"", term.replace('"', "\"\"")),
+        )
     } else {
-        let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = term
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
     };
     let sql = format!(
@@ -108,10 +139,17 @@ fn matching_rows(conn: &Connection, term: &str) -> Result<Vec<(String, String, S
 /// Text around the first match of any term, with every match marked.
 pub(crate) fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
     let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
     let needles: Vec<Vec<char>> = terms
         .iter()
-        .map(|t| t.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect::<Vec<char>>())
+        .map(|t| {
+            t.chars()
+                .map(|c| c.to_lowercase().next().unwrap_or(c))
+                .collect::<Vec<char>>()
+        })
         .filter(|n| !n.is_empty())
         .collect();
     let mut marked = vec![false; chars.len()];
@@ -131,17 +169,26 @@ pub(crate) fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
     let end = (first + CONTEXT * 3).min(chars.len());
     let mut parts: Vec<SnippetPart> = Vec::new();
     if start > 0 {
-        parts.push(SnippetPart { text: "…".into(), hit: false });
+        parts.push(SnippetPart {
+            text: "…".into(),
+            hit: false,
+        });
     }
     for i in start..end {
         let c = if chars[i] == '\n' { ' ' } else { chars[i] };
         match parts.last_mut() {
             Some(p) if p.hit == marked[i] => p.text.push(c),
-            _ => parts.push(SnippetPart { text: c.to_string(), hit: marked[i] }),
+            _ => parts.push(SnippetPart {
+                text: c.to_string(),
+                hit: marked[i],
+            }),
         }
     }
     if end < chars.len() {
-        parts.push(SnippetPart { text: "…".into(), hit: false });
+        parts.push(SnippetPart {
+            text: "…".into(),
+            hit: false,
+        });
     }
     parts
 }
@@ -152,16 +199,37 @@ mod tests {
 
     fn check(text: &str, query: &str, expected: &str) {
         let parts = snippet(text, &terms(query));
-        let got: String = parts.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect();
+        let got: String = parts
+            .iter()
+            .map(|p| {
+                if p.hit {
+                    format!("[{}]", p.text)
+                } else {
+                    p.text.clone()
+                }
+            })
+            .collect();
         assert_eq!(got, expected);
     }
 
     #[test]
     fn snippets() {
-        check("Trade unions and workers", "union", "Trade [union]s and workers");
-        check("产业工人队伍建设改革,工会是桥梁", "工会", "产业工人队伍建设改革,[工会]是桥梁");
+        check(
+            "Trade unions and workers",
+            "union",
+            "Trade [union]s and workers",
+        );
+        check(
+            "产业工人队伍建设改革,工会是桥梁",
+            "工会",
+            "产业工人队伍建设改革,[工会]是桥梁",
+        );
         check("a\nb", "b", "a [b]");
         check(&"x".repeat(100), "y", &format!("{}…", "x".repeat(72)));
-        check(&format!("{}needle", "y".repeat(40)), "NEEDLE", &format!("…{}[needle]", "y".repeat(24)));
+        check(
+            &format!("{}needle", "y".repeat(40)),
+            "NEEDLE",
+            &format!("…{}[needle]", "y".repeat(24)),
+        );
     }
 }
