@@ -65,3 +65,15 @@ impl From<ImportError> for IpcError {
         IpcError::new(ErrorCode::InvalidInput, e.to_string())
     }
 }
+
+impl From<crate::store::AssetError> for IpcError {
+    fn from(e: crate::store::AssetError) -> IpcError {
+        use crate::store::AssetError as A;
+        let code = match &e {
+            A::NotAnImage | A::TooLarge(_) => ErrorCode::InvalidInput,
+            A::UnknownName(_) => ErrorCode::NotFound,
+            A::Io { .. } => ErrorCode::Io,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}

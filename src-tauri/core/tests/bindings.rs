@@ -4,9 +4,14 @@
 
 use std::path::PathBuf;
 
+use roundtable_core::export::ExportFormat;
+use roundtable_core::import::Imported;
 use roundtable_core::import::{Diagnostic, Format, Level};
 use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
-use roundtable_core::store::{DocumentSummary, LibraryInfo, SearchHit, SnippetPart};
+use roundtable_core::store::{
+    BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, SearchHit, SnippetPart,
+    UndoState,
+};
 use roundtable_core::{ErrorCode, IpcError};
 use ts_rs::{Config, TS};
 
@@ -33,6 +38,12 @@ fn generate() -> String {
         decl::<SnippetPart>(&cfg),
         decl::<SearchHit>(&cfg),
         decl::<LibraryInfo>(&cfg),
+        decl::<Imported>(&cfg),
+        decl::<ExportFormat>(&cfg),
+        decl::<BatchKind>(&cfg),
+        decl::<HistoryEntry>(&cfg),
+        decl::<UndoState>(&cfg),
+        decl::<DocumentView>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/tests/bindings.rs. Do not edit:\n\

@@ -261,3 +261,71 @@ documents: number,
  * This library's device id.
  */
 device: string, };
+
+export type Imported = { 
+/**
+ * The document.
+ */
+document: Document, 
+/**
+ * What the importer noticed.
+ */
+diagnostics: Array<Diagnostic>, 
+/**
+ * The format it was read as.
+ */
+format: Format, };
+
+export type ExportFormat = "markdown" | "html" | "json";
+
+export type BatchKind = "import" | "edit" | "undo" | "redo" | "restore";
+
+export type HistoryEntry = { 
+/**
+ * The device that made it.
+ */
+device: string, 
+/**
+ * Its batch number on that device.
+ */
+batch: number, 
+/**
+ * What it was.
+ */
+kind: BatchKind, 
+/**
+ * What the user did, as the app described it ("Edit turn", "Rename participant").
+ */
+label: string, 
+/**
+ * When, ms since the Unix epoch.
+ */
+wall_ms: number, 
+/**
+ * How many ops.
+ */
+ops: number, 
+/**
+ * Made on this device.
+ */
+mine: boolean, };
+
+export type UndoState = { 
+/**
+ * The label of the batch undo would take back.
+ */
+undo: string | null, 
+/**
+ * The label of the batch redo would put back.
+ */
+redo: string | null, };
+
+export type DocumentView = { 
+/**
+ * The document.
+ */
+document: Document, 
+/**
+ * What undo and redo would do.
+ */
+undo: UndoState, };

@@ -16,7 +16,8 @@ pub use markdown::{escape_markdown, write_markdown};
 use crate::model::Document;
 
 /// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// CommonMark.
     Markdown,

@@ -72,7 +72,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The input formats Roundtable reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// A pasted article or a plain `Name: text` transcript.
@@ -120,8 +120,8 @@ pub enum ImportError {
     Json(#[from] FormatError),
 }
 
-/// A parsed input.
-#[derive(Debug, Clone)]
+/// A parsed input: what the import preview shows before anything is stored.
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct Imported {
     /// The document.
     pub document: Document,

@@ -4,12 +4,16 @@
 //! document tables are only the state that replaying them gives ([`DocState`]).
 
 mod build;
+mod diff;
 mod hlc;
 mod op;
 pub mod position;
+mod revert;
 mod state;
 
 pub use build::ops_for_document;
+pub use diff::diff;
 pub use hlc::Hlc;
 pub use op::{ImageField, MetaField, Op, OpId, OpKind, ParticipantField};
+pub use revert::revert;
 pub use state::{ApplyError, DocState, PlacedBlock, Touched};

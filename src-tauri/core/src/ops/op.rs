@@ -128,6 +128,11 @@ pub enum OpKind {
         /// The aliases.
         aliases: Vec<String>,
     },
+    /// Puts participants in this order (ids not listed keep their order, after these).
+    OrderParticipants {
+        /// Participant ids, in the new order.
+        order: Vec<String>,
+    },
     /// Removes a participant that no turn refers to.
     RemoveParticipant {
         /// The participant's id.
@@ -151,6 +156,13 @@ pub enum OpKind {
     DeleteBlock {
         /// The block's id.
         block: String,
+    },
+    /// Brings a deleted block back (undo, restoring a version) at a position.
+    RestoreBlock {
+        /// The block's id.
+        block: String,
+        /// Where it goes.
+        position: String,
     },
     /// Sets the text of a paragraph or heading.
     SetText {

@@ -63,6 +63,25 @@ fn midpoint(lo: &[usize], hi: Option<&[usize]>) -> Vec<usize> {
     out
 }
 
+/// `n` increasing positions strictly between `lo` and `hi`, by bisection so that a long run
+/// of inserts (a paste, a moved range) grows positions by a few digits, not by one per block.
+pub fn run(lo: Option<&str>, hi: Option<&str>, n: usize) -> Vec<String> {
+    let mut out = Vec::with_capacity(n);
+    fill(lo, hi, n, &mut out);
+    out
+}
+
+fn fill(lo: Option<&str>, hi: Option<&str>, n: usize, out: &mut Vec<String>) {
+    if n == 0 {
+        return;
+    }
+    let mid = between(lo, hi);
+    let left = (n - 1) / 2;
+    fill(lo, Some(&mid), left, out);
+    out.push(mid.clone());
+    fill(Some(&mid), hi, n - 1 - left, out);
+}
+
 /// `n` evenly spaced positions in increasing order, all of the same short length:
 /// what an import uses so a long document does not get long positions.
 pub fn spread(n: usize) -> Vec<String> {
@@ -115,6 +134,27 @@ mod tests {
         check(Some("az"), Some("b"), "azV");
         check(Some("z"), None, "zV");
         check(None, Some("1"), "0V");
+    }
+
+    #[test]
+    fn run_is_sorted_inside_its_bounds_and_short() {
+        for (lo, hi) in [
+            (None, None),
+            (Some("a"), Some("b")),
+            (Some("a"), Some("a1")),
+            (None, Some("1")),
+        ] {
+            let keys = run(lo, hi, 1000);
+            assert_eq!(keys.len(), 1000);
+            assert!(keys.windows(2).all(|w| w[0] < w[1]), "{lo:?} {hi:?}");
+            assert!(lo.is_none_or(|lo| lo < keys[0].as_str()));
+            assert!(hi.is_none_or(|hi| keys[999].as_str() < hi));
+            assert!(
+                keys.iter().all(|k| k.len() <= 16),
+                "{:?}",
+                keys.iter().map(String::len).max()
+            );
+        }
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub enum ApplyError {
     /// No participant with this id.
     #[error("no participant {0} in this document")]
     NoParticipant(String),
+    /// An edited document that cannot be stored as it is.
+    #[error("{0}")]
+    Invalid(String),
     /// The participant still speaks in some turn.
     #[error("participant {0} still has turns; reassign or merge them first")]
     ParticipantInUse(String),
@@ -246,6 +249,14 @@ impl DocState {
                 self.participant_mut(participant)?.aliases = aliases.clone();
                 vec![T::Participant(participant.clone())]
             }
+            OpKind::OrderParticipants { order } => {
+                let rank = |id: &str| order.iter().position(|o| o == id).unwrap_or(order.len());
+                self.participants.sort_by_key(|p| rank(&p.id));
+                self.participants
+                    .iter()
+                    .map(|p| T::Participant(p.id.clone()))
+                    .collect()
+            }
             OpKind::RemoveParticipant { participant } => {
                 self.participant_mut(participant)?;
                 let in_use = self.blocks.values().any(|b| {
@@ -290,6 +301,20 @@ impl DocState {
                 if let Some(b) = self.blocks.get_mut(block) {
                     b.deleted = true;
                 }
+                vec![T::Block(block.clone())]
+            }
+            OpKind::RestoreBlock { block, position } => {
+                let b = self
+                    .blocks
+                    .get_mut(block)
+                    .ok_or_else(|| ApplyError::NoBlock(block.clone()))?;
+                if let Block::Turn { speaker, .. } = &b.block
+                    && !self.participants.iter().any(|p| &p.id == speaker)
+                {
+                    return Err(ApplyError::NoParticipant(speaker.clone()));
+                }
+                b.deleted = false;
+                b.position = position.clone();
                 vec![T::Block(block.clone())]
             }
             OpKind::SetText { block, text } => {

@@ -68,6 +68,20 @@ CREATE INDEX blocks_in_order ON blocks (doc, position, id);
 -- One row per searchable text: the title (block = '') and each live block.
 CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, tokenize = 'trigram');
 "#,
+    // 2: what each batch of ops was, for history and undo. Batches without a row (made
+    // elsewhere and synced in) are plain edits.
+    r#"
+CREATE TABLE batches (
+    device TEXT    NOT NULL,
+    batch  INTEGER NOT NULL,
+    doc    TEXT    NOT NULL,
+    kind   TEXT    NOT NULL CHECK (kind IN ('import', 'edit', 'undo', 'redo', 'restore')),
+    label  TEXT    NOT NULL DEFAULT '',
+    target INTEGER,
+    PRIMARY KEY (device, batch)
+) STRICT;
+CREATE INDEX batches_by_doc ON batches (doc, device, batch);
+"#,
 ];
 
 /// The schema version this build writes.

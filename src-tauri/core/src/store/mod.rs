@@ -4,9 +4,12 @@
 //! which is `apply` of the ops that build it); the derived tables are rewritten from the
 //! op's effect in the same transaction, so the file is never half-written.
 
+mod assets;
+mod history;
 mod migrations;
 mod projection;
 mod search;
+mod trash;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,6 +19,8 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+pub use assets::{AssetError, ImageType};
+pub use history::{BatchKind, DocumentView, HistoryEntry, UndoState};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use search::{SearchHit, SnippetPart};
 
@@ -183,13 +188,38 @@ impl Library {
 
     /// Stores a new document (as the ops that build it) and returns its id.
     pub fn create_document(&mut self, doc: &Document) -> Result<Uuid, StoreError> {
-        self.apply(doc.id, ops_for_document(doc))?;
+        self.apply_batch(doc.id, ops_for_document(doc), BatchKind::Import, "", None)?;
         Ok(doc.id)
     }
 
     /// Appends `kinds` to the log as one batch (one user action) and updates the document.
     /// All or nothing: if one op does not apply, nothing is written.
     pub fn apply(&mut self, doc: Uuid, kinds: Vec<OpKind>) -> Result<Vec<OpId>, StoreError> {
+        let Some(batch) = self.apply_batch(doc, kinds, BatchKind::Edit, "", None)? else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .ops(doc)?
+            .into_iter()
+            .filter(|op| op.id.device == self.device && op.batch == batch)
+            .map(|op| op.id)
+            .collect())
+    }
+
+    /// Appends `kinds` as one batch of the given kind and label; returns the batch number.
+    /// An empty edit writes nothing and returns `None`; an empty undo or redo is still
+    /// recorded, so the undo stack moves on.
+    pub fn apply_batch(
+        &mut self,
+        doc: Uuid,
+        kinds: Vec<OpKind>,
+        kind: BatchKind,
+        label: &str,
+        target: Option<u64>,
+    ) -> Result<Option<u64>, StoreError> {
+        if kinds.is_empty() && !matches!(kind, BatchKind::Undo | BatchKind::Redo) {
+            return Ok(None);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -200,12 +230,14 @@ impl Library {
         let mut clock = meta_get(&tx, "clock")?
             .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
             .unwrap_or_default();
-        let batch: u64 = tx.query_row("SELECT COALESCE(MAX(batch), 0) + 1 FROM ops", [], |r| {
-            r.get(0)
-        })?;
+        let batch: u64 = tx.query_row(
+            "SELECT MAX((SELECT COALESCE(MAX(batch), 0) FROM ops), (SELECT COALESCE(MAX(batch), 0) FROM batches)) + 1",
+            [],
+            |r| r.get(0),
+        )?;
+        Library::record_batch(&tx, &self.device, batch, doc, kind, label, target)?;
         let now = Hlc::now_ms();
         let mut touched = HashSet::new();
-        let mut ids = Vec::with_capacity(kinds.len());
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO ops (device, counter, wall, logical, doc, batch, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -233,7 +265,6 @@ impl Library {
                     batch as i64,
                     payload(&op.kind),
                 ])?;
-                ids.push(op.id);
             }
         }
         projection::persist(&tx, &state, &touched)?;
@@ -244,7 +275,7 @@ impl Library {
             &serde_json::to_string(&clock).unwrap_or_default(),
         )?;
         tx.commit()?;
-        Ok(ids)
+        Ok(Some(batch))
     }
 
     /// The document with this id, as its ops leave it.
@@ -289,13 +320,22 @@ impl Library {
 
     /// Documents not in the trash, most recently edited first.
     pub fn list(&self) -> Result<Vec<DocumentSummary>, StoreError> {
+        self.summaries(false)
+    }
+
+    /// Documents in the trash, most recently deleted first.
+    pub fn list_trash(&self) -> Result<Vec<DocumentSummary>, StoreError> {
+        self.summaries(true)
+    }
+
+    fn summaries(&self, trashed: bool) -> Result<Vec<DocumentSummary>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.column_name, d.language, d.topics, d.words, d.updated_ms,
                     (SELECT json_group_array(name) FROM
                         (SELECT name FROM participants p WHERE p.doc = d.id ORDER BY ord))
-             FROM documents d WHERE d.deleted = 0 ORDER BY d.updated_ms DESC, d.id",
+             FROM documents d WHERE d.deleted = ?1 ORDER BY d.updated_ms DESC, d.id",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([trashed], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
