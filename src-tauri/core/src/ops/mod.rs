@@ -6,6 +6,7 @@
 mod build;
 mod diff;
 mod hlc;
+pub mod merge;
 mod op;
 pub mod position;
 mod revert;
@@ -16,4 +17,5 @@ pub use diff::diff;
 pub use hlc::Hlc;
 pub use op::{ImageField, MetaField, Op, OpId, OpKind, ParticipantField};
 pub use revert::revert;
+pub use merge::{Conflict, ConflictKind, ConflictValue, conflicts};
 pub use state::{ApplyError, DocState, PlacedBlock, Touched};

@@ -82,6 +82,10 @@ CREATE TABLE batches (
 ) STRICT;
 CREATE INDEX batches_by_doc ON batches (doc, device, batch);
 "#,
+    // 3: each op's predecessors (the ops it supersedes), for merging concurrent edits.
+    r#"
+ALTER TABLE ops ADD COLUMN pred TEXT NOT NULL DEFAULT '[]';
+"#,
 ];
 
 /// The schema version this build writes.
