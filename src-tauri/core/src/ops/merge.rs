@@ -426,3 +426,90 @@ fn owner(field: &Field) -> (Option<String>, Option<String>) {
         _ => (None, None),
     }
 }
+
+/// The op that writes `value` to `field`: what resolving a conflict in favour of a value
+/// appends (its `pred` then covers every survivor, ending the conflict).
+pub fn op_for(field: &Field, value: &Value, state: &DocState) -> Option<OpKind> {
+    use serde_json::from_value as from;
+    let text = || from::<Option<String>>(value.clone()).ok().flatten();
+    Some(match field {
+        Field::Meta(f) => OpKind::SetMeta {
+            field: *f,
+            value: text(),
+        },
+        Field::Credits => OpKind::SetCredits {
+            credits: from(value.clone()).ok()?,
+        },
+        Field::Trashed if value.as_bool()? => OpKind::DeleteDocument,
+        Field::Trashed => OpKind::RestoreDocument,
+        Field::ParticipantOrder => OpKind::OrderParticipants {
+            order: from(value.clone()).ok()?,
+        },
+        Field::Participant(id, f) => {
+            let participant = id.clone();
+            match f {
+                PField::Name | PField::Title | PField::Organization => OpKind::SetParticipantField {
+                    participant,
+                    field: match f {
+                        PField::Name => ParticipantField::Name,
+                        PField::Title => ParticipantField::Title,
+                        _ => ParticipantField::Organization,
+                    },
+                    value: text(),
+                },
+                PField::Role => OpKind::SetParticipantRole {
+                    participant,
+                    role: from(value.clone()).ok()?,
+                },
+                PField::Aliases => OpKind::SetAliases {
+                    participant,
+                    aliases: from(value.clone()).ok()?,
+                },
+            }
+        }
+        Field::Block(id, f) => {
+            let block = id.clone();
+            match f {
+                BField::Position => OpKind::MoveBlock {
+                    block,
+                    position: text()?,
+                },
+                BField::Deleted if value.as_bool()? => OpKind::DeleteBlock { block },
+                BField::Deleted => OpKind::RestoreBlock {
+                    position: state.blocks.get(id)?.position.clone(),
+                    block,
+                },
+                BField::Text => OpKind::SetText {
+                    block,
+                    text: text().unwrap_or_default(),
+                },
+                BField::Paragraphs => OpKind::SetParagraphs {
+                    block,
+                    paragraphs: from(value.clone()).ok()?,
+                },
+                BField::Speaker => OpKind::SetSpeaker {
+                    block,
+                    speaker: text()?,
+                },
+                BField::Continues => OpKind::SetContinues {
+                    block,
+                    continues: value.as_bool()?,
+                },
+                BField::Timing => {
+                    let (start, end): (Option<f64>, Option<f64>) = from(value.clone()).ok()?;
+                    OpKind::SetTiming { block, start, end }
+                }
+                BField::Image(f) => OpKind::SetImageField {
+                    block,
+                    field: *f,
+                    value: text(),
+                },
+            }
+        }
+    })
+}
+
+/// Finds the register a conflict's `field` description names.
+pub fn field_named<'a>(state: &'a DocState, name: &str) -> Option<&'a Field> {
+    state.registers.keys().find(|f| f.describe() == name)
+}

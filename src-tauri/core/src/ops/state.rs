@@ -260,9 +260,10 @@ impl DocState {
                     _ => Ok(()),
                 },
             },
-            OpKind::MoveBlock { block, .. } | OpKind::DeleteBlock { block } => {
-                self.live_block(block).map(|_| ())
-            }
+            OpKind::MoveBlock { block, .. } => self.live_block(block).map(|_| ()),
+            // Deleting a deleted block again is how "keep it deleted" resolves a conflict.
+            OpKind::DeleteBlock { block } if self.blocks.contains_key(block) => Ok(()),
+            OpKind::DeleteBlock { block } => Err(ApplyError::NoBlock(block.clone())),
             OpKind::SetText { block, .. } => {
                 let b = self.live_block(block)?;
                 need(matches!(b, Block::Paragraph { .. } | Block::Heading { .. }), b, "text")

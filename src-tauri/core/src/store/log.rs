@@ -13,7 +13,35 @@ pub(super) fn read(conn: &Connection, doc: Option<Uuid>) -> Result<Vec<Op>, Stor
         "SELECT device, counter, wall, logical, doc, batch, payload, pred FROM ops
          WHERE ?1 IS NULL OR doc = ?1 ORDER BY doc, wall, logical, device, counter",
     )?;
-    let rows = stmt.query_map([doc.map(|d| d.to_string())], |r| {
+    rows(&mut stmt, params![doc.map(|d| d.to_string())])
+}
+
+/// Ops of `device` with counters in `first..=last`, in counter order.
+pub(super) fn read_device(conn: &Connection, device: &str, first: u64, last: u64) -> Result<Vec<Op>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT device, counter, wall, logical, doc, batch, payload, pred FROM ops
+         WHERE device = ?1 AND counter BETWEEN ?2 AND ?3 ORDER BY counter",
+    )?;
+    rows(&mut stmt, params![device, first as i64, last as i64])
+}
+
+/// The counters of `device` held here, as inclusive ranges.
+pub(super) fn counter_ranges(conn: &Connection, device: &str) -> Result<Vec<(u64, u64)>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT counter FROM ops WHERE device = ?1 ORDER BY counter")?;
+    let counters = stmt.query_map([device], |r| r.get::<_, i64>(0))?;
+    let mut out: Vec<(u64, u64)> = Vec::new();
+    for c in counters {
+        let c = c? as u64;
+        match out.last_mut() {
+            Some((_, last)) if *last + 1 == c => *last = c,
+            _ => out.push((c, c)),
+        }
+    }
+    Ok(out)
+}
+
+fn rows(stmt: &mut rusqlite::CachedStatement<'_>, params: impl rusqlite::Params) -> Result<Vec<Op>, StoreError> {
+    let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, i64>(1)?,
@@ -72,4 +100,39 @@ pub(super) fn version(conn: &Connection, doc: Uuid) -> Result<i64, StoreError> {
         [doc.to_string()],
         |r| r.get(0),
     )?)
+}
+
+/// The op with this id, if any.
+pub(super) fn read_one(conn: &Connection, device: &str, counter: u64) -> Result<Option<Op>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT wall, logical, doc, batch, payload, pred FROM ops WHERE device = ?1 AND counter = ?2",
+    )?;
+    let mut rows = stmt.query(params![device, counter as i64])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let doc: String = r.get(2)?;
+    Ok(Some(Op {
+        id: OpId {
+            device: device.to_owned(),
+            counter,
+        },
+        hlc: Hlc {
+            wall: r.get::<_, i64>(0)? as u64,
+            logical: r.get(1)?,
+        },
+        doc: Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        batch: r.get::<_, i64>(3)? as u64,
+        kind: json(&r.get::<_, String>(4)?)?,
+        pred: json(&r.get::<_, String>(5)?)?,
+    }))
+}
+
+/// Gives an op another device id (see `Library::ingest_foreign`).
+pub(super) fn rekey(conn: &Connection, device: &str, counter: u64, to: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE ops SET device = ?3 WHERE device = ?1 AND counter = ?2",
+        params![device, counter as i64, to],
+    )?;
+    Ok(())
 }

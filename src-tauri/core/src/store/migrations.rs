@@ -86,6 +86,20 @@ CREATE INDEX batches_by_doc ON batches (doc, device, batch);
     r#"
 ALTER TABLE ops ADD COLUMN pred TEXT NOT NULL DEFAULT '[]';
 "#,
+    // 4: segment files of a sync folder already read and verified, so a rescan reads only
+    // what is new or changed.
+    r#"
+CREATE TABLE sync_files (
+    folder      TEXT    NOT NULL,
+    path        TEXT    NOT NULL,
+    length      INTEGER NOT NULL,
+    modified_ms INTEGER NOT NULL,
+    device      TEXT    NOT NULL,
+    first       INTEGER NOT NULL,
+    last        INTEGER NOT NULL,
+    PRIMARY KEY (folder, path)
+) STRICT;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -5,11 +5,13 @@
 //! op's effect in the same transaction, so the file is never half-written.
 
 mod assets;
+mod conflicts;
 mod history;
 mod log;
 mod migrations;
 mod projection;
 mod search;
+mod sync_files;
 mod trash;
 
 use std::cell::RefCell;
@@ -25,6 +27,7 @@ pub use assets::{AssetError, ImageType};
 pub use history::{BatchKind, DocumentView, HistoryEntry, UndoState};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use search::{SearchHit, SnippetPart};
+pub use sync_files::VerifiedFile;
 
 use crate::model::Document;
 use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, ops_for_document};
@@ -294,10 +297,6 @@ impl Library {
         }
     }
 
-    /// Conflicts in a document: fields with concurrent values, blocks edited while deleted.
-    pub fn conflicts(&self, doc: Uuid) -> Result<Vec<crate::ops::Conflict>, StoreError> {
-        Ok(crate::ops::conflicts(&self.state(doc)?))
-    }
 
     /// The id of the one document whose id starts with `prefix` (at least 4 characters).
     pub fn resolve(&self, prefix: &str) -> Result<Uuid, StoreError> {
@@ -444,6 +443,19 @@ impl Library {
             cache.insert(doc, (version, state));
         }
         Ok(added)
+    }
+
+    /// Rebuilds the derived rows of these documents from their logs.
+    pub(crate) fn replay_documents(&mut self, docs: &[Uuid]) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for doc in docs {
+            projection::replay(&tx, *doc)?;
+        }
+        tx.commit()?;
+        self.cache.borrow_mut().clear();
+        Ok(())
     }
 
     /// Throws away the derived tables and replays every document's log into them.
