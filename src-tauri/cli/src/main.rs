@@ -10,6 +10,9 @@ use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
 use roundtable_core::import::{Diagnostic, Format, Imported, parse_bytes};
 use roundtable_core::store::{Library, default_library_path};
+use roundtable_core::sync::sync;
+
+mod sync_watch;
 
 /// Roundtable: turn roundtable, panel and interview transcripts into finished articles.
 #[derive(Parser)]
@@ -62,6 +65,47 @@ enum Command {
         /// At most this many documents.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Sync the library with a shared folder (Syncthing, Dropbox, a NAS share…).
+    Sync {
+        /// The shared folder; remembered, so later runs can leave it out.
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// Keep going: sync again when the folder changes, and every --interval seconds.
+        #[arg(long)]
+        watch: bool,
+        /// Seconds between rescans with --watch (they also catch network shares that send
+        /// no change events).
+        #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+        interval: f64,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Store an edited canonical JSON document as the minimal ops from the stored version.
+    Apply {
+        /// Document id (or its first characters).
+        id: String,
+        /// The edited document (format v1 JSON, as `export --format json` writes it).
+        file: PathBuf,
+    },
+    /// List conflicts from concurrent edits: fields with several values, blocks edited
+    /// while deleted.
+    Conflicts {
+        /// Only this document.
+        id: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve a conflict by keeping one of its values.
+    Resolve {
+        /// Document id (or its first characters).
+        id: String,
+        /// The conflict's field, as `conflicts` prints it (e.g. "title", "block b12 paragraphs").
+        field: String,
+        /// The value to keep: its op, as `conflicts` prints it (device:counter).
+        keep: String,
     },
     /// Export a document from the library, or convert a file without touching the library.
     Export {
@@ -213,6 +257,86 @@ fn run(cli: Cli) -> Result<()> {
                 ));
             }
             out(&s)
+        }
+        Command::Sync {
+            folder,
+            watch,
+            interval,
+            json,
+        } => {
+            let mut lib = library(cli.library)?;
+            let folder = match folder {
+                Some(f) => {
+                    let f = f
+                        .canonicalize()
+                        .with_context(|| format!("sync folder {}", f.display()))?;
+                    lib.set_sync_folder(&f.display().to_string())?;
+                    f
+                }
+                None => PathBuf::from(lib.sync_folder()?.ok_or_else(|| {
+                    anyhow!("no sync folder linked to this library; pass --folder DIR once")
+                })?),
+            };
+            if watch {
+                sync_watch::watch(&mut lib, &folder, interval, json)
+            } else {
+                let report = sync(&mut lib, &folder)?;
+                out(&sync_watch::describe(&report, json))
+            }
+        }
+        Command::Apply { id, file } => {
+            let mut lib = library(cli.library)?;
+            let id = lib.resolve(&id)?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let doc = Document::from_json(&text)
+                .with_context(|| format!("{} is not a Roundtable document", file.display()))?;
+            if doc.id != id {
+                bail!("{} is document {}, not {id}", file.display(), doc.id);
+            }
+            let before = lib.ops(id)?.len();
+            lib.save(&doc, "Apply")?;
+            let n = lib.ops(id)?.len() - before;
+            out(&format!("{n} ops\n"))
+        }
+        Command::Conflicts { id, json } => {
+            let lib = library(cli.library)?;
+            let ids = match id {
+                Some(id) => vec![lib.resolve(&id)?],
+                None => lib
+                    .list()?
+                    .iter()
+                    .filter_map(|d| d.id.parse().ok())
+                    .collect(),
+            };
+            let mut all = Vec::new();
+            for id in ids {
+                for c in lib.conflicts(id)? {
+                    all.push((id.to_string(), c));
+                }
+            }
+            if json {
+                let list: Vec<_> = all
+                    .iter()
+                    .map(|(d, c)| serde_json::json!({ "document": d, "conflict": c }))
+                    .collect();
+                return out(&(serde_json::to_string_pretty(&list)? + "\n"));
+            }
+            let mut s = String::new();
+            for (d, c) in &all {
+                s.push_str(&format!("{}  {}\n", &d[..8], c.field));
+                for (i, v) in c.values.iter().enumerate() {
+                    let mark = if i == 0 { "shown" } else { "     " };
+                    s.push_str(&format!("    {mark} {}  {}\n", v.op, v.value));
+                }
+            }
+            out(&s)
+        }
+        Command::Resolve { id, field, keep } => {
+            let mut lib = library(cli.library)?;
+            let id = lib.resolve(&id)?;
+            lib.resolve_conflict(id, &field, &keep)?;
+            out("resolved\n")
         }
         Command::Export {
             source,

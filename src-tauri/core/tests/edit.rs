@@ -16,7 +16,6 @@ fn library() -> (TempDir, Library) {
     (dir, lib)
 }
 
-
 fn stored(lib: &Library, doc: &Document) -> Document {
     lib.document(doc.id).expect("document")
 }
@@ -42,8 +41,6 @@ fn check(edit: impl FnOnce(&mut Document), ops: usize) {
     lib.redo(doc.id).expect("redo");
     assert_eq!(stored(&lib, &doc), target, "redo gives the edit back");
 }
-
-
 
 #[test]
 fn each_kind_of_edit_is_stored_as_few_ops_and_undoes() {

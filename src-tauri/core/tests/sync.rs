@@ -83,7 +83,10 @@ fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved(
     assert_eq!(a, b, "replicas converge");
     assert_eq!(paragraphs_mut(&mut a.blocks[t[1]].clone())[0], "乙改的回答");
     let conflicts = devices[0].lib.conflicts(doc.id).expect("conflicts");
-    assert_eq!(conflicts, devices[1].lib.conflicts(doc.id).expect("conflicts"));
+    assert_eq!(
+        conflicts,
+        devices[1].lib.conflicts(doc.id).expect("conflicts")
+    );
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0].field, "title");
     let shown: Vec<String> = conflicts[0]
@@ -94,7 +97,12 @@ fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved(
     assert_eq!(shown[0], a.title, "the first value is the one shown");
     assert_eq!(
         shown.iter().collect::<BTreeSet<_>>(),
-        ["乙的标题", "甲的标题"].iter().map(|s| s.to_string()).collect::<BTreeSet<_>>().iter().collect()
+        ["乙的标题", "甲的标题"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<BTreeSet<_>>()
+            .iter()
+            .collect()
     );
 
     // Resolving on one device ends the conflict everywhere.
@@ -105,7 +113,10 @@ fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved(
         .expect("value")
         .op
         .clone();
-    devices[1].lib.resolve_conflict(doc.id, "title", &keep).expect("resolve");
+    devices[1]
+        .lib
+        .resolve_conflict(doc.id, "title", &keep)
+        .expect("resolve");
     all_sync(&mut devices);
     for d in &devices {
         assert!(d.lib.conflicts(doc.id).expect("conflicts").is_empty());
@@ -121,7 +132,9 @@ fn an_edit_concurrent_with_a_delete_is_a_conflict_not_a_loss() {
     devices[0].edit(doc.id, |d| {
         d.blocks.remove(i);
     });
-    devices[1].edit(doc.id, |d| paragraphs_mut(&mut d.blocks[i])[0] = "删不掉的话".into());
+    devices[1].edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[i])[0] = "删不掉的话".into()
+    });
     all_sync(&mut devices);
     assert_eq!(devices[0].doc(doc.id), devices[1].doc(doc.id));
     let conflicts = devices[0].lib.conflicts(doc.id).expect("conflicts");
@@ -129,7 +142,10 @@ fn an_edit_concurrent_with_a_delete_is_a_conflict_not_a_loss() {
     assert_eq!(conflicts[0].kind, ConflictKind::EditedWhileDeleted);
     assert_eq!(conflicts[0].block.as_deref(), Some(block.as_str()));
     assert!(
-        conflicts[0].values[1].value.to_string().contains("删不掉的话"),
+        conflicts[0].values[1]
+            .value
+            .to_string()
+            .contains("删不掉的话"),
         "the edit is kept and shown: {:?}",
         conflicts[0].values
     );
@@ -142,8 +158,14 @@ fn an_edit_concurrent_with_a_delete_is_a_conflict_not_a_loss() {
     all_sync(&mut devices);
     for d in &devices {
         let now = d.doc(doc.id);
-        let restored = now.blocks.iter().find(|b| b.id() == block).expect("block is back");
-        assert!(matches!(restored, Block::Turn { paragraphs, .. } if paragraphs[0] == "删不掉的话"));
+        let restored = now
+            .blocks
+            .iter()
+            .find(|b| b.id() == block)
+            .expect("block is back");
+        assert!(
+            matches!(restored, Block::Turn { paragraphs, .. } if paragraphs[0] == "删不掉的话")
+        );
         assert!(d.lib.conflicts(doc.id).expect("conflicts").is_empty());
     }
 }
@@ -191,7 +213,11 @@ fn lost_own_segments_are_written_again_and_incomplete_files_wait() {
     let fresh = tempfile::tempdir().expect("tempdir");
     let mut late = Library::open(&fresh.path().join("late.sqlite")).expect("open");
     sync(&mut late, &devices[0].folder).expect("sync");
-    assert_eq!(late.document(doc.id).expect("doc"), doc, "a new teammate gets everything");
+    assert_eq!(
+        late.document(doc.id).expect("doc"),
+        doc,
+        "a new teammate gets everything"
+    );
 
     // A file still being copied is not an error: it is pending and read once complete.
     devices[1].edit(doc.id, |d| d.title = "后来的标题".into());
@@ -233,7 +259,11 @@ fn conflict_copies_are_read_and_unsafe_entries_skipped() {
         .join(devices[1].lib.device());
     let newest = newest_segment(&dev1);
     // The sync tool kept only a conflict copy of the newest file.
-    let name = newest.file_name().expect("name").to_string_lossy().into_owned();
+    let name = newest
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
     let copy = dev1.join(name.replace(".ops", ".sync-conflict-20250101-120000-ABCDEFG.ops"));
     std::fs::rename(&newest, &copy).expect("rename");
     // Things no Roundtable wrote: a link out of the folder, junk names.
@@ -242,14 +272,18 @@ fn conflict_copies_are_read_and_unsafe_entries_skipped() {
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(&outside, dev1.join("link.ops")).expect("symlink");
-        std::os::unix::fs::symlink(dir.path(), devices[0].folder.join(".roundtable/v1/abcd")).expect("symlink");
+        std::os::unix::fs::symlink(dir.path(), devices[0].folder.join(".roundtable/v1/abcd"))
+            .expect("symlink");
     }
     std::fs::create_dir_all(devices[0].folder.join(".roundtable/v1/..hidden")).expect("dir");
     std::fs::write(devices[0].folder.join(".roundtable/v1/NOT A DEVICE"), b"x").expect("write");
     let report = devices[0].sync();
     assert_eq!(devices[0].doc(doc.id).title, "冲突副本里的标题");
     assert!(report.pending.is_empty(), "{report:?}");
-    assert!(report.warnings.iter().any(|w| w.contains("NOT A DEVICE")), "{report:?}");
+    assert!(
+        report.warnings.iter().any(|w| w.contains("NOT A DEVICE")),
+        "{report:?}"
+    );
     assert_eq!(std::fs::read(&outside).expect("read"), b"not yours");
 }
 
@@ -273,8 +307,12 @@ fn a_copied_library_is_rekeyed_and_both_copies_edits_are_kept() {
     };
     assert_eq!(a.lib.device(), c.lib.device());
     let t = turns(&doc);
-    a.edit(doc.id, |d| paragraphs_mut(&mut d.blocks[t[0]])[0] = "原件的修改".into());
-    c.edit(doc.id, |d| paragraphs_mut(&mut d.blocks[t[1]])[0] = "副本的修改".into());
+    a.edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[t[0]])[0] = "原件的修改".into()
+    });
+    c.edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[t[1]])[0] = "副本的修改".into()
+    });
     for _ in 0..3 {
         a.sync();
         c.sync();
@@ -283,7 +321,10 @@ fn a_copied_library_is_rekeyed_and_both_copies_edits_are_kept() {
     let (da, dc) = (a.doc(doc.id), c.doc(doc.id));
     assert_eq!(da, dc);
     let text = serde_json::to_string(&da).expect("json");
-    assert!(text.contains("原件的修改") && text.contains("副本的修改"), "both edits kept");
+    assert!(
+        text.contains("原件的修改") && text.contains("副本的修改"),
+        "both edits kept"
+    );
 }
 
 /// A deterministic random source for the simulated sync tool.
@@ -326,14 +367,21 @@ fn files(root: &Path) -> Vec<PathBuf> {
 fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[String]) {
     let mut todo: Vec<PathBuf> = files(from)
         .into_iter()
-        .filter(|p| authors.iter().any(|a| p.starts_with(Path::new(".roundtable/v1").join(a))))
+        .filter(|p| {
+            authors
+                .iter()
+                .any(|a| p.starts_with(Path::new(".roundtable/v1").join(a)))
+        })
         .collect();
     // Reorder.
     for i in (1..todo.len()).rev() {
         todo.swap(i, rng.below(i as u64 + 1) as usize);
     }
     for rel in todo {
-        if rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if rel
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         let src = std::fs::read(from.join(&rel)).expect("read");
@@ -344,7 +392,13 @@ fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[St
         std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
         // Copies a tool made are themselves synced, but not copied again.
         let original = rel.extension().is_some_and(|e| e == "ops");
-        let choice = if perfect { 0 } else if original { rng.below(6) } else { rng.below(3) };
+        let choice = if perfect {
+            0
+        } else if original {
+            rng.below(6)
+        } else {
+            rng.below(3)
+        };
         match choice {
             // Delayed (or dropped now, delivered on a later pass).
             1 => {}
@@ -352,14 +406,22 @@ fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[St
             2 => std::fs::write(&dst, &src[..src.len() / 2]).expect("write"),
             // Arrives as a conflict copy only.
             3 => {
-                let name = rel.file_name().expect("name").to_string_lossy().into_owned();
+                let name = rel
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
                 let copy = dst.with_file_name(format!("{name}.sync-conflict-20260101-000000-XYZ"));
                 std::fs::write(copy, &src).expect("write");
             }
             // Arrives, plus a duplicate `(1)` copy.
             4 => {
                 std::fs::write(&dst, &src).expect("write");
-                let name = rel.file_name().expect("name").to_string_lossy().into_owned();
+                let name = rel
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
                 std::fs::write(dst.with_file_name(format!("{name} (1)")), &src).expect("write");
             }
             _ => std::fs::write(&dst, &src).expect("write"),

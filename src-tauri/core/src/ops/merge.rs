@@ -97,7 +97,9 @@ impl Field {
             Field::Credits => "credits".into(),
             Field::Trashed => "trash".into(),
             Field::ParticipantOrder => "participant order".into(),
-            Field::Participant(id, f) => format!("participant {id} {}", format!("{f:?}").to_lowercase()),
+            Field::Participant(id, f) => {
+                format!("participant {id} {}", format!("{f:?}").to_lowercase())
+            }
             Field::Block(id, f) => {
                 let f = match f {
                     BField::Image(i) => format!("{i:?}"),
@@ -144,7 +146,9 @@ impl Register {
 
     /// The survivor shown as the value: latest clock, then highest op id.
     pub fn winner(&self) -> Option<&Survivor> {
-        self.survivors.iter().max_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)))
+        self.survivors
+            .iter()
+            .max_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)))
     }
 }
 
@@ -274,7 +278,9 @@ pub fn writes(kind: &OpKind) -> Vec<(Field, Value)> {
             }
             out
         }
-        OpKind::MoveBlock { block, position } => vec![(b(block, BField::Position), json!(position))],
+        OpKind::MoveBlock { block, position } => {
+            vec![(b(block, BField::Position), json!(position))]
+        }
         OpKind::RestoreBlock { block, position } => vec![
             (b(block, BField::Position), json!(position)),
             (b(block, BField::Deleted), json!(false)),
@@ -448,15 +454,17 @@ pub fn op_for(field: &Field, value: &Value, state: &DocState) -> Option<OpKind> 
         Field::Participant(id, f) => {
             let participant = id.clone();
             match f {
-                PField::Name | PField::Title | PField::Organization => OpKind::SetParticipantField {
-                    participant,
-                    field: match f {
-                        PField::Name => ParticipantField::Name,
-                        PField::Title => ParticipantField::Title,
-                        _ => ParticipantField::Organization,
-                    },
-                    value: text(),
-                },
+                PField::Name | PField::Title | PField::Organization => {
+                    OpKind::SetParticipantField {
+                        participant,
+                        field: match f {
+                            PField::Name => ParticipantField::Name,
+                            PField::Title => ParticipantField::Title,
+                            _ => ParticipantField::Organization,
+                        },
+                        value: text(),
+                    }
+                }
                 PField::Role => OpKind::SetParticipantRole {
                     participant,
                     role: from(value.clone()).ok()?,

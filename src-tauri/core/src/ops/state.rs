@@ -218,7 +218,11 @@ impl DocState {
             return Err(ApplyError::NoDocument(self.id));
         }
         let need = |ok: bool, block: &Block, what: &'static str| {
-            if ok { Ok(()) } else { Err(wrong_kind(block, what)) }
+            if ok {
+                Ok(())
+            } else {
+                Err(wrong_kind(block, what))
+            }
         };
         match kind {
             OpKind::CreateDocument if self.exists => Err(ApplyError::DocumentExists(self.id)),
@@ -266,7 +270,11 @@ impl DocState {
             OpKind::DeleteBlock { block } => Err(ApplyError::NoBlock(block.clone())),
             OpKind::SetText { block, .. } => {
                 let b = self.live_block(block)?;
-                need(matches!(b, Block::Paragraph { .. } | Block::Heading { .. }), b, "text")
+                need(
+                    matches!(b, Block::Paragraph { .. } | Block::Heading { .. }),
+                    b,
+                    "text",
+                )
             }
             OpKind::SetSpeaker { block, speaker } => {
                 if !self.has_participant(speaker) {
@@ -308,10 +316,10 @@ impl DocState {
             OpKind::RemoveParticipant { participant } => {
                 self.has_participant(participant) && !self.speaks(participant)
             }
-            OpKind::InsertBlock { block, .. } => match block {
-                Block::Turn { speaker, .. } => known(speaker),
-                _ => true,
-            },
+            OpKind::InsertBlock {
+                block: Block::Turn { speaker, .. },
+                ..
+            } => known(speaker),
             OpKind::MoveBlock { block, .. }
             | OpKind::DeleteBlock { block }
             | OpKind::RestoreBlock { block, .. } => self.blocks.contains_key(block),
@@ -360,16 +368,14 @@ impl DocState {
                 self.created_ms = op.hlc.wall;
                 touched.push(T::Document);
             }
-            OpKind::PutParticipant { participant } => {
-                if !self.has_participant(&participant.id) {
-                    match self.removed.remove(&participant.id) {
-                        Some(p) => self.participants.push(p),
-                        None => self.participants.push(Participant::new(
-                            participant.id.clone(),
-                            "",
-                            Role::Guest,
-                        )),
-                    }
+            OpKind::PutParticipant { participant } if !self.has_participant(&participant.id) => {
+                match self.removed.remove(&participant.id) {
+                    Some(p) => self.participants.push(p),
+                    None => self.participants.push(Participant::new(
+                        participant.id.clone(),
+                        "",
+                        Role::Guest,
+                    )),
                 }
             }
             OpKind::RemoveParticipant { participant } => {
@@ -469,7 +475,9 @@ impl DocState {
                 let order: Vec<String> = from(value.clone()).unwrap_or_default();
                 let rank = |id: &str| order.iter().position(|o| o == id).unwrap_or(order.len());
                 self.participants.sort_by_key(|p| rank(&p.id));
-                self.participants.first().map(|p| Touched::Participant(p.id.clone()))
+                self.participants
+                    .first()
+                    .map(|p| Touched::Participant(p.id.clone()))
             }
             Field::Participant(id, f) => {
                 let p = self
@@ -493,7 +501,10 @@ impl DocState {
                         placed.position = text().unwrap_or_default();
                     }
                     (BField::Deleted, _) => placed.deleted = value.as_bool().unwrap_or(false),
-                    (BField::Text, Block::Paragraph { text: t, .. } | Block::Heading { text: t, .. }) => {
+                    (
+                        BField::Text,
+                        Block::Paragraph { text: t, .. } | Block::Heading { text: t, .. },
+                    ) => {
                         *t = text().unwrap_or_default();
                     }
                     (BField::Paragraphs, Block::Turn { paragraphs, .. }) => {
@@ -511,7 +522,16 @@ impl DocState {
                         *start = s;
                         *end = e;
                     }
-                    (BField::Image(f), Block::Image { asset, caption, credit, alt, .. }) => {
+                    (
+                        BField::Image(f),
+                        Block::Image {
+                            asset,
+                            caption,
+                            credit,
+                            alt,
+                            ..
+                        },
+                    ) => {
                         let slot = match f {
                             ImageField::Asset => asset,
                             ImageField::Caption => caption,

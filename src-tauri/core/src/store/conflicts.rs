@@ -16,7 +16,12 @@ impl Library {
     /// value written by `op` (`device:counter`, from [`crate::ops::ConflictValue::op`]).
     /// For a block edited while deleted, choosing the delete keeps it deleted; choosing an
     /// edit brings the block back with that edit. Appends one op; returns its batch.
-    pub fn resolve_conflict(&mut self, doc: Uuid, field: &str, op: &str) -> Result<Option<u64>, StoreError> {
+    pub fn resolve_conflict(
+        &mut self,
+        doc: Uuid,
+        field: &str,
+        op: &str,
+    ) -> Result<Option<u64>, StoreError> {
         let state = self.state(doc)?;
         let all = conflicts(&state);
         let conflict = all
@@ -27,7 +32,9 @@ impl Library {
             .values
             .iter()
             .position(|v| v.op == op)
-            .ok_or_else(|| StoreError::NotFound(format!("value {op} in the conflict on {field}")))?;
+            .ok_or_else(|| {
+                StoreError::NotFound(format!("value {op} in the conflict on {field}"))
+            })?;
         let invalid = |m: String| StoreError::Rejected(ApplyError::Invalid(m));
         let kind = match conflict.kind {
             ConflictKind::EditedWhileDeleted => {
@@ -43,8 +50,9 @@ impl Library {
             ConflictKind::Value => {
                 let f = field_named(&state, field)
                     .ok_or_else(|| StoreError::NotFound(format!("field {field}")))?;
-                op_for(f, &conflict.values[chosen].value, &state)
-                    .ok_or_else(|| invalid(format!("the value of {op} cannot be written to {field}")))?
+                op_for(f, &conflict.values[chosen].value, &state).ok_or_else(|| {
+                    invalid(format!("the value of {op} cannot be written to {field}"))
+                })?
             }
         };
         self.apply_batch(doc, vec![kind], BatchKind::Edit, "Resolve conflict", None)

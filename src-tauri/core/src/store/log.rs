@@ -17,7 +17,12 @@ pub(super) fn read(conn: &Connection, doc: Option<Uuid>) -> Result<Vec<Op>, Stor
 }
 
 /// Ops of `device` with counters in `first..=last`, in counter order.
-pub(super) fn read_device(conn: &Connection, device: &str, first: u64, last: u64) -> Result<Vec<Op>, StoreError> {
+pub(super) fn read_device(
+    conn: &Connection,
+    device: &str,
+    first: u64,
+    last: u64,
+) -> Result<Vec<Op>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT device, counter, wall, logical, doc, batch, payload, pred FROM ops
          WHERE device = ?1 AND counter BETWEEN ?2 AND ?3 ORDER BY counter",
@@ -26,8 +31,12 @@ pub(super) fn read_device(conn: &Connection, device: &str, first: u64, last: u64
 }
 
 /// The counters of `device` held here, as inclusive ranges.
-pub(super) fn counter_ranges(conn: &Connection, device: &str) -> Result<Vec<(u64, u64)>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT counter FROM ops WHERE device = ?1 ORDER BY counter")?;
+pub(super) fn counter_ranges(
+    conn: &Connection,
+    device: &str,
+) -> Result<Vec<(u64, u64)>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT counter FROM ops WHERE device = ?1 ORDER BY counter")?;
     let counters = stmt.query_map([device], |r| r.get::<_, i64>(0))?;
     let mut out: Vec<(u64, u64)> = Vec::new();
     for c in counters {
@@ -40,7 +49,10 @@ pub(super) fn counter_ranges(conn: &Connection, device: &str) -> Result<Vec<(u64
     Ok(out)
 }
 
-fn rows(stmt: &mut rusqlite::CachedStatement<'_>, params: impl rusqlite::Params) -> Result<Vec<Op>, StoreError> {
+fn rows(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Op>, StoreError> {
     let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -103,7 +115,11 @@ pub(super) fn version(conn: &Connection, doc: Uuid) -> Result<i64, StoreError> {
 }
 
 /// The op with this id, if any.
-pub(super) fn read_one(conn: &Connection, device: &str, counter: u64) -> Result<Option<Op>, StoreError> {
+pub(super) fn read_one(
+    conn: &Connection,
+    device: &str,
+    counter: u64,
+) -> Result<Option<Op>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT wall, logical, doc, batch, payload, pred FROM ops WHERE device = ?1 AND counter = ?2",
     )?;
@@ -129,10 +145,62 @@ pub(super) fn read_one(conn: &Connection, device: &str, counter: u64) -> Result<
 }
 
 /// Gives an op another device id (see `Library::ingest_foreign`).
-pub(super) fn rekey(conn: &Connection, device: &str, counter: u64, to: &str) -> Result<(), StoreError> {
+pub(super) fn rekey(
+    conn: &Connection,
+    device: &str,
+    counter: u64,
+    to: &str,
+) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE ops SET device = ?3 WHERE device = ?1 AND counter = ?2",
         params![device, counter as i64, to],
     )?;
     Ok(())
+}
+
+/// Where an op sorts in replay order.
+pub(super) type OrderKey = (u64, u32, String, u64);
+
+/// The replay-order key of an op.
+pub(super) fn order_key(op: &Op) -> OrderKey {
+    (
+        op.hlc.wall,
+        op.hlc.logical,
+        op.id.device.clone(),
+        op.id.counter,
+    )
+}
+
+/// The replay-order key of the newest op of `doc`, if it has any.
+pub(super) fn newest(conn: &Connection, doc: Uuid) -> Result<Option<OrderKey>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT wall, logical, device, counter FROM ops WHERE doc = ?1
+         ORDER BY wall DESC, logical DESC, device DESC, counter DESC LIMIT 1",
+    )?;
+    let mut rows = stmt.query([doc.to_string()])?;
+    Ok(match rows.next()? {
+        Some(r) => Some((
+            r.get::<_, i64>(0)? as u64,
+            r.get(1)?,
+            r.get(2)?,
+            r.get::<_, i64>(3)? as u64,
+        )),
+        None => None,
+    })
+}
+
+/// Which of `counters` of `device` are already in the log.
+pub(super) fn present(
+    conn: &Connection,
+    device: &str,
+    first: u64,
+    last: u64,
+) -> Result<std::collections::HashSet<u64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT counter FROM ops WHERE device = ?1 AND counter BETWEEN ?2 AND ?3",
+    )?;
+    let rows = stmt.query_map(params![device, first as i64, last as i64], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    rows.map(|r| Ok(r? as u64)).collect()
 }

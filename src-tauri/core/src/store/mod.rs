@@ -30,7 +30,7 @@ pub use search::{SearchHit, SnippetPart};
 pub use sync_files::VerifiedFile;
 
 use crate::model::Document;
-use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, ops_for_document};
+use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, Touched, ops_for_document};
 
 /// Why the library could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -168,6 +168,9 @@ impl Library {
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
+        // 64 MB of page cache: receiving a large sync keeps the log's indexes in memory.
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(open_err)?;
         migrate(&mut conn)?;
         let device = match meta_get(&conn, "device")? {
             Some(d) => d,
@@ -297,7 +300,6 @@ impl Library {
         }
     }
 
-
     /// The id of the one document whose id starts with `prefix` (at least 4 characters).
     pub fn resolve(&self, prefix: &str) -> Result<Uuid, StoreError> {
         let prefix = prefix.trim().to_ascii_lowercase();
@@ -412,13 +414,22 @@ impl Library {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Per document: its state and newest op before these arrive, to apply the new ops on
+        // top when they all sort after what is here (the usual case), instead of replaying.
+        let mut before: HashMap<Uuid, (DocState, Option<log::OrderKey>)> = HashMap::new();
+        for op in ops {
+            if let std::collections::hash_map::Entry::Vacant(e) = before.entry(op.doc) {
+                let state = cached_state(&self.cache, &tx, op.doc)?;
+                e.insert((state, log::newest(&tx, op.doc)?));
+            }
+        }
         let mut added = 0;
-        let mut docs = HashSet::new();
+        let mut fresh_ops: HashMap<Uuid, Vec<&Op>> = HashMap::new();
         let mut newest = Hlc::default();
         for op in ops {
             if log::insert(&tx, op)? {
                 added += 1;
-                docs.insert(op.doc);
+                fresh_ops.entry(op.doc).or_default().push(op);
                 newest = newest.max(op.hlc);
             }
         }
@@ -429,12 +440,40 @@ impl Library {
             .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
             .unwrap_or_default();
         if newest > clock {
-            clock = newest.min(Hlc { wall: limit, logical: 0 });
-            meta_set(&tx, "clock", &serde_json::to_string(&clock).unwrap_or_default())?;
+            clock = newest.min(Hlc {
+                wall: limit,
+                logical: 0,
+            });
+            meta_set(
+                &tx,
+                "clock",
+                &serde_json::to_string(&clock).unwrap_or_default(),
+            )?;
         }
         let mut fresh = Vec::new();
-        for doc in docs {
-            let state = projection::replay(&tx, doc)?;
+        for (doc, mut new) in fresh_ops {
+            new.sort_by_key(|op| log::order_key(op));
+            let state = match before.remove(&doc) {
+                Some((mut state, newest_here))
+                    if newest_here
+                        .as_ref()
+                        .is_none_or(|n| &log::order_key(new[0]) > n) =>
+                {
+                    let mut touched = HashSet::new();
+                    let existed = state.exists;
+                    for op in new {
+                        touched.extend(state.replay(op));
+                    }
+                    if state.exists {
+                        if !existed {
+                            touched.insert(Touched::Document);
+                        }
+                        projection::persist(&tx, &state, &touched)?;
+                    }
+                    state
+                }
+                _ => projection::replay(&tx, doc)?,
+            };
             fresh.push((doc, log::version(&tx, doc)?, state));
         }
         tx.commit()?;
@@ -511,9 +550,9 @@ fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError>
 /// The replayed state of `doc` (empty if it has no ops), from the cache while no op
 /// was added since — by this connection or by another process.
 fn cached_state(
-cache: &RefCell<HashMap<Uuid, (i64, DocState)>>,
-conn: &Connection,
-doc: Uuid,
+    cache: &RefCell<HashMap<Uuid, (i64, DocState)>>,
+    conn: &Connection,
+    doc: Uuid,
 ) -> Result<DocState, StoreError> {
     let version = log::version(conn, doc)?;
     if let Some((v, state)) = cache.borrow().get(&doc)
@@ -525,4 +564,3 @@ doc: Uuid,
     cache.borrow_mut().insert(doc, (version, state.clone()));
     Ok(state)
 }
-

@@ -34,7 +34,12 @@ impl Library {
     }
 
     /// Ops of `device` with counters in `first..=last`, in counter order.
-    pub fn ops_of_device(&self, device: &str, first: u64, last: u64) -> Result<Vec<Op>, StoreError> {
+    pub fn ops_of_device(
+        &self,
+        device: &str,
+        first: u64,
+        last: u64,
+    ) -> Result<Vec<Op>, StoreError> {
         log::read_device(&self.conn, device, first, last)
     }
 
@@ -44,7 +49,10 @@ impl Library {
     }
 
     /// Segment files of `folder` read and verified so far, by path inside the folder.
-    pub fn verified_files(&self, folder: &str) -> Result<HashMap<String, VerifiedFile>, StoreError> {
+    pub fn verified_files(
+        &self,
+        folder: &str,
+    ) -> Result<HashMap<String, VerifiedFile>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT path, length, modified_ms, device, first, last FROM sync_files WHERE folder = ?1",
         )?;
@@ -64,7 +72,12 @@ impl Library {
     }
 
     /// Remembers that `path` in `folder` was read and verified.
-    pub fn record_verified(&self, folder: &str, path: &str, f: &VerifiedFile) -> Result<(), StoreError> {
+    pub fn record_verified(
+        &self,
+        folder: &str,
+        path: &str,
+        f: &VerifiedFile,
+    ) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO sync_files (folder, path, length, modified_ms, device, first, last)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -113,7 +126,11 @@ impl Library {
         let tx = self.conn.transaction()?;
         meta_set(&tx, "device", &id)?;
         meta_set(&tx, "counter", "0")?;
-        meta_set(&tx, "own_devices", &serde_json::to_string(&own).unwrap_or_default())?;
+        meta_set(
+            &tx,
+            "own_devices",
+            &serde_json::to_string(&own).unwrap_or_default(),
+        )?;
         tx.commit()?;
         self.device = id.clone();
         Ok(id)
@@ -140,8 +157,31 @@ impl Library {
         let mut incoming = Vec::with_capacity(ops.len());
         let mut rekeyed_docs = Vec::new();
         let mut ours_cloned = false;
+        // Look up only the ops whose ids are already here (rare): most are simply new.
+        let mut here: HashMap<String, std::collections::HashSet<u64>> = HashMap::new();
+        let mut spans: HashMap<&str, (u64, u64)> = HashMap::new();
+        for op in &ops {
+            let e = spans
+                .entry(op.id.device.as_str())
+                .or_insert((op.id.counter, op.id.counter));
+            e.0 = e.0.min(op.id.counter);
+            e.1 = e.1.max(op.id.counter);
+        }
+        for (device, (first, last)) in spans {
+            here.insert(
+                device.to_owned(),
+                log::present(&self.conn, device, first, last)?,
+            );
+        }
         for mut op in ops {
-            let existing = log::read_one(&self.conn, &op.id.device, op.id.counter)?;
+            let known = here
+                .get(&op.id.device)
+                .is_some_and(|c| c.contains(&op.id.counter));
+            let existing = if known {
+                log::read_one(&self.conn, &op.id.device, op.id.counter)?
+            } else {
+                None
+            };
             match existing {
                 Some(local) if !same_content(&local, &op) => {
                     let own = self.own_devices()?;
@@ -150,7 +190,11 @@ impl Library {
                     if own.contains(&local.id.device) {
                         let mut own = own;
                         own.push(local_key);
-                        meta_set(&self.conn, "own_devices", &serde_json::to_string(&own).unwrap_or_default())?;
+                        meta_set(
+                            &self.conn,
+                            "own_devices",
+                            &serde_json::to_string(&own).unwrap_or_default(),
+                        )?;
                         ours_cloned |= local.id.device == self.device;
                     }
                     rekeyed_docs.push(local.doc);
@@ -178,7 +222,8 @@ fn same_content(a: &Op, b: &Op) -> bool {
 /// `<device>~<first 8 hex digits of the SHA-256 of the op's content>`.
 fn rekeyed(op: &Op) -> String {
     use sha2::{Digest, Sha256};
-    let content = serde_json::to_string(&(&op.hlc, &op.doc, op.batch, &op.kind, &op.pred)).unwrap_or_default();
+    let content = serde_json::to_string(&(&op.hlc, &op.doc, op.batch, &op.kind, &op.pred))
+        .unwrap_or_default();
     let hash = Sha256::digest(content.as_bytes());
     let hex: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
     // Re-keying a re-keyed id again keeps one suffix.

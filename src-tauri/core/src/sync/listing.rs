@@ -56,7 +56,10 @@ pub fn valid_asset(name: &str) -> bool {
 /// A segment file name, conflict copies included (`….ops`, `… (1).ops`,
 /// `….sync-conflict-….ops`, `…ops (conflicted copy …)`), never a hidden or temporary file.
 pub fn segment_like(name: &str) -> bool {
-    !name.starts_with('.') && !name.ends_with(".tmp") && name.contains(".ops") && !name.contains('/')
+    !name.starts_with('.')
+        && !name.ends_with(".tmp")
+        && name.contains(".ops")
+        && !name.contains('/')
 }
 
 fn modified_ms(meta: &std::fs::Metadata) -> u64 {
@@ -92,7 +95,9 @@ pub fn scan(root: &Path) -> std::io::Result<Listing> {
                 };
                 if !fmeta.is_file() {
                     if !file_name.starts_with('.') {
-                        listing.skipped.push(format!("{SEGMENTS_DIR}/{name}/{file_name}"));
+                        listing
+                            .skipped
+                            .push(format!("{SEGMENTS_DIR}/{name}/{file_name}"));
                     }
                     continue;
                 }

@@ -64,7 +64,10 @@ pub fn plan(local: &Local, listing: &Listing) -> Vec<Step> {
     for f in &listing.segments {
         match local.verified.get(&f.path) {
             Some(v) if v.length == f.length && v.modified_ms == f.modified_ms => {
-                covered.entry(v.device.as_str()).or_default().push((v.first, v.last));
+                covered
+                    .entry(v.device.as_str())
+                    .or_default()
+                    .push((v.first, v.last));
             }
             _ => steps.push(Step::Read(f.clone())),
         }
@@ -74,7 +77,10 @@ pub fn plan(local: &Local, listing: &Listing) -> Vec<Step> {
         steps.push(Step::WriteDeviceRecord);
     }
     for (device, held) in &local.own {
-        let have = covered.get(device.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let have = covered
+            .get(device.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         for (first, last) in uncovered(held, have) {
             let mut start = first;
             while start <= last {
@@ -139,7 +145,11 @@ mod tests {
     use super::*;
 
     fn check(held: &[(u64, u64)], have: &[(u64, u64)], expected: &[(u64, u64)]) {
-        assert_eq!(uncovered(held, have), expected, "held {held:?} have {have:?}");
+        assert_eq!(
+            uncovered(held, have),
+            expected,
+            "held {held:?} have {have:?}"
+        );
     }
 
     #[test]
@@ -195,7 +205,11 @@ mod tests {
         // A fresh folder: write everything.
         assert_eq!(
             plan(&local(&[(1, 3)], &[]), &listing(vec![])),
-            vec![Step::Write { device: "aa".into(), first: 1, last: 3 }]
+            vec![Step::Write {
+                device: "aa".into(),
+                first: 1,
+                last: 3
+            }]
         );
         // A peer's new file is read; own ops already there are not written again.
         let mine = file("s/aa/1", "aa", 10);
@@ -215,7 +229,11 @@ mod tests {
             ),
             vec![
                 Step::Forget("s/aa/1".into()),
-                Step::Write { device: "aa".into(), first: 1, last: 3 }
+                Step::Write {
+                    device: "aa".into(),
+                    first: 1,
+                    last: 3
+                }
             ]
         );
         // A file that changed since it was verified is read again and covers nothing yet.
@@ -226,7 +244,11 @@ mod tests {
             ),
             vec![
                 Step::Read(file("s/aa/1", "aa", 11)),
-                Step::Write { device: "aa".into(), first: 1, last: 3 }
+                Step::Write {
+                    device: "aa".into(),
+                    first: 1,
+                    last: 3
+                }
             ]
         );
         // Big backlogs are cut into segments.

@@ -89,7 +89,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SyncError> {
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -122,9 +125,12 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
         path: folder.to_owned(),
         source,
     })?;
-    report
-        .warnings
-        .extend(listed.skipped.iter().map(|p| format!("skipped {p}: not something Roundtable writes")));
+    report.warnings.extend(
+        listed
+            .skipped
+            .iter()
+            .map(|p| format!("skipped {p}: not something Roundtable writes")),
+    );
     let limit = Hlc::now_ms() + MAX_SKEW_MS;
 
     // Reads first: what peers wrote may change our device id (a cloned library).
@@ -208,7 +214,10 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
                 };
                 let (first, last) = (a.id.counter, b.id.counter);
                 let bytes = segment::encode(&device, &ops);
-                let rel = format!("{SEGMENTS_DIR}/{device}/{}", segment::file_name(first, last));
+                let rel = format!(
+                    "{SEGMENTS_DIR}/{device}/{}",
+                    segment::file_name(first, last)
+                );
                 let path = folder.join(&rel);
                 // Never replace a file with other content (a peer's, under a cloned id).
                 let (rel, path) = match std::fs::read(&path) {
@@ -240,7 +249,10 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
                     "version": 1,
                     "device": lib.device(),
                 });
-                let path = folder.join(SEGMENTS_DIR).join(lib.device()).join("device.json");
+                let path = folder
+                    .join(SEGMENTS_DIR)
+                    .join(lib.device())
+                    .join("device.json");
                 write_atomically(&path, record.to_string().as_bytes())?;
             }
             Step::ExportAsset(name) => {

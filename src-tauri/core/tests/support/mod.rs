@@ -163,4 +163,3 @@ pub fn perform(d: &mut Document, action: Action, n: usize) {
         _ => {}
     }
 }
-
