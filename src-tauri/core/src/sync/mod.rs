@@ -13,4 +13,4 @@ pub mod plan;
 pub mod run;
 pub mod segment;
 
-pub use run::{SyncError, SyncReport, sync};
+pub use run::{SyncError, SyncReport, SyncStatus, sync};

@@ -53,6 +53,20 @@ pub struct SyncReport {
     pub warnings: Vec<String>,
 }
 
+/// What the app shows about sync after every pass.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct SyncStatus {
+    /// The linked folder, if any.
+    pub folder: Option<String>,
+    /// The last pass, if one ran.
+    pub report: Option<SyncReport>,
+    /// Why the last pass failed, if it did.
+    pub error: Option<crate::IpcError>,
+    /// When the last pass ended, ms since the Unix epoch.
+    #[ts(type = "number")]
+    pub last_ms: u64,
+}
+
 fn folder_key(folder: &Path) -> String {
     folder.display().to_string()
 }
@@ -151,7 +165,6 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
                                 (op.hlc.wall - Hlc::now_ms()) / 60_000
                             ));
                         }
-                        let n = seg.ops.len();
                         let (added, cloned) = lib.ingest_foreign(seg.ops)?;
                         if cloned {
                             report.warnings.push(format!(
@@ -162,7 +175,6 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
                         }
                         report.segments_read += 1;
                         report.ops_received += added as u32;
-                        let _ = n;
                         lib.record_verified(
                             &key,
                             &file.path,
