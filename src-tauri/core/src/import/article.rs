@@ -704,7 +704,7 @@ fn credit_line(text: &str) -> Option<Credit> {
 }
 
 /// `zh`, `ja`, `ko` or `en` from the script of the body.
-fn detect_language(doc: &Document) -> String {
+pub(super) fn detect_language(doc: &Document) -> String {
     let (mut han, mut kana, mut hangul, mut latin) = (0usize, 0usize, 0usize, 0usize);
     let texts = std::iter::once(doc.title.clone())
         .chain(doc.participants.iter().map(|p| p.name.clone()))
