@@ -46,7 +46,11 @@ pub(super) fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// Reads one archive entry, at most `limit` bytes; `None` when it is absent.
-fn entry(archive: &mut Archive<'_>, name: &str, limit: usize) -> Result<Option<Vec<u8>>, ImportError> {
+fn entry(
+    archive: &mut Archive<'_>,
+    name: &str,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, ImportError> {
     let file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -107,7 +111,11 @@ pub(super) fn parse(bytes: &[u8]) -> Result<(Document, Vec<Diagnostic>, Vec<Asse
         Some(s) => style_names(&String::from_utf8_lossy(&s)),
         None => HashMap::new(),
     };
-    let rels = match entry(&mut archive, "word/_rels/document.xml.rels", MAX_INPUT_BYTES)? {
+    let rels = match entry(
+        &mut archive,
+        "word/_rels/document.xml.rels",
+        MAX_INPUT_BYTES,
+    )? {
         Some(r) => relationships(&String::from_utf8_lossy(&r)),
         None => HashMap::new(),
     };
@@ -157,7 +165,9 @@ fn relationships(xml: &str) -> HashMap<String, String> {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
                 let external = attr(&e, "TargetMode").is_some_and(|m| m == "External");
-                if let (false, Some(id), Some(target)) = (external, attr(&e, "Id"), attr(&e, "Target")) {
+                if let (false, Some(id), Some(target)) =
+                    (external, attr(&e, "Id"), attr(&e, "Target"))
+                {
                     map.insert(id, target);
                 }
             }

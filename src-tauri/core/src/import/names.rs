@@ -12,7 +12,49 @@ pub(super) const MODERATOR_LABELS: &[&str] = &[
     "Interviewer",
     "Chair",
     "主持人兼嘉宾",
+    "记者",
+    "采访者",
 ];
+
+/// Labels of questions in `Q:`/`A:` transcripts: they mean the moderator.
+pub(super) const QUESTION_LABELS: &[&str] = &["Q", "问", "Question"];
+
+/// Labels of answers in `Q:`/`A:` transcripts: they mean the one guest.
+pub(super) const ANSWER_LABELS: &[&str] = &["A", "答", "Answer"];
+
+/// Labels of notes: an editor's aside, never a speaker; it ends the turn before it.
+pub(super) const NOTE_LABELS: &[&str] = &[
+    "编者按",
+    "编者注",
+    "编后",
+    "注",
+    "备注",
+    "说明",
+    "提示",
+    "Note",
+    "Notes",
+    "Editor's note",
+    "Editor\u{2019}s note",
+    "Correction",
+    "Update",
+];
+
+/// Byline role words (`本报记者 何晴 通讯员 冯磊`) and the credit each gives.
+pub(super) const BYLINE_ROLES: &[(&str, crate::model::CreditRole)] = {
+    use crate::model::CreditRole::*;
+    &[
+        ("本报记者", Author),
+        ("本报通讯员", Author),
+        ("特约记者", Author),
+        ("见习记者", Author),
+        ("实习记者", Author),
+        ("记者", Author),
+        ("通讯员", Author),
+        ("实习生", Author),
+        ("摄影", Photo),
+        ("摄", Photo),
+    ]
+};
 
 /// Headers that start a guest list.
 pub(super) const GUEST_HEADERS: &[&str] = &[
@@ -64,6 +106,7 @@ pub(super) const CREDIT_LABELS: &[(&str, crate::model::CreditRole)] = {
 /// Labels that are never speakers even though they look like one.
 const NOT_SPEAKERS: &[&str] = &[
     "编者按",
+    "编者注",
     "注",
     "备注",
     "提示",
@@ -83,6 +126,8 @@ const NOT_SPEAKERS: &[&str] = &[
     "关键词",
     "Note",
     "Notes",
+    "Editor's note",
+    "Correction",
     "Tags",
     "Topics",
     "Image",

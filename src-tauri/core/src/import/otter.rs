@@ -22,7 +22,10 @@ use crate::model::Document;
 /// `(name, start)` of a header line. `strict` asks for a name that reads as a speaker
 /// label (for detection); otherwise any short name-like text before a wide gap will do.
 fn header(line: &str, strict: bool) -> Option<(&str, f64)> {
-    let line = line.trim_end().trim_end_matches([':', '\u{FF1A}']).trim_end();
+    let line = line
+        .trim_end()
+        .trim_end_matches([':', '\u{FF1A}'])
+        .trim_end();
     let (name, time, wide) = if let Some(inner) = line.strip_suffix([')', ']', '\u{FF09}']) {
         let open = inner.rfind(['(', '[', '\u{FF08}'])?;
         let bracket = inner[open..].chars().next().map_or(1, char::len_utf8);
@@ -122,7 +125,11 @@ mod tests {
             assert_eq!(header(line, strict), expected, "{line:?}");
         }
         check("Speaker 1  0:00", true, Some(("Speaker 1", 0.0)));
-        check("Dana Whitfield  00:01:23", true, Some(("Dana Whitfield", 83.0)));
+        check(
+            "Dana Whitfield  00:01:23",
+            true,
+            Some(("Dana Whitfield", 83.0)),
+        );
         check("dana  1:05", false, Some(("dana", 65.0)));
         check("dana  1:05", true, None);
         check("Tom Okafor (12:04):", true, Some(("Tom Okafor", 724.0)));
@@ -138,7 +145,9 @@ mod tests {
     #[test]
     fn detection() {
         assert!(looks_like_otter("Speaker 1  0:00\nHello\n"));
-        assert!(looks_like_otter("Budget panel\n\nDana Whitfield  0:03\nHello\n"));
+        assert!(looks_like_otter(
+            "Budget panel\n\nDana Whitfield  0:03\nHello\n"
+        ));
         assert!(!looks_like_otter("主持人:李凡\n会议 10:30 开始\n"));
         assert!(!looks_like_otter("Title\nDana: hi\n"));
     }

@@ -53,8 +53,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
     // The open cue: line, start, end, payload lines with their line numbers.
     let mut open: Option<(usize, f64, f64, Vec<(usize, &str)>)> = None;
     let mut stray = false;
-    let flush = |open: &mut Option<(usize, f64, f64, Vec<(usize, &str)>)>,
-                 cues: &mut Vec<Cue>| {
+    let flush = |open: &mut Option<(usize, f64, f64, Vec<(usize, &str)>)>, cues: &mut Vec<Cue>| {
         if let Some((line, start, end, payload)) = open.take() {
             let joined: Vec<&str> = payload.iter().map(|(_, l)| *l).collect();
             let joined = joined.join("\n");

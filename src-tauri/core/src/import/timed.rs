@@ -19,7 +19,9 @@
 use std::collections::HashMap;
 
 use super::article::detect_language;
-use super::names::{MODERATOR_LABELS, plausible_name, same, split_label};
+use super::names::{
+    ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, plausible_name, same, split_label,
+};
 use super::{Diagnostic, MAX_PARTICIPANTS};
 use crate::model::{Block, Document, Participant, Role, is_cjk};
 
@@ -28,9 +30,6 @@ pub(super) const PARAGRAPH_PAUSE: f64 = 2.0;
 
 /// The name given to cues that come before any speaker label.
 const UNKNOWN_SPEAKER: &str = "Speaker";
-
-/// Labels of questions in `Q:`/`A:` transcripts: the interviewer.
-pub(super) const QUESTION_LABELS: &[&str] = &["Q", "问", "Question"];
 
 /// One cue of a timed source.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -106,7 +105,7 @@ pub(super) fn speaker_label(label: &str) -> bool {
     plausible_name(label)
         || MODERATOR_LABELS.iter().any(|m| same(m, label))
         || QUESTION_LABELS.iter().any(|m| same(m, label))
-        || ["A", "答", "Answer"].iter().any(|m| same(m, label))
+        || ANSWER_LABELS.iter().any(|m| same(m, label))
         || is_diarization_label(label)
 }
 
@@ -158,7 +157,9 @@ pub(super) fn join_text(into: &mut String, piece: &str) {
     }
     let tight = match (into.chars().next_back(), piece.chars().next()) {
         (None, _) => true,
-        (Some(a), Some(b)) => (is_cjk(a) || a as u32 >= 0x3000) && (is_cjk(b) || b as u32 >= 0x3000),
+        (Some(a), Some(b)) => {
+            (is_cjk(a) || a as u32 >= 0x3000) && (is_cjk(b) || b as u32 >= 0x3000)
+        }
         _ => false,
     };
     if !tight {
@@ -199,11 +200,8 @@ impl Speakers {
         } else {
             Role::Guest
         };
-        self.participants.push(Participant::new(
-            format!("p{}", i + 1),
-            label.trim(),
-            role,
-        ));
+        self.participants
+            .push(Participant::new(format!("p{}", i + 1), label.trim(), role));
         self.ids.insert(key, i);
         Some(i)
     }

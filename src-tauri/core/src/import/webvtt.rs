@@ -47,12 +47,12 @@ pub(super) fn unescape(text: &str) -> String {
                 "nbsp" => Some(' '),
                 "lrm" | "rlm" => None,
                 _ => {
-                    let code = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X"))
-                    {
-                        u32::from_str_radix(hex, 16).ok()
-                    } else {
-                        name.strip_prefix('#').and_then(|d| d.parse().ok())
-                    };
+                    let code =
+                        if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+                            u32::from_str_radix(hex, 16).ok()
+                        } else {
+                            name.strip_prefix('#').and_then(|d| d.parse().ok())
+                        };
                     match code.and_then(char::from_u32) {
                         Some(c) => Some(c),
                         None => return None,
@@ -265,7 +265,10 @@ mod tests {
                 .collect();
             assert_eq!(got, expected, "{payload:?}");
         }
-        check("<v Dana Whitfield>Hello", &[(Some("Dana Whitfield"), "Hello")]);
+        check(
+            "<v Dana Whitfield>Hello",
+            &[(Some("Dana Whitfield"), "Hello")],
+        );
         check("<v.loud Tom>NO!</v>", &[(Some("Tom"), "NO!")]);
         check(
             "<v A>Hi\n<v B>Hello <i>there</i>",
