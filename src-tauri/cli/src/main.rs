@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Diagnostic, Format, Imported, parse_bytes};
+use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes};
 use roundtable_core::store::{Library, default_library_path};
 
 /// Roundtable: turn roundtable, panel and interview transcripts into finished articles.
@@ -28,7 +28,8 @@ enum Command {
     Parse {
         /// The file to read.
         file: PathBuf,
-        /// Read it as this format instead of detecting it (article, markdown, json).
+        /// Read it as this format instead of detecting it (article, markdown, json, otter,
+        /// webvtt, srt, whisper, docx).
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
     },
@@ -76,6 +77,9 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// When the source is a file: read it as this format instead of detecting it.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
     },
 }
 
@@ -100,15 +104,27 @@ fn library(path: Option<PathBuf>) -> Result<Library> {
     Ok(Library::open(&path)?)
 }
 
-fn format(from: Option<&str>) -> Result<Option<Format>> {
+fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
     from.map(|f| {
-        Format::from_name(f)
-            .ok_or_else(|| anyhow!("unknown input format {f:?}; use article, markdown or json"))
+        Format::from_name(f).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            anyhow!("unknown input format {f:?}; use one of {}", names.join(", "))
+        })
     })
     .transpose()
 }
 
 fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
+    // Refuse a huge file before reading it into memory.
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .len();
+    if size > MAX_INPUT_BYTES as u64 {
+        bail!(
+            "cannot import {}: the file is {size} bytes; the limit is {MAX_INPUT_BYTES} bytes",
+            file.display()
+        );
+    }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let mut imported =
         parse_bytes(&bytes, from).with_context(|| format!("cannot import {}", file.display()))?;
@@ -121,10 +137,24 @@ fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
     Ok(imported)
 }
 
-fn report(file: &Path, diagnostics: &[Diagnostic]) {
+fn report(file: &Path, imported: &Imported) {
     let mut err = std::io::stderr().lock();
-    for d in diagnostics {
+    for d in &imported.diagnostics {
         let _ = writeln!(err, "{}: {d}", file.display());
+    }
+    report_assets(file, imported);
+}
+
+/// There is no asset store yet: embedded pictures are named in the document but their
+/// bytes are not kept. Say so rather than drop them silently.
+fn report_assets(file: &Path, imported: &Imported) {
+    if !imported.assets.is_empty() {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}: warning: {} embedded picture(s) are referenced by name but not stored (Roundtable has no asset store yet)",
+            file.display(),
+            imported.assets.len()
+        );
     }
 }
 
@@ -143,12 +173,12 @@ fn out(text: &str) -> Result<()> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Parse { file, from } => {
-            let imported = read(&file, format(from.as_deref())?)?;
-            report(&file, &imported.diagnostics);
+            let imported = read(&file, format_arg(from.as_deref())?)?;
+            report(&file, &imported);
             out(&(imported.document.to_json() + "\n"))
         }
         Command::Import { files, from } => {
-            let from = format(from.as_deref())?;
+            let from = format_arg(from.as_deref())?;
             // Parse everything first: one bad file stores nothing.
             let docs = files
                 .iter()
@@ -157,7 +187,7 @@ fn run(cli: Cli) -> Result<()> {
             let mut lib = library(cli.library)?;
             let mut ids = String::new();
             for (file, imported) in docs {
-                report(file, &imported.diagnostics);
+                report(file, &imported);
                 let id = lib
                     .create_document(&imported.document)
                     .with_context(|| format!("cannot store {}", file.display()))?;
@@ -219,10 +249,12 @@ fn run(cli: Cli) -> Result<()> {
             format,
             output,
             force,
+            from,
         } => {
             let fmt = ExportFormat::from_name(&format)
                 .ok_or_else(|| anyhow!("unknown export format {format:?}; use md, html or json"))?;
-            let doc = load_source(cli.library, &source)?;
+            let from = format_arg(from.as_deref())?;
+            let doc = load_source(cli.library, &source, from)?;
             let text = export_string(&doc, fmt);
             match output {
                 None => out(&text),
@@ -232,14 +264,21 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// A path to an existing file is parsed without touching the library; anything else is a
-/// document id.
-fn load_source(library_path: Option<PathBuf>, source: &str) -> Result<Document> {
+/// A path to an existing file is parsed (as `from`, or detected) without touching the
+/// library; anything else is a document id.
+fn load_source(
+    library_path: Option<PathBuf>,
+    source: &str,
+    from: Option<Format>,
+) -> Result<Document> {
     let path = Path::new(source);
     if path.is_file() {
-        let imported = read(path, None)?;
-        report(path, &imported.diagnostics);
+        let imported = read(path, from)?;
+        report(path, &imported);
         return Ok(imported.document);
+    }
+    if from.is_some() {
+        bail!("--from applies to files, and {source:?} is not a file");
     }
     let lib = library(library_path)?;
     let id = lib

@@ -99,6 +99,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
                     end: None,
                     text: line,
                     paragraph: true,
+                    guessed: false,
                 });
                 *used = true;
             }

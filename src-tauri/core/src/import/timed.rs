@@ -46,6 +46,9 @@ pub(super) struct Cue {
     pub text: String,
     /// Starts a new paragraph even when the speaker goes on.
     pub paragraph: bool,
+    /// The speaker comes from a `Name:` prefix in the text, not from the format's own
+    /// speaker field: a one-off single word (`Tonight: …`) is text after all.
+    pub guessed: bool,
 }
 
 /// What a timed importer hands over besides its cues.
@@ -168,6 +171,22 @@ pub(super) fn join_text(into: &mut String, piece: &str) {
     into.push_str(piece);
 }
 
+/// A label that may well be a word of the text: one word, not in capitals, not a role.
+fn weak_label(label: &str) -> bool {
+    let label = label.trim();
+    let one_word = !label.contains(char::is_whitespace);
+    let capitals = label.chars().any(char::is_alphabetic)
+        && !label.chars().any(char::is_lowercase)
+        && label.chars().count() >= 2;
+    one_word
+        && !capitals
+        && !label.chars().any(is_cjk)
+        && !is_diarization_label(label)
+        && !MODERATOR_LABELS.iter().any(|m| same(m, label))
+        && !QUESTION_LABELS.iter().any(|m| same(m, label))
+        && !ANSWER_LABELS.iter().any(|m| same(m, label))
+}
+
 fn is_question(text: &str) -> bool {
     text.contains(['?', '\u{FF1F}'])
 }
@@ -232,7 +251,23 @@ pub(super) fn build(
     // (speaker index, turn index in doc.blocks, end of the last cue)
     let mut current: Option<(usize, usize, Option<f64>)> = None;
     let mut unknown_warned = false;
-    for cue in cues {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for cue in &cues {
+        if let Some(label) = &cue.speaker {
+            *counts.entry(label.trim().to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    for mut cue in cues {
+        if cue.guessed
+            && let Some(label) = cue.speaker.take()
+        {
+            if weak_label(&label) && counts.get(&label.trim().to_lowercase()) == Some(&1) {
+                let colon = if label.chars().any(is_cjk) { "\u{FF1A}" } else { ": " };
+                cue.text = format!("{label}{colon}{}", cue.text);
+            } else {
+                cue.speaker = Some(label);
+            }
+        }
         let speaker = match cue.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
             Some(label) => speakers
                 .get(label, cue.line, &mut diags)
@@ -444,6 +479,7 @@ mod tests {
             end: Some(end),
             text: text.to_owned(),
             paragraph: false,
+            guessed: false,
         }
     }
 

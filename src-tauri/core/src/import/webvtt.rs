@@ -153,6 +153,7 @@ pub(super) fn payload_cues(
                 end,
                 text: joined,
                 paragraph: false,
+                guessed: false,
             });
             continue;
         }
@@ -168,6 +169,7 @@ pub(super) fn payload_cues(
                     end,
                     text: String::new(),
                     paragraph: false,
+                    guessed: label.is_some(),
                 });
             }
             if let Some(c) = &mut cue {

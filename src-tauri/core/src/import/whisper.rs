@@ -200,11 +200,11 @@ fn segment_cue(segment: Segment) -> Cue {
         .or_else(|| word_speaker(&segment.words))
         .map(|l| l.name());
     let text = segment.text.unwrap_or_default();
-    let (speaker, text) = match speaker {
-        Some(s) => (Some(s), text.trim().to_owned()),
+    let (speaker, text, guessed) = match speaker {
+        Some(s) => (Some(s), text.trim().to_owned(), false),
         None => match take_label(&text) {
-            (Some(label), rest) => (Some(label.to_owned()), rest.to_owned()),
-            (None, _) => (None, text.trim().to_owned()),
+            (Some(label), rest) => (Some(label.to_owned()), rest.to_owned(), true),
+            (None, _) => (None, text.trim().to_owned(), false),
         },
     };
     Cue {
@@ -214,6 +214,7 @@ fn segment_cue(segment: Segment) -> Cue {
         end,
         text,
         paragraph: false,
+        guessed,
     }
 }
 
