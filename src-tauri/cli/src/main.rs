@@ -108,7 +108,10 @@ fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
     from.map(|f| {
         Format::from_name(f).ok_or_else(|| {
             let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-            anyhow!("unknown input format {f:?}; use one of {}", names.join(", "))
+            anyhow!(
+                "unknown input format {f:?}; use one of {}",
+                names.join(", ")
+            )
         })
     })
     .transpose()

@@ -203,7 +203,16 @@ impl Builder {
             Hint::Caption => {
                 let target = self.pending_caption.take().or(self.last_image);
                 match target {
-                    Some(i) => set_caption(&mut self.doc.blocks[i], text),
+                    Some(i) if self.markup => set_caption(&mut self.doc.blocks[i], text),
+                    Some(i) => {
+                        let (caption, credit) = photo_credit(text);
+                        set_caption(&mut self.doc.blocks[i], &caption);
+                        if let (Some(credit), Block::Image { credit: c, .. }) =
+                            (credit, &mut self.doc.blocks[i])
+                        {
+                            *c = Some(credit);
+                        }
+                    }
                     None => self.narration(text),
                 }
                 return;
@@ -829,7 +838,37 @@ fn caption_marker(text: &str) -> Option<&str> {
 }
 
 /// Splits a photographer off a caption: `…现场。记者 孙悦 摄`, `…现场(张三 摄)`.
+///
+/// Also `… Photo: Sam Lee`, `…(图片来源:新华社)` and the like.
 fn photo_credit(caption: &str) -> (String, Option<String>) {
+    for marker in [
+        "Photo:",
+        "Photo by ",
+        "Photograph by ",
+        "Credit:",
+        "摄影:",
+        "摄影\u{FF1A}",
+        "图片来源:",
+        "图片来源\u{FF1A}",
+        "图源:",
+        "图源\u{FF1A}",
+    ] {
+        if let Some(i) = caption.rfind(marker)
+            && i > 0
+        {
+            let who = caption[i + marker.len()..]
+                .trim()
+                .trim_end_matches([')', '\u{FF09}', '.'])
+                .trim();
+            let before = caption[..i]
+                .trim_end()
+                .trim_end_matches(['(', '\u{FF08}', '/', '|'])
+                .trim_end();
+            if !who.is_empty() && who.chars().count() <= CREDIT_CHARS && name_like(who) {
+                return (before.to_owned(), Some(who.to_owned()));
+            }
+        }
+    }
     let inner = caption
         .trim()
         .trim_end_matches([')', '\u{FF09}'])

@@ -262,7 +262,11 @@ pub(super) fn build(
             && let Some(label) = cue.speaker.take()
         {
             if weak_label(&label) && counts.get(&label.trim().to_lowercase()) == Some(&1) {
-                let colon = if label.chars().any(is_cjk) { "\u{FF1A}" } else { ": " };
+                let colon = if label.chars().any(is_cjk) {
+                    "\u{FF1A}"
+                } else {
+                    ": "
+                };
                 cue.text = format!("{label}{colon}{}", cue.text);
             } else {
                 cue.speaker = Some(label);
