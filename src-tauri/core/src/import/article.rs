@@ -5,7 +5,7 @@
 //! caption, credit, read counter, narration); Markdown gives it lines whose kind the markup
 //! already says, and it trusts that.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::lines::{Hint, Line, plain_lines};
 use super::names::{
@@ -68,6 +68,9 @@ struct Builder {
     last_image: Option<usize>,
     /// The participant limit was hit and reported.
     full: bool,
+    /// Labels the markup marks somewhere (lowercase): the same label written plainly
+    /// elsewhere is a speaker too.
+    marked_labels: HashSet<String>,
 }
 
 fn width(text: &str) -> usize {
@@ -85,7 +88,11 @@ fn width(text: &str) -> usize {
 impl Builder {
     fn new(lines: &[Line], markup: bool) -> Builder {
         let mut label_counts = HashMap::new();
+        let mut marked_labels = HashSet::new();
         for l in lines {
+            if let Hint::Label { label } = &l.hint {
+                marked_labels.insert(label.to_lowercase());
+            }
             if let Some((label, _)) = split_label(&l.text) {
                 *label_counts.entry(label.to_lowercase()).or_insert(0) += 1;
             }
@@ -109,6 +116,7 @@ impl Builder {
             reporter: None,
             last_image: None,
             full: false,
+            marked_labels,
         }
     }
 
@@ -226,6 +234,10 @@ impl Builder {
             Hint::Label { label } => {
                 self.pending_caption = None;
                 self.in_guest_list = false;
+                // `**Moderator:** Leah Brooks, health reporter` declares.
+                if self.declaration(label, text) {
+                    return;
+                }
                 match self.resolve(label, line.no, true) {
                     Some(speaker) => self.start_turn(speaker, text),
                     None => {
@@ -331,7 +343,15 @@ impl Builder {
                 return;
             }
             if !self.implicit_labels {
-                // Labels come from markup only.
+                // Labels come from markup, except that a known participant's name is
+                // a label however it is written (hand-written Markdown mixes forms).
+                if (self.find(label).is_some()
+                    || self.marked_labels.contains(&label.to_lowercase()))
+                    && let Some(speaker) = self.resolve(label, line.no, true)
+                {
+                    self.start_turn(speaker, rest);
+                    return;
+                }
             } else if let Some(speaker) = self.resolve(label, line.no, false) {
                 self.in_guest_list = false;
                 self.start_turn(speaker, rest);
@@ -686,6 +706,31 @@ impl Builder {
         });
     }
 
+    /// Moderators first, the rest in order of appearance; ids follow the new order.
+    fn moderators_first(&mut self) {
+        let people = &mut self.doc.participants;
+        if people
+            .iter()
+            .skip_while(|p| p.role == Role::Moderator)
+            .all(|p| p.role != Role::Moderator)
+        {
+            return;
+        }
+        people.sort_by_key(|p| p.role != Role::Moderator);
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        for (i, p) in people.iter_mut().enumerate() {
+            let id = format!("p{}", i + 1);
+            renamed.insert(std::mem::replace(&mut p.id, id.clone()), id);
+        }
+        for b in &mut self.doc.blocks {
+            if let Block::Turn { speaker, .. } = b
+                && let Some(id) = renamed.get(speaker)
+            {
+                *speaker = id.clone();
+            }
+        }
+    }
+
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
         let before = self.doc.blocks.len();
         self.doc
@@ -697,6 +742,7 @@ impl Builder {
                 "dropped speaker labels with no text after them",
             ));
         }
+        self.moderators_first();
         self.doc.language = detect_language(&self.doc);
         (self.doc, self.diags)
     }
