@@ -863,9 +863,43 @@ proptest! {
 
     #[test]
     fn parsers_never_panic_on_any_text(text in "\\PC*") {
-        for format in [Format::Article, Format::Markdown, Format::Json] {
+        for format in Format::ALL {
             let _ = parse_text(&text, Some(format));
         }
+        let _ = parse_text(&text, None);
+    }
+
+    #[test]
+    fn timed_parsers_never_panic_on_cue_soup(lines in proptest::collection::vec(proptest::sample::select(&[
+        "WEBVTT", "WEBVTT - t", "NOTE x", "STYLE", "1", "2", "00:00:01.000 --> 00:00:02.000",
+        "00:00:01,000 --> 00:00:02,000", "00:01.000 --> 00:00.500", "99:99 --> 1", "-->", "<v A>hi", "<v.loud B>yo</v>",
+        "<v>", "<", "&amp;", "&#x110000;", "&#0;", "HOST: hi?", "[SPEAKER_00]: x", "[", "- A: b", ">> B:", "{\\an8}", "{\\",
+        "Speaker 1  0:00", "Dana  00:01:23", "Tom (1:02):", "x [0:00]", "Transcribed by https://otter.ai",
+        "主持人\u{FF1A}好", "", " ", "\u{a0}", "\u{3000}", "a", "?",
+    ][..]), 0..40)) {
+        let text = lines.join("\n");
+        for format in [Format::Otter, Format::Webvtt, Format::Srt, Format::Article] {
+            let _ = parse_text(&text, Some(format));
+        }
+    }
+
+    #[test]
+    fn whisper_never_panics_on_json_soup(parts in proptest::collection::vec(proptest::sample::select(&[
+        "{", "}", "[", "]", ",", ":", "\"segments\"", "\"start\"", "\"end\"", "\"text\"", "\"speaker\"",
+        "\"words\"", "\"chunks\"", "\"timestamp\"", "\"transcription\"", "\"offsets\"", "\"from\"", "\"to\"",
+        "0", "1.5", "-1", "1e308", "null", "true", "\"SPEAKER_00\"", "\"00:00:01,000\"", "\"hi?\"", "\"\"", "3",
+    ][..]), 0..60)) {
+        let text = parts.concat();
+        let _ = parse_text(&text, Some(Format::Whisper));
+        let _ = parse_text(&text, None);
+    }
+
+    #[test]
+    fn bytes_with_zip_magic_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend(tail);
+        let _ = parse_bytes(&bytes, None);
+        let _ = parse_bytes(&bytes, Some(Format::Docx));
     }
 
     #[test]

@@ -35,7 +35,8 @@ pub(super) fn unescape(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // A reference is short: look for its `;` in the next few bytes only.
+        let end = rest.bytes().take(12).position(|b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let c = match name {
@@ -53,7 +54,7 @@ pub(super) fn unescape(text: &str) -> String {
                         } else {
                             name.strip_prefix('#').and_then(|d| d.parse().ok())
                         };
-                    match code.and_then(char::from_u32) {
+                    match code.filter(|&c| c != 0).and_then(char::from_u32) {
                         Some(c) => Some(c),
                         None => return None,
                     }
@@ -293,6 +294,8 @@ mod tests {
         check("R&D", "R&D");
         check("&bogus;", "&bogus;");
         check("&", "&");
+        check("&#0;x", "&#0;x");
+        check("&#x110000;主持人", "&#x110000;主持人");
         check("x&lrm;y", "xy");
     }
 
