@@ -10,7 +10,8 @@ use std::collections::{HashMap, HashSet};
 use super::lines::{Hint, Line, plain_lines};
 use super::names::{
     ANSWER_LABELS, BYLINE_ROLES, CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, NOTE_LABELS,
-    QUESTION_LABELS, TOPIC_LABELS, name_like, plausible_name, same, split_label, split_person,
+    QUESTION_LABELS, TOPIC_LABELS, in_list, name_like, plausible_name, same, same_name,
+    split_label, split_person,
 };
 use super::{Diagnostic, MAX_PARTICIPANTS};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
@@ -320,19 +321,18 @@ impl Builder {
             return;
         }
         if let Some((label, rest)) = split_label(text) {
-            if !self.markup && NOTE_LABELS.iter().any(|n| same(n, label)) {
+            if !self.markup && in_list(NOTE_LABELS, label) {
                 // An editor's note is narration, and ends the answer before it.
                 self.close_turn();
                 self.in_guest_list = false;
                 self.narration(text);
                 return;
             }
-            if TOPIC_LABELS.iter().any(|t| same(t, label)) {
+            if in_list(TOPIC_LABELS, label) {
                 self.topics(rest);
                 return;
             }
-            if GUEST_HEADERS.iter().any(|h| same(h, label)) && (rest.is_empty() || name_like(rest))
-            {
+            if in_list(GUEST_HEADERS, label) && (rest.is_empty() || name_like(rest)) {
                 self.guest_header(rest);
                 return;
             }
@@ -363,7 +363,7 @@ impl Builder {
                 self.narration(text);
                 return;
             }
-        } else if GUEST_HEADERS.iter().any(|h| same(h, text)) {
+        } else if in_list(GUEST_HEADERS, text) {
             self.guest_header("");
             return;
         } else if self.in_guest_list
@@ -387,7 +387,7 @@ impl Builder {
                         .copied()
                         .unwrap_or(0)
                         >= 2;
-                    let role = MODERATOR_LABELS.iter().any(|m| same(m, label));
+                    let role = in_list(MODERATOR_LABELS, label);
                     if role || (repeated && plausible_name(label)) {
                         return false;
                     }
@@ -427,9 +427,9 @@ impl Builder {
         }
         if let Some((label, _)) = split_label(text)
             && (plausible_name(label)
-                || MODERATOR_LABELS.iter().any(|m| same(m, label))
-                || TOPIC_LABELS.iter().any(|m| same(m, label))
-                || self.doc.participants.iter().any(|p| p.answers_to(label)))
+                || in_list(MODERATOR_LABELS, label)
+                || in_list(TOPIC_LABELS, label)
+                || self.find(label).is_some())
         {
             return false;
         }
@@ -529,10 +529,7 @@ impl Builder {
 
     /// `Name: title` under a guest header.
     fn guest_entry_with_colon(&mut self, label: &str, rest: &str) -> bool {
-        if MODERATOR_LABELS.iter().any(|m| same(m, label))
-            || !plausible_name(label)
-            || !name_like(rest)
-        {
+        if in_list(MODERATOR_LABELS, label) || !plausible_name(label) || !name_like(rest) {
             return false;
         }
         let entry = if rest.is_empty() {
@@ -545,7 +542,7 @@ impl Builder {
 
     /// `主持人:李凡` / `Moderator: Dana Whitfield, Metro Daily` before the first turn.
     fn declaration(&mut self, label: &str, rest: &str) -> bool {
-        if !MODERATOR_LABELS.iter().any(|m| same(m, label))
+        if !in_list(MODERATOR_LABELS, label)
             || self.seen_turn
             || self.moderator().is_some()
             || rest.is_empty()
@@ -569,12 +566,9 @@ impl Builder {
 
     fn find(&self, label: &str) -> Option<usize> {
         let label = label.trim();
-        if let Some(i) = self
-            .doc
-            .participants
-            .iter()
-            .position(|p| p.answers_to(label))
-        {
+        if let Some(i) = self.doc.participants.iter().position(|p| {
+            same_name(&p.name, label) || p.aliases.iter().any(|a| same_name(a, label))
+        }) {
             return Some(i);
         }
         // A Latin surname or first name alone (`WHITFIELD:` for Dana Whitfield), if only one matches.
@@ -605,7 +599,7 @@ impl Builder {
             }
             return Some(p.id.clone());
         }
-        if ANSWER_LABELS.iter().any(|a| same(a, label)) {
+        if in_list(ANSWER_LABELS, label) {
             // `A:` is the one guest of an interview.
             let guests: Vec<usize> = (0..self.doc.participants.len())
                 .filter(|&i| self.doc.participants[i].role == Role::Guest)
@@ -620,9 +614,7 @@ impl Builder {
                 _ => {}
             }
         }
-        if MODERATOR_LABELS.iter().any(|m| same(m, label))
-            || QUESTION_LABELS.iter().any(|q| same(q, label))
-        {
+        if in_list(MODERATOR_LABELS, label) || in_list(QUESTION_LABELS, label) {
             if let Some(m) = self.moderator().map(|m| m.id.clone()) {
                 if let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == m) {
                     p.aliases.push(label.to_owned());
@@ -764,12 +756,12 @@ fn image_marker(text: &str) -> Option<(Option<String>, Option<String>)> {
         .and_then(|t| t.strip_suffix([']', '】', ')', '\u{FF09}', '〕']))
         .map(str::trim);
     let bare = inner.unwrap_or(text);
-    if BARE.iter().any(|b| same(b, bare)) {
+    if in_list(BARE, bare) {
         return Some((None, None));
     }
     let inner = inner?;
     let (label, rest) = split_label(inner)?;
-    if !BARE.iter().any(|b| same(b, label)) {
+    if !in_list(BARE, label) {
         return None;
     }
     for sep in [

@@ -33,7 +33,7 @@ use sha2::{Digest, Sha256};
 
 use super::article::build;
 use super::lines::{Hint, Line, clean};
-use super::names::{GUEST_HEADERS, MODERATOR_LABELS, is_reserved, plausible_name, same};
+use super::names::{GUEST_HEADERS, MODERATOR_LABELS, in_list, is_reserved, plausible_name};
 use super::timed::speaker_label;
 use super::{Asset, Diagnostic, ImportError, MAX_INPUT_BYTES};
 use crate::model::Document;
@@ -586,9 +586,7 @@ fn bold_label(pieces: &[&Piece]) -> Option<(String, String, bool)> {
 /// Whether a label must go to the builder as plain text: role words, guest headers,
 /// credits and topics, so that declarations and credits are read as such.
 fn keep_plain(label: &str) -> bool {
-    is_reserved(label)
-        || MODERATOR_LABELS.iter().any(|m| same(m, label))
-        || GUEST_HEADERS.iter().any(|h| same(h, label))
+    is_reserved(label) || in_list(MODERATOR_LABELS, label) || in_list(GUEST_HEADERS, label)
 }
 
 struct Lines<'m, 'a, 'b> {
@@ -689,9 +687,10 @@ impl Lines<'_, '_, '_> {
             let joined: Vec<String> = name.iter().map(Paragraph::text).collect();
             let label = clean(&joined.join(" "));
             let label = label.trim_end_matches([':', '\u{FF1A}']).trim().to_owned();
-            let header = ["Speaker", "Name", "Names", "发言人", "姓名", "Who"]
-                .iter()
-                .any(|h| same(h, &label));
+            let header = in_list(
+                &["Speaker", "Name", "Names", "发言人", "姓名", "Who"],
+                &label,
+            );
             if !label.is_empty()
                 && !header
                 && !is_reserved(&label)

@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::Diagnostic;
 use super::article::build;
 use super::lines::{Hint, Line, clean};
-use super::names::{MODERATOR_LABELS, plausible_name, same, split_label};
+use super::names::{MODERATOR_LABELS, in_list, plausible_name, split_label};
 use crate::model::{Document, is_cjk};
 
 /// Whether `text` is probably Markdown rather than a pasted article.
@@ -125,7 +125,7 @@ impl Collector {
                         || after.trim_start().starts_with([':', '\u{FF1A}'])
                 }
                 None => split_label(segment.trim()).is_some_and(|(label, _)| {
-                    plausible_name(label) || MODERATOR_LABELS.iter().any(|m| same(m, label))
+                    plausible_name(label) || in_list(MODERATOR_LABELS, label)
                 }),
             };
             if starts_turn {

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use super::article::detect_language;
 use super::names::{
-    ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, plausible_name, same, split_label,
+    ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, in_list, plausible_name, split_label,
 };
 use super::{Diagnostic, MAX_PARTICIPANTS};
 use crate::model::{Block, Document, Participant, Role, is_cjk};
@@ -106,9 +106,9 @@ pub(super) fn speaker_label(label: &str) -> bool {
         return false;
     }
     plausible_name(label)
-        || MODERATOR_LABELS.iter().any(|m| same(m, label))
-        || QUESTION_LABELS.iter().any(|m| same(m, label))
-        || ANSWER_LABELS.iter().any(|m| same(m, label))
+        || in_list(MODERATOR_LABELS, label)
+        || in_list(QUESTION_LABELS, label)
+        || in_list(ANSWER_LABELS, label)
         || is_diarization_label(label)
 }
 
@@ -182,9 +182,9 @@ fn weak_label(label: &str) -> bool {
         && !capitals
         && !label.chars().any(is_cjk)
         && !is_diarization_label(label)
-        && !MODERATOR_LABELS.iter().any(|m| same(m, label))
-        && !QUESTION_LABELS.iter().any(|m| same(m, label))
-        && !ANSWER_LABELS.iter().any(|m| same(m, label))
+        && !in_list(MODERATOR_LABELS, label)
+        && !in_list(QUESTION_LABELS, label)
+        && !in_list(ANSWER_LABELS, label)
 }
 
 fn is_question(text: &str) -> bool {
@@ -194,12 +194,21 @@ fn is_question(text: &str) -> bool {
 struct Speakers {
     ids: HashMap<String, usize>,
     participants: Vec<Participant>,
+    /// The label last looked up, exactly as written, and its index: consecutive cues
+    /// mostly share a speaker, and this spares a lowercase copy per cue.
+    last: Option<(String, usize)>,
 }
 
 impl Speakers {
     fn get(&mut self, label: &str, line: usize, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+        if let Some((last, i)) = &self.last
+            && last == label
+        {
+            return Some(*i);
+        }
         let key = label.trim().to_lowercase();
         if let Some(&i) = self.ids.get(&key) {
+            self.last = Some((label.to_owned(), i));
             return Some(i);
         }
         if self.participants.len() >= MAX_PARTICIPANTS {
@@ -212,9 +221,7 @@ impl Speakers {
             return None;
         }
         let i = self.participants.len();
-        let role = if MODERATOR_LABELS.iter().any(|m| same(m, label))
-            || QUESTION_LABELS.iter().any(|m| same(m, label))
-        {
+        let role = if in_list(MODERATOR_LABELS, label) || in_list(QUESTION_LABELS, label) {
             Role::Moderator
         } else {
             Role::Guest
@@ -222,6 +229,7 @@ impl Speakers {
         self.participants
             .push(Participant::new(format!("p{}", i + 1), label.trim(), role));
         self.ids.insert(key, i);
+        self.last = Some((label.to_owned(), i));
         Some(i)
     }
 }
@@ -236,6 +244,7 @@ pub(super) fn build(
     let mut speakers = Speakers {
         ids: HashMap::new(),
         participants: Vec::new(),
+        last: None,
     };
     let mut next_block = 0usize;
     let mut block_id = || {
@@ -253,7 +262,10 @@ pub(super) fn build(
     let mut unknown_warned = false;
     let mut counts: HashMap<String, usize> = HashMap::new();
     for cue in &cues {
-        if let Some(label) = &cue.speaker {
+        if let Some(label) = &cue.speaker
+            && cue.guessed
+            && weak_label(label)
+        {
             *counts.entry(label.trim().to_lowercase()).or_insert(0) += 1;
         }
     }
