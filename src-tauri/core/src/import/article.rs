@@ -42,7 +42,7 @@ struct Builder {
     doc: Document,
     diags: Vec<Diagnostic>,
     /// How often each label occurs, to tell a transcript's first line from a title.
-    label_counts: HashMap<String, usize>,
+    first_label_repeats: bool,
     next_block: usize,
     /// Index in `doc.blocks` of the turn that plain lines continue.
     open_turn: Option<usize>,
@@ -88,20 +88,28 @@ fn width(text: &str) -> usize {
 
 impl Builder {
     fn new(lines: &[Line], markup: bool) -> Builder {
-        let mut label_counts = HashMap::new();
         let mut marked_labels = HashSet::new();
         for l in lines {
             if let Hint::Label { label } = &l.hint {
                 marked_labels.insert(label.to_lowercase());
             }
-            if let Some((label, _)) = split_label(&l.text) {
-                *label_counts.entry(label.to_lowercase()).or_insert(0) += 1;
-            }
         }
+        // Whether the first line's label comes back: then it is a speaker, not a title.
+        let first_label_repeats = lines
+            .first()
+            .and_then(|l| split_label(&l.text))
+            .is_some_and(|(first, _)| {
+                lines
+                    .iter()
+                    .filter(|l| split_label(&l.text).is_some_and(|(x, _)| same_name(x, first)))
+                    .take(2)
+                    .count()
+                    >= 2
+            });
         Builder {
             doc: Document::new("", ""),
             diags: Vec::new(),
-            label_counts,
+            first_label_repeats,
             next_block: 0,
             open_turn: None,
             interrupted: None,
@@ -381,12 +389,7 @@ impl Builder {
             Hint::Title => {}
             Hint::Plain => {
                 if let Some((label, _)) = split_label(&line.text) {
-                    let repeated = self
-                        .label_counts
-                        .get(&label.to_lowercase())
-                        .copied()
-                        .unwrap_or(0)
-                        >= 2;
+                    let repeated = self.first_label_repeats;
                     let role = in_list(MODERATOR_LABELS, label);
                     if role || (repeated && plausible_name(label)) {
                         return false;
@@ -828,7 +831,11 @@ fn wechat_byline(text: &str) -> Option<(&str, &str)> {
 /// `来源:X`, `编辑:X`, `文 | X`, `Edited by X`.
 fn credit_line(text: &str) -> Option<Credit> {
     let labelled = split_label(text).or_else(|| {
-        let i = text.find(['|', '丨', '\u{FF5C}', '/'])?;
+        // A credit label is a word or two: its bar comes early.
+        let (i, _) = text
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| matches!(c, '|' | '丨' | '\u{FF5C}' | '/'))?;
         let sep = text[i..].chars().next()?;
         Some((text[..i].trim(), text[i + sep.len_utf8()..].trim()))
     });
@@ -952,6 +959,11 @@ fn byline(text: &str) -> Option<Vec<(&'static str, Credit)>> {
         .trim_start_matches(['(', '\u{FF08}'])
         .trim_end_matches([')', '\u{FF09}'])
         .trim();
+    // Cheap rejection first: this runs for every line.
+    let first = t.chars().next()?;
+    if !matches!(first, 'B' | 'b') && !BYLINE_ROLES.iter().any(|(w, _)| w.starts_with(first)) {
+        return None;
+    }
     if let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("by ")) {
         let mut credits = Vec::new();
         for name in rest.split([',', '&']).flat_map(|n| n.split(" and ")) {
@@ -1062,11 +1074,31 @@ fn credit_lines(text: &str) -> Option<Vec<Credit>> {
 /// `zh`, `ja`, `ko` or `en` from the script of the body.
 pub(super) fn detect_language(doc: &Document) -> String {
     let (mut han, mut kana, mut hangul, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    let texts = std::iter::once(doc.title.clone())
-        .chain(doc.participants.iter().map(|p| p.name.clone()))
-        .chain(doc.blocks.iter().map(Block::text));
+    // A sample is enough: at most this many characters are looked at.
+    let mut budget = 200_000usize;
+    let texts = std::iter::once(doc.title.as_str())
+        .chain(doc.participants.iter().map(|p| p.name.as_str()))
+        .chain(
+            doc.blocks
+                .iter()
+                .flat_map(|b| -> Box<dyn Iterator<Item = &str>> {
+                    match b {
+                        Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
+                            Box::new(std::iter::once(text.as_str()))
+                        }
+                        Block::Turn { paragraphs, .. } => {
+                            Box::new(paragraphs.iter().map(String::as_str))
+                        }
+                        Block::Image { caption, .. } => Box::new(caption.as_deref().into_iter()),
+                    }
+                }),
+        );
     for text in texts {
-        for c in text.chars() {
+        if budget == 0 {
+            break;
+        }
+        for c in text.chars().take(budget) {
+            budget -= 1;
             match c as u32 {
                 0x3040..=0x30FF => kana += 1,
                 0xAC00..=0xD7AF => hangul += 1,

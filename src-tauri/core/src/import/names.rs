@@ -205,11 +205,12 @@ pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
 
 /// Whether the label is known not to be a person.
 pub(super) fn is_reserved(label: &str) -> bool {
+    let label = label.trim();
     in_list(NOT_SPEAKERS, label)
         || in_list(TOPIC_LABELS, label)
         || CREDIT_LABELS
             .iter()
-            .any(|(w, _)| w.len() == label.trim().len() && same(w, label))
+            .any(|(w, _)| w.len() == label.len() && w.eq_ignore_ascii_case(label))
 }
 
 /// Whether `label` could be a person's name or a speaker designation: 2–6 Han characters

@@ -8,7 +8,7 @@
 //! overrides are dropped.
 
 use super::timed::{Cue, Header, build};
-use super::webvtt::{payload_cues, timing};
+use super::webvtt::{arrow, payload_cues, timing};
 use super::{Diagnostic, Format, ImportError};
 use crate::model::Document;
 
@@ -28,7 +28,7 @@ fn is_index(line: &str) -> bool {
 
 /// Removes `{\an8}`-style override blocks.
 fn strip_overrides(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("{\\") {
+    if !text.contains('{') || !text.contains("{\\") {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
@@ -50,39 +50,43 @@ fn strip_overrides(text: &str) -> std::borrow::Cow<'_, str> {
 pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportError> {
     let mut diags = Vec::new();
     let mut cues: Vec<Cue> = Vec::new();
-    // The open cue: line, start, end, payload lines with their line numbers.
-    let mut open: Option<(usize, f64, f64, Vec<(usize, &str)>)> = None;
+    // The open cue: its line, start and end; its payload lines joined by `\n`.
+    let mut open: Option<(usize, f64, f64)> = None;
+    let mut payload = String::new();
+    // The last payload line, to drop it when it turns out to be the next cue's index.
+    let mut last: Option<(usize, usize)> = None; // (line number, byte length in payload)
     let mut stray = false;
-    let flush = |open: &mut Option<(usize, f64, f64, Vec<(usize, &str)>)>, cues: &mut Vec<Cue>| {
-        if let Some((line, start, end, payload)) = open.take() {
-            let joined: Vec<&str> = payload.iter().map(|(_, l)| *l).collect();
-            let joined = joined.join("\n");
-            payload_cues(
-                &strip_overrides(&joined),
-                line,
-                Some(start),
-                Some(end),
-                cues,
-            );
-        }
-    };
+    let flush =
+        |open: &mut Option<(usize, f64, f64)>, payload: &mut String, cues: &mut Vec<Cue>| {
+            if let Some((line, start, end)) = open.take() {
+                payload_cues(
+                    &strip_overrides(payload),
+                    line,
+                    Some(start),
+                    Some(end),
+                    cues,
+                );
+            }
+            payload.clear();
+        };
     for (i, raw) in text.lines().enumerate() {
         let no = i + 1;
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
-        if line.contains("-->") {
+        if arrow(line).is_some() {
             if let Some((start, end)) = timing(line) {
-                if let Some((_, _, _, payload)) = &mut open
-                    && payload
-                        .last()
-                        .is_some_and(|(n, l)| *n + 1 == no && is_index(l))
+                if let Some((n, len)) = last
+                    && n + 1 == no
+                    && open.is_some()
+                    && is_index(&payload[payload.len() - len..])
                 {
-                    payload.pop();
+                    payload.truncate(payload.len() - len);
                 }
-                flush(&mut open, &mut cues);
-                open = Some((no, start, end, Vec::new()));
+                flush(&mut open, &mut payload, &mut cues);
+                open = Some((no, start, end));
+                last = None;
                 continue;
             }
             diags.push(Diagnostic::warning(
@@ -90,21 +94,21 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
                 format!("unreadable cue timing {line:?}; kept as text"),
             ));
         }
-        match &mut open {
-            Some((_, _, _, payload)) => payload.push((no, line)),
-            None if is_index(line) => {}
-            None => {
-                if !stray {
-                    stray = true;
-                    diags.push(Diagnostic::warning(
-                        no,
-                        "text before the first cue timing was skipped",
-                    ));
-                }
+        if open.is_some() {
+            if !payload.is_empty() {
+                payload.push('\n');
             }
+            payload.push_str(line);
+            last = Some((no, line.len()));
+        } else if !is_index(line) && !stray {
+            stray = true;
+            diags.push(Diagnostic::warning(
+                no,
+                "text before the first cue timing was skipped",
+            ));
         }
     }
-    flush(&mut open, &mut cues);
+    flush(&mut open, &mut payload, &mut cues);
     if cues.iter().all(|c| c.text.trim().is_empty()) {
         return Err(ImportError::NoCues {
             format: Format::Srt,

@@ -114,13 +114,17 @@ pub(super) fn speaker_label(label: &str) -> bool {
 
 /// `SPEAKER_00`, `SPEAKER 1`, `spk_2`, `Speaker A`, `Unknown Speaker`.
 fn is_diarization_label(label: &str) -> bool {
-    let lower = label.to_ascii_lowercase();
-    if lower == "unknown speaker" {
+    if label.eq_ignore_ascii_case("unknown speaker") {
         return true;
     }
-    let rest = lower
-        .strip_prefix("speaker")
-        .or_else(|| lower.strip_prefix("spk"))
+    let prefix = |p: &str| {
+        label
+            .get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(|_| &label[p.len()..])
+    };
+    let rest = prefix("speaker")
+        .or_else(|| prefix("spk"))
         .map(|r| r.trim_start_matches(['_', ' ', '-']));
     matches!(rest, Some(r) if !r.is_empty() && r.len() <= 3 && r.chars().all(|c| c.is_ascii_alphanumeric()))
 }
@@ -128,7 +132,10 @@ fn is_diarization_label(label: &str) -> bool {
 /// Splits a speaker prefix off one line of cue text: `NAME: text`, `[Speaker 1] text`,
 /// `[SPEAKER_00]: text`, `>> NAME: text`, `- NAME: text`. The label is returned as written.
 pub(super) fn take_label(line: &str) -> (Option<&str>, &str) {
-    let body = line.trim().trim_start_matches(">>").trim_start();
+    let mut body = line.trim();
+    while let Some(rest) = body.strip_prefix(">>") {
+        body = rest.trim_start();
+    }
     let body = body.strip_prefix("- ").unwrap_or(body);
     if let Some(inner) = body.strip_prefix(['[', '【', '(', '\u{FF08}']) {
         let close = inner.find([']', '】', ')', '\u{FF09}']);

@@ -20,15 +20,31 @@ pub(super) fn looks_like_webvtt(head: &str) -> bool {
 
 /// `start --> end [settings]` in seconds.
 pub(super) fn timing(line: &str) -> Option<(f64, f64)> {
-    let (a, b) = line.split_once("-->")?;
+    let at = arrow(line)?;
+    let (a, b) = (&line[..at], &line[at + 3..]);
     let b = b.split_whitespace().next()?;
     Some((parse_timestamp(a)?, parse_timestamp(b)?))
 }
 
+/// The byte offset of the first `-->` (without building a substring searcher: this runs
+/// for every line).
+pub(super) fn arrow(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| b == b'>') {
+        let at = from + i;
+        if at >= 2 && &bytes[at - 2..at] == b"--" {
+            return Some(at - 2);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Decodes the character references WebVTT and SRT files use.
-pub(super) fn unescape(text: &str) -> String {
+pub(super) fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_owned();
+        return text.into();
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -76,7 +92,7 @@ pub(super) fn unescape(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    out.into()
 }
 
 /// One piece of a cue's payload: the voice it is in, and its text with tags removed.
@@ -140,6 +156,11 @@ pub(super) fn payload_cues(
     end: Option<f64>,
     cues: &mut Vec<Cue>,
 ) {
+    if !payload.contains('<') {
+        // No markup at all (most SRT cues): no spans to build.
+        prefixed_cues(&unescape(payload), line, start, end, cues);
+        return;
+    }
     for span in spans(payload) {
         let text = unescape(&span.text);
         if span.voice.is_some() {
@@ -158,27 +179,38 @@ pub(super) fn payload_cues(
             });
             continue;
         }
-        let mut cue: Option<Cue> = None;
-        for l in text.lines() {
-            let (label, rest) = take_label(l);
-            if label.is_some() || cue.is_none() {
-                cues.extend(cue.take());
-                cue = Some(Cue {
-                    line,
-                    speaker: label.map(str::to_owned),
-                    start,
-                    end,
-                    text: String::new(),
-                    paragraph: false,
-                    guessed: label.is_some(),
-                });
-            }
-            if let Some(c) = &mut cue {
-                join_text(&mut c.text, rest);
-            }
-        }
-        cues.extend(cue);
+        prefixed_cues(&text, line, start, end, cues);
     }
+}
+
+/// Cues from text without voice spans: a `Name:` prefix on a line starts a cue.
+fn prefixed_cues(
+    text: &str,
+    line: usize,
+    start: Option<f64>,
+    end: Option<f64>,
+    cues: &mut Vec<Cue>,
+) {
+    let mut cue: Option<Cue> = None;
+    for l in text.lines() {
+        let (label, rest) = take_label(l);
+        if label.is_some() || cue.is_none() {
+            cues.extend(cue.take());
+            cue = Some(Cue {
+                line,
+                speaker: label.map(str::to_owned),
+                start,
+                end,
+                text: String::new(),
+                paragraph: false,
+                guessed: label.is_some(),
+            });
+        }
+        if let Some(c) = &mut cue {
+            join_text(&mut c.text, rest);
+        }
+    }
+    cues.extend(cue);
 }
 
 /// Parses WebVTT.
