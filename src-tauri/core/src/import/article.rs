@@ -597,7 +597,7 @@ impl Builder {
     fn resolve(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
         if let Some(i) = self.find(label) {
             let p = &mut self.doc.participants[i];
-            if !same(&p.name, label) && !p.aliases.iter().any(|a| same(a, label)) {
+            if !same_name(&p.name, label) && !p.aliases.iter().any(|a| same_name(a, label)) {
                 p.aliases.push(label.to_owned());
             }
             return Some(p.id.clone());
@@ -842,7 +842,7 @@ fn credit_line(text: &str) -> Option<Credit> {
     if let Some((label, rest)) = labelled
         && let Some(role) = CREDIT_LABELS
             .iter()
-            .find(|(l, _)| same(l, label))
+            .find(|(l, _)| l.len() == label.len() && l.eq_ignore_ascii_case(label))
             .map(|(_, r)| *r)
         && !rest.is_empty()
         && rest.chars().count() <= CREDIT_CHARS
@@ -1047,6 +1047,10 @@ fn credit_lines(text: &str) -> Option<Vec<Credit>> {
                 .is_some_and(|r| r.starts_with([':', '\u{FF1A}', '|', '丨', '\u{FF5C}', '/']))
         })
     };
+    // Several credits on one line make a short line.
+    if text.len() > 100 {
+        return None;
+    }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     if tokens.len() < 2 || tokens.len() > 12 {
         return None;

@@ -167,11 +167,20 @@ pub(super) fn same(a: &str, b: &str) -> bool {
 /// Whether two names are the same, ignoring case (Unicode-aware, without allocating).
 pub(super) fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
-    a.eq_ignore_ascii_case(b)
-        || (!(a.is_ascii() && b.is_ascii())
-            && a.chars()
-                .flat_map(char::to_lowercase)
-                .eq(b.chars().flat_map(char::to_lowercase)))
+    if a == b || a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    // Different first characters without case (Han, kana) settle it cheaply.
+    match (a.chars().next(), b.chars().next()) {
+        (Some(x), Some(y)) if x != y && (is_cjk(x) || is_cjk(y)) => return false,
+        _ => {}
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Whether `label` is one of the (trimmed) words of `list`, ignoring ASCII case. Trims the
