@@ -64,38 +64,50 @@ pub(super) struct Header {
 
 /// Seconds from `hh:mm:ss.fff`, `mm:ss,fff`, `h:mm:ss` or `m:ss`; `None` for anything else.
 pub(super) fn parse_timestamp(text: &str) -> Option<f64> {
-    let text = text.trim();
-    let (clock, fraction) = match text.find(['.', ',']) {
-        Some(i) => (&text[..i], &text[i + 1..]),
-        None => (text, ""),
-    };
-    if !fraction.chars().all(|c| c.is_ascii_digit()) || fraction.len() > 9 {
-        return None;
-    }
+    // Byte by byte: this runs twice per cue.
+    let bytes = text.trim().as_bytes();
     let mut parts = [0u64; 3];
-    let mut n = 0;
-    for part in clock.split(':') {
-        if n == 3 || part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit())
-        {
-            return None;
+    let mut n = 0usize;
+    let mut digits = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b @ b'0'..=b'9' => {
+                digits += 1;
+                if digits > 3 {
+                    return None;
+                }
+                parts[n] = parts[n] * 10 + u64::from(b - b'0');
+            }
+            b':' if digits > 0 && n < 2 => {
+                n += 1;
+                digits = 0;
+            }
+            b'.' | b',' if digits > 0 => break,
+            _ => return None,
         }
-        parts[n] = part.parse().ok()?;
-        n += 1;
+        i += 1;
+    }
+    if digits == 0 {
+        return None;
     }
     let seconds = match n {
-        2 => parts[0] * 60 + parts[1],
-        3 => parts[0] * 3600 + parts[1] * 60 + parts[2],
+        1 => parts[0] * 60 + parts[1],
+        2 => parts[0] * 3600 + parts[1] * 60 + parts[2],
         _ => return None,
     };
-    if n >= 2 && parts[n - 1] >= 60 {
+    if parts[n] >= 60 {
         return None;
     }
-    let fraction = if fraction.is_empty() {
-        0.0
-    } else {
-        fraction.parse::<f64>().ok()? / 10f64.powi(fraction.len() as i32)
-    };
-    Some(seconds as f64 + fraction)
+    let fraction = bytes.get(i + 1..).unwrap_or(&[]);
+    if fraction.len() > 9 || !fraction.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut value = 0u64;
+    for &b in fraction {
+        value = value * 10 + u64::from(b - b'0');
+    }
+    Some(seconds as f64 + value as f64 / 10f64.powi(fraction.len() as i32))
 }
 
 /// Whether `label` names a speaker in a timed source: a plausible name, a role word,

@@ -95,6 +95,19 @@ pub(super) fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Whether the payload has a voice tag (`<v Name>`, `<v.class Name>`) or its end.
+fn has_voice(payload: &str) -> bool {
+    let bytes = payload.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'<'
+            && match bytes.get(i + 1) {
+                Some(b'v') => matches!(bytes.get(i + 2), Some(b' ' | b'\t' | b'.')),
+                Some(b'/') => bytes.get(i + 2) == Some(&b'v'),
+                _ => false,
+            }
+    })
+}
+
 /// One piece of a cue's payload: the voice it is in, and its text with tags removed.
 #[derive(Debug, PartialEq)]
 struct Span {
@@ -159,6 +172,24 @@ pub(super) fn payload_cues(
     if !payload.contains('<') {
         // No markup at all (most SRT cues): no spans to build.
         prefixed_cues(&unescape(payload), line, start, end, cues);
+        return;
+    }
+    if !has_voice(payload) {
+        // Formatting tags only (`<i>`, `<c.x>`): drop them, no spans to build.
+        let mut plain = String::with_capacity(payload.len());
+        let mut rest = payload;
+        while let Some(open) = rest.find('<') {
+            plain.push_str(&rest[..open]);
+            match rest[open..].find('>') {
+                Some(close) => rest = &rest[open + close + 1..],
+                None => {
+                    plain.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        plain.push_str(rest);
+        prefixed_cues(&unescape(&plain), line, start, end, cues);
         return;
     }
     for span in spans(payload) {
@@ -232,7 +263,10 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             head.language = Some(value.trim().to_owned());
         }
     }
-    let mut previous_text: Option<String> = None;
+    // Buffers reused from cue to cue.
+    let mut previous = String::new();
+    let mut payload = String::new();
+    let mut block: Vec<(usize, &str)> = Vec::new();
     loop {
         // Skip blank lines, then read one block.
         while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
@@ -240,7 +274,8 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             break;
         };
         let first = first.trim();
-        let mut block = vec![(i, first)];
+        block.clear();
+        block.push((i, first));
         while let Some((j, l)) = lines.next_if(|(_, l)| !l.trim().is_empty()) {
             block.push((j, l.trim_end()));
         }
@@ -251,7 +286,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
         }) {
             continue;
         }
-        let Some(at) = block.iter().take(2).position(|(_, l)| l.contains("-->")) else {
+        let Some(at) = block.iter().take(2).position(|(_, l)| arrow(l).is_some()) else {
             diags.push(Diagnostic::warning(
                 i + 1,
                 "a block without a `start --> end` timing line was skipped",
@@ -266,13 +301,18 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             ));
             continue;
         };
-        let payload: Vec<&str> = block[at + 1..].iter().map(|(_, l)| *l).collect();
-        let payload = payload.join("\n");
-        if previous_text.as_deref() == Some(payload.as_str()) {
+        payload.clear();
+        for (k, (_, l)) in block[at + 1..].iter().enumerate() {
+            if k > 0 {
+                payload.push('\n');
+            }
+            payload.push_str(l);
+        }
+        if !payload.is_empty() && previous == payload {
             continue;
         }
         payload_cues(&payload, timing_line + 1, Some(start), Some(end), &mut cues);
-        previous_text = Some(payload);
+        std::mem::swap(&mut previous, &mut payload);
     }
     if cues.iter().all(|c| c.text.trim().is_empty()) {
         return Err(ImportError::NoCues {
