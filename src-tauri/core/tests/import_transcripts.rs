@@ -33,8 +33,11 @@ fn check(name: &str, format: Format) -> Document {
     imported.document
 }
 
-/// (speaker name, start, end, paragraphs) of every turn.
-fn turns(doc: &Document) -> Vec<(String, Option<f64>, Option<f64>, Vec<String>)> {
+/// A turn as (speaker name, start, end, paragraphs).
+type TurnView = (String, Option<f64>, Option<f64>, Vec<String>);
+
+/// Every turn.
+fn turns(doc: &Document) -> Vec<TurnView> {
     doc.blocks
         .iter()
         .filter_map(|b| match b {
@@ -399,9 +402,7 @@ fn en_docx() -> Vec<u8> {
         p(None, "- Priya Raman, economist, Harbor Institute"),
         p(None, "- Tom Okafor, organizer, Riders United"),
         bold("DANA WHITFIELD:", " Welcome. Priya, who should pay?"),
-        format!(
-            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Priya Raman</w:t></w:r><w:r><w:t>: Everyone who benefits, and that is </w:t></w:r><w:del><w:r><w:delText>nobody</w:delText></w:r></w:del><w:r><w:t>everyone.</w:t></w:r></w:p>"#
-        ),
+        r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Priya Raman</w:t></w:r><w:r><w:t>: Everyone who benefits, and that is </w:t></w:r><w:del><w:r><w:delText>nobody</w:delText></w:r></w:del><w:r><w:t>everyone.</w:t></w:r></w:p>"#.to_owned(),
         picture("rId1", "Riders boarding at Union Station"),
         p(Some("a5"), "Riders at Union Station. Photo: Sam Lee"),
         p(None, "Fares cover a third of the cost."),
