@@ -549,6 +549,13 @@ fn huge_inputs_are_bounded() {
     assert!(err.to_string().contains("limit"), "{err}");
     assert!(started.elapsed().as_secs() < 2);
     drop(huge);
+    // Tiny lines cost memory each: their number is bounded too.
+    let tiny = "a\n".repeat(roundtable_core::import::MAX_LINES + 1);
+    let err = parse_text(&tiny, None).expect_err("too many lines");
+    assert!(matches!(err, ImportError::TooManyLines { .. }), "{err}");
+    let objects = format!("[{}{{}}]", "{},".repeat(roundtable_core::import::MAX_LINES));
+    let err = parse_text(&objects, None).expect_err("too many segments");
+    assert!(matches!(err, ImportError::TooManyLines { .. }), "{err}");
     // Many distinct would-be speakers cannot make label lookups quadratic.
     let mut text = String::from("Title\n\n");
     for i in 0..20_000 {

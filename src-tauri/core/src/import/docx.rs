@@ -35,7 +35,7 @@ use super::article::build;
 use super::lines::{Hint, Line, clean};
 use super::names::{GUEST_HEADERS, MODERATOR_LABELS, in_list, is_reserved, plausible_name};
 use super::timed::speaker_label;
-use super::{Asset, Diagnostic, ImportError, MAX_INPUT_BYTES};
+use super::{Asset, Diagnostic, ImportError, MAX_INPUT_BYTES, MAX_LINES};
 use crate::model::Document;
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -334,6 +334,9 @@ impl Walker {
                 let Some(p) = self.stack.pop() else {
                     return;
                 };
+                if p.pieces.is_empty() {
+                    return;
+                }
                 if let Some(outer) = self.stack.last_mut() {
                     // A text box inside a paragraph: its text joins the outer one.
                     outer.pieces.push(Piece::Break);
@@ -380,7 +383,12 @@ fn paragraphs(xml: &str) -> Result<Vec<Paragraph>, ImportError> {
         match event {
             Event::Start(e) => w.start(&e, false),
             Event::Empty(e) => w.start(&e, true),
-            Event::End(e) => w.end(e.local_name().as_ref()),
+            Event::End(e) => {
+                w.end(e.local_name().as_ref());
+                if w.out.len() > MAX_LINES {
+                    return Err(ImportError::TooManyLines { limit: MAX_LINES });
+                }
+            }
             Event::Text(t) => w.text(&t.xml10_content()),
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref() {

@@ -12,8 +12,8 @@
 //! # Bounds
 //! Inputs over [`MAX_INPUT_BYTES`] are refused before any parsing. Every importer is linear
 //! in its input (a document holds at most [`MAX_PARTICIPANTS`] participants, so label
-//! lookups are bounded), keeps at most [`MAX_DIAGNOSTICS`] diagnostics, and needs memory a
-//! small multiple of the input size. A Word document may decompress to at most
+//! lookups are bounded), keeps at most [`MAX_DIAGNOSTICS`] diagnostics, reads at most
+//! [`MAX_LINES`] lines, and needs memory a small multiple of the input size. A Word document may decompress to at most
 //! [`MAX_INPUT_BYTES`] of text and [`MAX_INPUT_BYTES`] of images.
 
 mod article;
@@ -41,6 +41,11 @@ pub const MAX_PARTICIPANTS: usize = 500;
 
 /// The most diagnostics an importer reports; one more says how many were left out.
 pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// The most lines (or JSON objects, or Word paragraphs) an input may have. Each costs some
+/// memory of its own, so this, with [`MAX_INPUT_BYTES`], bounds memory even for inputs of
+/// tiny lines; a real 64 MiB article has well under half a million.
+pub const MAX_LINES: usize = 2_000_000;
 
 use crate::model::{Document, FormatError};
 
@@ -219,6 +224,12 @@ pub enum ImportError {
     /// A Word document that cannot be read.
     #[error("cannot read this Word document: {0}")]
     Docx(String),
+    /// More lines than [`MAX_LINES`].
+    #[error("the input has more than {limit} lines (or entries); split it into smaller files")]
+    TooManyLines {
+        /// The limit.
+        limit: usize,
+    },
     /// A binary format asked of text (`--from docx` on a text file).
     #[error("{0} is a binary format: import the file itself, not its text")]
     NeedsBytes(Format),
@@ -287,6 +298,14 @@ pub fn parse_text(text: &str, format: Option<Format>) -> Result<Imported, Import
         });
     }
     let format = format.unwrap_or_else(|| detect(text));
+    let entry = if matches!(format, Format::Json | Format::Whisper) {
+        b'{'
+    } else {
+        b'\n'
+    };
+    if text.bytes().filter(|&b| b == entry).count() > MAX_LINES {
+        return Err(ImportError::TooManyLines { limit: MAX_LINES });
+    }
     let (document, mut diagnostics) = match format {
         Format::Json => (Document::from_json(text)?, Vec::new()),
         Format::Markdown => markdown::parse(text),
