@@ -291,6 +291,27 @@ fn broken_json_is_a_clear_error() {
 }
 
 #[test]
+fn detection() {
+    use roundtable_core::import::detect;
+    for (text, format) in [
+        ("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n", Format::Webvtt),
+        ("1\n00:00:01,000 --> 00:00:02,000\nhi\n", Format::Srt),
+        ("Speaker 1  0:00\nhi\n", Format::Otter),
+        ("{\"segments\": []}", Format::Whisper),
+        ("[{\"start\": 0, \"text\": \"hi\"}]", Format::Whisper),
+        ("{\"format\": \"roundtable.document\"}", Format::Json),
+        (
+            "[Photo: a harbour. Credit: Sam Lee]\nDana: hi\n",
+            Format::Article,
+        ),
+        ("# Title\n\n**A:** hi\n", Format::Markdown),
+        ("主持人\u{FF1A}李凡\n", Format::Article),
+    ] {
+        assert_eq!(detect(text), format, "{text:?}");
+    }
+}
+
+#[test]
 fn from_overrides_detection() {
     // An Otter-looking text read as an article: `Speaker 1  0:00` is just a line.
     let text = String::from_utf8(fixture("en_otter_interview.txt")).expect("utf-8");

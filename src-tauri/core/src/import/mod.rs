@@ -268,7 +268,11 @@ pub struct Imported {
 /// [`parse_bytes`].
 pub fn detect(text: &str) -> Format {
     let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-    if head.starts_with('{') || head.starts_with('[') {
+    // `{…` or `[{…`/`[]`: JSON. (`[Photo: …]` opens many a pasted article.)
+    let json_array = head
+        .strip_prefix('[')
+        .is_some_and(|rest| rest.trim_start().starts_with(['{', ']']));
+    if head.starts_with('{') || json_array {
         return whisper::detect_json(head);
     }
     if webvtt::looks_like_webvtt(head) {
