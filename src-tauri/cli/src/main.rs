@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Diagnostic, Format, Imported, parse_bytes};
+use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes};
 use roundtable_core::store::{Library, default_library_path};
 use roundtable_core::sync::sync;
 
@@ -31,7 +31,8 @@ enum Command {
     Parse {
         /// The file to read.
         file: PathBuf,
-        /// Read it as this format instead of detecting it (article, markdown, json).
+        /// Read it as this format instead of detecting it (article, markdown, json, otter,
+        /// webvtt, srt, whisper, docx).
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
     },
@@ -120,6 +121,9 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// When the source is a file: read it as this format instead of detecting it.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
     },
 }
 
@@ -144,15 +148,30 @@ fn library(path: Option<PathBuf>) -> Result<Library> {
     Ok(Library::open(&path)?)
 }
 
-fn format(from: Option<&str>) -> Result<Option<Format>> {
+fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
     from.map(|f| {
-        Format::from_name(f)
-            .ok_or_else(|| anyhow!("unknown input format {f:?}; use article, markdown or json"))
+        Format::from_name(f).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            anyhow!(
+                "unknown input format {f:?}; use one of {}",
+                names.join(", ")
+            )
+        })
     })
     .transpose()
 }
 
 fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
+    // Refuse a huge file before reading it into memory.
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .len();
+    if size > MAX_INPUT_BYTES as u64 {
+        bail!(
+            "cannot import {}: the file is {size} bytes; the limit is {MAX_INPUT_BYTES} bytes",
+            file.display()
+        );
+    }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let mut imported =
         parse_bytes(&bytes, from).with_context(|| format!("cannot import {}", file.display()))?;
@@ -165,11 +184,45 @@ fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
     Ok(imported)
 }
 
-fn report(file: &Path, diagnostics: &[Diagnostic]) {
+fn report(file: &Path, imported: &Imported) {
     let mut err = std::io::stderr().lock();
-    for d in diagnostics {
+    for d in &imported.diagnostics {
         let _ = writeln!(err, "{}: {d}", file.display());
     }
+    report_assets(file, imported);
+}
+
+/// Where nothing is stored (`parse`, converting a file), embedded pictures are named in the
+/// document but their bytes are not kept: say so rather than drop them silently. `import`
+/// stores them in the library's asset store.
+fn report_assets(file: &Path, imported: &Imported) {
+    if !imported.assets.is_empty() {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}: note: {} embedded picture(s) are referenced by name; `roundtable import` stores them",
+            file.display(),
+            imported.assets.len()
+        );
+    }
+}
+
+/// Puts embedded pictures in the asset store and points the image blocks at the stored names.
+fn store_assets(lib: &Library, imported: &mut Imported) -> Result<()> {
+    for asset in &imported.assets {
+        let stored = lib
+            .put_asset(&asset.bytes)
+            .with_context(|| format!("cannot store picture {}", asset.name))?;
+        if stored != asset.name {
+            for block in &mut imported.document.blocks {
+                if let roundtable_core::Block::Image { asset: Some(a), .. } = block
+                    && *a == asset.name
+                {
+                    *a = stored.clone();
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn out(text: &str) -> Result<()> {
@@ -187,12 +240,12 @@ fn out(text: &str) -> Result<()> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Parse { file, from } => {
-            let imported = read(&file, format(from.as_deref())?)?;
-            report(&file, &imported.diagnostics);
+            let imported = read(&file, format_arg(from.as_deref())?)?;
+            report(&file, &imported);
             out(&(imported.document.to_json() + "\n"))
         }
         Command::Import { files, from } => {
-            let from = format(from.as_deref())?;
+            let from = format_arg(from.as_deref())?;
             // Parse everything first: one bad file stores nothing.
             let docs = files
                 .iter()
@@ -200,8 +253,11 @@ fn run(cli: Cli) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             let mut lib = library(cli.library)?;
             let mut ids = String::new();
-            for (file, imported) in docs {
-                report(file, &imported.diagnostics);
+            for (file, mut imported) in docs {
+                for d in &imported.diagnostics {
+                    let _ = writeln!(std::io::stderr().lock(), "{}: {d}", file.display());
+                }
+                store_assets(&lib, &mut imported)?;
                 let id = lib
                     .create_document(&imported.document)
                     .with_context(|| format!("cannot store {}", file.display()))?;
@@ -343,10 +399,12 @@ fn run(cli: Cli) -> Result<()> {
             format,
             output,
             force,
+            from,
         } => {
             let fmt = ExportFormat::from_name(&format)
                 .ok_or_else(|| anyhow!("unknown export format {format:?}; use md, html or json"))?;
-            let doc = load_source(cli.library, &source)?;
+            let from = format_arg(from.as_deref())?;
+            let doc = load_source(cli.library, &source, from)?;
             let text = export_string(&doc, fmt);
             match output {
                 None => out(&text),
@@ -356,14 +414,21 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// A path to an existing file is parsed without touching the library; anything else is a
-/// document id.
-fn load_source(library_path: Option<PathBuf>, source: &str) -> Result<Document> {
+/// A path to an existing file is parsed (as `from`, or detected) without touching the
+/// library; anything else is a document id.
+fn load_source(
+    library_path: Option<PathBuf>,
+    source: &str,
+    from: Option<Format>,
+) -> Result<Document> {
     let path = Path::new(source);
     if path.is_file() {
-        let imported = read(path, None)?;
-        report(path, &imported.diagnostics);
+        let imported = read(path, from)?;
+        report(path, &imported);
         return Ok(imported.document);
+    }
+    if from.is_some() {
+        bail!("--from applies to files, and {source:?} is not a file");
     }
     let lib = library(library_path)?;
     let id = lib

@@ -184,7 +184,7 @@ level: Level,
  */
 message: string, };
 
-export type Format = "article" | "markdown" | "json";
+export type Format = "article" | "markdown" | "json" | "otter" | "webvtt" | "srt" | "whisper" | "docx";
 
 export type DocumentSummary = { 
 /**
