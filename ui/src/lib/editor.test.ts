@@ -11,6 +11,7 @@ import {
   mergeWithPrevious,
   moveBlock,
   moveBlockTo,
+  moveBefore,
   parseTags,
   reassign,
   reconcile,
@@ -101,6 +102,13 @@ describe("moving, reassigning, inserting, deleting", () => {
     expect(shape(moveBlock(base, "c", -1))?.slice(1, 4)).toEqual(["p1:第一段。第二句。|另一段", "p2:More.", "p2:Hello world. Second sentence."]);
     expect(shape(moveBlockTo(base, "h", 99))?.at(-1)).toBe("#开场");
     expect(moveBlock(base, "h", -1)).toBeNull();
+  });
+  it("moves before another block (a drop)", () => {
+    const ids = (d: Document | null) => d?.blocks.map((b) => b.id) ?? null;
+    expect(ids(moveBefore(base, "d", "a"))).toEqual(["h", "d", "a", "b", "c", "i"]);
+    expect(ids(moveBefore(base, "a", null))).toEqual(["h", "b", "c", "i", "d", "a"]);
+    expect(ids(moveBefore(base, "a", "b"))).toBeNull();
+    expect(ids(moveBefore(base, "a", "a"))).toBeNull();
   });
   it("reassigns only to a known participant", () => {
     expect(shape(reassign(base, "b", "p1"))?.[2]).toBe("p1:Hello world. Second sentence.");

@@ -178,6 +178,18 @@ export function moveBlockTo(doc: Document, id: string, to: number): Document | n
   return withBlocks(doc, blocks);
 }
 
+/** Moves block `id` to just before block `target` (to the end when target is null). */
+export function moveBefore(doc: Document, id: string, target: string | null): Document | null {
+  const b = doc.blocks[blockIndex(doc, id)];
+  if (b === undefined || id === target) return null;
+  const rest = doc.blocks.filter((x) => x.id !== id);
+  const at = target === null ? rest.length : rest.findIndex((x) => x.id === target);
+  if (at < 0) return null;
+  rest.splice(at, 0, b);
+  if (rest.every((x, i) => x === doc.blocks[i])) return null;
+  return withBlocks(doc, rest);
+}
+
 /** Moves block `id` up (`delta` < 0) or down. */
 export function moveBlock(doc: Document, id: string, delta: number): Document | null {
   const i = blockIndex(doc, id);
