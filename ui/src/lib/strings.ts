@@ -32,7 +32,7 @@ const en = {
   blockTools: "Block",
   split: "Split",
   mergePrevious: "Merge up",
-  mergeRuns: "Merge speaker’s runs",
+  mergeRuns: "Merge runs of this speaker",
   moveUp: "Move up",
   moveDown: "Move down",
   insertAfter: "Insert:",
