@@ -1,7 +1,37 @@
 //! Generates the Tauri context and the permissions of the app's own commands.
 
 /// The app's commands; each gets an `allow-…` permission that a capability must grant.
-const COMMANDS: &[&str] = &["list_documents", "search_documents", "library_info"];
+const COMMANDS: &[&str] = &[
+    "list_documents",
+    "list_trash",
+    "search_documents",
+    "library_info",
+    "open_document",
+    "save_document",
+    "undo",
+    "redo",
+    "document_history",
+    "document_version",
+    "restore_version",
+    "preview_import",
+    "preview_import_file",
+    "import_document",
+    "trash_document",
+    "untrash_document",
+    "duplicate_document",
+    "export_document",
+    "export_document_to_file",
+    "copy_html",
+    "add_image",
+    "add_image_file",
+    "asset_data_url",
+    "set_menu_language",
+    "link_sync_folder",
+    "sync_now",
+    "sync_status",
+    "list_conflicts",
+    "resolve_conflict",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

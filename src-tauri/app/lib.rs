@@ -1,16 +1,27 @@
-//! The desktop shell: Tauri commands that call the core, nothing more.
+//! The desktop shell: Tauri commands that call the core, the native menu, and the plugins
+//! (dialogs, clipboard, window state). Nothing here decides anything about documents.
 //!
 //! Every command returns `Result<_, IpcError>` so the UI gets `{code, message}` errors.
+
+mod files;
+mod menu;
+mod sync;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use roundtable_core::IpcError;
+use base64::Engine as _;
+use roundtable_core::export::{ExportFormat, export_string};
+use roundtable_core::import::{Format, Imported, parse_bytes, parse_text};
 use roundtable_core::store::{
-    DocumentSummary, Library, LibraryInfo, SearchHit, default_library_path,
+    DocumentSummary, DocumentView, HistoryEntry, Library, LibraryInfo, SearchHit,
+    default_library_path,
 };
-use roundtable_core::{ErrorCode, store::StoreError};
-use tauri::State;
+use roundtable_core::{Document, ErrorCode, IpcError};
+use tauri::ipc::{InvokeBody, Request};
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt as _;
+use uuid::Uuid;
 
 /// The open library, or why it could not be opened (shown by the UI instead of a crash).
 struct AppState {
@@ -18,19 +29,30 @@ struct AppState {
 }
 
 impl AppState {
-    fn with<T>(&self, f: impl FnOnce(&Library) -> Result<T, StoreError>) -> Result<T, IpcError> {
+    /// Runs `f` with the library locked. Every command goes through here, so commands are
+    /// serialised: a save and an undo never interleave.
+    fn with<T, E: Into<IpcError>>(
+        &self,
+        f: impl FnOnce(&mut Library) -> Result<T, E>,
+    ) -> Result<T, IpcError> {
         let lib = self.library.as_ref().map_err(Clone::clone)?;
-        let lib = lib
+        let mut lib = lib
             .lock()
             .map_err(|_| IpcError::new(ErrorCode::Internal, "the library lock was poisoned"))?;
-        Ok(f(&lib)?)
+        f(&mut lib).map_err(Into::into)
     }
 }
 
 /// Documents in the library, most recently edited first.
 #[tauri::command]
 async fn list_documents(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>, IpcError> {
-    state.with(Library::list)
+    state.with(|lib| lib.list())
+}
+
+/// Documents in the trash, most recently edited first.
+#[tauri::command]
+async fn list_trash(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>, IpcError> {
+    state.with(|lib| lib.list_trash())
 }
 
 /// Documents matching a full-text query.
@@ -45,7 +67,218 @@ async fn search_documents(
 /// Where the library is and what it holds.
 #[tauri::command]
 async fn library_info(state: State<'_, AppState>) -> Result<LibraryInfo, IpcError> {
-    state.with(Library::info)
+    state.with(|lib| lib.info())
+}
+
+/// A document and what undo and redo would do, for the editor.
+#[tauri::command]
+async fn open_document(state: State<'_, AppState>, id: Uuid) -> Result<DocumentView, IpcError> {
+    state.with(|lib| lib.view(id))
+}
+
+/// Stores the edited document as one undo step labelled `label`; returns the new view
+/// (the stored document and the undo state).
+#[tauri::command]
+async fn save_document(
+    state: State<'_, AppState>,
+    document: Document,
+    label: String,
+) -> Result<DocumentView, IpcError> {
+    state.with(|lib| {
+        lib.save(&document, &label)?;
+        lib.view(document.id)
+    })
+}
+
+/// Takes back the latest edit; returns the document as it is now.
+#[tauri::command]
+async fn undo(state: State<'_, AppState>, id: Uuid) -> Result<DocumentView, IpcError> {
+    state.with(|lib| {
+        lib.undo(id)?;
+        lib.view(id)
+    })
+}
+
+/// Puts back the latest undone edit; returns the document as it is now.
+#[tauri::command]
+async fn redo(state: State<'_, AppState>, id: Uuid) -> Result<DocumentView, IpcError> {
+    state.with(|lib| {
+        lib.redo(id)?;
+        lib.view(id)
+    })
+}
+
+/// Every edit batch of a document, oldest first.
+#[tauri::command]
+async fn document_history(
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> Result<Vec<HistoryEntry>, IpcError> {
+    state.with(|lib| lib.history(id))
+}
+
+/// The document as it was right after a batch (for previewing before restoring).
+#[tauri::command]
+async fn document_version(
+    state: State<'_, AppState>,
+    id: Uuid,
+    device: String,
+    batch: u64,
+) -> Result<Document, IpcError> {
+    state.with(|lib| lib.version(id, &device, batch))
+}
+
+/// Makes the document what it was after a batch, as a new batch (nothing is lost).
+#[tauri::command]
+async fn restore_version(
+    state: State<'_, AppState>,
+    id: Uuid,
+    device: String,
+    batch: u64,
+) -> Result<DocumentView, IpcError> {
+    state.with(|lib| {
+        lib.restore_version(id, &device, batch)?;
+        lib.view(id)
+    })
+}
+
+/// Reads pasted text as a document without storing it (the import preview).
+#[tauri::command]
+async fn preview_import(text: String, from: Option<Format>) -> Result<Imported, IpcError> {
+    Ok(parse_text(&text, from)?)
+}
+
+/// Reads a file (chosen in the open dialog or dropped on the window) as a document without
+/// storing it.
+#[tauri::command]
+async fn preview_import_file(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> Result<Imported, IpcError> {
+    let bytes = files::read_limited(&path, files::MAX_IMPORT_BYTES)?;
+    let from = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_name);
+    let mut imported = parse_bytes(&bytes, from)?;
+    // A Word file's pictures go into the asset store now: it is content-addressed, so one
+    // that is never imported costs a file and harms nothing, and the preview can show them.
+    state.with(|lib| lib.store_imported_assets(&mut imported))?;
+    Ok(imported)
+}
+
+/// Stores a previewed (and possibly corrected) document; returns its id. A document whose
+/// id is already in the library (the same JSON imported twice) gets a new id.
+#[tauri::command]
+async fn import_document(
+    state: State<'_, AppState>,
+    mut document: Document,
+) -> Result<Uuid, IpcError> {
+    state.with(|lib| {
+        if lib.document(document.id).is_ok() {
+            document.id = Uuid::new_v4();
+        }
+        lib.create_document(&document)
+    })
+}
+
+/// Moves a document to the trash.
+#[tauri::command]
+async fn trash_document(state: State<'_, AppState>, id: Uuid) -> Result<(), IpcError> {
+    state.with(|lib| lib.trash(id))
+}
+
+/// Brings a document back from the trash.
+#[tauri::command]
+async fn untrash_document(state: State<'_, AppState>, id: Uuid) -> Result<(), IpcError> {
+    state.with(|lib| lib.untrash(id))
+}
+
+/// Copies a document; the copy's title ends with `suffix` (localised by the UI).
+#[tauri::command]
+async fn duplicate_document(
+    state: State<'_, AppState>,
+    id: Uuid,
+    suffix: String,
+) -> Result<Uuid, IpcError> {
+    state.with(|lib| lib.duplicate(id, &suffix))
+}
+
+/// A document as Markdown, HTML or JSON text.
+#[tauri::command]
+async fn export_document(
+    state: State<'_, AppState>,
+    id: Uuid,
+    format: ExportFormat,
+) -> Result<String, IpcError> {
+    state.with(|lib| lib.document(id).map(|d| export_string(&d, format)))
+}
+
+/// Writes a document as Markdown, HTML or JSON to `path` (from the save dialog). Only files
+/// named for the format are written, so the webview cannot overwrite arbitrary files.
+#[tauri::command]
+async fn export_document_to_file(
+    state: State<'_, AppState>,
+    id: Uuid,
+    format: ExportFormat,
+    path: PathBuf,
+) -> Result<(), IpcError> {
+    let text = state.with(|lib| lib.document(id).map(|d| export_string(&d, format)))?;
+    files::write_export(&path, format, text.as_bytes())
+}
+
+/// Copies a document to the clipboard as HTML (with its Markdown as the plain-text
+/// alternative), for pasting into a CMS or a mail.
+#[tauri::command]
+async fn copy_html(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<(), IpcError> {
+    let (html, markdown) = state.with(|lib| {
+        lib.document(id).map(|d| {
+            (
+                export_string(&d, ExportFormat::Html),
+                export_string(&d, ExportFormat::Markdown),
+            )
+        })
+    })?;
+    app.clipboard()
+        .write_html(html, Some(markdown))
+        .map_err(|e| IpcError::new(ErrorCode::Io, format!("cannot use the clipboard: {e}")))
+}
+
+/// Stores image bytes (sent as the raw request body: pasted or read by the webview) in the
+/// asset store; returns the asset name. The type is checked from the bytes.
+#[tauri::command]
+async fn add_image(state: State<'_, AppState>, request: Request<'_>) -> Result<String, IpcError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(IpcError::new(
+            ErrorCode::InvalidInput,
+            "send the image as raw bytes",
+        ));
+    };
+    state.with(|lib| lib.put_asset(bytes))
+}
+
+/// Stores an image file (chosen in the open dialog or dropped) in the asset store; returns
+/// the asset name.
+#[tauri::command]
+async fn add_image_file(state: State<'_, AppState>, path: PathBuf) -> Result<String, IpcError> {
+    let bytes = files::read_limited(&path, files::MAX_IMAGE_BYTES)?;
+    state.with(|lib| lib.put_asset(&bytes))
+}
+
+/// A stored image as a `data:` URL, so the webview shows it under the strict CSP without a
+/// file URL or a custom protocol that could reach other files.
+#[tauri::command]
+async fn asset_data_url(state: State<'_, AppState>, name: String) -> Result<String, IpcError> {
+    let (bytes, kind) = state.with(|lib| lib.asset(&name))?;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Ok(format!("data:{};base64,{b64}", kind.mime()))
+}
+
+/// Sets the language of the native menu (the UI follows the system or the user's switch).
+#[tauri::command]
+async fn set_menu_language(app: AppHandle, language: String) -> Result<(), IpcError> {
+    menu::install(&app, &language)
+        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("cannot build the menu: {e}")))
 }
 
 fn library_path() -> Option<PathBuf> {
@@ -65,11 +298,49 @@ pub fn run() {
         )),
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(AppState { library })
+        .setup(|app| {
+            // The UI sets the menu language once it knows it; until then the system's.
+            let language = std::env::var("LANG").unwrap_or_default();
+            menu::install(app.handle(), &language)?;
+            let sync_state = sync::start(app.handle());
+            tauri::Manager::manage(app, sync_state);
+            Ok(())
+        })
+        .on_menu_event(menu::forward)
         .invoke_handler(tauri::generate_handler![
             list_documents,
+            list_trash,
             search_documents,
-            library_info
+            library_info,
+            open_document,
+            save_document,
+            undo,
+            redo,
+            document_history,
+            document_version,
+            restore_version,
+            preview_import,
+            preview_import_file,
+            import_document,
+            trash_document,
+            untrash_document,
+            duplicate_document,
+            export_document,
+            export_document_to_file,
+            copy_html,
+            add_image,
+            add_image_file,
+            asset_data_url,
+            set_menu_language,
+            sync::link_sync_folder,
+            sync::sync_now,
+            sync::sync_status,
+            sync::list_conflicts,
+            sync::resolve_conflict,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

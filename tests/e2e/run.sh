@@ -62,7 +62,7 @@ mkdir -p tests/e2e/.out
 
 set +e
 set -m # a process group for the tests, so cleanup can end everything they started
-node --test tests/e2e/*.test.mjs &
+node --test ${E2E_FILES:-tests/e2e/*.test.mjs} &
 tests_pid=$!
 set +m
 wait "$tests_pid"

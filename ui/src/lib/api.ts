@@ -1,6 +1,17 @@
 // Typed calls to the desktop shell. Every command rejects with an IpcError.
 import { invoke } from "@tauri-apps/api/core";
-import type { DocumentSummary, IpcError, LibraryInfo, SearchHit } from "./bindings";
+import type {
+  Document,
+  DocumentSummary,
+  DocumentView,
+  ExportFormat,
+  Format,
+  HistoryEntry,
+  Imported,
+  IpcError,
+  LibraryInfo,
+  SearchHit,
+} from "./bindings";
 
 export function listDocuments(): Promise<DocumentSummary[]> {
   return invoke<DocumentSummary[]>("list_documents");
@@ -12,6 +23,92 @@ export function searchDocuments(query: string): Promise<SearchHit[]> {
 
 export function libraryInfo(): Promise<LibraryInfo> {
   return invoke<LibraryInfo>("library_info");
+}
+
+export function listTrash(): Promise<DocumentSummary[]> {
+  return invoke<DocumentSummary[]>("list_trash");
+}
+
+export function openDocument(id: string): Promise<DocumentView> {
+  return invoke<DocumentView>("open_document", { id });
+}
+
+/** Stores the edited document as one undo step named `label`; resolves to the stored view. */
+export function saveDocument(document: Document, label: string): Promise<DocumentView> {
+  return invoke<DocumentView>("save_document", { document, label });
+}
+
+export function undo(id: string): Promise<DocumentView> {
+  return invoke<DocumentView>("undo", { id });
+}
+
+export function redo(id: string): Promise<DocumentView> {
+  return invoke<DocumentView>("redo", { id });
+}
+
+export function documentHistory(id: string): Promise<HistoryEntry[]> {
+  return invoke<HistoryEntry[]>("document_history", { id });
+}
+
+export function documentVersion(id: string, device: string, batch: number): Promise<Document> {
+  return invoke<Document>("document_version", { id, device, batch });
+}
+
+export function restoreVersion(id: string, device: string, batch: number): Promise<DocumentView> {
+  return invoke<DocumentView>("restore_version", { id, device, batch });
+}
+
+export function previewImport(text: string, from: Format | null = null): Promise<Imported> {
+  return invoke<Imported>("preview_import", { text, from });
+}
+
+export function previewImportFile(path: string): Promise<Imported> {
+  return invoke<Imported>("preview_import_file", { path });
+}
+
+export function importDocument(document: Document): Promise<string> {
+  return invoke<string>("import_document", { document });
+}
+
+export function trashDocument(id: string): Promise<void> {
+  return invoke<void>("trash_document", { id });
+}
+
+export function untrashDocument(id: string): Promise<void> {
+  return invoke<void>("untrash_document", { id });
+}
+
+export function duplicateDocument(id: string, suffix: string): Promise<string> {
+  return invoke<string>("duplicate_document", { id, suffix });
+}
+
+export function exportDocument(id: string, format: ExportFormat): Promise<string> {
+  return invoke<string>("export_document", { id, format });
+}
+
+export function exportDocumentToFile(id: string, format: ExportFormat, path: string): Promise<void> {
+  return invoke<void>("export_document_to_file", { id, format, path });
+}
+
+export function copyHtml(id: string): Promise<void> {
+  return invoke<void>("copy_html", { id });
+}
+
+/** Stores image bytes (sent raw, not as JSON numbers); resolves to the asset name. */
+export function addImage(bytes: Uint8Array): Promise<string> {
+  return invoke<string>("add_image", bytes);
+}
+
+export function addImageFile(path: string): Promise<string> {
+  return invoke<string>("add_image_file", { path });
+}
+
+export function assetDataUrl(name: string): Promise<string> {
+  return invoke<string>("asset_data_url", { name });
+}
+
+export function setMenuLanguage(language: string): Promise<void> {
+  return invoke<void>("set_menu_language", { language });
 }
 
 export function isIpcError(value: unknown): value is IpcError {

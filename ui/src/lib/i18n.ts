@@ -119,6 +119,19 @@ export function joinNames(names: readonly string[], documentLanguage: string): s
   return names.join(pickLocale(documentLanguage) === "zh-CN" ? "、" : ", ");
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached formatter: making one costs far more than using it, and a list row needs two. */
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /**
  * When a document was last edited, as the list shows it: "Today 14:05", "Yesterday", a short
  * date this year ("Mar 3", "3月3日"), a full date before ("Mar 3, 2024", "2024年3月3日").
@@ -131,7 +144,7 @@ export function formatEdited(ms: number, now: Date, locale: Locale): string {
   // Built from the calendar, not by subtracting 24 h, so that days with a DST change work.
   const startOfYesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1).getTime();
   if (ms >= startOfToday) {
-    const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(when);
+    const time = dateFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(when);
     return `${t.today} ${time}`;
   }
   if (ms >= startOfYesterday) return t.yesterday;
@@ -139,10 +152,10 @@ export function formatEdited(ms: number, now: Date, locale: Locale): string {
   const options: Intl.DateTimeFormatOptions = sameYear
     ? { month: "short", day: "numeric" }
     : { year: "numeric", month: "short", day: "numeric" };
-  return new Intl.DateTimeFormat(locale, options).format(when);
+  return dateFormat(locale, options).format(when);
 }
 
 /** The full date and time, for a tooltip. */
 export function formatFullDate(ms: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(new Date(ms));
+  return dateFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(new Date(ms));
 }

@@ -35,3 +35,14 @@ describe("isSortKey", () => {
     expect(isSortKey(null)).toBe(false);
   });
 });
+
+describe("topics in the library", () => {
+  const d = (id: string, topics: string[]) => ({ id, title: id, column: null, language: "zh", topics, participants: [], word_count: 0, updated_ms: 0 });
+  it("lists topics by use and filters by one", async () => {
+    const { allTopics, filterByTopic } = await import("./library");
+    const docs = [d("a", ["社区", "住房"]), d("b", ["住房"]), d("c", [])];
+    expect(allTopics(docs)).toEqual(["住房", "社区"]);
+    expect(filterByTopic(docs, "社区").map((x) => x.id)).toEqual(["a"]);
+    expect(filterByTopic(docs, "")).toBe(docs);
+  });
+});

@@ -25,3 +25,15 @@ export function sortDocuments(docs: readonly DocumentSummary[], key: SortKey, lo
     return primary !== 0 ? primary : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
 }
+
+/** Every topic of the documents, most used first, then alphabetically. */
+export function allTopics(docs: readonly DocumentSummary[]): string[] {
+  const n = new Map<string, number>();
+  for (const d of docs) for (const t of d.topics) n.set(t, (n.get(t) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([t]) => t);
+}
+
+/** The documents tagged `topic` (all of them when it is empty). */
+export function filterByTopic(docs: readonly DocumentSummary[], topic: string): readonly DocumentSummary[] {
+  return topic === "" ? docs : docs.filter((d) => d.topics.includes(topic));
+}

@@ -142,3 +142,27 @@ impl Library {
         Ok((bytes, kind))
     }
 }
+
+impl Library {
+    /// Puts the pictures an importer returned (a Word file's images) in the asset store and
+    /// points the document's image blocks at the stored names.
+    pub fn store_imported_assets(
+        &self,
+        imported: &mut crate::import::Imported,
+    ) -> Result<(), AssetError> {
+        for asset in &imported.assets {
+            let stored = self.put_asset(&asset.bytes)?;
+            if stored == asset.name {
+                continue;
+            }
+            for block in &mut imported.document.blocks {
+                if let crate::model::Block::Image { asset: Some(a), .. } = block
+                    && *a == asset.name
+                {
+                    *a = stored.clone();
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,82 @@
+// CJK-aware counts, the same rules as the core's model/count.rs: each CJK character is one
+// word, a run of letters and digits is one word; characters are the non-whitespace ones.
+import type { Document } from "./bindings";
+
+export interface TextCount {
+  words: number;
+  chars: number;
+  /** How many of the words are CJK characters (for the reading time). */
+  cjk: number;
+}
+
+function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x3134f)
+  );
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+const SPACE = /\s/u;
+
+export function countText(text: string, into: TextCount = { words: 0, chars: 0, cjk: 0 }): TextCount {
+  let inWord = false;
+  for (const c of text) {
+    if (!SPACE.test(c)) into.chars += 1;
+    const cp = c.codePointAt(0) ?? 0;
+    if (isCjk(cp)) {
+      into.words += 1;
+      into.cjk += 1;
+      inWord = false;
+    } else if (ALNUM.test(c) || (inWord && (c === "'" || c === "’" || c === "-"))) {
+      if (!inWord) {
+        into.words += 1;
+        inWord = true;
+      }
+    } else inWord = false;
+  }
+  return into;
+}
+
+export interface DocumentCounts {
+  total: TextCount;
+  /** Per participant id: words and turns. */
+  speakers: Map<string, TextCount & { turns: number }>;
+}
+
+/** Counts of the body (blocks: text, turns, captions), in total and per speaker. */
+export function countDocument(doc: Document): DocumentCounts {
+  const total: TextCount = { words: 0, chars: 0, cjk: 0 };
+  const speakers = new Map<string, TextCount & { turns: number }>(
+    doc.participants.map((p) => [p.id, { words: 0, chars: 0, cjk: 0, turns: 0 }]),
+  );
+  for (const b of doc.blocks) {
+    if (b.type === "turn") {
+      const s = speakers.get(b.speaker) ?? { words: 0, chars: 0, cjk: 0, turns: 0 };
+      speakers.set(b.speaker, s);
+      s.turns += 1;
+      for (const p of b.paragraphs) {
+        const c = countText(p);
+        s.words += c.words;
+        s.chars += c.chars;
+        s.cjk += c.cjk;
+        total.words += c.words;
+        total.chars += c.chars;
+        total.cjk += c.cjk;
+      }
+    } else if (b.type === "image") {
+      if (b.caption !== null) countText(b.caption, total);
+    } else countText(b.text, total);
+  }
+  return { total, speakers };
+}
+
+/** Minutes to read: 400 CJK characters and 230 other words a minute, at least 1 for any text. */
+export function readingMinutes(c: TextCount): number {
+  if (c.words === 0) return 0;
+  return Math.max(1, Math.round(c.cjk / 400 + (c.words - c.cjk) / 230));
+}

@@ -1,0 +1,13 @@
+// Fresh ids for new blocks and participants. The core matches blocks and participants by id
+// when it diffs a saved document, so every new one needs an id no other has.
+
+/** A random UUID (crypto.randomUUID where the page is a secure context, else built from getRandomValues). */
+export function newId(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === "function") return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { SHORTCUTS, matchShortcut } from "./shortcuts";
+
+const key = (k: string, mods: string = "", code?: string) => ({
+  key: k,
+  ...(code === undefined ? {} : { code }),
+  ctrlKey: mods.includes("c"),
+  metaKey: mods.includes("m"),
+  altKey: mods.includes("a"),
+  shiftKey: mods.includes("s"),
+});
+
+describe("matchShortcut", () => {
+  it("maps keys to actions", () => {
+    const table: [ReturnType<typeof key>, ReturnType<typeof matchShortcut>][] = [
+      [key("z", "c"), { action: "undo" }],
+      [key("z", "m"), { action: "undo" }],
+      [key("Z", "cs"), { action: "redo" }],
+      [key("y", "c"), { action: "redo" }],
+      [key("f", "c"), { action: "find" }],
+      [key("Enter", "c"), { action: "splitTurn" }],
+      [key("Enter", "cs"), { action: "newTurn" }],
+      [key("Backspace", "c"), { action: "mergePrevious" }],
+      [key("ArrowUp", "a"), { action: "moveUp" }],
+      [key("ArrowDown", "a"), { action: "moveDown" }],
+      [key("3", "a", "Digit3"), { action: "speaker", n: 3 }],
+      // A layout where Alt+2 types another character: the physical key counts.
+      [key("™", "a", "Digit2"), { action: "speaker", n: 2 }],
+      [key("0", "a", "Digit0"), null],
+      [key("F1"), { action: "help" }],
+      [key("/", "c"), { action: "help" }],
+      [key("z"), null],
+      [key("Enter"), null],
+    ];
+    for (const [k, expected] of table) expect(matchShortcut(k), JSON.stringify(k)).toEqual(expected);
+  });
+  it("lists every action once in the help sheet", () => {
+    const actions = SHORTCUTS.map((s) => s.action);
+    expect(new Set(actions).size).toBe(actions.length);
+  });
+});

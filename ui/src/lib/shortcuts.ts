@@ -1,0 +1,73 @@
+// The editor's keyboard shortcuts: one table for the key handler and the help sheet.
+
+export type Action =
+  | "undo"
+  | "redo"
+  | "find"
+  | "history"
+  | "help"
+  | "import"
+  | "library"
+  | "moveUp"
+  | "moveDown"
+  | "splitTurn"
+  | "mergePrevious"
+  | "newTurn"
+  | "speaker";
+
+export interface Shortcut {
+  action: Action;
+  /** As shown in the help sheet (Ctrl is ⌘ on macOS). */
+  keys: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { action: "undo", keys: "Ctrl+Z" },
+  { action: "redo", keys: "Ctrl+Shift+Z / Ctrl+Y" },
+  { action: "find", keys: "Ctrl+F" },
+  { action: "history", keys: "Ctrl+H" },
+  { action: "import", keys: "Ctrl+N" },
+  { action: "library", keys: "Ctrl+L" },
+  { action: "help", keys: "Ctrl+/ · F1" },
+  { action: "splitTurn", keys: "Ctrl+Enter" },
+  { action: "mergePrevious", keys: "Ctrl+Backspace" },
+  { action: "newTurn", keys: "Ctrl+Shift+Enter" },
+  { action: "moveUp", keys: "Alt+↑" },
+  { action: "moveDown", keys: "Alt+↓" },
+  { action: "speaker", keys: "Alt+1 … Alt+9" },
+];
+
+interface KeyLike {
+  key: string;
+  code?: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+/** The action a key press asks for (with the speaker number for Alt+1…9), or null. */
+export function matchShortcut(e: KeyLike): { action: Action; n?: number } | null {
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (mod && !e.altKey) {
+    if (key === "z") return { action: e.shiftKey ? "redo" : "undo" };
+    if (key === "y" && !e.shiftKey) return { action: "redo" };
+    if (key === "f" && !e.shiftKey) return { action: "find" };
+    if (key === "h" && !e.shiftKey) return { action: "history" };
+    if (key === "n" && !e.shiftKey) return { action: "import" };
+    if (key === "l" && !e.shiftKey) return { action: "library" };
+    if (key === "/" || key === "?") return { action: "help" };
+    if (key === "Enter") return { action: e.shiftKey ? "newTurn" : "splitTurn" };
+    if (key === "Backspace" && !e.shiftKey) return { action: "mergePrevious" };
+  }
+  if (!mod && !e.shiftKey && key === "F1") return { action: "help" };
+  if (e.altKey && !mod && !e.shiftKey) {
+    if (key === "ArrowUp") return { action: "moveUp" };
+    if (key === "ArrowDown") return { action: "moveDown" };
+    // By the physical key: Alt+digit types other characters on some layouts.
+    const digit = /^Digit([1-9])$/.exec(e.code ?? "")?.[1] ?? (/^[1-9]$/.test(key) ? key : undefined);
+    if (digit !== undefined) return { action: "speaker", n: Number(digit) };
+  }
+  return null;
+}
