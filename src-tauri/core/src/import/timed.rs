@@ -270,6 +270,8 @@ pub(super) fn build(
         next_block += 1;
         format!("b{next_block}")
     };
+    // Turns merge cues, so fewer blocks than cues; a bounded reservation saves most copies.
+    doc.blocks.reserve(cues.len().min(1 << 16));
     for text in header.prelude {
         doc.blocks.push(Block::Paragraph {
             id: block_id(),
