@@ -89,8 +89,13 @@ fn width(text: &str) -> usize {
 impl Builder {
     fn new(lines: &[Line], markup: bool) -> Builder {
         let mut marked_labels = HashSet::new();
+        let mut previous: Option<&str> = None;
         for l in lines {
-            if let Hint::Label { label } = &l.hint {
+            if let Hint::Label { label } = &l.hint
+                && previous != Some(label.as_str())
+            {
+                // Turns alternate among few labels: skip the copy for a repeat.
+                previous = Some(label);
                 marked_labels.insert(label.to_lowercase());
             }
         }
