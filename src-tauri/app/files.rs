@@ -16,7 +16,10 @@ pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> IpcError {
-    IpcError::new(ErrorCode::Io, format!("cannot {what} {}: {e}", path.display()))
+    IpcError::new(
+        ErrorCode::Io,
+        format!("cannot {what} {}: {e}", path.display()),
+    )
 }
 
 /// The bytes of `path`, refused when it is larger than `limit`.

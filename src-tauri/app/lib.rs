@@ -163,7 +163,18 @@ async fn preview_import_file(
     let mut imported = parse_bytes(&bytes, from)?;
     // A Word file's pictures go into the asset store now: it is content-addressed, so one
     // that is never imported costs a file and harms nothing, and the preview can show them.
-    state.with(|lib| lib.store_imported_assets(&mut imported))?;
+    let skipped = state.with(|lib| lib.store_imported_assets(&mut imported))?;
+    for name in skipped {
+        imported
+            .diagnostics
+            .push(roundtable_core::import::Diagnostic {
+                line: 0,
+                level: roundtable_core::import::Level::Warning,
+                message: format!(
+                    "picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty"
+                ),
+            });
+    }
     Ok(imported)
 }
 
