@@ -64,7 +64,12 @@ fn paragraph(out: &mut String, style: Option<&str>, body: impl FnOnce(&mut Strin
 
 /// Pixel size of a PNG, JPEG or GIF (Word's formats); `None` for anything else.
 fn image_size(bytes: &[u8]) -> Option<(u32, u32, &'static str)> {
-    let be16 = |i: usize| Some(u32::from(u16::from_be_bytes([*bytes.get(i)?, *bytes.get(i + 1)?])));
+    let be16 = |i: usize| {
+        Some(u32::from(u16::from_be_bytes([
+            *bytes.get(i)?,
+            *bytes.get(i + 1)?,
+        ])))
+    };
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() >= 24 {
         let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
         let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
@@ -162,13 +167,23 @@ fn body(doc: &Document, view: &View, assets: &dyn AssetSource) -> (String, Vec<P
         });
     }
     if !view.participants.is_empty() {
-        paragraph(&mut out, Some("Heading2"), |o| run(o, view.text.guests, None));
+        paragraph(&mut out, Some("Heading2"), |o| {
+            run(o, view.text.guests, None)
+        });
         for p in &view.participants {
             paragraph(&mut out, Some("Participant"), |o| {
                 run(o, &p.name, Some("Speaker"));
-                run(o, &format!("{}{}", view.text.detail_separator, p.role_label), None);
+                run(
+                    o,
+                    &format!("{}{}", view.text.detail_separator, p.role_label),
+                    None,
+                );
                 if !p.details.is_empty() {
-                    run(o, &format!("{}{}", view.text.detail_separator, p.details), None);
+                    run(
+                        o,
+                        &format!("{}{}", view.text.detail_separator, p.details),
+                        None,
+                    );
                 }
             });
         }
@@ -289,7 +304,11 @@ fn styles(chinese: bool) -> String {
 <w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"Timecode\"><w:name w:val=\"Timecode\"/><w:rPr><w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\"/><w:color w:val=\"808080\"/><w:sz w:val=\"18\"/></w:rPr></w:style>\
 <w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"CaptionCredit\"><w:name w:val=\"Caption Credit\"/><w:rPr><w:color w:val=\"808080\"/></w:rPr></w:style>\
 </w:styles>",
-        justify = if chinese { "<w:jc w:val=\"both\"/>" } else { "" },
+        justify = if chinese {
+            "<w:jc w:val=\"both\"/>"
+        } else {
+            ""
+        },
         kicker = para(
             "Kicker",
             "Kicker",

@@ -79,7 +79,10 @@ mod tests {
     #[test]
     fn names() {
         for (title, expected) in [
-            ("社区图书馆如何成为城市“第三空间”", "社区图书馆如何成为城市“第三空间”.md"),
+            (
+                "社区图书馆如何成为城市“第三空间”",
+                "社区图书馆如何成为城市“第三空间”.md",
+            ),
             ("a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j.md"),
             ("../../etc/passwd", "_.._etc_passwd.md"),
             ("..hidden", "hidden.md"),
@@ -95,7 +98,11 @@ mod tests {
             ("...", "untitled.md"),
             ("trailing dot.", "trailing dot.md"),
         ] {
-            assert_eq!(safe_file_name(title, "untitled", "md"), expected, "{title:?}");
+            assert_eq!(
+                safe_file_name(title, "untitled", "md"),
+                expected,
+                "{title:?}"
+            );
         }
     }
 
@@ -104,6 +111,9 @@ mod tests {
         let title = "圆桌".repeat(200);
         let name = safe_file_name(&title, "x", "html");
         assert!(name.len() <= 180, "{}", name.len());
-        assert!(name.ends_with("圆.html") || name.ends_with("桌.html"), "{name}");
+        assert!(
+            name.ends_with("圆.html") || name.ends_with("桌.html"),
+            "{name}"
+        );
     }
 }

@@ -109,7 +109,9 @@ fn environment() -> Environment<'static> {
 }
 
 fn template_error(file: &str, e: &minijinja::Error) -> ExportError {
-    let mut problem = e.detail().map_or_else(|| e.kind().to_string(), str::to_owned);
+    let mut problem = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_owned);
     if let Some(name) = e.name()
         && name != file
         && !file.ends_with(name)
@@ -162,8 +164,7 @@ impl Templates {
             .collect();
         files.sort();
         for path in files {
-            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned)
-            else {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
                 continue;
             };
             if name.starts_with('.') || TemplateKind::of(&name).is_none() {

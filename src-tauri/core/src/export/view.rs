@@ -25,7 +25,9 @@ impl AssetSource for NoAssets {
 
 impl AssetSource for crate::store::Library {
     fn image(&self, name: &str) -> Option<(Vec<u8>, &'static str)> {
-        self.asset(name).ok().map(|(bytes, kind)| (bytes, kind.mime()))
+        self.asset(name)
+            .ok()
+            .map(|(bytes, kind)| (bytes, kind.mime()))
     }
 }
 
@@ -63,48 +65,7 @@ pub struct ViewParticipant {
     pub title: Option<String>,
     /// Organisation.
     pub organization: Option<String>,
-    /// Closes the bidi embeddings, overrides and isolates `text` opens and leaves open, so a
-/// right-to-left override in one name or paragraph cannot reorder what follows it.
-pub fn contain_bidi(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-    {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut open = Vec::new();
-    for c in text.chars() {
-        match c {
-            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push('\u{202C}'),
-            '\u{2066}'..='\u{2068}' => open.push('\u{2069}'),
-            '\u{202C}' => {
-                if open.last() == Some(&'\u{202C}') {
-                    open.pop();
-                }
-            }
-            '\u{2069}' => {
-                // A pop-directional-isolate also closes the embeddings opened inside it.
-                if let Some(i) = open.iter().rposition(|&c| c == '\u{2069}') {
-                    open.truncate(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = text.to_owned();
-    out.extend(open.iter().rev());
-    std::borrow::Cow::Owned(out)
-}
-
-fn t(text: &str) -> String {
-    contain_bidi(text).into_owned()
-}
-
-fn opt(text: &Option<String>) -> Option<String> {
-    text.as_deref().map(t)
-}
-
-/// Title and organisation joined (`市总工会研究室主任`, `Editor, The Ledger`), or empty.
+    /// Title and organisation joined (`市总工会研究室主任`, `Editor, The Ledger`), or empty.
     pub details: String,
 }
 
@@ -196,21 +157,6 @@ pub struct View {
     pub text: ViewText,
 }
 
-/// `83.5` seconds as `01:23`, `3723` as `1:02:03`.
-pub fn timecode(seconds: f64) -> String {
-    let total = if seconds.is_finite() && seconds > 0.0 {
-        seconds as u64
-    } else {
-        0
-    };
-    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m:02}:{s:02}")
-    }
-}
-
 /// Closes the bidi embeddings, overrides and isolates `text` opens and leaves open, so a
 /// right-to-left override in one name or paragraph cannot reorder what follows it.
 pub fn contain_bidi(text: &str) -> std::borrow::Cow<'_, str> {
@@ -250,6 +196,21 @@ fn t(text: &str) -> String {
 
 fn opt(text: &Option<String>) -> Option<String> {
     text.as_deref().map(t)
+}
+
+/// `83.5` seconds as `01:23`, `3723` as `1:02:03`.
+pub fn timecode(seconds: f64) -> String {
+    let total = if seconds.is_finite() && seconds > 0.0 {
+        seconds as u64
+    } else {
+        0
+    };
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
 }
 
 /// Title and organisation joined as the language writes them.
