@@ -13,7 +13,9 @@ use roundtable_core::export::{
 use roundtable_core::model::Block;
 use roundtable_core::store::{Library, default_library_path};
 
-use super::{ExportArgs, TemplatesAction, library, out, read, report, write_atomically};
+use super::{
+    ExportArgs, TemplatesAction, library, out, read, report, write_atomically, write_file,
+};
 
 /// The library's templates folder: `templates/` beside the library file.
 fn templates_dir(library_path: Option<&Path>) -> Option<PathBuf> {
@@ -341,7 +343,7 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
         let bytes = exporter
             .render(item)
             .with_context(|| format!("cannot export {}", item.doc.title))?;
-        write_atomically(path, &bytes, true)?;
+        write_file(path, &bytes, true, false)?;
         images += exporter.copy_assets(item, &dir)?;
         progress.step(i + 1, path);
     }

@@ -416,6 +416,12 @@ fn run(cli: Cli) -> Result<()> {
 
 /// Writes to a temporary file beside `path`, then renames it over: never a half-written file.
 fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_file(path, bytes, force, true)
+}
+
+/// [`write_atomically`], with the flush to the disk before the rename optional (a batch
+/// export of a thousand files would otherwise wait for a thousand disk flushes).
+fn write_file(path: &Path, bytes: &[u8], force: bool, durable: bool) -> Result<()> {
     if path.exists() && !force {
         bail!("{} exists; pass --force to replace it", path.display());
     }
@@ -427,9 +433,11 @@ fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    if durable {
+        tmp.as_file()
+            .sync_all()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     tmp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())

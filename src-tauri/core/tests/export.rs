@@ -805,7 +805,7 @@ fn docx_reads_back_with_headings_labels_captions_and_credits() {
                 labels[0].starts_with("Dana Whitfield (managing editor"),
                 "{labels:?}"
             );
-            assert!(labels.iter().any(|l| *l == "Whitfield:"), "{labels:?}");
+            assert!(labels.contains(&"Whitfield:"), "{labels:?}");
         }
     }
 }

@@ -171,10 +171,8 @@ pub fn contain_bidi(text: &str) -> std::borrow::Cow<'_, str> {
         match c {
             '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push('\u{202C}'),
             '\u{2066}'..='\u{2068}' => open.push('\u{2069}'),
-            '\u{202C}' => {
-                if open.last() == Some(&'\u{202C}') {
-                    open.pop();
-                }
+            '\u{202C}' if open.last() == Some(&'\u{202C}') => {
+                open.pop();
             }
             '\u{2069}' => {
                 // A pop-directional-isolate also closes the embeddings opened inside it.
