@@ -42,7 +42,8 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IpcError> {
     Ok(bytes)
 }
 
-/// Whether `path` is named like a file of `format` (`.md`/`.markdown`, `.html`/`.htm`, `.json`).
+/// Whether `path` is named like a file of `format` (`.md`/`.markdown`, `.html`/`.htm`,
+/// `.docx`, `.json`).
 pub fn has_export_extension(path: &Path, format: ExportFormat) -> bool {
     let ext = path
         .extension()
@@ -50,7 +51,8 @@ pub fn has_export_extension(path: &Path, format: ExportFormat) -> bool {
         .map(str::to_ascii_lowercase);
     let allowed: &[&str] = match format {
         ExportFormat::Markdown => &["md", "markdown"],
-        ExportFormat::Html => &["html", "htm"],
+        ExportFormat::Html | ExportFormat::WechatHtml => &["html", "htm"],
+        ExportFormat::Docx => &["docx"],
         ExportFormat::Json => &["json"],
     };
     ext.is_some_and(|e| allowed.contains(&e.as_str()))
@@ -64,7 +66,11 @@ pub fn write_export(path: &Path, format: ExportFormat, bytes: &[u8]) -> Result<(
             format!(
                 "{} does not end in .{}; exports are written only to files named for their format",
                 path.display(),
-                format.extension()
+                if format == ExportFormat::WechatHtml {
+                    "html"
+                } else {
+                    format.extension()
+                }
             ),
         ));
     }

@@ -225,7 +225,7 @@ async fn export_document(
     state.with(|lib| lib.document(id).map(|d| export_string(&d, format)))
 }
 
-/// Writes a document as Markdown, HTML or JSON to `path` (from the save dialog). Only files
+/// Writes a document as Markdown, HTML, Word or JSON to `path` (from the save dialog). Only files
 /// named for the format are written, so the webview cannot overwrite arbitrary files.
 #[tauri::command]
 async fn export_document_to_file(
@@ -234,21 +234,46 @@ async fn export_document_to_file(
     format: ExportFormat,
     path: PathBuf,
 ) -> Result<(), IpcError> {
-    let text = state.with(|lib| lib.document(id).map(|d| export_string(&d, format)))?;
-    files::write_export(&path, format, text.as_bytes())
+    use roundtable_core::export::{ExportOptions, ImageMode, Templates, render};
+    // A file on its own: images go inside it, so it can be mailed or uploaded as it is.
+    let bytes = state.with(|lib| {
+        let d = lib.document(id)?;
+        let options = ExportOptions {
+            images: ImageMode::Embed,
+            ..ExportOptions::default()
+        };
+        render(&d, format, &options, None, &Templates::builtin(), lib)
+            .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))
+    })?;
+    files::write_export(&path, format, &bytes)
 }
 
 /// Copies a document to the clipboard as HTML (with its Markdown as the plain-text
 /// alternative), for pasting into a CMS or a mail.
 #[tauri::command]
 async fn copy_html(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<(), IpcError> {
+    use roundtable_core::export::{ExportOptions, ImageMode, Style, Templates, render};
+    // The inline-styled ("WeChat") HTML: every style inline and images embedded, so pasting
+    // into a web editor keeps the look; Markdown as the plain-text alternative.
     let (html, markdown) = state.with(|lib| {
-        lib.document(id).map(|d| {
-            (
-                export_string(&d, ExportFormat::Html),
-                export_string(&d, ExportFormat::Markdown),
-            )
-        })
+        let d = lib.document(id)?;
+        let options = ExportOptions {
+            images: ImageMode::Embed,
+            ..ExportOptions::style(Style::Wechat)
+        };
+        let html = render(
+            &d,
+            ExportFormat::WechatHtml,
+            &options,
+            None,
+            &Templates::builtin(),
+            lib,
+        )
+        .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
+        Ok::<_, IpcError>((
+            String::from_utf8_lossy(&html).into_owned(),
+            export_string(&d, ExportFormat::Markdown),
+        ))
     })?;
     app.clipboard()
         .write_html(html, Some(markdown))

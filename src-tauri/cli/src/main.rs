@@ -12,6 +12,7 @@ use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes};
 use roundtable_core::store::{Library, default_library_path};
 use roundtable_core::sync::sync;
 
+mod export;
 mod sync_watch;
 
 /// Roundtable: turn roundtable, panel and interview transcripts into finished articles.
@@ -108,23 +109,90 @@ enum Command {
         /// The value to keep: its op, as `conflicts` prints it (device:counter).
         keep: String,
     },
-    /// Export a document from the library, or convert a file without touching the library.
-    Export {
-        /// Document id (or its first characters), or the path of a file to convert.
-        source: String,
-        /// md, html or json.
-        #[arg(long, short = 'f', default_value = "md")]
-        format: String,
-        /// Write here instead of standard output.
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Replace the output file if it exists.
+    /// Export documents from the library, or convert files without touching the library.
+    /// One source writes one file (or standard output); several, --all or --topic write
+    /// one file per document into the folder -o names.
+    Export(Box<ExportArgs>),
+    /// List the export templates (built-in and the library's templates folder), or copy a
+    /// built-in one there to edit it.
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// List the templates (the default).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Copy a built-in template into the library's templates folder, where it replaces the
+    /// built-in until you remove it (or save it under a new name).
+    Copy {
+        /// The built-in template (article.html, transcript.html, wechat.html).
+        name: String,
+        /// The name to save it as (default: the same name).
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+        /// Replace an existing file.
         #[arg(long)]
         force: bool,
-        /// When the source is a file: read it as this format instead of detecting it.
-        #[arg(long, value_name = "FORMAT")]
-        from: Option<String>,
     },
+    /// Print the templates folder.
+    Dir,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// Document ids (or their first characters), or paths of files to convert.
+    sources: Vec<String>,
+    /// Export every document in the library (into the folder -o names).
+    #[arg(long)]
+    all: bool,
+    /// Export the documents tagged with this topic (repeat for several; into the folder -o
+    /// names).
+    #[arg(long, value_name = "TAG")]
+    topic: Vec<String>,
+    /// md, html, wechat-html (inline styles, for pasting into web editors), docx or json.
+    #[arg(long, short = 'f', default_value = "md")]
+    format: String,
+    /// article (guests introduced, full titles on first mention), transcript (every turn
+    /// with its timecode) or wechat (inline-styled).
+    #[arg(long, default_value = "article")]
+    style: String,
+    /// Show turn timecodes: on or off (default: on for the transcript style).
+    #[arg(long, value_name = "on|off")]
+    timecodes: Option<String>,
+    /// Keep only the turns tagged with this topic (repeat for several).
+    #[arg(long, value_name = "TAG")]
+    only_topic: Vec<String>,
+    /// Speaker labels: name, name-role, role or full (title on first mention).
+    #[arg(long, value_name = "FORM")]
+    labels: Option<String>,
+    /// Start Markdown with YAML front matter (pandoc's keys).
+    #[arg(long)]
+    front_matter: bool,
+    /// Date for the front matter and templates (default: the document's last edit).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Images: folder (copied to assets/ beside the output) or embed (data: URIs).
+    #[arg(long, default_value = "folder")]
+    images: String,
+    /// A template: a name from `roundtable templates`, or a template file.
+    #[arg(long, value_name = "NAME|FILE")]
+    template: Option<String>,
+    /// The output file (one document) or folder (a batch); standard output otherwise.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Replace files that exist.
+    #[arg(long)]
+    force: bool,
+    /// Read source files as this format instead of detecting it.
+    #[arg(long, value_name = "FORMAT")]
+    from: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -384,51 +452,22 @@ fn run(cli: Cli) -> Result<()> {
             lib.resolve_conflict(id, &field, &keep)?;
             out("resolved\n")
         }
-        Command::Export {
-            source,
-            format,
-            output,
-            force,
-            from,
-        } => {
-            let fmt = ExportFormat::from_name(&format)
-                .ok_or_else(|| anyhow!("unknown export format {format:?}; use md, html or json"))?;
-            let from = format_arg(from.as_deref())?;
-            let doc = load_source(cli.library, &source, from)?;
-            let text = export_string(&doc, fmt);
-            match output {
-                None => out(&text),
-                Some(path) => write_atomically(&path, text.as_bytes(), force),
-            }
-        }
+        Command::Export(args) => export::run(cli.library, *args),
+        Command::Templates { action } => export::templates(
+            cli.library,
+            action.unwrap_or(TemplatesAction::List { json: false }),
+        ),
     }
-}
-
-/// A path to an existing file is parsed (as `from`, or detected) without touching the
-/// library; anything else is a document id.
-fn load_source(
-    library_path: Option<PathBuf>,
-    source: &str,
-    from: Option<Format>,
-) -> Result<Document> {
-    let path = Path::new(source);
-    if path.is_file() {
-        let imported = read(path, from)?;
-        report(path, &imported);
-        return Ok(imported.document);
-    }
-    if from.is_some() {
-        bail!("--from applies to files, and {source:?} is not a file");
-    }
-    let lib = library(library_path)?;
-    let id = lib
-        .resolve(source)
-        .with_context(|| format!("{source:?} is neither a file nor a document id"))?;
-    Ok(lib.document(id)?)
 }
 
 /// Writes to a temporary file beside `path`, then renames it over: never a half-written file.
 fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_file(path, bytes, force, true)
+}
+
+/// [`write_atomically`], with the flush to the disk before the rename optional (a batch
+/// export of a thousand files would otherwise wait for a thousand disk flushes).
+fn write_file(path: &Path, bytes: &[u8], force: bool, durable: bool) -> Result<()> {
     if path.exists() && !force {
         bail!("{} exists; pass --force to replace it", path.display());
     }
@@ -440,9 +479,11 @@ fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    if durable {
+        tmp.as_file()
+            .sync_all()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     tmp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())

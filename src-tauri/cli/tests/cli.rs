@@ -314,3 +314,199 @@ fn huge_and_broken_files_fail_clearly() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
 }
+
+#[test]
+fn batch_export_names_files_safely_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib.sqlite");
+    // Three documents: two with the same hostile title, one Chinese.
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).expect("mkdir");
+    let hostile = "Tags: evil\n\nAnn: <script>alert(1)</script>\n";
+    for (name, text) in [
+        ("a.txt", format!("../CON\n\n{hostile}")),
+        ("b.txt", format!("../CON\n\n{hostile}")),
+    ] {
+        std::fs::write(src.join(name), text).expect("write");
+    }
+    let zh = fixture("zh_wechat_roundtable.txt");
+    stdout(&roundtable(
+        &lib,
+        &[
+            "import",
+            src.join("a.txt").to_str().expect("path"),
+            src.join("b.txt").to_str().expect("path"),
+            zh.to_str().expect("path"),
+        ],
+    ));
+    let out_dir = dir.path().join("out");
+    let out = roundtable(
+        &lib,
+        &[
+            "export",
+            "--all",
+            "-f",
+            "html",
+            "-o",
+            out_dir.to_str().expect("path"),
+        ],
+    );
+    stdout(&out);
+    assert!(stderr(&out).contains("wrote 3 files"), "{}", stderr(&out));
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("书香观察") || n.starts_with("社区图书馆")),
+        "{names:?}"
+    );
+    assert!(names.contains(&"_CON.html".to_owned()), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("_CON-") && n.ends_with(".html")),
+        "{names:?}"
+    );
+    for n in &names {
+        let html = std::fs::read_to_string(out_dir.join(n)).expect("read");
+        assert!(!html.contains("<script"), "{n}");
+    }
+    // Again without --force: refused, nothing changed.
+    let before = std::fs::read(out_dir.join("_CON.html")).expect("read");
+    let again = roundtable(
+        &lib,
+        &[
+            "export",
+            "--all",
+            "-f",
+            "html",
+            "-o",
+            out_dir.to_str().expect("path"),
+        ],
+    );
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("pass --force"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        std::fs::read(out_dir.join("_CON.html")).expect("read"),
+        before
+    );
+    // --topic picks documents by tag; --force replaces.
+    let md_dir = dir.path().join("md");
+    stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            "--topic",
+            "evil",
+            "-f",
+            "md",
+            "-o",
+            md_dir.to_str().expect("path"),
+        ],
+    ));
+    assert_eq!(std::fs::read_dir(&md_dir).expect("dir").count(), 2);
+    stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            "--topic",
+            "evil",
+            "-f",
+            "md",
+            "--force",
+            "-o",
+            md_dir.to_str().expect("path"),
+        ],
+    ));
+}
+
+#[test]
+fn export_formats_styles_and_templates_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib.sqlite");
+    let zh = fixture("zh_wechat_roundtable.txt");
+    let zh = zh.to_str().expect("path");
+    // A file converts without the library.
+    let wechat = stdout(&roundtable(&lib, &["export", zh, "-f", "wechat-html"]));
+    assert!(wechat.starts_with("<section style="), "{wechat}");
+    assert!(!wechat.contains("class="));
+    let docx = dir.path().join("a.docx");
+    stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            zh,
+            "-f",
+            "docx",
+            "-o",
+            docx.to_str().expect("path"),
+        ],
+    ));
+    assert!(
+        std::fs::read(&docx)
+            .expect("docx")
+            .starts_with(b"PK\x03\x04")
+    );
+    let md = stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            zh,
+            "--front-matter",
+            "--labels",
+            "name-role",
+            "--date",
+            "2025-03-14",
+        ],
+    ));
+    assert!(md.starts_with("---\ntitle: "), "{md}");
+    assert!(md.contains("date: \"2025-03-14\""), "{md}");
+    assert!(md.contains("**王立新\u{FF08}嘉宾\u{FF09}**"), "{md}");
+    let transcript = stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            zh,
+            "-f",
+            "html",
+            "--style",
+            "transcript",
+            "--timecodes",
+            "off",
+        ],
+    ));
+    assert!(transcript.contains("<article class=\"transcript\">"));
+
+    // Templates: list, copy, edit, use, and a broken one named with its line.
+    let listed = stdout(&roundtable(&lib, &["templates"]));
+    for name in ["article.html", "transcript.html", "wechat.html"] {
+        assert!(listed.contains(name), "{listed}");
+    }
+    let copied = stdout(&roundtable(
+        &lib,
+        &["templates", "copy", "article.html", "--as", "mine.html"],
+    ));
+    let path = PathBuf::from(copied.trim());
+    assert_eq!(path, dir.path().join("templates/mine.html"));
+    let source = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, source.replace("<h1>", "<h1 class=\"mine\">")).expect("write");
+    assert!(stdout(&roundtable(&lib, &["templates"])).contains("mine.html"));
+    let html = stdout(&roundtable(
+        &lib,
+        &["export", zh, "-f", "html", "--template", "mine.html"],
+    ));
+    assert!(html.contains("<h1 class=\"mine\">"));
+    std::fs::write(dir.path().join("templates/bad.html"), "ok\n{% if %}\n").expect("write");
+    let bad = roundtable(&lib, &["templates"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("bad.html:2: "), "{}", stderr(&bad));
+}

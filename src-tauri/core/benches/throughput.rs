@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use roundtable_core::export::{ExportFormat, export_string};
+
+use roundtable_core::export::{
+    ExportFormat, ExportOptions, NoAssets, Style, Templates, export_string, render,
+};
 use roundtable_core::import::{Format, parse_bytes, parse_text};
 
 const TURNS: usize = 20_000;
@@ -173,6 +176,19 @@ fn bench(c: &mut Criterion) {
         ] {
             group.bench_function(format!("export/{}", format.extension()), |b| {
                 b.iter(|| export_string(&doc, format))
+            });
+        }
+        // The publishing formats, with the templates compiled once as a batch export does.
+        let templates = Templates::builtin();
+        for (name, format, style) in [
+            ("html-article", ExportFormat::Html, Style::Article),
+            ("html-transcript", ExportFormat::Html, Style::Transcript),
+            ("wechat-html", ExportFormat::WechatHtml, Style::Wechat),
+            ("docx", ExportFormat::Docx, Style::Article),
+        ] {
+            let options = ExportOptions::style(style);
+            group.bench_function(format!("render/{name}"), |b| {
+                b.iter(|| render(&doc, format, &options, None, &templates, &NoAssets))
             });
         }
     }

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use roundtable_core::export::ExportFormat;
+use roundtable_core::export::{
+    ExportFormat, ExportOptions, ImageMode, LabelForm, Style, TemplateInfo, TemplateKind,
+};
 use roundtable_core::import::Imported;
 use roundtable_core::import::{Diagnostic, Format, Level};
 use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
@@ -42,6 +44,12 @@ fn generate() -> String {
         decl::<LibraryInfo>(&cfg),
         decl::<Imported>(&cfg),
         decl::<ExportFormat>(&cfg),
+        decl::<Style>(&cfg),
+        decl::<LabelForm>(&cfg),
+        decl::<ImageMode>(&cfg),
+        decl::<ExportOptions>(&cfg),
+        decl::<TemplateKind>(&cfg),
+        decl::<TemplateInfo>(&cfg),
         decl::<BatchKind>(&cfg),
         decl::<HistoryEntry>(&cfg),
         decl::<UndoState>(&cfg),

@@ -276,7 +276,60 @@ diagnostics: Array<Diagnostic>,
  */
 format: Format, };
 
-export type ExportFormat = "markdown" | "html" | "json";
+export type ExportFormat = "markdown" | "html" | "wechat-html" | "docx" | "json";
+
+export type Style = "article" | "transcript" | "wechat";
+
+export type LabelForm = "name" | "name-role" | "role" | "full";
+
+export type ImageMode = "folder" | "embed";
+
+export type ExportOptions = { 
+/**
+ * The built-in look.
+ */
+style: Style, 
+/**
+ * Show turn timecodes; `None` leaves it to the style (on for transcripts only).
+ */
+timecodes: boolean | null, 
+/**
+ * Keep only turns tagged with one of these topics (empty: keep everything).
+ */
+topics: Array<string>, 
+/**
+ * How turns name their speaker; `None` leaves it to the style and format.
+ */
+labels: LabelForm | null, 
+/**
+ * Start Markdown with a YAML front matter block (pandoc's keys). Off by default: the
+ * Markdown importer reads it as text.
+ */
+front_matter: boolean, 
+/**
+ * Linked `assets/` files or embedded `data:` URIs.
+ */
+images: ImageMode, 
+/**
+ * A date for the front matter and templates (`2025-03-14`).
+ */
+date: string | null, };
+
+export type TemplateKind = "html" | "markdown";
+
+export type TemplateInfo = { 
+/**
+ * The name to pass to `--template`.
+ */
+name: string, 
+/**
+ * HTML or Markdown.
+ */
+kind: TemplateKind, 
+/**
+ * The file, for a template from the library's folder; `None` for a built-in.
+ */
+path: string | null, };
 
 export type BatchKind = "import" | "edit" | "undo" | "redo" | "restore";
 

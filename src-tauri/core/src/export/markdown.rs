@@ -2,8 +2,9 @@
 
 use std::fmt::{self, Write};
 
-use super::Labels;
-use crate::model::{Block, Document, Participant, Role};
+use super::view::{Target, View, ViewBlock};
+use super::{AssetSource, ExportOptions, Labels, NoAssets};
+use crate::model::{Credit, CreditRole, Document, Participant, Role};
 
 /// Escapes text so CommonMark shows it literally: every ASCII punctuation mark that can
 /// start markup gets a backslash, and so does a line start that would open a block.
@@ -95,14 +96,90 @@ fn roster(doc: &Document, labels: Labels, out: &mut impl Write) -> fmt::Result {
     Ok(())
 }
 
-/// Writes `doc` as CommonMark.
+/// Writes `doc` as CommonMark with the default options (what `show` prints and the
+/// Markdown importer reads back).
 pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
+    write_markdown_with(doc, &ExportOptions::default(), &NoAssets, out)
+}
+
+/// A YAML double-quoted scalar. JSON string syntax is a subset of YAML's, so serde_json's
+/// escaping (quotes, backslashes, control characters) makes any text one inert scalar.
+fn yaml(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// YAML front matter with pandoc's keys (`title`, `subtitle`, `author`, `date`, `lang`,
+/// `keywords`) and Roundtable's own (`column`, `participants`, `credits`).
+fn front_matter(doc: &Document, view: &View, out: &mut impl Write) -> fmt::Result {
+    writeln!(out, "---")?;
+    writeln!(out, "title: {}", yaml(&view.title))?;
+    if let Some(s) = &doc.subtitle {
+        writeln!(out, "subtitle: {}", yaml(s))?;
+    }
+    let authors: Vec<&Credit> = doc
+        .credits
+        .iter()
+        .filter(|c| c.role == CreditRole::Author)
+        .collect();
+    if !authors.is_empty() {
+        writeln!(out, "author:")?;
+        for a in authors {
+            writeln!(out, "  - {}", yaml(&a.name))?;
+        }
+    }
+    if let Some(d) = &view.date {
+        writeln!(out, "date: {}", yaml(d))?;
+    }
+    writeln!(out, "lang: {}", yaml(&view.lang))?;
+    if let Some(c) = &doc.column {
+        writeln!(out, "column: {}", yaml(c))?;
+    }
+    if !doc.topics.is_empty() {
+        writeln!(out, "keywords:")?;
+        for t in &doc.topics {
+            writeln!(out, "  - {}", yaml(t))?;
+        }
+    }
+    if !doc.participants.is_empty() {
+        writeln!(out, "participants:")?;
+        for p in &doc.participants {
+            writeln!(out, "  - name: {}", yaml(&p.name))?;
+            writeln!(out, "    role: {}", p.role.as_str())?;
+            if let Some(t) = &p.title {
+                writeln!(out, "    title: {}", yaml(t))?;
+            }
+            if let Some(o) = &p.organization {
+                writeln!(out, "    organization: {}", yaml(o))?;
+            }
+        }
+    }
+    if !doc.credits.is_empty() {
+        writeln!(out, "credits:")?;
+        for c in &doc.credits {
+            let role = serde_json::to_value(c.role)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            writeln!(out, "  - role: {role}")?;
+            writeln!(out, "    name: {}", yaml(&c.name))?;
+        }
+    }
+    writeln!(out, "---\n")
+}
+
+/// Writes `doc` as CommonMark with `options` applied.
+pub fn write_markdown_with(
+    doc: &Document,
+    options: &ExportOptions,
+    assets: &dyn AssetSource,
+    out: &mut impl Write,
+) -> fmt::Result {
     let labels = Labels::for_language(&doc.language);
-    let title = if doc.title.is_empty() {
-        labels.untitled()
-    } else {
-        &doc.title
-    };
+    let view = View::build(doc, options, assets, Target::Markdown);
+    if options.front_matter {
+        front_matter(doc, &view, out)?;
+    }
+    let title = &view.title;
     match &doc.column {
         Some(column) => writeln!(
             out,
@@ -126,20 +203,20 @@ pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
             topics.join(labels.list_separator())
         )?;
     }
-    let first_turn = doc
+    let first_turn = view
         .blocks
         .iter()
-        .position(|b| matches!(b, Block::Turn { .. }));
+        .position(|b| matches!(b, ViewBlock::Turn { .. }));
     if first_turn.is_none() {
         roster(doc, labels, out)?;
     }
     let mut after_turn = false;
-    for (i, block) in doc.blocks.iter().enumerate() {
+    for (i, block) in view.blocks.iter().enumerate() {
         if Some(i) == first_turn {
             roster(doc, labels, out)?;
         }
         match block {
-            Block::Paragraph { text, .. } => {
+            ViewBlock::Paragraph { text } => {
                 if after_turn {
                     // Without a break, the paragraph would read back as more of the turn.
                     writeln!(out, "---\n")?;
@@ -147,50 +224,46 @@ pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
                 writeln!(out, "{}\n", escape_markdown(text))?;
                 after_turn = false;
             }
-            Block::Heading { text, .. } => {
+            ViewBlock::Heading { text } => {
                 writeln!(out, "## {}\n", escape_markdown(text))?;
                 after_turn = false;
             }
-            Block::Turn {
-                speaker,
+            ViewBlock::Turn {
+                label,
+                time,
                 paragraphs,
-                continues,
                 ..
             } => {
                 for (j, p) in paragraphs.iter().enumerate() {
-                    if j == 0 && !continues {
-                        let name = doc
-                            .participant(speaker)
-                            .map(|p| p.name.as_str())
-                            .unwrap_or(speaker);
-                        // The colon goes outside the bold in Chinese: `**名字**:正文` closes
-                        // under CommonMark's flanking rules, `**名字:**正文` does not.
-                        if labels.chinese {
-                            write!(out, "**{}**\u{FF1A}", escape_markdown(name))?;
-                        } else {
-                            write!(out, "**{}:** ", escape_markdown(name))?;
+                    if j == 0 {
+                        if let Some(t) = time {
+                            write!(out, "{} ", escape_markdown(&format!("[{t}]")))?;
+                        }
+                        if let Some(name) = label {
+                            // The colon goes outside the bold in Chinese: `**名字**:正文`
+                            // closes under CommonMark's flanking rules, `**名字:**正文`
+                            // does not.
+                            if labels.chinese {
+                                write!(out, "**{}**\u{FF1A}", escape_markdown(name))?;
+                            } else {
+                                write!(out, "**{}:** ", escape_markdown(name))?;
+                            }
                         }
                     }
                     writeln!(out, "{}\n", escape_markdown(p))?;
                 }
                 after_turn = true;
             }
-            Block::Image {
-                asset,
-                caption,
-                alt,
-                ..
+            ViewBlock::Image {
+                src, caption, alt, ..
             } => {
-                let src = asset
-                    .as_deref()
-                    .map(|a| format!("assets/{a}"))
-                    .unwrap_or_default();
+                let src = src.as_deref().unwrap_or_default();
                 let alt = alt.as_deref().unwrap_or("");
                 writeln!(
                     out,
                     "![{}](<{}>)\n",
                     escape_markdown(alt),
-                    src.replace(['<', '>', '\n'], "")
+                    src.replace(['<', '>', '\n', '\r'], "")
                 )?;
                 if let Some(caption) = caption {
                     writeln!(out, "*{}*\n", escape_markdown(caption))?;
