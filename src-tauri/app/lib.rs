@@ -11,12 +11,12 @@ use std::sync::Mutex;
 
 use base64::Engine as _;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Format, Imported, parse_bytes, parse_text};
+use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes, parse_text};
 use roundtable_core::store::{
     DocumentSummary, DocumentView, HistoryEntry, Library, LibraryInfo, SearchHit,
     default_library_path,
 };
-use roundtable_core::{Document, ErrorCode, IpcError};
+use roundtable_core::{Block, Document, ErrorCode, IpcError};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt as _;
@@ -148,15 +148,31 @@ async fn preview_import(text: String, from: Option<Format>) -> Result<Imported, 
 }
 
 /// Reads a file (chosen in the open dialog or dropped on the window) as a document without
-/// storing it.
+/// storing the document. Pictures embedded in it (Word) go to the asset store now, so the
+/// preview and the imported document can show them; the store is content-addressed, so a
+/// cancelled import leaves at most unused files, never wrong ones.
 #[tauri::command]
-async fn preview_import_file(path: PathBuf) -> Result<Imported, IpcError> {
-    let bytes = files::read_limited(&path, files::MAX_IMPORT_BYTES)?;
-    let from = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Format::from_name);
-    Ok(parse_bytes(&bytes, from)?)
+async fn preview_import_file(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> Result<Imported, IpcError> {
+    let bytes = files::read_limited(&path, MAX_INPUT_BYTES as u64)?;
+    // The format is detected from the content, as the CLI does without --from.
+    let mut imported = parse_bytes(&bytes, None)?;
+    let assets = std::mem::take(&mut imported.assets);
+    for asset in &assets {
+        let stored = state.with(|lib| lib.put_asset(&asset.bytes))?;
+        if stored != asset.name {
+            for block in &mut imported.document.blocks {
+                if let Block::Image { asset: Some(a), .. } = block
+                    && *a == asset.name
+                {
+                    *a = stored.clone();
+                }
+            }
+        }
+    }
+    Ok(imported)
 }
 
 /// Stores a previewed (and possibly corrected) document; returns its id. A document whose

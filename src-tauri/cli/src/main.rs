@@ -8,8 +8,11 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Diagnostic, Format, Imported, parse_bytes};
+use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes};
 use roundtable_core::store::{Library, default_library_path};
+use roundtable_core::sync::sync;
+
+mod sync_watch;
 
 /// Roundtable: turn roundtable, panel and interview transcripts into finished articles.
 #[derive(Parser)]
@@ -28,7 +31,8 @@ enum Command {
     Parse {
         /// The file to read.
         file: PathBuf,
-        /// Read it as this format instead of detecting it (article, markdown, json).
+        /// Read it as this format instead of detecting it (article, markdown, json, otter,
+        /// webvtt, srt, whisper, docx).
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
     },
@@ -63,6 +67,47 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Sync the library with a shared folder (Syncthing, Dropbox, a NAS share…).
+    Sync {
+        /// The shared folder; remembered, so later runs can leave it out.
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// Keep going: sync again when the folder changes, and every --interval seconds.
+        #[arg(long)]
+        watch: bool,
+        /// Seconds between rescans with --watch (they also catch network shares that send
+        /// no change events).
+        #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+        interval: f64,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Store an edited canonical JSON document as the minimal ops from the stored version.
+    Apply {
+        /// Document id (or its first characters).
+        id: String,
+        /// The edited document (format v1 JSON, as `export --format json` writes it).
+        file: PathBuf,
+    },
+    /// List conflicts from concurrent edits: fields with several values, blocks edited
+    /// while deleted.
+    Conflicts {
+        /// Only this document.
+        id: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve a conflict by keeping one of its values.
+    Resolve {
+        /// Document id (or its first characters).
+        id: String,
+        /// The conflict's field, as `conflicts` prints it (e.g. "title", "block b12 paragraphs").
+        field: String,
+        /// The value to keep: its op, as `conflicts` prints it (device:counter).
+        keep: String,
+    },
     /// Export a document from the library, or convert a file without touching the library.
     Export {
         /// Document id (or its first characters), or the path of a file to convert.
@@ -76,6 +121,9 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// When the source is a file: read it as this format instead of detecting it.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
     },
 }
 
@@ -100,15 +148,30 @@ fn library(path: Option<PathBuf>) -> Result<Library> {
     Ok(Library::open(&path)?)
 }
 
-fn format(from: Option<&str>) -> Result<Option<Format>> {
+fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
     from.map(|f| {
-        Format::from_name(f)
-            .ok_or_else(|| anyhow!("unknown input format {f:?}; use article, markdown or json"))
+        Format::from_name(f).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            anyhow!(
+                "unknown input format {f:?}; use one of {}",
+                names.join(", ")
+            )
+        })
     })
     .transpose()
 }
 
 fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
+    // Refuse a huge file before reading it into memory.
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .len();
+    if size > MAX_INPUT_BYTES as u64 {
+        bail!(
+            "cannot import {}: the file is {size} bytes; the limit is {MAX_INPUT_BYTES} bytes",
+            file.display()
+        );
+    }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let mut imported =
         parse_bytes(&bytes, from).with_context(|| format!("cannot import {}", file.display()))?;
@@ -121,11 +184,45 @@ fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
     Ok(imported)
 }
 
-fn report(file: &Path, diagnostics: &[Diagnostic]) {
+fn report(file: &Path, imported: &Imported) {
     let mut err = std::io::stderr().lock();
-    for d in diagnostics {
+    for d in &imported.diagnostics {
         let _ = writeln!(err, "{}: {d}", file.display());
     }
+    report_assets(file, imported);
+}
+
+/// Where nothing is stored (`parse`, converting a file), embedded pictures are named in the
+/// document but their bytes are not kept: say so rather than drop them silently. `import`
+/// stores them in the library's asset store.
+fn report_assets(file: &Path, imported: &Imported) {
+    if !imported.assets.is_empty() {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}: note: {} embedded picture(s) are referenced by name; `roundtable import` stores them",
+            file.display(),
+            imported.assets.len()
+        );
+    }
+}
+
+/// Puts embedded pictures in the asset store and points the image blocks at the stored names.
+fn store_assets(lib: &Library, imported: &mut Imported) -> Result<()> {
+    for asset in &imported.assets {
+        let stored = lib
+            .put_asset(&asset.bytes)
+            .with_context(|| format!("cannot store picture {}", asset.name))?;
+        if stored != asset.name {
+            for block in &mut imported.document.blocks {
+                if let roundtable_core::Block::Image { asset: Some(a), .. } = block
+                    && *a == asset.name
+                {
+                    *a = stored.clone();
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn out(text: &str) -> Result<()> {
@@ -143,12 +240,12 @@ fn out(text: &str) -> Result<()> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Parse { file, from } => {
-            let imported = read(&file, format(from.as_deref())?)?;
-            report(&file, &imported.diagnostics);
+            let imported = read(&file, format_arg(from.as_deref())?)?;
+            report(&file, &imported);
             out(&(imported.document.to_json() + "\n"))
         }
         Command::Import { files, from } => {
-            let from = format(from.as_deref())?;
+            let from = format_arg(from.as_deref())?;
             // Parse everything first: one bad file stores nothing.
             let docs = files
                 .iter()
@@ -156,8 +253,11 @@ fn run(cli: Cli) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             let mut lib = library(cli.library)?;
             let mut ids = String::new();
-            for (file, imported) in docs {
-                report(file, &imported.diagnostics);
+            for (file, mut imported) in docs {
+                for d in &imported.diagnostics {
+                    let _ = writeln!(std::io::stderr().lock(), "{}: {d}", file.display());
+                }
+                store_assets(&lib, &mut imported)?;
                 let id = lib
                     .create_document(&imported.document)
                     .with_context(|| format!("cannot store {}", file.display()))?;
@@ -214,15 +314,97 @@ fn run(cli: Cli) -> Result<()> {
             }
             out(&s)
         }
+        Command::Sync {
+            folder,
+            watch,
+            interval,
+            json,
+        } => {
+            let mut lib = library(cli.library)?;
+            let folder = match folder {
+                Some(f) => {
+                    let f = f
+                        .canonicalize()
+                        .with_context(|| format!("sync folder {}", f.display()))?;
+                    lib.set_sync_folder(&f.display().to_string())?;
+                    f
+                }
+                None => PathBuf::from(lib.sync_folder()?.ok_or_else(|| {
+                    anyhow!("no sync folder linked to this library; pass --folder DIR once")
+                })?),
+            };
+            if watch {
+                sync_watch::watch(&mut lib, &folder, interval, json)
+            } else {
+                let report = sync(&mut lib, &folder)?;
+                out(&sync_watch::describe(&report, json))
+            }
+        }
+        Command::Apply { id, file } => {
+            let mut lib = library(cli.library)?;
+            let id = lib.resolve(&id)?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let doc = Document::from_json(&text)
+                .with_context(|| format!("{} is not a Roundtable document", file.display()))?;
+            if doc.id != id {
+                bail!("{} is document {}, not {id}", file.display(), doc.id);
+            }
+            let before = lib.ops(id)?.len();
+            lib.save(&doc, "Apply")?;
+            let n = lib.ops(id)?.len() - before;
+            out(&format!("{n} ops\n"))
+        }
+        Command::Conflicts { id, json } => {
+            let lib = library(cli.library)?;
+            let ids = match id {
+                Some(id) => vec![lib.resolve(&id)?],
+                None => lib
+                    .list()?
+                    .iter()
+                    .filter_map(|d| d.id.parse().ok())
+                    .collect(),
+            };
+            let mut all = Vec::new();
+            for id in ids {
+                for c in lib.conflicts(id)? {
+                    all.push((id.to_string(), c));
+                }
+            }
+            if json {
+                let list: Vec<_> = all
+                    .iter()
+                    .map(|(d, c)| serde_json::json!({ "document": d, "conflict": c }))
+                    .collect();
+                return out(&(serde_json::to_string_pretty(&list)? + "\n"));
+            }
+            let mut s = String::new();
+            for (d, c) in &all {
+                s.push_str(&format!("{}  {}\n", &d[..8], c.field));
+                for (i, v) in c.values.iter().enumerate() {
+                    let mark = if i == 0 { "shown" } else { "     " };
+                    s.push_str(&format!("    {mark} {}  {}\n", v.op, v.value));
+                }
+            }
+            out(&s)
+        }
+        Command::Resolve { id, field, keep } => {
+            let mut lib = library(cli.library)?;
+            let id = lib.resolve(&id)?;
+            lib.resolve_conflict(id, &field, &keep)?;
+            out("resolved\n")
+        }
         Command::Export {
             source,
             format,
             output,
             force,
+            from,
         } => {
             let fmt = ExportFormat::from_name(&format)
                 .ok_or_else(|| anyhow!("unknown export format {format:?}; use md, html or json"))?;
-            let doc = load_source(cli.library, &source)?;
+            let from = format_arg(from.as_deref())?;
+            let doc = load_source(cli.library, &source, from)?;
             let text = export_string(&doc, fmt);
             match output {
                 None => out(&text),
@@ -232,14 +414,21 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// A path to an existing file is parsed without touching the library; anything else is a
-/// document id.
-fn load_source(library_path: Option<PathBuf>, source: &str) -> Result<Document> {
+/// A path to an existing file is parsed (as `from`, or detected) without touching the
+/// library; anything else is a document id.
+fn load_source(
+    library_path: Option<PathBuf>,
+    source: &str,
+    from: Option<Format>,
+) -> Result<Document> {
     let path = Path::new(source);
     if path.is_file() {
-        let imported = read(path, None)?;
-        report(path, &imported.diagnostics);
+        let imported = read(path, from)?;
+        report(path, &imported);
         return Ok(imported.document);
+    }
+    if from.is_some() {
+        bail!("--from applies to files, and {source:?} is not a file");
     }
     let lib = library(library_path)?;
     let id = lib

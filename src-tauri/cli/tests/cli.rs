@@ -246,3 +246,71 @@ fn make_newer(path: &Path) {
     bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
     std::fs::write(path, bytes).expect("write");
 }
+
+#[test]
+fn transcripts_are_detected_and_from_overrides() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib.sqlite");
+    let vtt = fixture("en_panel.vtt");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&roundtable(
+        &lib,
+        &["parse", vtt.to_str().expect("path")],
+    )))
+    .expect("json");
+    assert_eq!(json["title"], "Water rights panel");
+    assert_eq!(json["participants"][0]["role"], "moderator");
+    assert!(json["blocks"][0]["start"].is_number());
+
+    // --from on export, for a file: the Otter transcript read as a plain article.
+    let otter = fixture("en_otter_interview.txt");
+    let as_otter = stdout(&roundtable(
+        &lib,
+        &["export", otter.to_str().expect("path"), "--format", "md"],
+    ));
+    assert!(as_otter.contains("**Speaker 1:**"), "{as_otter}");
+    let as_article = stdout(&roundtable(
+        &lib,
+        &[
+            "export",
+            otter.to_str().expect("path"),
+            "--format",
+            "md",
+            "--from",
+            "article",
+        ],
+    ));
+    assert!(!as_article.contains("**Speaker 1:**"), "{as_article}");
+
+    let bad = roundtable(
+        &lib,
+        &["parse", vtt.to_str().expect("path"), "--from", "pdf"],
+    );
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("whisper"), "{}", stderr(&bad));
+
+    let not_a_file = roundtable(&lib, &["export", "abc", "--from", "srt"]);
+    assert!(!not_a_file.status.success());
+    assert!(
+        stderr(&not_a_file).contains("not a file"),
+        "{}",
+        stderr(&not_a_file)
+    );
+}
+
+#[test]
+fn huge_and_broken_files_fail_clearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib.sqlite");
+    let huge = dir.path().join("huge.txt");
+    let file = std::fs::File::create(&huge).expect("create");
+    file.set_len(200 * 1024 * 1024).expect("sparse 200 MB");
+    let out = roundtable(&lib, &["parse", huge.to_str().expect("path")]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("limit"), "{}", stderr(&out));
+
+    let truncated = dir.path().join("cut.json");
+    std::fs::write(&truncated, "{\"segments\": [{\"start\": 0, \"text\": \"hi").expect("write");
+    let out = roundtable(&lib, &["import", truncated.to_str().expect("path")]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
+}

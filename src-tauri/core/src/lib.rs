@@ -10,6 +10,7 @@ pub mod import;
 pub mod model;
 pub mod ops;
 pub mod store;
+pub mod sync;
 
 pub use error::{ErrorCode, IpcError};
 pub use model::{Block, Credit, CreditRole, Document, Participant, Role};

@@ -8,10 +8,12 @@ use roundtable_core::export::ExportFormat;
 use roundtable_core::import::Imported;
 use roundtable_core::import::{Diagnostic, Format, Level};
 use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
+use roundtable_core::ops::{Conflict, ConflictKind, ConflictValue};
 use roundtable_core::store::{
     BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, SearchHit, SnippetPart,
     UndoState,
 };
+use roundtable_core::sync::{SyncReport, SyncStatus};
 use roundtable_core::{ErrorCode, IpcError};
 use ts_rs::{Config, TS};
 
@@ -44,6 +46,11 @@ fn generate() -> String {
         decl::<HistoryEntry>(&cfg),
         decl::<UndoState>(&cfg),
         decl::<DocumentView>(&cfg),
+        decl::<ConflictKind>(&cfg),
+        decl::<ConflictValue>(&cfg),
+        decl::<Conflict>(&cfg),
+        decl::<SyncReport>(&cfg),
+        decl::<SyncStatus>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/tests/bindings.rs. Do not edit:\n\

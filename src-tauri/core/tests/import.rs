@@ -228,6 +228,350 @@ fn article_header_lines() {
     );
 }
 
+fn credits(doc: &Document) -> Vec<String> {
+    doc.credits
+        .iter()
+        .map(|c| format!("{:?} {}", c.role, c.name))
+        .collect()
+}
+
+fn images(doc: &Document) -> Vec<(Option<String>, Option<String>)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image {
+                caption, credit, ..
+            } => Some((caption.clone(), credit.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn paragraphs(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Chinese newspaper conventions: byline, editor's note, declaration with a title in
+/// brackets and the bare name later, `本期嘉宾` list with mixed gaps, `▲`/`图为` captions,
+/// an unmatched label, `文 |`/`图丨` bylines and credits.
+#[test]
+fn zh_newspaper_roundtable() {
+    let doc = check("zh_newspaper_roundtable.txt");
+    assert_eq!(doc.column.as_deref(), Some("对话"));
+    let host = &doc.participants[0];
+    assert_eq!(
+        (host.name.as_str(), host.role, host.title.as_deref()),
+        ("周婷", Role::Moderator, Some("本报记者"))
+    );
+    assert_eq!(doc.participants.len(), 4);
+    assert_eq!(
+        speaker_names(&doc, false),
+        [
+            "周婷",
+            "宋建国",
+            "林雨桐",
+            "周婷",
+            "唐一帆",
+            "宋建国",
+            "周婷",
+            "林雨桐",
+            "唐一帆"
+        ]
+    );
+    assert_eq!(
+        images(&doc),
+        [
+            (Some("清河老街改造前的街景。".into()), None),
+            (Some("图为居民在议事会上用贴纸投票。".into()), None)
+        ]
+    );
+    let narration = paragraphs(&doc);
+    assert!(narration[0].starts_with("编者按"), "{narration:?}");
+    assert!(
+        narration.iter().any(|p| p.starts_with("王局长")),
+        "an unmatched label is kept as text, outside the turns"
+    );
+    assert_eq!(
+        credits(&doc),
+        [
+            "Source 江城晚报",
+            "Author 何晴",
+            "Author 冯磊",
+            "Photo 冯磊",
+            "Editor 陈思",
+            "Other 刘强"
+        ]
+    );
+}
+
+/// `记者:` questions in an interview whose byline names the reporter; `对话嘉宾` inline;
+/// a photo credit inside a `▲` caption; `备注:` closes the last answer.
+#[test]
+fn zh_reporter_interview() {
+    let doc = check("zh_reporter_interview.txt");
+    assert_eq!(
+        doc.participants
+            .iter()
+            .map(|p| (p.name.as_str(), p.role))
+            .collect::<Vec<_>>(),
+        [("孙悦", Role::Moderator), ("刘明远", Role::Guest)],
+        "the moderator comes first"
+    );
+    assert_eq!(
+        speaker_names(&doc, false),
+        [
+            "孙悦",
+            "刘明远",
+            "孙悦",
+            "刘明远",
+            "刘明远",
+            "孙悦",
+            "刘明远"
+        ],
+        "a label after the image starts a new turn"
+    );
+    assert_eq!(
+        images(&doc),
+        [(
+            Some("刘明远在协会办公室接受采访。".into()),
+            Some("孙悦".into())
+        )]
+    );
+    assert!(
+        paragraphs(&doc)
+            .last()
+            .is_some_and(|p| p.starts_with("备注"))
+    );
+    assert_eq!(
+        credits(&doc),
+        ["Author 孙悦", "Editor 吴凡", "Source 江城日报"]
+    );
+}
+
+/// `Q:`/`A:` with an `Interviewer:` declaration and a `Guest:` line with title and
+/// organisation; a capitalised surname; `[Photo: … Credit: …]`; `By`, `Edited by`, `Source:`.
+#[test]
+fn en_qa_interview() {
+    let doc = check("en_qa_interview.txt");
+    assert_eq!(doc.title, "Q&A: The last typesetter in Millbrook");
+    assert_eq!(doc.topics, ["printing", "small business", "Millbrook"]);
+    let ruth = &doc.participants[1];
+    assert_eq!(
+        (
+            ruth.name.as_str(),
+            ruth.title.as_deref(),
+            ruth.organization.as_deref()
+        ),
+        ("Ruth Abernathy", Some("owner"), Some("Abernathy Press"))
+    );
+    assert_eq!(doc.participants.len(), 2);
+    assert_eq!(
+        speaker_names(&doc, false),
+        [
+            "Marcus Hale",
+            "Ruth Abernathy",
+            "Marcus Hale",
+            "Ruth Abernathy",
+            "Ruth Abernathy",
+            "Marcus Hale",
+            "Ruth Abernathy"
+        ]
+    );
+    assert_eq!(
+        images(&doc),
+        [(
+            Some("Ruth Abernathy at her Heidelberg press".into()),
+            Some("Lin Zhou".into())
+        )]
+    );
+    assert!(
+        paragraphs(&doc)
+            .last()
+            .is_some_and(|p| p.starts_with("Note:"))
+    );
+    assert_eq!(
+        credits(&doc),
+        [
+            "Author Marcus Hale",
+            "Editor Joan Fisk",
+            "Source Millbrook Ledger"
+        ]
+    );
+}
+
+/// `Host:` with title and organisation, a `Panelists:` list, labels in capitals, by
+/// surname and by first name; `Bottom line:` is text; an unknown `Dr. Evans:` is reported.
+#[test]
+fn en_panel_host() {
+    let doc = check("en_panel_host.txt");
+    assert_eq!(doc.title, "Roundtable: What should a city library be for?");
+    assert_eq!(doc.topics, ["libraries", "cities", "public space"]);
+    let grace = &doc.participants[0];
+    assert_eq!(
+        (
+            grace.role,
+            grace.title.as_deref(),
+            grace.organization.as_deref()
+        ),
+        (
+            Role::Moderator,
+            Some("culture editor"),
+            Some("The Harbor Times")
+        )
+    );
+    assert_eq!(
+        speaker_names(&doc, true),
+        [
+            "Grace Liu",
+            "Omar Haddad",
+            "Beth Kowalski",
+            "Jun Park",
+            "Jun Park",
+            "Grace Liu",
+            "Omar Haddad"
+        ]
+    );
+    assert!(doc.blocks.iter().any(|b| matches!(b,
+        Block::Turn { paragraphs, .. } if paragraphs.iter().any(|p| p.starts_with("Bottom line:")))));
+    let check = parse_bytes(&fixture("en_panel_host.txt"), None).expect("parses");
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .any(|d| d.line == 30 && d.message.contains("label Dr. Evans matched no participant")),
+        "{:?}",
+        check.diagnostics
+    );
+}
+
+/// Hand-written Markdown: `**Name:** text`, `**Name**: text` and `Name: text`, with and
+/// without blank lines between turns.
+#[test]
+fn markdown_handwritten() {
+    let en = check("en_markdown_handwritten.md");
+    assert_eq!(en.participants[0].name, "Leah Brooks");
+    assert_eq!(en.participants[0].role, Role::Moderator);
+    assert_eq!(
+        speaker_names(&en, false),
+        [
+            "Leah Brooks",
+            "Carmen Diaz",
+            "Joel Kim",
+            "Leah Brooks",
+            "Joel Kim"
+        ]
+    );
+    assert_eq!(
+        captions(&en),
+        [Some("The night desk on Ward 4.".to_owned())]
+    );
+    let zh = check("zh_markdown_handwritten.md");
+    assert_eq!(
+        speaker_names(&zh, false),
+        ["主持人", "陈佳", "刘洋", "刘洋", "陈佳"]
+    );
+    assert!(zh.blocks.iter().any(|b| matches!(b,
+        Block::Turn { paragraphs, .. } if paragraphs == &["我周末常常连上两个班\u{FF0C}最后四个小时最难熬。"])));
+}
+
+/// Every encoding and line ending gives the same document.
+#[test]
+fn every_encoding_gives_the_same_document() {
+    for name in ["zh_newspaper_roundtable.txt", "en_panel_host.txt"] {
+        let utf8 = fixture(name);
+        let text = String::from_utf8(utf8.clone()).expect("fixture is UTF-8");
+        let base = parse_bytes(&utf8, None).expect("utf-8").document;
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(&utf8);
+        let mut utf16le = vec![0xFF, 0xFE];
+        utf16le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut utf16be = vec![0xFE, 0xFF];
+        utf16be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+        // GBK has no NBSP: compare it with the ideographic-space text.
+        let gbk_text = text.replace('\u{a0}', "\u{3000}");
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(&gbk_text);
+        assert!(!unmappable, "{name} fits GBK");
+        let mut gbk_base = parse_text(&gbk_text, None).expect("gbk text").document;
+        gbk_base.id = base.id;
+        assert_eq!(gbk_base, base, "{name}: ideographic spaces read as NBSP");
+        let crlf = text.replace('\n', "\r\n").into_bytes();
+        let cr = text.replace('\n', "\r").into_bytes();
+        for (what, bytes) in [
+            ("bom", bom),
+            ("utf-16le", utf16le),
+            ("utf-16be", utf16be),
+            ("gb18030", gb.into_owned()),
+            ("gbk", gbk.into_owned()),
+            ("crlf", crlf),
+            ("cr", cr),
+        ] {
+            let mut doc = parse_bytes(&bytes, None)
+                .unwrap_or_else(|e| panic!("{name} {what}: {e}"))
+                .document;
+            doc.id = base.id;
+            assert_eq!(doc, base, "{name} {what}");
+        }
+    }
+}
+
+/// NBSP, ideographic spaces and full-width punctuation read like their plain forms.
+#[test]
+fn padding_and_full_width_punctuation() {
+    let plain = "访谈\n\n主持人:李凡\n\n嘉宾:\n\n王立新  馆长\n\n李凡:你好?\n\n王立新:你好。\n";
+    let wide = "访谈\n\n\u{3000}主持人\u{FF1A}李凡\u{a0}\n\n嘉宾\u{FF1A}\n\n王立新\u{3000}馆长\n\n李凡\u{FF1A}你好\u{FF1F}\n\n\u{a0}\u{a0}王立新\u{FF1A}\u{3000}你好。\n";
+    let a = parse_text(plain, None).expect("plain").document;
+    let b = parse_text(wide, None).expect("wide").document;
+    assert_eq!(
+        serde_json::to_value(&a.participants).expect("json"),
+        serde_json::to_value(&b.participants).expect("json")
+    );
+    assert_eq!(speaker_names(&a, false), speaker_names(&b, false));
+    assert_eq!(speaker_names(&b, false), ["李凡", "王立新"]);
+}
+
+/// Over the limit: refused at once with the sizes; near it: parsed in linear time.
+#[test]
+fn huge_inputs_are_bounded() {
+    use roundtable_core::import::MAX_INPUT_BYTES;
+    let huge = vec![b'a'; 200 * 1024 * 1024];
+    let started = std::time::Instant::now();
+    let err = parse_bytes(&huge, None).expect_err("200 MB");
+    assert!(
+        matches!(err, ImportError::TooLarge { size, limit } if size == huge.len() && limit == MAX_INPUT_BYTES)
+    );
+    assert!(err.to_string().contains("limit"), "{err}");
+    assert!(started.elapsed().as_secs() < 2);
+    drop(huge);
+    // Tiny lines cost memory each: their number is bounded too.
+    let tiny = "a\n".repeat(roundtable_core::import::MAX_LINES + 1);
+    let err = parse_text(&tiny, None).expect_err("too many lines");
+    assert!(matches!(err, ImportError::TooManyLines { .. }), "{err}");
+    let objects = format!("[{}{{}}]", "{},".repeat(roundtable_core::import::MAX_LINES));
+    let err = parse_text(&objects, None).expect_err("too many segments");
+    assert!(matches!(err, ImportError::TooManyLines { .. }), "{err}");
+    // Many distinct would-be speakers cannot make label lookups quadratic.
+    let mut text = String::from("Title\n\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "Person {}{}: words\n",
+            char::from(b'A' + (i % 26) as u8),
+            i
+        ));
+    }
+    let started = std::time::Instant::now();
+    let imported = parse_text(&text, None).expect("parses");
+    assert!(imported.document.participants.len() <= roundtable_core::import::MAX_PARTICIPANTS);
+    assert!(imported.diagnostics.len() <= roundtable_core::import::MAX_DIAGNOSTICS + 1);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
 /// Everything a reader compares between a document and its Markdown read back.
 fn essence(doc: &Document) -> serde_json::Value {
     let people: Vec<_> = doc
@@ -277,6 +621,11 @@ fn fixtures_survive_a_markdown_round_trip() {
         "zh_wechat_roundtable.txt",
         "zh_interview_declared.txt",
         "en_panel_article.txt",
+        "zh_newspaper_roundtable.txt",
+        "zh_reporter_interview.txt",
+        "en_qa_interview.txt",
+        "en_panel_host.txt",
+        "en_markdown_handwritten.md",
     ] {
         let doc = parse_fixture(name).document;
         assert_eq!(essence(&markdown_round_trip(&doc)), essence(&doc), "{name}");
@@ -521,9 +870,43 @@ proptest! {
 
     #[test]
     fn parsers_never_panic_on_any_text(text in "\\PC*") {
-        for format in [Format::Article, Format::Markdown, Format::Json] {
+        for format in Format::ALL {
             let _ = parse_text(&text, Some(format));
         }
+        let _ = parse_text(&text, None);
+    }
+
+    #[test]
+    fn timed_parsers_never_panic_on_cue_soup(lines in proptest::collection::vec(proptest::sample::select(&[
+        "WEBVTT", "WEBVTT - t", "NOTE x", "STYLE", "1", "2", "00:00:01.000 --> 00:00:02.000",
+        "00:00:01,000 --> 00:00:02,000", "00:01.000 --> 00:00.500", "99:99 --> 1", "-->", "<v A>hi", "<v.loud B>yo</v>",
+        "<v>", "<", "&amp;", "&#x110000;", "&#0;", "HOST: hi?", "[SPEAKER_00]: x", "[", "- A: b", ">> B:", "{\\an8}", "{\\",
+        "Speaker 1  0:00", "Dana  00:01:23", "Tom (1:02):", "x [0:00]", "Transcribed by https://otter.ai",
+        "主持人\u{FF1A}好", "", " ", "\u{a0}", "\u{3000}", "a", "?",
+    ][..]), 0..40)) {
+        let text = lines.join("\n");
+        for format in [Format::Otter, Format::Webvtt, Format::Srt, Format::Article] {
+            let _ = parse_text(&text, Some(format));
+        }
+    }
+
+    #[test]
+    fn whisper_never_panics_on_json_soup(parts in proptest::collection::vec(proptest::sample::select(&[
+        "{", "}", "[", "]", ",", ":", "\"segments\"", "\"start\"", "\"end\"", "\"text\"", "\"speaker\"",
+        "\"words\"", "\"chunks\"", "\"timestamp\"", "\"transcription\"", "\"offsets\"", "\"from\"", "\"to\"",
+        "0", "1.5", "-1", "1e308", "null", "true", "\"SPEAKER_00\"", "\"00:00:01,000\"", "\"hi?\"", "\"\"", "3",
+    ][..]), 0..60)) {
+        let text = parts.concat();
+        let _ = parse_text(&text, Some(Format::Whisper));
+        let _ = parse_text(&text, None);
+    }
+
+    #[test]
+    fn bytes_with_zip_magic_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend(tail);
+        let _ = parse_bytes(&bytes, None);
+        let _ = parse_bytes(&bytes, Some(Format::Docx));
     }
 
     #[test]

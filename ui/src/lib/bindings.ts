@@ -184,7 +184,7 @@ level: Level,
  */
 message: string, };
 
-export type Format = "article" | "markdown" | "json";
+export type Format = "article" | "markdown" | "json" | "otter" | "webvtt" | "srt" | "whisper" | "docx";
 
 export type DocumentSummary = { 
 /**
@@ -329,3 +329,97 @@ document: Document,
  * What undo and redo would do.
  */
 undo: UndoState, };
+
+export type ConflictKind = "value" | "edited_while_deleted";
+
+export type ConflictValue = { 
+/**
+ * The op, as `device:counter`.
+ */
+op: string, 
+/**
+ * The device that wrote it.
+ */
+device: string, 
+/**
+ * When, ms since the Unix epoch.
+ */
+wall_ms: number, 
+/**
+ * The value it wrote (JSON).
+ */
+value: unknown, };
+
+export type Conflict = { 
+/**
+ * Which field, for people (`title`, `block b12 paragraphs`).
+ */
+field: string, 
+/**
+ * The block concerned, if any.
+ */
+block: string | null, 
+/**
+ * The participant concerned, if any.
+ */
+participant: string | null, 
+/**
+ * Value conflict or edited-while-deleted.
+ */
+kind: ConflictKind, 
+/**
+ * The value shown: first in `values`.
+ */
+values: Array<ConflictValue>, };
+
+export type SyncReport = { 
+/**
+ * Other devices seen in the folder.
+ */
+peers: Array<string>, 
+/**
+ * Segment files read and verified.
+ */
+segments_read: number, 
+/**
+ * Ops from them that were new here.
+ */
+ops_received: number, 
+/**
+ * Segment files written.
+ */
+segments_written: number, 
+/**
+ * Ops in them.
+ */
+ops_sent: number, 
+/**
+ * Files still arriving (short or checksum not matching yet): tried again next time.
+ */
+pending: Array<string>, 
+/**
+ * Images copied either way.
+ */
+assets_copied: number, 
+/**
+ * Things the user may want to know: skipped entries, clock skew, a cloned library.
+ */
+warnings: Array<string>, };
+
+export type SyncStatus = { 
+/**
+ * The linked folder, if any.
+ */
+folder: string | null, 
+/**
+ * The last pass, if one ran.
+ */
+report: SyncReport | null, 
+/**
+ * Why the last pass failed, if it did.
+ */
+error: IpcError | null, 
+/**
+ * When the last pass ended, ms since the Unix epoch.
+ */
+last_ms: number, };

@@ -5,14 +5,15 @@
 //! caption, credit, read counter, narration); Markdown gives it lines whose kind the markup
 //! already says, and it trusts that.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::Diagnostic;
 use super::lines::{Hint, Line, plain_lines};
 use super::names::{
-    CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, TOPIC_LABELS, name_like, plausible_name, same,
+    ANSWER_LABELS, BYLINE_ROLES, CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, NOTE_LABELS,
+    QUESTION_LABELS, TOPIC_LABELS, in_list, name_like, plausible_name, same, same_name,
     split_label, split_person,
 };
+use super::{Diagnostic, MAX_PARTICIPANTS};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
@@ -41,7 +42,7 @@ struct Builder {
     doc: Document,
     diags: Vec<Diagnostic>,
     /// How often each label occurs, to tell a transcript's first line from a title.
-    label_counts: HashMap<String, usize>,
+    first_label_repeats: bool,
     next_block: usize,
     /// Index in `doc.blocks` of the turn that plain lines continue.
     open_turn: Option<usize>,
@@ -62,6 +63,15 @@ struct Builder {
     implicit_captions: bool,
     /// The input is markup: structure is marked, so content can be trusted to be content.
     markup: bool,
+    /// The reporter a `记者 何晴` byline named: who a `记者:` label means.
+    reporter: Option<String>,
+    /// Index in `doc.blocks` of the last image, for captions that markup gives late.
+    last_image: Option<usize>,
+    /// The participant limit was hit and reported.
+    full: bool,
+    /// Labels the markup marks somewhere (lowercase): the same label written plainly
+    /// elsewhere is a speaker too.
+    marked_labels: HashSet<String>,
 }
 
 fn width(text: &str) -> usize {
@@ -78,16 +88,28 @@ fn width(text: &str) -> usize {
 
 impl Builder {
     fn new(lines: &[Line], markup: bool) -> Builder {
-        let mut label_counts = HashMap::new();
+        let mut marked_labels = HashSet::new();
         for l in lines {
-            if let Some((label, _)) = split_label(&l.text) {
-                *label_counts.entry(label.to_lowercase()).or_insert(0) += 1;
+            if let Hint::Label { label } = &l.hint {
+                marked_labels.insert(label.to_lowercase());
             }
         }
+        // Whether the first line's label comes back: then it is a speaker, not a title.
+        let first_label_repeats = lines
+            .first()
+            .and_then(|l| split_label(&l.text))
+            .is_some_and(|(first, _)| {
+                lines
+                    .iter()
+                    .filter(|l| split_label(&l.text).is_some_and(|(x, _)| same_name(x, first)))
+                    .take(2)
+                    .count()
+                    >= 2
+            });
         Builder {
             doc: Document::new("", ""),
             diags: Vec::new(),
-            label_counts,
+            first_label_repeats,
             next_block: 0,
             open_turn: None,
             interrupted: None,
@@ -100,6 +122,10 @@ impl Builder {
                 && lines.iter().any(|l| matches!(l.hint, Hint::Label { .. }))),
             implicit_captions: !markup,
             markup,
+            reporter: None,
+            last_image: None,
+            full: false,
+            marked_labels,
         }
     }
 
@@ -108,19 +134,40 @@ impl Builder {
         format!("b{}", self.next_block)
     }
 
+    /// Adds a participant; `None` past [`MAX_PARTICIPANTS`] (reported once).
     fn add_participant(
         &mut self,
         name: &str,
         role: Role,
         title: Option<String>,
         org: Option<String>,
-    ) -> String {
+    ) -> Option<String> {
+        if self.doc.participants.len() >= MAX_PARTICIPANTS {
+            if !self.full {
+                self.full = true;
+                self.diags.push(Diagnostic::warning(
+                    0,
+                    format!(
+                        "more than {MAX_PARTICIPANTS} speakers; further labels are kept as text"
+                    ),
+                ));
+            }
+            return None;
+        }
         let id = format!("p{}", self.doc.participants.len() + 1);
         let mut p = Participant::new(id.clone(), name, role);
         p.title = title;
         p.organization = org;
         self.doc.participants.push(p);
-        id
+        Some(id)
+    }
+
+    /// Adds a credit unless the same one is there already (pasted text often repeats the
+    /// source; markup is taken as written).
+    fn credit(&mut self, credit: Credit) {
+        if self.markup || !self.doc.credits.contains(&credit) {
+            self.doc.credits.push(credit);
+        }
     }
 
     fn moderator(&self) -> Option<&Participant> {
@@ -171,12 +218,18 @@ impl Builder {
                 return;
             }
             Hint::Caption => {
-                let target = self
-                    .pending_caption
-                    .take()
-                    .or_else(|| self.doc.blocks.iter().rposition(is_image));
+                let target = self.pending_caption.take().or(self.last_image);
                 match target {
-                    Some(i) => set_caption(&mut self.doc.blocks[i], text),
+                    Some(i) if self.markup => set_caption(&mut self.doc.blocks[i], text),
+                    Some(i) => {
+                        let (caption, credit) = photo_credit(text);
+                        set_caption(&mut self.doc.blocks[i], &caption);
+                        if let (Some(credit), Block::Image { credit: c, .. }) =
+                            (credit, &mut self.doc.blocks[i])
+                        {
+                            *c = Some(credit);
+                        }
+                    }
                     None => self.narration(text),
                 }
                 return;
@@ -190,8 +243,17 @@ impl Builder {
             Hint::Label { label } => {
                 self.pending_caption = None;
                 self.in_guest_list = false;
-                let speaker = self.resolve(label, line.no, true).unwrap_or_default();
-                self.start_turn(speaker, text);
+                // `**Moderator:** Leah Brooks, health reporter` declares.
+                if self.declaration(label, text) {
+                    return;
+                }
+                match self.resolve(label, line.no, true) {
+                    Some(speaker) => self.start_turn(speaker, text),
+                    None => {
+                        self.close_turn();
+                        self.narration(text);
+                    }
+                }
                 return;
             }
             Hint::Plain | Hint::Item => {}
@@ -201,8 +263,24 @@ impl Builder {
             && self.implicit_captions
             && self.is_caption(line)
         {
-            let caption = text.trim_start_matches(['▲', '△', '▼']).trim();
-            set_caption(&mut self.doc.blocks[i], caption);
+            let (caption, credit) = photo_credit(text.trim_start_matches(['▲', '△', '▼']).trim());
+            set_caption(&mut self.doc.blocks[i], &caption);
+            if let (Some(credit), Block::Image { credit: c, .. }) =
+                (credit, &mut self.doc.blocks[i])
+            {
+                *c = Some(credit);
+            }
+            return;
+        }
+        if self.implicit_captions
+            && let Some(caption) = caption_marker(text)
+        {
+            // `▲caption` / `图为…` with no image slot before it: the slot is implied.
+            let (caption, credit) = photo_credit(caption);
+            self.image(None, Some(caption), None);
+            if let Some(Block::Image { credit: c, .. }) = self.doc.blocks.last_mut() {
+                *c = credit;
+            }
             return;
         }
         if let Some((caption, credit)) = image_marker(text) {
@@ -226,24 +304,43 @@ impl Builder {
                 line.no,
                 format!("read {text:?} as the publishing account; dropped the date {when:?}"),
             ));
-            self.doc.credits.push(Credit {
+            self.credit(Credit {
                 role: CreditRole::Source,
                 name: account.to_owned(),
             });
             return;
         }
-        if let Some(credit) = credit_line(text) {
+        if !self.markup
+            && let Some(credits) = byline(text)
+        {
+            for (word, credit) in credits {
+                if word.contains("记者") && self.reporter.is_none() {
+                    self.reporter = Some(credit.name.clone());
+                }
+                self.credit(credit);
+            }
+            return;
+        }
+        if let Some(credits) = credit_lines(text) {
             self.close_turn();
-            self.doc.credits.push(credit);
+            for credit in credits {
+                self.credit(credit);
+            }
             return;
         }
         if let Some((label, rest)) = split_label(text) {
-            if TOPIC_LABELS.iter().any(|t| same(t, label)) {
+            if !self.markup && in_list(NOTE_LABELS, label) {
+                // An editor's note is narration, and ends the answer before it.
+                self.close_turn();
+                self.in_guest_list = false;
+                self.narration(text);
+                return;
+            }
+            if in_list(TOPIC_LABELS, label) {
                 self.topics(rest);
                 return;
             }
-            if GUEST_HEADERS.iter().any(|h| same(h, label)) && (rest.is_empty() || name_like(rest))
-            {
+            if in_list(GUEST_HEADERS, label) && (rest.is_empty() || name_like(rest)) {
                 self.guest_header(rest);
                 return;
             }
@@ -254,13 +351,27 @@ impl Builder {
                 return;
             }
             if !self.implicit_labels {
-                // Labels come from markup only.
+                // Labels come from markup, except that a known participant's name is
+                // a label however it is written (hand-written Markdown mixes forms).
+                if (self.find(label).is_some()
+                    || self.marked_labels.contains(&label.to_lowercase()))
+                    && let Some(speaker) = self.resolve(label, line.no, true)
+                {
+                    self.start_turn(speaker, rest);
+                    return;
+                }
             } else if let Some(speaker) = self.resolve(label, line.no, false) {
                 self.in_guest_list = false;
                 self.start_turn(speaker, rest);
                 return;
+            } else if self.roster_declared && plausible_name(label) {
+                // An unknown speaker's words are not the previous speaker's.
+                self.close_turn();
+                self.in_guest_list = false;
+                self.narration(text);
+                return;
             }
-        } else if GUEST_HEADERS.iter().any(|h| same(h, text)) {
+        } else if in_list(GUEST_HEADERS, text) {
             self.guest_header("");
             return;
         } else if self.in_guest_list
@@ -278,13 +389,8 @@ impl Builder {
             Hint::Title => {}
             Hint::Plain => {
                 if let Some((label, _)) = split_label(&line.text) {
-                    let repeated = self
-                        .label_counts
-                        .get(&label.to_lowercase())
-                        .copied()
-                        .unwrap_or(0)
-                        >= 2;
-                    let role = MODERATOR_LABELS.iter().any(|m| same(m, label));
+                    let repeated = self.first_label_repeats;
+                    let role = in_list(MODERATOR_LABELS, label);
                     if role || (repeated && plausible_name(label)) {
                         return false;
                     }
@@ -315,14 +421,18 @@ impl Builder {
         if text.starts_with(['▲', '△', '▼']) || text.starts_with("图为") {
             return true;
         }
-        if image_marker(text).is_some() || credit_line(text).is_some() || is_read_counter(text) {
+        if image_marker(text).is_some()
+            || credit_lines(text).is_some()
+            || byline(text).is_some()
+            || is_read_counter(text)
+        {
             return false;
         }
         if let Some((label, _)) = split_label(text)
             && (plausible_name(label)
-                || MODERATOR_LABELS.iter().any(|m| same(m, label))
-                || TOPIC_LABELS.iter().any(|m| same(m, label))
-                || self.doc.participants.iter().any(|p| p.answers_to(label)))
+                || in_list(MODERATOR_LABELS, label)
+                || in_list(TOPIC_LABELS, label)
+                || self.find(label).is_some())
         {
             return false;
         }
@@ -347,6 +457,7 @@ impl Builder {
             credit: None,
             alt,
         });
+        self.last_image = Some(self.doc.blocks.len() - 1);
         self.pending_caption = if has_caption {
             None
         } else {
@@ -375,8 +486,20 @@ impl Builder {
         self.close_turn();
         self.in_guest_list = true;
         self.roster_declared = true;
+        // `嘉宾:张三、李四` lists people; `Guest: Ruth Abernathy, owner, Abernathy Press`
+        // is one person with a title, unless every comma-separated part is a name.
+        let commas = [',', '\u{FF0C}'];
+        let latin_entry = !rest.chars().any(is_cjk)
+            && !rest
+                .split(commas)
+                .all(|part| plausible_name(part.trim()) || part.trim().is_empty());
+        let separators: &[char] = if latin_entry {
+            &['、', ';', '\u{FF1B}']
+        } else {
+            &['、', ',', '\u{FF0C}', ';', '\u{FF1B}']
+        };
         for name in rest
-            .split(['、', ',', '\u{FF0C}', ';', '\u{FF1B}'])
+            .split(separators)
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
@@ -409,10 +532,7 @@ impl Builder {
 
     /// `Name: title` under a guest header.
     fn guest_entry_with_colon(&mut self, label: &str, rest: &str) -> bool {
-        if MODERATOR_LABELS.iter().any(|m| same(m, label))
-            || !plausible_name(label)
-            || !name_like(rest)
-        {
+        if in_list(MODERATOR_LABELS, label) || !plausible_name(label) || !name_like(rest) {
             return false;
         }
         let entry = if rest.is_empty() {
@@ -425,7 +545,7 @@ impl Builder {
 
     /// `主持人:李凡` / `Moderator: Dana Whitfield, Metro Daily` before the first turn.
     fn declaration(&mut self, label: &str, rest: &str) -> bool {
-        if !MODERATOR_LABELS.iter().any(|m| same(m, label))
+        if !in_list(MODERATOR_LABELS, label)
             || self.seen_turn
             || self.moderator().is_some()
             || rest.is_empty()
@@ -438,7 +558,9 @@ impl Builder {
             return false;
         }
         self.close_turn();
-        let id = self.add_participant(&name, Role::Moderator, title, org);
+        let Some(id) = self.add_participant(&name, Role::Moderator, title, org) else {
+            return false;
+        };
         if let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == id) {
             p.aliases.push(label.to_owned());
         }
@@ -447,12 +569,9 @@ impl Builder {
 
     fn find(&self, label: &str) -> Option<usize> {
         let label = label.trim();
-        if let Some(i) = self
-            .doc
-            .participants
-            .iter()
-            .position(|p| p.answers_to(label))
-        {
+        if let Some(i) = self.doc.participants.iter().position(|p| {
+            same_name(&p.name, label) || p.aliases.iter().any(|a| same_name(a, label))
+        }) {
             return Some(i);
         }
         // A Latin surname or first name alone (`WHITFIELD:` for Dana Whitfield), if only one matches.
@@ -478,19 +597,44 @@ impl Builder {
     fn resolve(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
         if let Some(i) = self.find(label) {
             let p = &mut self.doc.participants[i];
-            if !same(&p.name, label) && !p.aliases.iter().any(|a| same(a, label)) {
+            if !same_name(&p.name, label) && !p.aliases.iter().any(|a| same_name(a, label)) {
                 p.aliases.push(label.to_owned());
             }
             return Some(p.id.clone());
         }
-        if MODERATOR_LABELS.iter().any(|m| same(m, label)) {
+        if in_list(ANSWER_LABELS, label) {
+            // `A:` is the one guest of an interview.
+            let guests: Vec<usize> = (0..self.doc.participants.len())
+                .filter(|&i| self.doc.participants[i].role == Role::Guest)
+                .collect();
+            match guests.as_slice() {
+                [one] => {
+                    let p = &mut self.doc.participants[*one];
+                    p.aliases.push(label.to_owned());
+                    return Some(p.id.clone());
+                }
+                [] => return self.add_participant(label, Role::Guest, None, None),
+                _ => {}
+            }
+        }
+        if in_list(MODERATOR_LABELS, label) || in_list(QUESTION_LABELS, label) {
             if let Some(m) = self.moderator().map(|m| m.id.clone()) {
                 if let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == m) {
                     p.aliases.push(label.to_owned());
                 }
                 return Some(m);
             }
-            return Some(self.add_participant(label, Role::Moderator, None, None));
+            // `记者:` in an article whose byline named the reporter.
+            if let Some(name) = self.reporter.clone()
+                && label.contains("记者")
+            {
+                let id = self.add_participant(&name, Role::Moderator, None, None)?;
+                if let Some(p) = self.doc.participants.last_mut() {
+                    p.aliases.push(label.to_owned());
+                }
+                return Some(id);
+            }
+            return self.add_participant(label, Role::Moderator, None, None);
         }
         if !explicit && !plausible_name(label) {
             return None;
@@ -503,7 +647,7 @@ impl Builder {
             return None;
         }
         let (name, title, org) = split_person(label);
-        let id = self.add_participant(&name, Role::Guest, title, org);
+        let id = self.add_participant(&name, Role::Guest, title, org)?;
         if self.roster_declared {
             self.diags.push(Diagnostic::info(
                 line_no,
@@ -557,6 +701,31 @@ impl Builder {
         });
     }
 
+    /// Moderators first, the rest in order of appearance; ids follow the new order.
+    fn moderators_first(&mut self) {
+        let people = &mut self.doc.participants;
+        if people
+            .iter()
+            .skip_while(|p| p.role == Role::Moderator)
+            .all(|p| p.role != Role::Moderator)
+        {
+            return;
+        }
+        people.sort_by_key(|p| p.role != Role::Moderator);
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        for (i, p) in people.iter_mut().enumerate() {
+            let id = format!("p{}", i + 1);
+            renamed.insert(std::mem::replace(&mut p.id, id.clone()), id);
+        }
+        for b in &mut self.doc.blocks {
+            if let Block::Turn { speaker, .. } = b
+                && let Some(id) = renamed.get(speaker)
+            {
+                *speaker = id.clone();
+            }
+        }
+    }
+
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
         let before = self.doc.blocks.len();
         self.doc
@@ -568,13 +737,10 @@ impl Builder {
                 "dropped speaker labels with no text after them",
             ));
         }
+        self.moderators_first();
         self.doc.language = detect_language(&self.doc);
         (self.doc, self.diags)
     }
-}
-
-fn is_image(b: &Block) -> bool {
-    matches!(b, Block::Image { .. })
 }
 
 fn set_caption(block: &mut Block, text: &str) {
@@ -593,12 +759,12 @@ fn image_marker(text: &str) -> Option<(Option<String>, Option<String>)> {
         .and_then(|t| t.strip_suffix([']', '】', ')', '\u{FF09}', '〕']))
         .map(str::trim);
     let bare = inner.unwrap_or(text);
-    if BARE.iter().any(|b| same(b, bare)) {
+    if in_list(BARE, bare) {
         return Some((None, None));
     }
     let inner = inner?;
     let (label, rest) = split_label(inner)?;
-    if !BARE.iter().any(|b| same(b, label)) {
+    if !in_list(BARE, label) {
         return None;
     }
     for sep in [
@@ -665,14 +831,18 @@ fn wechat_byline(text: &str) -> Option<(&str, &str)> {
 /// `来源:X`, `编辑:X`, `文 | X`, `Edited by X`.
 fn credit_line(text: &str) -> Option<Credit> {
     let labelled = split_label(text).or_else(|| {
-        let i = text.find(['|', '丨', '\u{FF5C}'])?;
+        // A credit label is a word or two: its bar comes early.
+        let (i, _) = text
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| matches!(c, '|' | '丨' | '\u{FF5C}' | '/'))?;
         let sep = text[i..].chars().next()?;
         Some((text[..i].trim(), text[i + sep.len_utf8()..].trim()))
     });
     if let Some((label, rest)) = labelled
         && let Some(role) = CREDIT_LABELS
             .iter()
-            .find(|(l, _)| same(l, label))
+            .find(|(l, _)| l.len() == label.len() && l.eq_ignore_ascii_case(label))
             .map(|(_, r)| *r)
         && !rest.is_empty()
         && rest.chars().count() <= CREDIT_CHARS
@@ -703,14 +873,236 @@ fn credit_line(text: &str) -> Option<Credit> {
     None
 }
 
+/// The caption of a `▲caption` or `图为…` line.
+fn caption_marker(text: &str) -> Option<&str> {
+    if let Some(rest) = text.strip_prefix(['▲', '△', '▼']) {
+        let rest = rest.trim();
+        return (!rest.is_empty()).then_some(rest);
+    }
+    (text.starts_with("图为") && width(text) <= CAPTION_WIDTH).then_some(text)
+}
+
+/// Splits a photographer off a caption: `…现场。记者 孙悦 摄`, `…现场(张三 摄)`.
+///
+/// Also `… Photo: Sam Lee`, `…(图片来源:新华社)` and the like.
+fn photo_credit(caption: &str) -> (String, Option<String>) {
+    for marker in [
+        "Photo:",
+        "Photo by ",
+        "Photograph by ",
+        "Credit:",
+        "摄影:",
+        "摄影\u{FF1A}",
+        "图片来源:",
+        "图片来源\u{FF1A}",
+        "图源:",
+        "图源\u{FF1A}",
+    ] {
+        if let Some(i) = caption.rfind(marker)
+            && i > 0
+        {
+            let who = caption[i + marker.len()..]
+                .trim()
+                .trim_end_matches([')', '\u{FF09}', '.'])
+                .trim();
+            let before = caption[..i]
+                .trim_end()
+                .trim_end_matches(['(', '\u{FF08}', '/', '|'])
+                .trim_end();
+            if !who.is_empty() && who.chars().count() <= CREDIT_CHARS && name_like(who) {
+                return (before.to_owned(), Some(who.to_owned()));
+            }
+        }
+    }
+    let inner = caption
+        .trim()
+        .trim_end_matches([')', '\u{FF09}'])
+        .trim_end();
+    let Some(body) = inner.strip_suffix('摄') else {
+        return (caption.trim().to_owned(), None);
+    };
+    let Some((cut, sep)) = body.char_indices().rev().find(|(_, c)| {
+        matches!(
+            c,
+            '。' | '(' | '\u{FF08}' | '\u{FF0C}' | ',' | '!' | '\u{FF01}'
+        )
+    }) else {
+        return (caption.trim().to_owned(), None);
+    };
+    let mut who = body[cut + sep.len_utf8()..].trim();
+    loop {
+        let stripped = BYLINE_ROLES
+            .iter()
+            .find_map(|(w, _)| who.strip_prefix(w))
+            .map(str::trim);
+        match stripped {
+            Some(rest) => who = rest,
+            None => break,
+        }
+    }
+    if who.is_empty() || who.chars().count() > 20 || !name_like(who) {
+        return (caption.trim().to_owned(), None);
+    }
+    let keep = if sep == '。' || sep == '!' || sep == '\u{FF01}' {
+        cut + sep.len_utf8()
+    } else {
+        cut
+    };
+    let who = who.split_whitespace().collect::<Vec<_>>().join("、");
+    (body[..keep].trim().to_owned(), Some(who))
+}
+
+/// A byline: `本报记者 何晴 通讯员 冯磊`, `记者何晴`, `(记者 张三 摄)`, `By Marcus Hale`.
+/// Gives each credit with the role word that introduced it.
+fn byline(text: &str) -> Option<Vec<(&'static str, Credit)>> {
+    let t = text
+        .trim_start_matches(['(', '\u{FF08}'])
+        .trim_end_matches([')', '\u{FF09}'])
+        .trim();
+    // Cheap rejection first: this runs for every line.
+    let first = t.chars().next()?;
+    if !matches!(first, 'B' | 'b') && !BYLINE_ROLES.iter().any(|(w, _)| w.starts_with(first)) {
+        return None;
+    }
+    if let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("by ")) {
+        let mut credits = Vec::new();
+        for name in rest.split([',', '&']).flat_map(|n| n.split(" and ")) {
+            let name = name.trim().trim_end_matches('.');
+            if name.is_empty() {
+                continue;
+            }
+            if !plausible_name(name) {
+                return None;
+            }
+            credits.push((
+                "By",
+                Credit {
+                    role: CreditRole::Author,
+                    name: name.to_owned(),
+                },
+            ));
+        }
+        return (!credits.is_empty()).then_some(credits);
+    }
+    if t.contains([':', '\u{FF1A}']) || t.chars().count() > 60 {
+        return None;
+    }
+    let (t, photo) = match t.strip_suffix('摄') {
+        Some(rest) => (rest.trim(), true),
+        None => (t, false),
+    };
+    let han_name = |n: &str| {
+        plausible_name(n) && n.chars().all(|c| is_cjk(c) || c == '·') && n.chars().count() <= 4
+    };
+    let mut role: Option<(&'static str, CreditRole)> = None;
+    let mut credits = Vec::new();
+    for token in t.split_whitespace() {
+        if let Some(&(word, r)) = BYLINE_ROLES.iter().find(|(w, _)| token.starts_with(w)) {
+            role = Some((word, r));
+            let rest = &token[word.len()..];
+            if !rest.is_empty() {
+                if !(han_name(rest) && rest.chars().count() <= 3) {
+                    return None;
+                }
+                credits.push((word, r, rest));
+            }
+        } else if let Some((word, r)) = role
+            && han_name(token)
+        {
+            credits.push((word, r, token));
+        } else {
+            return None;
+        }
+    }
+    if credits.is_empty() {
+        return None;
+    }
+    Some(
+        credits
+            .into_iter()
+            .map(|(word, role, name)| {
+                let role = if photo { CreditRole::Photo } else { role };
+                (
+                    word,
+                    Credit {
+                        role,
+                        name: name.to_owned(),
+                    },
+                )
+            })
+            .collect(),
+    )
+}
+
+/// One credit line, or several on one line (`文 | 何晴  图 | 冯磊`, `编辑:陈思 审核:刘强`).
+fn credit_lines(text: &str) -> Option<Vec<Credit>> {
+    if let Some(c) = credit_line(text) {
+        return Some(vec![c]);
+    }
+    // Start a new part at every token that begins with a credit label and a separator.
+    let starts_credit = |token: &str| {
+        CREDIT_LABELS.iter().any(|(label, _)| {
+            token
+                .strip_prefix(label)
+                .is_some_and(|r| r.starts_with([':', '\u{FF1A}', '|', '丨', '\u{FF5C}', '/']))
+        })
+    };
+    // Several credits on one line make a short line.
+    if text.len() > 100 {
+        return None;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if tokens.len() < 2 || tokens.len() > 12 {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let label_then_bar = CREDIT_LABELS.iter().any(|(l, _)| l == token)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(['|', '丨', '\u{FF5C}', ':', '\u{FF1A}', '/']));
+        match parts.last_mut() {
+            Some(part) if !(starts_credit(token) || label_then_bar) => {
+                part.push(' ');
+                part.push_str(token);
+            }
+            _ => parts.push((*token).to_owned()),
+        }
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().map(|p| credit_line(p)).collect()
+}
+
 /// `zh`, `ja`, `ko` or `en` from the script of the body.
-fn detect_language(doc: &Document) -> String {
+pub(super) fn detect_language(doc: &Document) -> String {
     let (mut han, mut kana, mut hangul, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    let texts = std::iter::once(doc.title.clone())
-        .chain(doc.participants.iter().map(|p| p.name.clone()))
-        .chain(doc.blocks.iter().map(Block::text));
+    // A sample is enough: at most this many characters are looked at.
+    let mut budget = 200_000usize;
+    let texts = std::iter::once(doc.title.as_str())
+        .chain(doc.participants.iter().map(|p| p.name.as_str()))
+        .chain(
+            doc.blocks
+                .iter()
+                .flat_map(|b| -> Box<dyn Iterator<Item = &str>> {
+                    match b {
+                        Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
+                            Box::new(std::iter::once(text.as_str()))
+                        }
+                        Block::Turn { paragraphs, .. } => {
+                            Box::new(paragraphs.iter().map(String::as_str))
+                        }
+                        Block::Image { caption, .. } => Box::new(caption.as_deref().into_iter()),
+                    }
+                }),
+        );
     for text in texts {
-        for c in text.chars() {
+        if budget == 0 {
+            break;
+        }
+        for c in text.chars().take(budget) {
+            budget -= 1;
             match c as u32 {
                 0x3040..=0x30FF => kana += 1,
                 0xAC00..=0xD7AF => hangul += 1,

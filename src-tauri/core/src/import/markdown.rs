@@ -8,7 +8,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::Diagnostic;
 use super::article::build;
 use super::lines::{Hint, Line, clean};
-use crate::model::Document;
+use super::names::{MODERATOR_LABELS, in_list, plausible_name, split_label};
+use crate::model::{Document, is_cjk};
 
 /// Whether `text` is probably Markdown rather than a pasted article.
 pub(super) fn looks_like_markdown(text: &str) -> bool {
@@ -50,6 +51,10 @@ struct Collector {
     image: Option<(String, String)>,
     in_image: bool,
     seen_block: bool,
+    /// Soft line breaks in `text`: (byte offset of the next line, its line number).
+    soft_breaks: Vec<(usize, usize)>,
+    /// Strong spans in `text`: (start, end) byte offsets.
+    strong_spans: Vec<(usize, usize)>,
 }
 
 impl Collector {
@@ -59,6 +64,8 @@ impl Collector {
 
     fn start_block(&mut self, offset: usize) {
         self.text.clear();
+        self.soft_breaks.clear();
+        self.strong_spans.clear();
         self.no = self.line_no(offset);
         self.strong_label = None;
         self.in_strong = false;
@@ -84,8 +91,62 @@ impl Collector {
         self.text.push_str(s);
     }
 
-    /// Ends the current line (a block end or a hard break).
+    /// Ends the current block (or line, at a hard break). A hand-written transcript often
+    /// has no blank line between turns: a soft-wrapped line that starts with a label
+    /// (`**Name:**`, `**Name**:`, `Name:`) starts a new line.
     fn flush(&mut self, hint: Hint) {
+        if !matches!(hint, Hint::Plain) || self.soft_breaks.is_empty() {
+            self.text = join_soft_breaks(&self.text);
+            self.soft_breaks.clear();
+            return self.flush_line(hint);
+        }
+        let text = std::mem::take(&mut self.text);
+        let breaks = std::mem::take(&mut self.soft_breaks);
+        let spans = std::mem::take(&mut self.strong_spans);
+        // (start offset, line number, bold label) of each line to emit.
+        let mut cuts: Vec<(usize, usize, Option<String>)> = vec![(0, self.no, None)];
+        for &(at, no) in &breaks {
+            let end = breaks
+                .iter()
+                .map(|&(b, _)| b)
+                .find(|&b| b > at)
+                .map_or(text.len(), |b| b - 1);
+            let segment = text.get(at..end).unwrap_or("");
+            let lead = segment.len() - segment.trim_start().len();
+            let bold = spans
+                .iter()
+                .find(|&&(s, _)| s == at + lead)
+                .and_then(|&(s, e)| text.get(s..e))
+                .map(str::to_owned);
+            let starts_turn = match &bold {
+                Some(b) => {
+                    let after = text.get(at + lead + b.len()..end).unwrap_or("");
+                    b.trim_end().ends_with([':', '\u{FF1A}'])
+                        || after.trim_start().starts_with([':', '\u{FF1A}'])
+                }
+                None => split_label(segment.trim()).is_some_and(|(label, _)| {
+                    plausible_name(label) || in_list(MODERATOR_LABELS, label)
+                }),
+            };
+            if starts_turn {
+                cuts.push((at, no, bold));
+            }
+        }
+        let first_label = self.strong_label.take();
+        for (k, &(start, no, ref bold)) in cuts.iter().enumerate() {
+            let end = cuts.get(k + 1).map_or(text.len(), |c| c.0);
+            self.text = join_soft_breaks(text.get(start..end).unwrap_or(""));
+            self.no = no;
+            self.strong_label = if k == 0 {
+                first_label.clone()
+            } else {
+                bold.clone()
+            };
+            self.flush_line(Hint::Plain);
+        }
+    }
+
+    fn flush_line(&mut self, hint: Hint) {
         let text = clean(&self.text);
         self.text.clear();
         let hint = match hint {
@@ -135,6 +196,27 @@ impl Collector {
     }
 }
 
+/// Soft breaks (marked NUL) become a space, or nothing between two CJK characters.
+fn join_soft_breaks(text: &str) -> String {
+    if !text.contains('\u{0}') {
+        return text.to_owned();
+    }
+    let wide = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c as u32 >= 0x3000);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{0}' {
+            let before = out.trim_end().chars().next_back();
+            if !(wide(before) && wide(chars.peek().copied())) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The text after a `Name:` label.
 fn label_rest(text: &str) -> String {
     match text
@@ -161,6 +243,8 @@ fn lines(text: &str) -> Vec<Line> {
         image: None,
         in_image: false,
         seen_block: false,
+        soft_breaks: Vec::new(),
+        strong_spans: Vec::new(),
     };
     let mut emphasis_depth = 0usize;
     let mut in_metadata = false;
@@ -216,12 +300,17 @@ fn lines(text: &str) -> Vec<Line> {
                 c.seen_block = true;
             }
             Event::Start(Tag::Strong) => {
+                c.strong_spans.push((c.text.len(), c.text.len()));
                 c.in_strong = true;
                 if c.text.trim().is_empty() && c.strong_label.is_none() {
                     c.strong_at_start = true;
                 }
             }
             Event::End(TagEnd::Strong) => {
+                let end = c.text.len();
+                if let Some(span) = c.strong_spans.last_mut() {
+                    span.1 = end;
+                }
                 c.in_strong = false;
                 c.strong_at_start = false;
             }
@@ -237,6 +326,13 @@ fn lines(text: &str) -> Vec<Line> {
             | Event::InlineHtml(s)
             | Event::Html(s)
             | Event::InlineMath(s) => c.push_text(&s, emphasis_depth > 0),
+            Event::SoftBreak if !c.in_image => {
+                // A NUL marks the break; it becomes a space unless a label follows.
+                c.push_text("\u{0}", emphasis_depth > 0);
+                let next = c.line_no(range.end);
+                let at = c.text.len();
+                c.soft_breaks.push((at, next));
+            }
             Event::SoftBreak => c.push_text(" ", emphasis_depth > 0),
             Event::HardBreak => {
                 let no = c.no;

@@ -1,13 +1,32 @@
 //! Importers: text in, `(Document, Vec<Diagnostic>)` out.
 //!
 //! Importers never touch the disk or the library: callers hand them bytes or text.
-//! [`parse_bytes`] decodes (UTF-8, BOM, UTF-16, GB18030), detects the format and dispatches.
+//! [`parse_bytes`] opens Word documents, decodes everything else (UTF-8, BOM, UTF-16,
+//! GB18030), detects the format and dispatches.
+//!
+//! One module per format: `article` (pasted articles and `Name: text` transcripts),
+//! `markdown`, `otter`, `webvtt`, `srt`, `whisper` (Whisper / WhisperX JSON) and `docx`.
+//! The timed formats share `timed` (cues to merged turns with start and end times); the text
+//! formats share `names` (labels and names) and `article`'s builder.
+//!
+//! # Bounds
+//! Inputs over [`MAX_INPUT_BYTES`] are refused before any parsing. Every importer is linear
+//! in its input (a document holds at most [`MAX_PARTICIPANTS`] participants, so label
+//! lookups are bounded), keeps at most [`MAX_DIAGNOSTICS`] diagnostics, reads at most
+//! [`MAX_LINES`] lines, and needs memory a small multiple of the input size. A Word document may decompress to at most
+//! [`MAX_INPUT_BYTES`] of text and [`MAX_INPUT_BYTES`] of images.
 
 mod article;
 mod decode;
+mod docx;
 mod lines;
 mod markdown;
 mod names;
+mod otter;
+mod srt;
+mod timed;
+mod webvtt;
+mod whisper;
 
 use std::fmt;
 
@@ -15,6 +34,18 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use decode::{MAX_INPUT_BYTES, decode};
+
+/// The most participants an importer creates; later new labels stay text (with a warning),
+/// which keeps label lookups bounded on hostile input.
+pub const MAX_PARTICIPANTS: usize = 500;
+
+/// The most diagnostics an importer reports; one more says how many were left out.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// The most lines (or JSON objects, or Word paragraphs) an input may have. Each costs some
+/// memory of its own, so this, with [`MAX_INPUT_BYTES`], bounds memory even for inputs of
+/// tiny lines; a real 64 MiB article has well under half a million.
+pub const MAX_LINES: usize = 2_000_000;
 
 use crate::model::{Document, FormatError};
 
@@ -81,17 +112,64 @@ pub enum Format {
     Markdown,
     /// Roundtable's canonical JSON.
     Json,
+    /// Otter-style text: a `Speaker 1  0:00` header line, the words below.
+    Otter,
+    /// WebVTT subtitles, with `<v Name>` voice tags or `Name:` prefixes.
+    Webvtt,
+    /// SubRip (`.srt`) subtitles, with `NAME:` or `[Speaker 1]` prefixes.
+    Srt,
+    /// Whisper / WhisperX JSON (`segments` with `start`, `end`, `text`, `speaker`).
+    Whisper,
+    /// A Word (`.docx`) document.
+    Docx,
 }
 
 impl Format {
-    /// Parses a `--from` value.
+    /// Every format, in the order `--from` lists them.
+    pub const ALL: [Format; 8] = [
+        Format::Article,
+        Format::Markdown,
+        Format::Json,
+        Format::Otter,
+        Format::Webvtt,
+        Format::Srt,
+        Format::Whisper,
+        Format::Docx,
+    ];
+
+    /// Parses a `--from` value (a name or a usual file extension).
     pub fn from_name(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "article" | "text" | "txt" => Some(Format::Article),
             "markdown" | "md" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "otter" => Some(Format::Otter),
+            "webvtt" | "vtt" => Some(Format::Webvtt),
+            "srt" | "subrip" => Some(Format::Srt),
+            "whisper" | "whisperx" => Some(Format::Whisper),
+            "docx" | "word" => Some(Format::Docx),
             _ => None,
         }
+    }
+
+    /// The name `--from` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Article => "article",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Otter => "otter",
+            Format::Webvtt => "webvtt",
+            Format::Srt => "srt",
+            Format::Whisper => "whisper",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -118,6 +196,60 @@ pub enum ImportError {
     /// Canonical JSON that does not read.
     #[error(transparent)]
     Json(#[from] FormatError),
+    /// Transcript JSON that is not valid JSON (often a truncated file).
+    #[error(
+        "the transcript JSON is invalid at line {line}, column {column} ({reason}); the file may be truncated: export it again"
+    )]
+    TranscriptJson {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the JSON reader said.
+        reason: String,
+    },
+    /// Valid JSON of a shape no importer knows.
+    #[error(
+        "this JSON is neither a Roundtable document nor a Whisper/WhisperX transcript (it has no \"segments\" list)"
+    )]
+    UnknownJson,
+    /// A subtitle or transcript file without a single cue or turn with text.
+    #[error("no {format} cues or turns with text were found; {hint}")]
+    NoCues {
+        /// The format it was read as.
+        format: Format,
+        /// What such a file looks like, or what to try.
+        hint: &'static str,
+    },
+    /// A Word document that cannot be read.
+    #[error("cannot read this Word document: {0}")]
+    Docx(String),
+    /// More lines than [`MAX_LINES`].
+    #[error("the input has more than {limit} lines (or entries); split it into smaller files")]
+    TooManyLines {
+        /// The limit.
+        limit: usize,
+    },
+    /// A binary format asked of text (`--from docx` on a text file).
+    #[error("{0} is a binary format: import the file itself, not its text")]
+    NeedsBytes(Format),
+}
+
+/// A file embedded in the input (an image in a Word document) that the document refers to
+/// by [`Asset::name`] in an image block's `asset`.
+///
+/// Importers never touch the disk: they return the bytes alongside the document, and the
+/// caller puts them in the library's asset store (`Library::put_asset`, which names them the
+/// same way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Content-addressed name: the SHA-256 of the bytes in hex, then the extension that
+    /// the content's signature (not the file name) gives, e.g. `3f…9a.png`.
+    pub name: String,
+    /// The media type the signature gives, e.g. `image/png`.
+    pub media_type: &'static str,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
 }
 
 /// A parsed input: what the import preview shows before anything is stored.
@@ -129,13 +261,32 @@ pub struct Imported {
     pub diagnostics: Vec<Diagnostic>,
     /// The format it was read as.
     pub format: Format,
+    /// Embedded files the document's image blocks name (Word images); empty for text.
+    /// Not sent to the UI: the shell stores them in the asset store when it parses.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub assets: Vec<Asset>,
 }
 
-/// Guesses the format of decoded text.
+/// Guesses the format of decoded text. Word documents are recognised from bytes, by
+/// [`parse_bytes`].
 pub fn detect(text: &str) -> Format {
-    let head = text.trim_start();
-    if head.starts_with('{') && head.contains("\"roundtable.document\"") {
-        return Format::Json;
+    let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    // `{…` or `[{…`/`[]`: JSON. (`[Photo: …]` opens many a pasted article.)
+    let json_array = head
+        .strip_prefix('[')
+        .is_some_and(|rest| rest.trim_start().starts_with(['{', ']']));
+    if head.starts_with('{') || json_array {
+        return whisper::detect_json(head);
+    }
+    if webvtt::looks_like_webvtt(head) {
+        return Format::Webvtt;
+    }
+    if srt::looks_like_srt(head) {
+        return Format::Srt;
+    }
+    if otter::looks_like_otter(head) {
+        return Format::Otter;
     }
     if markdown::looks_like_markdown(text) {
         return Format::Markdown;
@@ -148,25 +299,75 @@ pub fn parse_text(text: &str, format: Option<Format>) -> Result<Imported, Import
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge {
+            size: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
     let format = format.unwrap_or_else(|| detect(text));
-    let (document, diagnostics) = match format {
+    let entry = if matches!(format, Format::Json | Format::Whisper) {
+        b'{'
+    } else {
+        b'\n'
+    };
+    if text.bytes().filter(|&b| b == entry).count() > MAX_LINES {
+        return Err(ImportError::TooManyLines { limit: MAX_LINES });
+    }
+    let (document, mut diagnostics) = match format {
         Format::Json => (Document::from_json(text)?, Vec::new()),
         Format::Markdown => markdown::parse(text),
         Format::Article => article::parse(text),
+        Format::Otter => otter::parse(text)?,
+        Format::Webvtt => webvtt::parse(text)?,
+        Format::Srt => srt::parse(text)?,
+        Format::Whisper => whisper::parse(text)?,
+        Format::Docx => return Err(ImportError::NeedsBytes(Format::Docx)),
     };
+    cap_diagnostics(&mut diagnostics);
     Ok(Imported {
         document,
         diagnostics,
         format,
+        assets: Vec::new(),
     })
 }
 
-/// Decodes `bytes` and parses them as `format` (detected when `None`).
+/// Decodes `bytes` and parses them as `format` (detected when `None`). A ZIP file is read
+/// as a Word document when it is one (or `format` says so) and refused otherwise.
 pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    if format == Some(Format::Docx) || (format.is_none() && docx::is_zip(bytes)) {
+        let (document, mut diagnostics, assets) = docx::parse(bytes)?;
+        cap_diagnostics(&mut diagnostics);
+        return Ok(Imported {
+            document,
+            diagnostics,
+            format: Format::Docx,
+            assets,
+        });
+    }
     let (text, note) = decode(bytes)?;
     let mut imported = parse_text(&text, format)?;
     if let Some(note) = note {
         imported.diagnostics.insert(0, note);
     }
     Ok(imported)
+}
+
+/// Keeps the first [`MAX_DIAGNOSTICS`] and says how many more there were.
+fn cap_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        let more = diagnostics.len() - MAX_DIAGNOSTICS;
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        diagnostics.push(Diagnostic::info(
+            0,
+            format!("{more} more notes like these were left out"),
+        ));
+    }
 }

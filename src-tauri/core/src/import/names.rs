@@ -12,7 +12,49 @@ pub(super) const MODERATOR_LABELS: &[&str] = &[
     "Interviewer",
     "Chair",
     "主持人兼嘉宾",
+    "记者",
+    "采访者",
 ];
+
+/// Labels of questions in `Q:`/`A:` transcripts: they mean the moderator.
+pub(super) const QUESTION_LABELS: &[&str] = &["Q", "问", "Question"];
+
+/// Labels of answers in `Q:`/`A:` transcripts: they mean the one guest.
+pub(super) const ANSWER_LABELS: &[&str] = &["A", "答", "Answer"];
+
+/// Labels of notes: an editor's aside, never a speaker; it ends the turn before it.
+pub(super) const NOTE_LABELS: &[&str] = &[
+    "编者按",
+    "编者注",
+    "编后",
+    "注",
+    "备注",
+    "说明",
+    "提示",
+    "Note",
+    "Notes",
+    "Editor's note",
+    "Editor\u{2019}s note",
+    "Correction",
+    "Update",
+];
+
+/// Byline role words (`本报记者 何晴 通讯员 冯磊`) and the credit each gives.
+pub(super) const BYLINE_ROLES: &[(&str, crate::model::CreditRole)] = {
+    use crate::model::CreditRole::*;
+    &[
+        ("本报记者", Author),
+        ("本报通讯员", Author),
+        ("特约记者", Author),
+        ("见习记者", Author),
+        ("实习记者", Author),
+        ("记者", Author),
+        ("通讯员", Author),
+        ("实习生", Author),
+        ("摄影", Photo),
+        ("摄", Photo),
+    ]
+};
 
 /// Headers that start a guest list.
 pub(super) const GUEST_HEADERS: &[&str] = &[
@@ -64,6 +106,7 @@ pub(super) const CREDIT_LABELS: &[(&str, crate::model::CreditRole)] = {
 /// Labels that are never speakers even though they look like one.
 const NOT_SPEAKERS: &[&str] = &[
     "编者按",
+    "编者注",
     "注",
     "备注",
     "提示",
@@ -83,6 +126,8 @@ const NOT_SPEAKERS: &[&str] = &[
     "关键词",
     "Note",
     "Notes",
+    "Editor's note",
+    "Correction",
     "Tags",
     "Topics",
     "Image",
@@ -119,6 +164,33 @@ pub(super) fn same(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
+/// Whether two names are the same, ignoring case (Unicode-aware, without allocating).
+pub(super) fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a == b || a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    // Different first characters without case (Han, kana) settle it cheaply.
+    match (a.chars().next(), b.chars().next()) {
+        (Some(x), Some(y)) if x != y && (is_cjk(x) || is_cjk(y)) => return false,
+        _ => {}
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether `label` is one of the (trimmed) words of `list`, ignoring ASCII case. Trims the
+/// label once, and compares lengths before bytes: it runs for every line.
+pub(super) fn in_list(list: &[&str], label: &str) -> bool {
+    let label = label.trim();
+    list.iter()
+        .any(|w| w.len() == label.len() && w.eq_ignore_ascii_case(label))
+}
+
 /// Splits `Label: rest` at the first ASCII or full-width colon, if the label part is short.
 /// Returns the label and the rest, both trimmed.
 pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
@@ -142,43 +214,49 @@ pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
 
 /// Whether the label is known not to be a person.
 pub(super) fn is_reserved(label: &str) -> bool {
-    NOT_SPEAKERS.iter().any(|w| same(w, label))
-        || TOPIC_LABELS.iter().any(|w| same(w, label))
-        || CREDIT_LABELS.iter().any(|(w, _)| same(w, label))
+    let label = label.trim();
+    in_list(NOT_SPEAKERS, label)
+        || in_list(TOPIC_LABELS, label)
+        || CREDIT_LABELS
+            .iter()
+            .any(|(w, _)| w.len() == label.len() && w.eq_ignore_ascii_case(label))
 }
 
 /// Whether `label` could be a person's name or a speaker designation: 2–6 Han characters
 /// (or a transliterated name with `·`), 1–4 capitalised words, capitals, `Speaker 3`.
 pub(super) fn plausible_name(label: &str) -> bool {
     let label = label.trim();
-    if label.is_empty() || is_reserved(label) {
+    if label.is_empty() || label.len() > 120 {
         return false;
     }
-    let chars: Vec<char> = label.chars().collect();
-    if chars.iter().all(|&c| is_cjk(c) || c == '·' || c == '•') {
-        let han = chars.iter().filter(|&&c| is_cjk(c)).count();
-        return (2..=6).contains(&han) || (chars.contains(&'·') && han <= 12);
+    shaped_like_a_name(label) && !is_reserved(label)
+}
+
+fn shaped_like_a_name(label: &str) -> bool {
+    if label.chars().all(|c| is_cjk(c) || c == '·' || c == '•') {
+        let han = label.chars().filter(|&c| is_cjk(c)).count();
+        return (2..=6).contains(&han) || (label.contains('·') && han <= 12);
     }
-    if chars.iter().any(|&c| is_cjk(c)) {
+    if label.chars().any(is_cjk) {
         // Mixed, e.g. "李凡(主持人)": the part before a bracket must be a name.
         return match label.find(['(', '\u{FF08}']) {
-            Some(i) if i > 0 => plausible_name(&label[..i]),
+            Some(i) if i > 0 => shaped_like_a_name(label[..i].trim()),
             _ => false,
         };
     }
-    let words: Vec<&str> = label.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
+    let mut words = label.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let count = 1 + words.count();
+    if count > 4 {
         return false;
     }
-    if words.len() == 2 && words[0].eq_ignore_ascii_case("speaker") {
+    if count == 2 && first.eq_ignore_ascii_case("speaker") {
         return true;
     }
-    words.iter().all(|w| {
-        let mut cs = w.chars();
-        let first = cs.next().unwrap_or(' ');
-        first.is_uppercase()
+    label.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
             && w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '\u{2019}'))
     })
 }
 

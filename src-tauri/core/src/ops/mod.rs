@@ -6,6 +6,7 @@
 mod build;
 mod diff;
 mod hlc;
+pub mod merge;
 mod op;
 pub mod position;
 mod revert;
@@ -14,6 +15,7 @@ mod state;
 pub use build::ops_for_document;
 pub use diff::diff;
 pub use hlc::Hlc;
+pub use merge::{Conflict, ConflictKind, ConflictValue, conflicts};
 pub use op::{ImageField, MetaField, Op, OpId, OpKind, ParticipantField};
 pub use revert::revert;
 pub use state::{ApplyError, DocState, PlacedBlock, Touched};

@@ -24,12 +24,16 @@ pub struct Op {
     pub doc: Uuid,
     /// Ops made by one user action share a batch: undo and history work per batch.
     pub batch: u64,
+    /// The ops this one supersedes: what its author saw for the fields it writes (see
+    /// [`super::merge`]). Empty for ops that write nothing already written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pred: Vec<OpId>,
     /// What it does.
     pub kind: OpKind,
 }
 
 /// A document-level field set as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MetaField {
     /// The headline.
@@ -55,7 +59,7 @@ pub enum ParticipantField {
 }
 
 /// An image field set on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ImageField {
     /// Asset name in the asset store.

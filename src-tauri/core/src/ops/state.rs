@@ -2,8 +2,9 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::{ImageField, MetaField, Op, OpKind, ParticipantField};
-use crate::model::{Block, Credit, Document, FORMAT_VERSION, Participant};
+use super::merge::{BField, Field, PField, Register, Survivor, TagAdds};
+use super::{ImageField, MetaField, Op, OpId, OpKind};
+use crate::model::{Block, Credit, Document, FORMAT_VERSION, Participant, Role};
 
 /// A block with its place in the order and its tombstone.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +67,8 @@ pub enum ApplyError {
     ParticipantInUse(String),
 }
 
-/// A document as the replay of its ops leaves it, tombstones and positions included.
+/// A document as the replay of its ops leaves it: the visible values, tombstones, positions,
+/// and for every field the ops that are still candidates for its value (see [`super::merge`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocState {
     /// The document id.
@@ -87,6 +89,8 @@ pub struct DocState {
     pub topics: Vec<String>,
     /// See [`Document::participants`].
     pub participants: Vec<Participant>,
+    /// Removed participants, kept so a concurrent turn that names one brings it back.
+    pub removed: HashMap<String, Participant>,
     /// Every block ever inserted, by id.
     pub blocks: HashMap<String, PlacedBlock>,
     /// See [`Document::credits`].
@@ -95,6 +99,10 @@ pub struct DocState {
     pub created_ms: u64,
     /// Wall time of the latest op, in ms.
     pub updated_ms: u64,
+    /// Per field, the ops no other op has superseded.
+    pub registers: HashMap<Field, Register>,
+    /// Topic tags (on the document and on turns) as add-wins sets.
+    pub tags: TagAdds,
 }
 
 impl DocState {
@@ -110,10 +118,13 @@ impl DocState {
             language: String::new(),
             topics: Vec::new(),
             participants: Vec::new(),
+            removed: HashMap::new(),
             blocks: HashMap::new(),
             credits: Vec::new(),
             created_ms: 0,
             updated_ms: 0,
+            registers: HashMap::new(),
+            tags: TagAdds::default(),
         }
     }
 
@@ -145,278 +156,404 @@ impl DocState {
         }
     }
 
-    fn live_block(&mut self, id: &str) -> Result<&mut Block, ApplyError> {
-        match self.blocks.get_mut(id) {
-            Some(b) if !b.deleted => Ok(&mut b.block),
+    /// Applies an op made here and now: it must make sense against this state (a live
+    /// block of the right kind, a known participant…). On error nothing has changed.
+    pub fn apply(&mut self, op: &Op) -> Result<Vec<Touched>, ApplyError> {
+        self.check(&op.kind)?;
+        Ok(self.merge(op))
+    }
+
+    /// Applies an op from the log or from another device. Ops that cannot apply (their
+    /// target never existed here) change nothing, so every replica skips the same ones;
+    /// edits to a block deleted concurrently land on its tombstone and show as a conflict.
+    pub fn replay(&mut self, op: &Op) -> Vec<Touched> {
+        if self.admissible(&op.kind) {
+            self.merge(op)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The ops a new op of this kind supersedes: what its author saw for the fields it writes.
+    pub fn pred(&self, kind: &OpKind) -> Vec<OpId> {
+        let mut out: Vec<OpId> = Vec::new();
+        let mut from = |field: &Field| {
+            if let Some(r) = self.registers.get(field) {
+                out.extend(r.survivors.iter().map(|s| s.id.clone()));
+            }
+        };
+        match kind {
+            OpKind::DeleteBlock { block } => {
+                for f in BField::ALL {
+                    from(&Field::Block(block.clone(), f));
+                }
+            }
+            OpKind::RemoveTopic { topic } => out.extend(self.tags.live("", topic)),
+            OpKind::UntagBlock { block, topic } => out.extend(self.tags.live(block, topic)),
+            _ => {
+                for (field, _) in super::merge::writes(kind) {
+                    from(&field);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn live_block(&self, id: &str) -> Result<&Block, ApplyError> {
+        match self.blocks.get(id) {
+            Some(b) if !b.deleted => Ok(&b.block),
             _ => Err(ApplyError::NoBlock(id.to_owned())),
         }
     }
 
-    fn participant_mut(&mut self, id: &str) -> Result<&mut Participant, ApplyError> {
-        self.participants
-            .iter_mut()
-            .find(|p| p.id == id)
-            .ok_or_else(|| ApplyError::NoParticipant(id.to_owned()))
+    fn has_participant(&self, id: &str) -> bool {
+        self.participants.iter().any(|p| p.id == id)
     }
 
-    /// Applies one op. On error nothing has changed.
-    pub fn apply(&mut self, op: &Op) -> Result<Vec<Touched>, ApplyError> {
-        let touched = self.apply_kind(&op.kind)?;
-        if matches!(op.kind, OpKind::CreateDocument) {
-            self.created_ms = op.hlc.wall;
-        }
-        self.updated_ms = self.updated_ms.max(op.hlc.wall);
-        Ok(touched)
-    }
-
-    fn apply_kind(&mut self, kind: &OpKind) -> Result<Vec<Touched>, ApplyError> {
-        use Touched as T;
+    /// Whether a local op makes sense here.
+    fn check(&self, kind: &OpKind) -> Result<(), ApplyError> {
         if !self.exists && !matches!(kind, OpKind::CreateDocument) {
             return Err(ApplyError::NoDocument(self.id));
         }
-        let doc = vec![T::Document];
-        Ok(match kind {
-            OpKind::CreateDocument => {
-                if self.exists {
-                    return Err(ApplyError::DocumentExists(self.id));
+        let need = |ok: bool, block: &Block, what: &'static str| {
+            if ok {
+                Ok(())
+            } else {
+                Err(wrong_kind(block, what))
+            }
+        };
+        match kind {
+            OpKind::CreateDocument if self.exists => Err(ApplyError::DocumentExists(self.id)),
+            OpKind::SetParticipantField { participant, .. }
+            | OpKind::SetParticipantRole { participant, .. }
+            | OpKind::SetAliases { participant, .. } => {
+                if self.has_participant(participant) {
+                    Ok(())
+                } else {
+                    Err(ApplyError::NoParticipant(participant.clone()))
                 }
-                self.exists = true;
-                doc
-            }
-            OpKind::DeleteDocument => {
-                self.deleted = true;
-                doc
-            }
-            OpKind::RestoreDocument => {
-                self.deleted = false;
-                doc
-            }
-            OpKind::SetMeta { field, value } => {
-                match field {
-                    MetaField::Title => self.title = value.clone().unwrap_or_default(),
-                    MetaField::Subtitle => self.subtitle = value.clone(),
-                    MetaField::Column => self.column = value.clone(),
-                    MetaField::Language => self.language = value.clone().unwrap_or_default(),
-                }
-                doc
-            }
-            OpKind::AddTopic { topic } => {
-                if !self.topics.contains(topic) {
-                    self.topics.push(topic.clone());
-                }
-                doc
-            }
-            OpKind::RemoveTopic { topic } => {
-                self.topics.retain(|t| t != topic);
-                doc
-            }
-            OpKind::SetCredits { credits } => {
-                self.credits = credits.clone();
-                doc
-            }
-            OpKind::PutParticipant { participant } => {
-                match self
-                    .participants
-                    .iter_mut()
-                    .find(|p| p.id == participant.id)
-                {
-                    Some(p) => *p = participant.clone(),
-                    None => self.participants.push(participant.clone()),
-                }
-                vec![T::Participant(participant.id.clone())]
-            }
-            OpKind::SetParticipantField {
-                participant,
-                field,
-                value,
-            } => {
-                let p = self.participant_mut(participant)?;
-                match field {
-                    ParticipantField::Name => p.name = value.clone().unwrap_or_default(),
-                    ParticipantField::Title => p.title = value.clone(),
-                    ParticipantField::Organization => p.organization = value.clone(),
-                }
-                vec![T::Participant(participant.clone())]
-            }
-            OpKind::SetParticipantRole { participant, role } => {
-                self.participant_mut(participant)?.role = *role;
-                vec![T::Participant(participant.clone())]
-            }
-            OpKind::SetAliases {
-                participant,
-                aliases,
-            } => {
-                self.participant_mut(participant)?.aliases = aliases.clone();
-                vec![T::Participant(participant.clone())]
-            }
-            OpKind::OrderParticipants { order } => {
-                let rank = |id: &str| order.iter().position(|o| o == id).unwrap_or(order.len());
-                self.participants.sort_by_key(|p| rank(&p.id));
-                self.participants
-                    .iter()
-                    .map(|p| T::Participant(p.id.clone()))
-                    .collect()
             }
             OpKind::RemoveParticipant { participant } => {
-                self.participant_mut(participant)?;
-                let in_use = self.blocks.values().any(|b| {
-                    !b.deleted
-                        && matches!(&b.block, Block::Turn { speaker, .. } if speaker == participant)
-                });
-                if in_use {
+                if !self.has_participant(participant) {
+                    return Err(ApplyError::NoParticipant(participant.clone()));
+                }
+                if self.speaks(participant) {
                     return Err(ApplyError::ParticipantInUse(participant.clone()));
                 }
-                self.participants.retain(|p| &p.id != participant);
-                vec![T::ParticipantRemoved(participant.clone())]
+                Ok(())
             }
-            OpKind::InsertBlock { position, block } => {
-                let id = block.id().to_owned();
-                if self.blocks.contains_key(&id) {
-                    return Err(ApplyError::BlockExists(id));
+            OpKind::InsertBlock { block, .. } => {
+                if self.blocks.contains_key(block.id()) {
+                    return Err(ApplyError::BlockExists(block.id().to_owned()));
                 }
-                if let Block::Turn { speaker, .. } = block
-                    && !self.participants.iter().any(|p| &p.id == speaker)
-                {
+                match block {
+                    Block::Turn { speaker, .. } if !self.has_participant(speaker) => {
+                        Err(ApplyError::NoParticipant(speaker.clone()))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            OpKind::RestoreBlock { block, .. } => match self.blocks.get(block) {
+                None => Err(ApplyError::NoBlock(block.clone())),
+                Some(b) => match &b.block {
+                    Block::Turn { speaker, .. } if !self.has_participant(speaker) => {
+                        Err(ApplyError::NoParticipant(speaker.clone()))
+                    }
+                    _ => Ok(()),
+                },
+            },
+            OpKind::MoveBlock { block, .. } => self.live_block(block).map(|_| ()),
+            // Deleting a deleted block again is how "keep it deleted" resolves a conflict.
+            OpKind::DeleteBlock { block } if self.blocks.contains_key(block) => Ok(()),
+            OpKind::DeleteBlock { block } => Err(ApplyError::NoBlock(block.clone())),
+            OpKind::SetText { block, .. } => {
+                let b = self.live_block(block)?;
+                need(
+                    matches!(b, Block::Paragraph { .. } | Block::Heading { .. }),
+                    b,
+                    "text",
+                )
+            }
+            OpKind::SetSpeaker { block, speaker } => {
+                if !self.has_participant(speaker) {
                     return Err(ApplyError::NoParticipant(speaker.clone()));
                 }
-                self.blocks.insert(
-                    id.clone(),
-                    PlacedBlock {
+                let b = self.live_block(block)?;
+                need(matches!(b, Block::Turn { .. }), b, "speaker")
+            }
+            OpKind::SetParagraphs { block, .. }
+            | OpKind::SetContinues { block, .. }
+            | OpKind::SetTiming { block, .. }
+            | OpKind::TagBlock { block, .. }
+            | OpKind::UntagBlock { block, .. } => {
+                let b = self.live_block(block)?;
+                need(matches!(b, Block::Turn { .. }), b, "turn fields")
+            }
+            OpKind::SetImageField { block, .. } => {
+                let b = self.live_block(block)?;
+                need(matches!(b, Block::Image { .. }), b, "image fields")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether an op from elsewhere has something to apply to.
+    fn admissible(&self, kind: &OpKind) -> bool {
+        if !self.exists {
+            return matches!(kind, OpKind::CreateDocument);
+        }
+        let known = |id: &str| self.has_participant(id) || self.removed.contains_key(id);
+        let block_is = |id: &str, want: fn(&Block) -> bool| {
+            self.blocks.get(id).is_some_and(|b| want(&b.block))
+        };
+        match kind {
+            OpKind::CreateDocument => false,
+            OpKind::SetParticipantField { participant, .. }
+            | OpKind::SetParticipantRole { participant, .. }
+            | OpKind::SetAliases { participant, .. } => known(participant),
+            OpKind::RemoveParticipant { participant } => {
+                self.has_participant(participant) && !self.speaks(participant)
+            }
+            OpKind::InsertBlock {
+                block: Block::Turn { speaker, .. },
+                ..
+            } => known(speaker),
+            OpKind::MoveBlock { block, .. }
+            | OpKind::DeleteBlock { block }
+            | OpKind::RestoreBlock { block, .. } => self.blocks.contains_key(block),
+            OpKind::SetText { block, .. } => block_is(block, |b| {
+                matches!(b, Block::Paragraph { .. } | Block::Heading { .. })
+            }),
+            OpKind::SetSpeaker { block, speaker } => {
+                known(speaker) && block_is(block, |b| matches!(b, Block::Turn { .. }))
+            }
+            OpKind::SetParagraphs { block, .. }
+            | OpKind::SetContinues { block, .. }
+            | OpKind::SetTiming { block, .. }
+            | OpKind::TagBlock { block, .. }
+            | OpKind::UntagBlock { block, .. } => {
+                block_is(block, |b| matches!(b, Block::Turn { .. }))
+            }
+            OpKind::SetImageField { block, .. } => {
+                block_is(block, |b| matches!(b, Block::Image { .. }))
+            }
+            _ => true,
+        }
+    }
+
+    fn speaks(&self, participant: &str) -> bool {
+        self.blocks.values().any(|b| {
+            !b.deleted && matches!(&b.block, Block::Turn { speaker, .. } if speaker == participant)
+        })
+    }
+
+    /// Brings back a removed participant that a turn names again.
+    fn revive(&mut self, id: &str, touched: &mut Vec<Touched>) {
+        if let Some(p) = self.removed.remove(id) {
+            self.participants.push(p);
+            touched.push(Touched::Participant(id.to_owned()));
+        }
+    }
+
+    /// The op's effect: structure first (create, new block, new participant, sets), then
+    /// each field it writes through that field's register.
+    fn merge(&mut self, op: &Op) -> Vec<Touched> {
+        use Touched as T;
+        let mut touched = Vec::new();
+        match &op.kind {
+            OpKind::CreateDocument => {
+                self.exists = true;
+                self.created_ms = op.hlc.wall;
+                touched.push(T::Document);
+            }
+            OpKind::PutParticipant { participant } if !self.has_participant(&participant.id) => {
+                match self.removed.remove(&participant.id) {
+                    Some(p) => self.participants.push(p),
+                    None => self.participants.push(Participant::new(
+                        participant.id.clone(),
+                        "",
+                        Role::Guest,
+                    )),
+                }
+            }
+            OpKind::RemoveParticipant { participant } => {
+                if let Some(i) = self.participants.iter().position(|p| &p.id == participant) {
+                    let p = self.participants.remove(i);
+                    self.removed.insert(p.id.clone(), p);
+                    touched.push(T::ParticipantRemoved(participant.clone()));
+                }
+            }
+            OpKind::InsertBlock { position, block } => {
+                if let Block::Turn { speaker, .. } = block {
+                    self.revive(speaker, &mut touched);
+                }
+                self.blocks
+                    .entry(block.id().to_owned())
+                    .or_insert_with(|| PlacedBlock {
                         position: position.clone(),
                         deleted: false,
                         block: block.clone(),
-                    },
-                );
-                vec![T::Block(id)]
+                    });
             }
-            OpKind::MoveBlock { block, position } => {
-                self.live_block(block)?;
-                if let Some(b) = self.blocks.get_mut(block) {
-                    b.position = position.clone();
+            OpKind::SetSpeaker { speaker, .. } => self.revive(speaker, &mut touched),
+            OpKind::AddTopic { topic } => {
+                self.tags.add("", topic, op.hlc, &op.id);
+                self.topics = self.tags.visible("");
+                touched.push(T::Document);
+            }
+            OpKind::RemoveTopic { topic } => {
+                self.tags.remove("", topic, &op.pred);
+                self.topics = self.tags.visible("");
+                touched.push(T::Document);
+            }
+            OpKind::TagBlock { block, topic } | OpKind::UntagBlock { block, topic } => {
+                if matches!(op.kind, OpKind::TagBlock { .. }) {
+                    self.tags.add(block, topic, op.hlc, &op.id);
+                } else {
+                    self.tags.remove(block, topic, &op.pred);
                 }
-                vec![T::Block(block.clone())]
-            }
-            OpKind::DeleteBlock { block } => {
-                self.live_block(block)?;
-                if let Some(b) = self.blocks.get_mut(block) {
-                    b.deleted = true;
-                }
-                vec![T::Block(block.clone())]
-            }
-            OpKind::RestoreBlock { block, position } => {
-                let b = self
-                    .blocks
-                    .get_mut(block)
-                    .ok_or_else(|| ApplyError::NoBlock(block.clone()))?;
-                if let Block::Turn { speaker, .. } = &b.block
-                    && !self.participants.iter().any(|p| &p.id == speaker)
+                let visible = self.tags.visible(block);
+                if let Some(PlacedBlock {
+                    block: Block::Turn { topics, .. },
+                    ..
+                }) = self.blocks.get_mut(block)
                 {
-                    return Err(ApplyError::NoParticipant(speaker.clone()));
+                    *topics = visible;
                 }
-                b.deleted = false;
-                b.position = position.clone();
-                vec![T::Block(block.clone())]
+                touched.push(T::Block(block.clone()));
             }
-            OpKind::SetText { block, text } => {
-                match self.live_block(block)? {
-                    Block::Paragraph { text: t, .. } | Block::Heading { text: t, .. } => {
-                        *t = text.clone()
-                    }
-                    other => return Err(wrong_kind(other, "text")),
-                }
-                vec![T::Block(block.clone())]
-            }
-            OpKind::SetParagraphs { block, paragraphs } => {
-                *turn_field(self.live_block(block)?, "paragraphs")?.paragraphs = paragraphs.clone();
-                vec![T::Block(block.clone())]
-            }
-            OpKind::SetSpeaker { block, speaker } => {
-                if !self.participants.iter().any(|p| &p.id == speaker) {
-                    return Err(ApplyError::NoParticipant(speaker.clone()));
-                }
-                *turn_field(self.live_block(block)?, "speaker")?.speaker = speaker.clone();
-                vec![T::Block(block.clone())]
-            }
-            OpKind::SetContinues { block, continues } => {
-                *turn_field(self.live_block(block)?, "continuation flag")?.continues = *continues;
-                vec![T::Block(block.clone())]
-            }
-            OpKind::SetTiming { block, start, end } => {
-                let turn = turn_field(self.live_block(block)?, "timecodes")?;
-                *turn.start = *start;
-                *turn.end = *end;
-                vec![T::Block(block.clone())]
-            }
-            OpKind::TagBlock { block, topic } => {
-                let topics = turn_field(self.live_block(block)?, "topics")?.topics;
-                if !topics.contains(topic) {
-                    topics.push(topic.clone());
-                }
-                vec![T::Block(block.clone())]
-            }
-            OpKind::UntagBlock { block, topic } => {
-                turn_field(self.live_block(block)?, "topics")?
-                    .topics
-                    .retain(|t| t != topic);
-                vec![T::Block(block.clone())]
-            }
-            OpKind::SetImageField {
-                block,
-                field,
+            _ => {}
+        }
+        for (field, value) in super::merge::writes(&op.kind) {
+            let register = self.registers.entry(field.clone()).or_default();
+            let before = register.winner().map(|s| s.id.clone());
+            if !register.write(Survivor {
+                id: op.id.clone(),
+                hlc: op.hlc,
                 value,
-            } => {
-                match self.live_block(block)? {
-                    Block::Image {
-                        asset,
-                        caption,
-                        credit,
-                        alt,
-                        ..
-                    } => {
-                        let slot = match field {
+                pred: op.pred.clone(),
+            }) {
+                continue;
+            }
+            let Some(winner) = register.winner() else {
+                continue;
+            };
+            if before.as_ref() != Some(&winner.id) || winner.id == op.id {
+                let value = winner.value.clone();
+                touched.extend(self.set(&field, &value));
+            }
+        }
+        self.updated_ms = self.updated_ms.max(op.hlc.wall);
+        touched
+    }
+
+    /// Writes a field's visible value.
+    fn set(&mut self, field: &Field, value: &serde_json::Value) -> Option<Touched> {
+        use serde_json::from_value as from;
+        let text = || from::<Option<String>>(value.clone()).ok().flatten();
+        match field {
+            Field::Meta(f) => {
+                match f {
+                    MetaField::Title => self.title = text().unwrap_or_default(),
+                    MetaField::Subtitle => self.subtitle = text(),
+                    MetaField::Column => self.column = text(),
+                    MetaField::Language => self.language = text().unwrap_or_default(),
+                }
+                Some(Touched::Document)
+            }
+            Field::Credits => {
+                self.credits = from(value.clone()).unwrap_or_default();
+                Some(Touched::Document)
+            }
+            Field::Trashed => {
+                self.deleted = value.as_bool().unwrap_or(false);
+                Some(Touched::Document)
+            }
+            Field::ParticipantOrder => {
+                let order: Vec<String> = from(value.clone()).unwrap_or_default();
+                let rank = |id: &str| order.iter().position(|o| o == id).unwrap_or(order.len());
+                self.participants.sort_by_key(|p| rank(&p.id));
+                self.participants
+                    .first()
+                    .map(|p| Touched::Participant(p.id.clone()))
+            }
+            Field::Participant(id, f) => {
+                let p = self
+                    .participants
+                    .iter_mut()
+                    .chain(self.removed.values_mut())
+                    .find(|p| &p.id == id)?;
+                match f {
+                    PField::Name => p.name = text().unwrap_or_default(),
+                    PField::Title => p.title = text(),
+                    PField::Organization => p.organization = text(),
+                    PField::Role => p.role = from(value.clone()).unwrap_or(Role::Guest),
+                    PField::Aliases => p.aliases = from(value.clone()).unwrap_or_default(),
+                }
+                Some(Touched::Participant(id.clone()))
+            }
+            Field::Block(id, f) => {
+                let placed = self.blocks.get_mut(id)?;
+                match (f, &mut placed.block) {
+                    (BField::Position, _) => {
+                        placed.position = text().unwrap_or_default();
+                    }
+                    (BField::Deleted, _) => placed.deleted = value.as_bool().unwrap_or(false),
+                    (
+                        BField::Text,
+                        Block::Paragraph { text: t, .. } | Block::Heading { text: t, .. },
+                    ) => {
+                        *t = text().unwrap_or_default();
+                    }
+                    (BField::Paragraphs, Block::Turn { paragraphs, .. }) => {
+                        *paragraphs = from(value.clone()).unwrap_or_default();
+                    }
+                    (BField::Speaker, Block::Turn { speaker, .. }) => {
+                        *speaker = text().unwrap_or_default();
+                    }
+                    (BField::Continues, Block::Turn { continues, .. }) => {
+                        *continues = value.as_bool().unwrap_or(false);
+                    }
+                    (BField::Timing, Block::Turn { start, end, .. }) => {
+                        let (s, e): (Option<f64>, Option<f64>) =
+                            from(value.clone()).unwrap_or((None, None));
+                        *start = s;
+                        *end = e;
+                    }
+                    (
+                        BField::Image(f),
+                        Block::Image {
+                            asset,
+                            caption,
+                            credit,
+                            alt,
+                            ..
+                        },
+                    ) => {
+                        let slot = match f {
                             ImageField::Asset => asset,
                             ImageField::Caption => caption,
                             ImageField::Credit => credit,
                             ImageField::Alt => alt,
                         };
-                        *slot = value.clone();
+                        *slot = text();
                     }
-                    other => return Err(wrong_kind(other, "image fields")),
+                    _ => return None,
                 }
-                vec![T::Block(block.clone())]
+                Some(Touched::Block(id.clone()))
             }
-        })
+        }
     }
-}
 
-struct TurnFields<'a> {
-    speaker: &'a mut String,
-    paragraphs: &'a mut Vec<String>,
-    start: &'a mut Option<f64>,
-    end: &'a mut Option<f64>,
-    topics: &'a mut Vec<String>,
-    continues: &'a mut bool,
-}
-
-fn turn_field<'a>(block: &'a mut Block, what: &'static str) -> Result<TurnFields<'a>, ApplyError> {
-    match block {
-        Block::Turn {
-            speaker,
-            paragraphs,
-            start,
-            end,
-            topics,
-            continues,
-            ..
-        } => Ok(TurnFields {
-            speaker,
-            paragraphs,
-            start,
-            end,
-            topics,
-            continues,
-        }),
-        other => Err(wrong_kind(other, what)),
+    /// Ops that do not apply here because of what was concurrently done elsewhere, by the
+    /// field they would write: used by [`super::merge::conflicts`].
+    pub(crate) fn block_fields(&self, block: &str) -> impl Iterator<Item = (&Field, &Register)> {
+        BField::ALL.into_iter().filter_map(move |f| {
+            self.registers
+                .get_key_value(&Field::Block(block.to_owned(), f))
+        })
     }
 }
 

@@ -275,12 +275,11 @@ impl Library {
         })?;
         let mut before = DocState::empty(doc);
         for op in &ops[..first] {
-            // Ops that did not apply during replay did not apply anywhere: skip them.
-            let _ = before.apply(op);
+            before.replay(op);
         }
         let mut after = before.clone();
         for op in ops[first..].iter().filter(|op| in_batch(op)) {
-            let _ = after.apply(op);
+            after.replay(op);
         }
         Ok((before, after))
     }

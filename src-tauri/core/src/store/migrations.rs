@@ -82,6 +82,24 @@ CREATE TABLE batches (
 ) STRICT;
 CREATE INDEX batches_by_doc ON batches (doc, device, batch);
 "#,
+    // 3: each op's predecessors (the ops it supersedes), for merging concurrent edits.
+    r#"
+ALTER TABLE ops ADD COLUMN pred TEXT NOT NULL DEFAULT '[]';
+"#,
+    // 4: segment files of a sync folder already read and verified, so a rescan reads only
+    // what is new or changed.
+    r#"
+CREATE TABLE sync_files (
+    folder      TEXT    NOT NULL,
+    path        TEXT    NOT NULL,
+    length      INTEGER NOT NULL,
+    modified_ms INTEGER NOT NULL,
+    device      TEXT    NOT NULL,
+    first       INTEGER NOT NULL,
+    last        INTEGER NOT NULL,
+    PRIMARY KEY (folder, path)
+) STRICT;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -90,7 +108,13 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// Brings the schema up to [`SCHEMA_VERSION`] in one transaction, or refuses a library
 /// made by a newer Roundtable.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let tx = conn.transaction()?;
+    // Most opens find the schema current: check without taking the write lock, so a
+    // library another process is writing to opens without waiting.
+    let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerLibrary {

@@ -5,16 +5,20 @@
 //! op's effect in the same transaction, so the file is never half-written.
 
 mod assets;
+mod conflicts;
 mod history;
+mod log;
 mod migrations;
 mod projection;
 mod search;
+mod sync_files;
 mod trash;
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -23,9 +27,10 @@ pub use assets::{AssetError, ImageType};
 pub use history::{BatchKind, DocumentView, HistoryEntry, UndoState};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use search::{SearchHit, SnippetPart};
+pub use sync_files::VerifiedFile;
 
 use crate::model::Document;
-use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, ops_for_document};
+use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, Touched, ops_for_document};
 
 /// Why the library could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -132,7 +137,13 @@ pub struct Library {
     conn: Connection,
     path: PathBuf,
     device: String,
+    /// Replayed states (with merge registers) by document, tagged with the log version
+    /// they were built from.
+    cache: RefCell<HashMap<Uuid, (i64, DocState)>>,
 }
+
+/// How far ahead of our wall clock a peer's clock is followed (10 minutes).
+pub const MAX_SKEW_MS: u64 = 10 * 60 * 1000;
 
 impl Library {
     /// Opens (creating if needed) the library at `path`, migrating it to this build's schema.
@@ -157,6 +168,9 @@ impl Library {
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
+        // 64 MB of page cache: receiving a large sync keeps the log's indexes in memory.
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(open_err)?;
         migrate(&mut conn)?;
         let device = match meta_get(&conn, "device")? {
             Some(d) => d,
@@ -173,6 +187,7 @@ impl Library {
             conn,
             path: path.to_owned(),
             device,
+            cache: RefCell::new(HashMap::new()),
         })
     }
 
@@ -223,7 +238,7 @@ impl Library {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut state = projection::load(&tx, doc)?.unwrap_or_else(|| DocState::empty(doc));
+        let mut state = cached_state(&self.cache, &tx, doc)?;
         let mut counter: u64 = meta_get(&tx, "counter")?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
@@ -238,34 +253,22 @@ impl Library {
         Library::record_batch(&tx, &self.device, batch, doc, kind, label, target)?;
         let now = Hlc::now_ms();
         let mut touched = HashSet::new();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO ops (device, counter, wall, logical, doc, batch, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for kind in kinds {
-                counter += 1;
-                clock = clock.tick(now);
-                let op = Op {
-                    id: OpId {
-                        device: self.device.clone(),
-                        counter,
-                    },
-                    hlc: clock,
-                    doc,
-                    batch,
-                    kind,
-                };
-                touched.extend(state.apply(&op)?);
-                insert.execute(params![
-                    op.id.device,
-                    op.id.counter as i64,
-                    op.hlc.wall as i64,
-                    op.hlc.logical,
-                    doc.to_string(),
-                    batch as i64,
-                    payload(&op.kind),
-                ])?;
-            }
+        for kind in kinds {
+            counter += 1;
+            clock = clock.tick(now);
+            let op = Op {
+                id: OpId {
+                    device: self.device.clone(),
+                    counter,
+                },
+                hlc: clock,
+                doc,
+                batch,
+                pred: state.pred(&kind),
+                kind,
+            };
+            touched.extend(state.apply(&op)?);
+            log::insert(&tx, &op)?;
         }
         projection::persist(&tx, &state, &touched)?;
         meta_set(&tx, "counter", &counter.to_string())?;
@@ -274,18 +277,27 @@ impl Library {
             "clock",
             &serde_json::to_string(&clock).unwrap_or_default(),
         )?;
+        let version = log::version(&tx, doc)?;
         tx.commit()?;
+        self.cache.borrow_mut().insert(doc, (version, state));
         Ok(Some(batch))
     }
 
-    /// The document with this id, as its ops leave it.
+    /// The document with this id, as its ops leave it (read from the derived tables).
     pub fn document(&self, id: Uuid) -> Result<Document, StoreError> {
-        Ok(self.state(id)?.to_document())
+        Ok(projection::load(&self.conn, id)?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?
+            .to_document())
     }
 
-    /// The full state of a document, tombstones and positions included.
+    /// The full state of a document: tombstones, positions and merge registers.
     pub fn state(&self, id: Uuid) -> Result<DocState, StoreError> {
-        projection::load(&self.conn, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))
+        let state = cached_state(&self.cache, &self.conn, id)?;
+        if state.exists {
+            Ok(state)
+        } else {
+            Err(StoreError::NotFound(id.to_string()))
+        }
     }
 
     /// The id of the one document whose id starts with `prefix` (at least 4 characters).
@@ -393,39 +405,7 @@ impl Library {
     }
 
     fn read_ops(&self, doc: Option<Uuid>) -> Result<Vec<Op>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT device, counter, wall, logical, doc, batch, payload FROM ops
-             WHERE ?1 IS NULL OR doc = ?1 ORDER BY doc, wall, logical, device, counter",
-        )?;
-        let rows = stmt.query_map([doc.map(|d| d.to_string())], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (device, counter, wall, logical, doc, batch, payload) = row?;
-            Ok(Op {
-                id: OpId {
-                    device,
-                    counter: counter as u64,
-                },
-                hlc: Hlc {
-                    wall: wall as u64,
-                    logical,
-                },
-                doc: Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                batch: batch as u64,
-                kind: serde_json::from_str(&payload)
-                    .map_err(|e| StoreError::Corrupt(format!("op payload: {e}")))?,
-            })
-        })
-        .collect()
+        log::read(&self.conn, doc)
     }
 
     /// Adds ops made elsewhere (sync, a replay test) that are not here yet, then rebuilds the
@@ -434,34 +414,87 @@ impl Library {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut added = 0;
-        let mut docs = HashSet::new();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO ops (device, counter, wall, logical, doc, batch, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for op in ops {
-                let n = insert.execute(params![
-                    op.id.device,
-                    op.id.counter as i64,
-                    op.hlc.wall as i64,
-                    op.hlc.logical,
-                    op.doc.to_string(),
-                    op.batch as i64,
-                    payload(&op.kind),
-                ])?;
-                if n > 0 {
-                    added += 1;
-                    docs.insert(op.doc);
-                }
+        // Per document: its state and newest op before these arrive, to apply the new ops on
+        // top when they all sort after what is here (the usual case), instead of replaying.
+        let mut before: HashMap<Uuid, (DocState, Option<log::OrderKey>)> = HashMap::new();
+        for op in ops {
+            if let std::collections::hash_map::Entry::Vacant(e) = before.entry(op.doc) {
+                let state = cached_state(&self.cache, &tx, op.doc)?;
+                e.insert((state, log::newest(&tx, op.doc)?));
             }
         }
-        for doc in docs {
-            projection::replay(&tx, doc)?;
+        let mut added = 0;
+        let mut fresh_ops: HashMap<Uuid, Vec<&Op>> = HashMap::new();
+        let mut newest = Hlc::default();
+        for op in ops {
+            if log::insert(&tx, op)? {
+                added += 1;
+                fresh_ops.entry(op.doc).or_default().push(op);
+                newest = newest.max(op.hlc);
+            }
+        }
+        // Receiving moves our clock past what we saw, so our next ops sort after it; a
+        // clock far ahead of ours is followed only up to MAX_SKEW_MS (the ops still count).
+        let limit = Hlc::now_ms() + MAX_SKEW_MS;
+        let mut clock = meta_get(&tx, "clock")?
+            .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
+            .unwrap_or_default();
+        if newest > clock {
+            clock = newest.min(Hlc {
+                wall: limit,
+                logical: 0,
+            });
+            meta_set(
+                &tx,
+                "clock",
+                &serde_json::to_string(&clock).unwrap_or_default(),
+            )?;
+        }
+        let mut fresh = Vec::new();
+        for (doc, mut new) in fresh_ops {
+            new.sort_by_key(|op| log::order_key(op));
+            let state = match before.remove(&doc) {
+                Some((mut state, newest_here))
+                    if newest_here
+                        .as_ref()
+                        .is_none_or(|n| &log::order_key(new[0]) > n) =>
+                {
+                    let mut touched = HashSet::new();
+                    let existed = state.exists;
+                    for op in new {
+                        touched.extend(state.replay(op));
+                    }
+                    if state.exists {
+                        if !existed {
+                            touched.insert(Touched::Document);
+                        }
+                        projection::persist(&tx, &state, &touched)?;
+                    }
+                    state
+                }
+                _ => projection::replay(&tx, doc)?,
+            };
+            fresh.push((doc, log::version(&tx, doc)?, state));
         }
         tx.commit()?;
+        let mut cache = self.cache.borrow_mut();
+        for (doc, version, state) in fresh {
+            cache.insert(doc, (version, state));
+        }
         Ok(added)
+    }
+
+    /// Rebuilds the derived rows of these documents from their logs.
+    pub(crate) fn replay_documents(&mut self, docs: &[Uuid]) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for doc in docs {
+            projection::replay(&tx, *doc)?;
+        }
+        tx.commit()?;
+        self.cache.borrow_mut().clear();
+        Ok(())
     }
 
     /// Throws away the derived tables and replays every document's log into them.
@@ -496,11 +529,6 @@ impl Library {
     }
 }
 
-fn payload(kind: &OpKind) -> String {
-    // OpKind holds only strings, numbers and bools: serialization cannot fail.
-    serde_json::to_string(kind).unwrap_or_default()
-}
-
 fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row(
@@ -517,4 +545,22 @@ fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError>
         [key, value],
     )?;
     Ok(())
+}
+
+/// The replayed state of `doc` (empty if it has no ops), from the cache while no op
+/// was added since — by this connection or by another process.
+fn cached_state(
+    cache: &RefCell<HashMap<Uuid, (i64, DocState)>>,
+    conn: &Connection,
+    doc: Uuid,
+) -> Result<DocState, StoreError> {
+    let version = log::version(conn, doc)?;
+    if let Some((v, state)) = cache.borrow().get(&doc)
+        && *v == version
+    {
+        return Ok(state.clone());
+    }
+    let state = projection::replay_state(conn, doc)?;
+    cache.borrow_mut().insert(doc, (version, state.clone()));
+    Ok(state)
 }

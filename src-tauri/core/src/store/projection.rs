@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::StoreError;
 use crate::model::{Block, BlockKind, Participant, Role, count_text};
-use crate::ops::{DocState, Hlc, Op, OpId, PlacedBlock, Touched};
+use crate::ops::{DocState, PlacedBlock, Touched};
 
 pub(super) fn json<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
@@ -222,7 +222,17 @@ pub(super) fn persist(
 
 /// Rebuilds `doc`'s rows from its ops in replay order. Ops that do not apply are skipped,
 /// the same on every replica.
-pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<(), StoreError> {
+/// The state of `doc` from its whole log, with the merge registers.
+pub(super) fn replay_state(conn: &Connection, doc: Uuid) -> Result<DocState, StoreError> {
+    let mut state = DocState::empty(doc);
+    for op in super::log::read(conn, Some(doc))? {
+        state.replay(&op);
+    }
+    Ok(state)
+}
+
+/// Rewrites the derived rows of `doc` from a replay of its log, and returns that state.
+pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<DocState, StoreError> {
     let id = doc.to_string();
     // Remove the old rows (and their search entries) first.
     conn.execute(
@@ -231,41 +241,9 @@ pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<(), StoreError> {
         [&id],
     )?;
     conn.execute("DELETE FROM documents WHERE id = ?1", [&id])?;
-    let mut state = DocState::empty(doc);
-    let mut stmt = conn.prepare_cached(
-        "SELECT device, counter, wall, logical, batch, payload FROM ops WHERE doc = ?1
-         ORDER BY wall, logical, device, counter",
-    )?;
-    let rows = stmt.query_map([&id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, u32>(3)?,
-            r.get::<_, i64>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (device, counter, wall, logical, batch, payload) = row?;
-        let op = Op {
-            id: OpId {
-                device,
-                counter: counter as u64,
-            },
-            hlc: Hlc {
-                wall: wall as u64,
-                logical,
-            },
-            doc,
-            batch: batch as u64,
-            kind: json(&payload)?,
-        };
-        // An op that does not apply here did not apply anywhere: skip it.
-        let _ = state.apply(&op);
-    }
+    let state = replay_state(conn, doc)?;
     if !state.exists {
-        return Ok(());
+        return Ok(state);
     }
     let mut touched: HashSet<Touched> = state.blocks.keys().cloned().map(Touched::Block).collect();
     touched.insert(Touched::Document);
@@ -278,5 +256,6 @@ pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<(), StoreError> {
     if state.participants.is_empty() {
         touched.insert(Touched::ParticipantRemoved(String::new()));
     }
-    persist(conn, &state, &touched)
+    persist(conn, &state, &touched)?;
+    Ok(state)
 }

@@ -1,0 +1,312 @@
+//! Whisper and WhisperX JSON, and the common variants of that JSON.
+//!
+//! Read shapes:
+//! - `{"segments": [{"start", "end", "text", "speaker"?, "words"?}], "language"?}` —
+//!   openai-whisper, faster-whisper, WhisperX (`speaker` is `SPEAKER_00` style), the
+//!   OpenAI API's `verbose_json`;
+//! - a bare array of such segments;
+//! - `{"chunks": [{"timestamp": [start, end], "text", "speaker"?}]}` — Hugging Face
+//!   pipelines, insanely-fast-whisper;
+//! - `{"transcription": [{"offsets": {"from", "to"}, "timestamps": {...}, "text"}],
+//!   "result": {"language"}}` — whisper.cpp's `-oj`.
+//!
+//! Times are seconds (numbers, or `00:01:02.5` strings); whisper.cpp offsets are
+//! milliseconds. `words` arrays are used only where a segment lacks its own times or
+//! speaker (the majority speaker of its words). A segment without a speaker continues the
+//! previous one; a `Name:` prefix in its text is read as the speaker. Speaker numbers become
+//! `Speaker N`.
+
+use serde::Deserialize;
+
+use super::timed::{Cue, Header, build, parse_timestamp, take_label};
+use super::{Diagnostic, Format, ImportError};
+use crate::model::Document;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Root {
+    segments: Option<Vec<Segment>>,
+    chunks: Option<Vec<Segment>>,
+    transcription: Option<Vec<CppSegment>>,
+    language: Option<String>,
+    result: Option<CppResult>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Segment {
+    start: Option<Time>,
+    end: Option<Time>,
+    /// `[start, end]` in Hugging Face chunks.
+    timestamp: Option<Vec<Option<f64>>>,
+    text: Option<String>,
+    speaker: Option<Label>,
+    words: Vec<Word>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Word {
+    start: Option<f64>,
+    end: Option<f64>,
+    speaker: Option<Label>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CppSegment {
+    offsets: Option<CppSpan<f64>>,
+    timestamps: Option<CppSpan<String>>,
+    text: Option<String>,
+    speaker: Option<Label>,
+}
+
+#[derive(Deserialize)]
+struct CppSpan<T> {
+    from: T,
+    to: T,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CppResult {
+    language: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Time {
+    Seconds(f64),
+    Clock(String),
+}
+
+impl Time {
+    fn seconds(&self) -> Option<f64> {
+        match self {
+            Time::Seconds(s) if s.is_finite() && *s >= 0.0 => Some(*s),
+            Time::Seconds(_) => None,
+            Time::Clock(c) => parse_timestamp(c),
+        }
+    }
+}
+
+#[derive(Deserialize, PartialEq, Clone)]
+#[serde(untagged)]
+enum Label {
+    Name(String),
+    Number(i64),
+}
+
+impl Label {
+    fn name(&self) -> String {
+        match self {
+            Label::Name(n) => n.trim().to_owned(),
+            Label::Number(n) => format!("Speaker {n}"),
+        }
+    }
+}
+
+/// The format of JSON text: Roundtable's own, or a transcript.
+pub(super) fn detect_json(head: &str) -> Format {
+    let mut n = head.len().min(4096);
+    while !head.is_char_boundary(n) {
+        n -= 1;
+    }
+    let probe = &head[..n];
+    if probe.contains("\"roundtable.document\"") {
+        return Format::Json;
+    }
+    let transcript = |t: &str| {
+        t.contains("\"segments\"") || t.contains("\"transcription\"") || t.contains("\"chunks\"")
+    };
+    if transcript(probe) || head.starts_with('[') {
+        return Format::Whisper;
+    }
+    if head.contains("\"roundtable.document\"") {
+        return Format::Json;
+    }
+    // Anything else is read as a transcript, whose error names both shapes.
+    Format::Whisper
+}
+
+fn json_error(e: &serde_json::Error) -> ImportError {
+    let message = e.to_string();
+    let reason = match e.classify() {
+        serde_json::error::Category::Eof => "it ends too early".to_owned(),
+        serde_json::error::Category::Syntax => "not valid JSON".to_owned(),
+        _ => message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_owned(),
+    };
+    ImportError::TranscriptJson {
+        line: e.line(),
+        column: e.column(),
+        reason,
+    }
+}
+
+/// `en`, `zh`… from a tag or the names the OpenAI API gives (`english`).
+fn language_tag(language: &str) -> Option<String> {
+    let l = language.trim().to_ascii_lowercase();
+    let tag = match l.as_str() {
+        "english" => "en",
+        "chinese" | "mandarin" | "cantonese" => "zh",
+        "japanese" => "ja",
+        "korean" => "ko",
+        "french" => "fr",
+        "german" => "de",
+        "spanish" => "es",
+        "portuguese" => "pt",
+        "russian" => "ru",
+        "italian" => "it",
+        _ if (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()) => {
+            return Some(l);
+        }
+        _ => return None,
+    };
+    Some(tag.to_owned())
+}
+
+/// The most frequent speaker among the words, if any word has one.
+fn word_speaker(words: &[Word]) -> Option<Label> {
+    let mut counts: Vec<(&Label, usize)> = Vec::new();
+    for w in words {
+        if let Some(s) = &w.speaker {
+            if let Some((_, n)) = counts.iter_mut().find(|(l, _)| *l == s) {
+                *n += 1;
+            } else if counts.len() < 16 {
+                counts.push((s, 1));
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(l, _)| l.clone())
+}
+
+fn segment_cue(segment: Segment) -> Cue {
+    let mut start = segment.start.as_ref().and_then(Time::seconds);
+    let mut end = segment.end.as_ref().and_then(Time::seconds);
+    if let Some(ts) = &segment.timestamp {
+        start = start.or(ts.first().copied().flatten());
+        end = end.or(ts.get(1).copied().flatten());
+    }
+    start = start.or_else(|| segment.words.iter().find_map(|w| w.start));
+    end = end.or_else(|| segment.words.iter().rev().find_map(|w| w.end));
+    let speaker = segment
+        .speaker
+        .or_else(|| word_speaker(&segment.words))
+        .map(|l| l.name());
+    let text = segment.text.unwrap_or_default();
+    let (speaker, text, guessed) = match speaker {
+        Some(s) => (Some(s), text.trim().to_owned(), false),
+        None => match take_label(&text) {
+            (Some(label), rest) => (Some(label.to_owned()), rest.to_owned(), true),
+            (None, _) => (None, text.trim().to_owned(), false),
+        },
+    };
+    Cue {
+        line: 0,
+        speaker,
+        start,
+        end,
+        text,
+        paragraph: false,
+        guessed,
+    }
+}
+
+/// Parses transcript JSON.
+pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportError> {
+    let text = text.trim_start_matches('\u{FEFF}').trim();
+    let (segments, language): (Vec<Cue>, Option<String>) = if text.starts_with('[') {
+        let segments: Vec<Segment> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        (segments.into_iter().map(segment_cue).collect(), None)
+    } else {
+        let root: Root = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        let language = root
+            .language
+            .or(root.result.and_then(|r| r.language))
+            .and_then(|l| language_tag(&l));
+        let cues: Vec<Cue> = if let Some(segments) = root.segments.or(root.chunks) {
+            segments.into_iter().map(segment_cue).collect()
+        } else if let Some(segments) = root.transcription {
+            segments
+                .into_iter()
+                .map(|s| {
+                    let (start, end) = match (&s.offsets, &s.timestamps) {
+                        (Some(o), _) => (Some(o.from / 1000.0), Some(o.to / 1000.0)),
+                        (None, Some(t)) => (parse_timestamp(&t.from), parse_timestamp(&t.to)),
+                        (None, None) => (None, None),
+                    };
+                    segment_cue(Segment {
+                        start: start.map(Time::Seconds),
+                        end: end.map(Time::Seconds),
+                        timestamp: None,
+                        text: s.text,
+                        speaker: s.speaker,
+                        words: Vec::new(),
+                    })
+                })
+                .collect()
+        } else {
+            return Err(ImportError::UnknownJson);
+        };
+        (cues, language)
+    };
+    if segments.iter().all(|c| c.text.is_empty()) {
+        return Err(ImportError::NoCues {
+            format: Format::Whisper,
+            hint: "every segment's text is empty",
+        });
+    }
+    let header = Header {
+        language,
+        ..Header::default()
+    };
+    Ok(build(header, segments, Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection() {
+        fn check(input: &str, expected: Format) {
+            assert_eq!(detect_json(input), expected, "{input:?}");
+        }
+        check("{\"format\": \"roundtable.document\"}", Format::Json);
+        check("{\"segments\": []}", Format::Whisper);
+        check("[{\"start\": 0}]", Format::Whisper);
+        check("{\"a\": 1}", Format::Whisper);
+    }
+
+    #[test]
+    fn languages() {
+        fn check(input: &str, expected: Option<&str>) {
+            assert_eq!(language_tag(input).as_deref(), expected, "{input:?}");
+        }
+        check("en", Some("en"));
+        check("English", Some("en"));
+        check("chinese", Some("zh"));
+        check("yue", Some("yue"));
+        check("klingon", None);
+        check("", None);
+    }
+
+    #[test]
+    fn errors() {
+        fn check(input: &str, fragment: &str) {
+            let err = parse(input).map(|_| ()).expect_err("refused").to_string();
+            assert!(err.contains(fragment), "{input:?}: {err}");
+        }
+        check("{\"segments\": [{\"text\": \"hi\"", "ends too early");
+        check("{\"segments\": [}", "not valid JSON");
+        check("{\"segments\": 3}", "line 1");
+        check("{\"a\": 1}", "neither a Roundtable document");
+        check("{\"segments\": [{\"text\": \"  \"}]}", "no whisper cues");
+    }
+}

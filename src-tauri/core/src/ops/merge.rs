@@ -1,0 +1,523 @@
+//! How concurrent ops combine, so that every replica that has the same set of ops shows
+//! the same document whatever order they arrived in, and no edit is silently lost.
+//!
+//! - Each field (a title, a turn's paragraphs, a block's position…) is a multi-value
+//!   register. An op writing a field lists in `pred` the ops its author saw for that field;
+//!   those are superseded. The ops nobody superseded are the survivors: one survivor is the
+//!   value; several are a **conflict**, shown with a deterministic winner (latest hybrid
+//!   clock, then op id) and the others kept visible until a new write covers them.
+//! - Deleting a block supersedes what its author saw of the block; an edit the deleter had
+//!   not seen is a conflict ("edited while deleted"), not a loss.
+//! - Topic tags are add-wins sets: a removal takes away only the adds it saw.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use ts_rs::TS;
+
+use super::{DocState, Hlc, ImageField, MetaField, OpId, OpKind, ParticipantField};
+use crate::model::Block;
+
+/// A participant field, as a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PField {
+    /// Display name.
+    Name,
+    /// Job title.
+    Title,
+    /// Organisation.
+    Organization,
+    /// Role.
+    Role,
+    /// Aliases.
+    Aliases,
+}
+
+/// A block field, as a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BField {
+    /// Place in the order.
+    Position,
+    /// Tombstone.
+    Deleted,
+    /// Paragraph or heading text.
+    Text,
+    /// A turn's paragraphs.
+    Paragraphs,
+    /// A turn's speaker.
+    Speaker,
+    /// A turn's continuation flag.
+    Continues,
+    /// A turn's timecodes.
+    Timing,
+    /// An image field.
+    Image(ImageField),
+}
+
+impl BField {
+    /// Every block field.
+    pub const ALL: [BField; 11] = [
+        BField::Position,
+        BField::Deleted,
+        BField::Text,
+        BField::Paragraphs,
+        BField::Speaker,
+        BField::Continues,
+        BField::Timing,
+        BField::Image(ImageField::Asset),
+        BField::Image(ImageField::Caption),
+        BField::Image(ImageField::Credit),
+        BField::Image(ImageField::Alt),
+    ];
+}
+
+/// One field of a document that ops write as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// Title, subtitle, column or language.
+    Meta(MetaField),
+    /// The credits list.
+    Credits,
+    /// In the trash or not.
+    Trashed,
+    /// The order of participants.
+    ParticipantOrder,
+    /// A participant's field.
+    Participant(String, PField),
+    /// A block's field.
+    Block(String, BField),
+}
+
+impl Field {
+    /// A short description for people: `title`, `block b12 paragraphs`.
+    pub fn describe(&self) -> String {
+        match self {
+            Field::Meta(f) => format!("{f:?}").to_lowercase(),
+            Field::Credits => "credits".into(),
+            Field::Trashed => "trash".into(),
+            Field::ParticipantOrder => "participant order".into(),
+            Field::Participant(id, f) => {
+                format!("participant {id} {}", format!("{f:?}").to_lowercase())
+            }
+            Field::Block(id, f) => {
+                let f = match f {
+                    BField::Image(i) => format!("{i:?}"),
+                    other => format!("{other:?}"),
+                };
+                format!("block {id} {}", f.to_lowercase())
+            }
+        }
+    }
+}
+
+/// A candidate value of a field: an op no other op has superseded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survivor {
+    /// The op.
+    pub id: OpId,
+    /// Its clock.
+    pub hlc: Hlc,
+    /// The value it wrote.
+    pub value: Value,
+    /// What it superseded (kept for deletes: an edit outside it is concurrent).
+    pub pred: Vec<OpId>,
+}
+
+/// A multi-value register.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Register {
+    /// Ops not superseded, in no particular order.
+    pub survivors: Vec<Survivor>,
+    superseded: HashSet<OpId>,
+}
+
+impl Register {
+    /// Adds a write. Returns false if it changes nothing (already superseded or seen).
+    pub fn write(&mut self, s: Survivor) -> bool {
+        if self.superseded.contains(&s.id) || self.survivors.iter().any(|x| x.id == s.id) {
+            return false;
+        }
+        self.superseded.extend(s.pred.iter().cloned());
+        self.survivors.retain(|x| !s.pred.contains(&x.id));
+        self.survivors.push(s);
+        true
+    }
+
+    /// The survivor shown as the value: latest clock, then highest op id.
+    pub fn winner(&self) -> Option<&Survivor> {
+        self.survivors
+            .iter()
+            .max_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)))
+    }
+}
+
+/// Add-wins sets of tags, keyed by block id (`""` for the document's topics).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TagAdds {
+    live: HashMap<(String, String), BTreeMap<(Hlc, OpId), ()>>,
+    removed: HashSet<OpId>,
+}
+
+impl TagAdds {
+    /// Records an add of `tag` on `owner`.
+    pub fn add(&mut self, owner: &str, tag: &str, hlc: Hlc, id: &OpId) {
+        if self.removed.contains(id) {
+            return;
+        }
+        self.live
+            .entry((owner.to_owned(), tag.to_owned()))
+            .or_default()
+            .insert((hlc, id.clone()), ());
+    }
+
+    /// Takes away the adds a removal saw.
+    pub fn remove(&mut self, owner: &str, tag: &str, seen: &[OpId]) {
+        self.removed.extend(seen.iter().cloned());
+        if let Some(adds) = self.live.get_mut(&(owner.to_owned(), tag.to_owned())) {
+            adds.retain(|(_, id), _| !seen.contains(id));
+        }
+    }
+
+    /// The adds of `tag` on `owner` still in force.
+    pub fn live(&self, owner: &str, tag: &str) -> Vec<OpId> {
+        self.live
+            .get(&(owner.to_owned(), tag.to_owned()))
+            .map(|adds| adds.keys().map(|(_, id)| id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The tags on `owner`, in the order they were first added.
+    pub fn visible(&self, owner: &str) -> Vec<String> {
+        let mut tags: Vec<(&(Hlc, OpId), &str)> = self
+            .live
+            .iter()
+            .filter(|((o, _), adds)| o == owner && !adds.is_empty())
+            .filter_map(|((_, t), adds)| adds.keys().next().map(|first| (first, t.as_str())))
+            .collect();
+        tags.sort();
+        tags.into_iter().map(|(_, t)| t.to_owned()).collect()
+    }
+}
+
+/// The fields an op writes and the value it writes to each.
+pub fn writes(kind: &OpKind) -> Vec<(Field, Value)> {
+    let b = |id: &String, f: BField| Field::Block(id.clone(), f);
+    let p = |id: &String, f: PField| Field::Participant(id.clone(), f);
+    match kind {
+        OpKind::SetMeta { field, value } => vec![(Field::Meta(*field), json!(value))],
+        OpKind::SetCredits { credits } => vec![(Field::Credits, json!(credits))],
+        OpKind::DeleteDocument => vec![(Field::Trashed, json!(true))],
+        OpKind::RestoreDocument => vec![(Field::Trashed, json!(false))],
+        OpKind::PutParticipant { participant: x } => vec![
+            (p(&x.id, PField::Name), json!(x.name)),
+            (p(&x.id, PField::Title), json!(x.title)),
+            (p(&x.id, PField::Organization), json!(x.organization)),
+            (p(&x.id, PField::Role), json!(x.role)),
+            (p(&x.id, PField::Aliases), json!(x.aliases)),
+        ],
+        OpKind::SetParticipantField {
+            participant,
+            field,
+            value,
+        } => {
+            let f = match field {
+                ParticipantField::Name => PField::Name,
+                ParticipantField::Title => PField::Title,
+                ParticipantField::Organization => PField::Organization,
+            };
+            vec![(p(participant, f), json!(value))]
+        }
+        OpKind::SetParticipantRole { participant, role } => {
+            vec![(p(participant, PField::Role), json!(role))]
+        }
+        OpKind::SetAliases {
+            participant,
+            aliases,
+        } => vec![(p(participant, PField::Aliases), json!(aliases))],
+        OpKind::OrderParticipants { order } => vec![(Field::ParticipantOrder, json!(order))],
+        OpKind::InsertBlock { position, block } => {
+            let id = &block.id().to_owned();
+            let mut out = vec![
+                (b(id, BField::Position), json!(position)),
+                (b(id, BField::Deleted), json!(false)),
+            ];
+            match block {
+                Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
+                    out.push((b(id, BField::Text), json!(text)));
+                }
+                Block::Turn {
+                    speaker,
+                    paragraphs,
+                    start,
+                    end,
+                    continues,
+                    ..
+                } => {
+                    out.push((b(id, BField::Speaker), json!(speaker)));
+                    out.push((b(id, BField::Paragraphs), json!(paragraphs)));
+                    out.push((b(id, BField::Continues), json!(continues)));
+                    out.push((b(id, BField::Timing), json!((start, end))));
+                }
+                Block::Image {
+                    asset,
+                    caption,
+                    credit,
+                    alt,
+                    ..
+                } => {
+                    for (f, v) in [
+                        (ImageField::Asset, asset),
+                        (ImageField::Caption, caption),
+                        (ImageField::Credit, credit),
+                        (ImageField::Alt, alt),
+                    ] {
+                        out.push((b(id, BField::Image(f)), json!(v)));
+                    }
+                }
+            }
+            out
+        }
+        OpKind::MoveBlock { block, position } => {
+            vec![(b(block, BField::Position), json!(position))]
+        }
+        OpKind::RestoreBlock { block, position } => vec![
+            (b(block, BField::Position), json!(position)),
+            (b(block, BField::Deleted), json!(false)),
+        ],
+        OpKind::DeleteBlock { block } => vec![(b(block, BField::Deleted), json!(true))],
+        OpKind::SetText { block, text } => vec![(b(block, BField::Text), json!(text))],
+        OpKind::SetParagraphs { block, paragraphs } => {
+            vec![(b(block, BField::Paragraphs), json!(paragraphs))]
+        }
+        OpKind::SetSpeaker { block, speaker } => vec![(b(block, BField::Speaker), json!(speaker))],
+        OpKind::SetContinues { block, continues } => {
+            vec![(b(block, BField::Continues), json!(continues))]
+        }
+        OpKind::SetTiming { block, start, end } => {
+            vec![(b(block, BField::Timing), json!((start, end)))]
+        }
+        OpKind::SetImageField {
+            block,
+            field,
+            value,
+        } => vec![(b(block, BField::Image(*field)), json!(value))],
+        OpKind::CreateDocument
+        | OpKind::AddTopic { .. }
+        | OpKind::RemoveTopic { .. }
+        | OpKind::TagBlock { .. }
+        | OpKind::UntagBlock { .. }
+        | OpKind::RemoveParticipant { .. } => Vec::new(),
+    }
+}
+
+/// What kind of disagreement a conflict is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// Two or more concurrent values for one field.
+    Value,
+    /// A block was deleted on one device while edited on another.
+    EditedWhileDeleted,
+}
+
+/// One candidate value in a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConflictValue {
+    /// The op, as `device:counter`.
+    pub op: String,
+    /// The device that wrote it.
+    pub device: String,
+    /// When, ms since the Unix epoch.
+    #[ts(type = "number")]
+    pub wall_ms: u64,
+    /// The value it wrote (JSON).
+    #[ts(type = "unknown")]
+    pub value: Value,
+}
+
+/// A field with more than one surviving value, or a block edited while deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Conflict {
+    /// Which field, for people (`title`, `block b12 paragraphs`).
+    pub field: String,
+    /// The block concerned, if any.
+    pub block: Option<String>,
+    /// The participant concerned, if any.
+    pub participant: Option<String>,
+    /// Value conflict or edited-while-deleted.
+    pub kind: ConflictKind,
+    /// The value shown: first in `values`.
+    pub values: Vec<ConflictValue>,
+}
+
+fn candidate(s: &Survivor) -> ConflictValue {
+    ConflictValue {
+        op: format!("{}:{}", s.id.device, s.id.counter),
+        device: s.id.device.clone(),
+        wall_ms: s.hlc.wall,
+        value: s.value.clone(),
+    }
+}
+
+/// Every conflict in a document, in a stable order.
+pub fn conflicts(state: &DocState) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let mut fields: Vec<(&Field, &Register)> = state
+        .registers
+        .iter()
+        .filter(|(_, r)| r.survivors.len() > 1)
+        .collect();
+    fields.sort_by(|a, b| a.0.cmp(b.0));
+    for (field, register) in fields {
+        // A field of a deleted block shows up as "edited while deleted" below.
+        if let Field::Block(id, f) = field
+            && *f != BField::Deleted
+            && state.blocks.get(id).is_some_and(|b| b.deleted)
+        {
+            continue;
+        }
+        let mut values: Vec<&Survivor> = register.survivors.iter().collect();
+        values.sort_by(|a, b| (b.hlc, &b.id).cmp(&(a.hlc, &a.id)));
+        let (block, participant) = owner(field);
+        out.push(Conflict {
+            field: field.describe(),
+            block,
+            participant,
+            kind: ConflictKind::Value,
+            values: values.into_iter().map(candidate).collect(),
+        });
+    }
+    let mut deleted: Vec<&String> = state
+        .blocks
+        .iter()
+        .filter(|(_, b)| b.deleted)
+        .map(|(id, _)| id)
+        .collect();
+    deleted.sort();
+    for id in deleted {
+        let Some(delete) = state
+            .registers
+            .get(&Field::Block(id.clone(), BField::Deleted))
+            .and_then(Register::winner)
+        else {
+            continue;
+        };
+        let unseen: Vec<&Survivor> = state
+            .block_fields(id)
+            .filter(|(f, _)| !matches!(f, Field::Block(_, BField::Deleted | BField::Position)))
+            .flat_map(|(_, r)| r.survivors.iter())
+            .filter(|s| !delete.pred.contains(&s.id))
+            .collect();
+        if unseen.is_empty() {
+            continue;
+        }
+        let mut values = vec![candidate(delete)];
+        values.extend(unseen.into_iter().map(candidate));
+        out.push(Conflict {
+            field: format!("block {id}"),
+            block: Some(id.clone()),
+            participant: None,
+            kind: ConflictKind::EditedWhileDeleted,
+            values,
+        });
+    }
+    out
+}
+
+fn owner(field: &Field) -> (Option<String>, Option<String>) {
+    match field {
+        Field::Block(id, _) => (Some(id.clone()), None),
+        Field::Participant(id, _) => (None, Some(id.clone())),
+        _ => (None, None),
+    }
+}
+
+/// The op that writes `value` to `field`: what resolving a conflict in favour of a value
+/// appends (its `pred` then covers every survivor, ending the conflict).
+pub fn op_for(field: &Field, value: &Value, state: &DocState) -> Option<OpKind> {
+    use serde_json::from_value as from;
+    let text = || from::<Option<String>>(value.clone()).ok().flatten();
+    Some(match field {
+        Field::Meta(f) => OpKind::SetMeta {
+            field: *f,
+            value: text(),
+        },
+        Field::Credits => OpKind::SetCredits {
+            credits: from(value.clone()).ok()?,
+        },
+        Field::Trashed if value.as_bool()? => OpKind::DeleteDocument,
+        Field::Trashed => OpKind::RestoreDocument,
+        Field::ParticipantOrder => OpKind::OrderParticipants {
+            order: from(value.clone()).ok()?,
+        },
+        Field::Participant(id, f) => {
+            let participant = id.clone();
+            match f {
+                PField::Name | PField::Title | PField::Organization => {
+                    OpKind::SetParticipantField {
+                        participant,
+                        field: match f {
+                            PField::Name => ParticipantField::Name,
+                            PField::Title => ParticipantField::Title,
+                            _ => ParticipantField::Organization,
+                        },
+                        value: text(),
+                    }
+                }
+                PField::Role => OpKind::SetParticipantRole {
+                    participant,
+                    role: from(value.clone()).ok()?,
+                },
+                PField::Aliases => OpKind::SetAliases {
+                    participant,
+                    aliases: from(value.clone()).ok()?,
+                },
+            }
+        }
+        Field::Block(id, f) => {
+            let block = id.clone();
+            match f {
+                BField::Position => OpKind::MoveBlock {
+                    block,
+                    position: text()?,
+                },
+                BField::Deleted if value.as_bool()? => OpKind::DeleteBlock { block },
+                BField::Deleted => OpKind::RestoreBlock {
+                    position: state.blocks.get(id)?.position.clone(),
+                    block,
+                },
+                BField::Text => OpKind::SetText {
+                    block,
+                    text: text().unwrap_or_default(),
+                },
+                BField::Paragraphs => OpKind::SetParagraphs {
+                    block,
+                    paragraphs: from(value.clone()).ok()?,
+                },
+                BField::Speaker => OpKind::SetSpeaker {
+                    block,
+                    speaker: text()?,
+                },
+                BField::Continues => OpKind::SetContinues {
+                    block,
+                    continues: value.as_bool()?,
+                },
+                BField::Timing => {
+                    let (start, end): (Option<f64>, Option<f64>) = from(value.clone()).ok()?;
+                    OpKind::SetTiming { block, start, end }
+                }
+                BField::Image(f) => OpKind::SetImageField {
+                    block,
+                    field: *f,
+                    value: text(),
+                },
+            }
+        }
+    })
+}
+
+/// Finds the register a conflict's `field` description names.
+pub fn field_named<'a>(state: &'a DocState, name: &str) -> Option<&'a Field> {
+    state.registers.keys().find(|f| f.describe() == name)
+}

@@ -1,0 +1,206 @@
+//! Reading and appending rows of the `ops` table.
+
+use rusqlite::{Connection, params};
+use uuid::Uuid;
+
+use super::StoreError;
+use super::projection::json;
+use crate::ops::{Hlc, Op, OpId};
+
+/// Ops of one document (or all), in replay order: hybrid clock, then op id.
+pub(super) fn read(conn: &Connection, doc: Option<Uuid>) -> Result<Vec<Op>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT device, counter, wall, logical, doc, batch, payload, pred FROM ops
+         WHERE ?1 IS NULL OR doc = ?1 ORDER BY doc, wall, logical, device, counter",
+    )?;
+    rows(&mut stmt, params![doc.map(|d| d.to_string())])
+}
+
+/// Ops of `device` with counters in `first..=last`, in counter order.
+pub(super) fn read_device(
+    conn: &Connection,
+    device: &str,
+    first: u64,
+    last: u64,
+) -> Result<Vec<Op>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT device, counter, wall, logical, doc, batch, payload, pred FROM ops
+         WHERE device = ?1 AND counter BETWEEN ?2 AND ?3 ORDER BY counter",
+    )?;
+    rows(&mut stmt, params![device, first as i64, last as i64])
+}
+
+/// The counters of `device` held here, as inclusive ranges.
+pub(super) fn counter_ranges(
+    conn: &Connection,
+    device: &str,
+) -> Result<Vec<(u64, u64)>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT counter FROM ops WHERE device = ?1 ORDER BY counter")?;
+    let counters = stmt.query_map([device], |r| r.get::<_, i64>(0))?;
+    let mut out: Vec<(u64, u64)> = Vec::new();
+    for c in counters {
+        let c = c? as u64;
+        match out.last_mut() {
+            Some((_, last)) if *last + 1 == c => *last = c,
+            _ => out.push((c, c)),
+        }
+    }
+    Ok(out)
+}
+
+fn rows(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Op>, StoreError> {
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, u32>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (device, counter, wall, logical, doc, batch, payload, pred) = row?;
+        Ok(Op {
+            id: OpId {
+                device,
+                counter: counter as u64,
+            },
+            hlc: Hlc {
+                wall: wall as u64,
+                logical,
+            },
+            doc: Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            batch: batch as u64,
+            pred: json(&pred)?,
+            kind: json(&payload)?,
+        })
+    })
+    .collect()
+}
+
+/// Appends `op` unless an op with its id is already there; returns whether it was new.
+pub(super) fn insert(conn: &Connection, op: &Op) -> Result<bool, StoreError> {
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO ops (device, counter, wall, logical, doc, batch, payload, pred)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    // Ops hold only strings, numbers and bools: serialization cannot fail.
+    let n = insert.execute(params![
+        op.id.device,
+        op.id.counter as i64,
+        op.hlc.wall as i64,
+        op.hlc.logical,
+        op.doc.to_string(),
+        op.batch as i64,
+        serde_json::to_string(&op.kind).unwrap_or_default(),
+        serde_json::to_string(&op.pred).unwrap_or_default(),
+    ])?;
+    Ok(n > 0)
+}
+
+/// A number that changes whenever `doc` gets a new op: the highest row id of its ops.
+pub(super) fn version(conn: &Connection, doc: Uuid) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM ops WHERE doc = ?1",
+        [doc.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
+/// The op with this id, if any.
+pub(super) fn read_one(
+    conn: &Connection,
+    device: &str,
+    counter: u64,
+) -> Result<Option<Op>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT wall, logical, doc, batch, payload, pred FROM ops WHERE device = ?1 AND counter = ?2",
+    )?;
+    let mut rows = stmt.query(params![device, counter as i64])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let doc: String = r.get(2)?;
+    Ok(Some(Op {
+        id: OpId {
+            device: device.to_owned(),
+            counter,
+        },
+        hlc: Hlc {
+            wall: r.get::<_, i64>(0)? as u64,
+            logical: r.get(1)?,
+        },
+        doc: Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        batch: r.get::<_, i64>(3)? as u64,
+        kind: json(&r.get::<_, String>(4)?)?,
+        pred: json(&r.get::<_, String>(5)?)?,
+    }))
+}
+
+/// Gives an op another device id (see `Library::ingest_foreign`).
+pub(super) fn rekey(
+    conn: &Connection,
+    device: &str,
+    counter: u64,
+    to: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE ops SET device = ?3 WHERE device = ?1 AND counter = ?2",
+        params![device, counter as i64, to],
+    )?;
+    Ok(())
+}
+
+/// Where an op sorts in replay order.
+pub(super) type OrderKey = (u64, u32, String, u64);
+
+/// The replay-order key of an op.
+pub(super) fn order_key(op: &Op) -> OrderKey {
+    (
+        op.hlc.wall,
+        op.hlc.logical,
+        op.id.device.clone(),
+        op.id.counter,
+    )
+}
+
+/// The replay-order key of the newest op of `doc`, if it has any.
+pub(super) fn newest(conn: &Connection, doc: Uuid) -> Result<Option<OrderKey>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT wall, logical, device, counter FROM ops WHERE doc = ?1
+         ORDER BY wall DESC, logical DESC, device DESC, counter DESC LIMIT 1",
+    )?;
+    let mut rows = stmt.query([doc.to_string()])?;
+    Ok(match rows.next()? {
+        Some(r) => Some((
+            r.get::<_, i64>(0)? as u64,
+            r.get(1)?,
+            r.get(2)?,
+            r.get::<_, i64>(3)? as u64,
+        )),
+        None => None,
+    })
+}
+
+/// Which of `counters` of `device` are already in the log.
+pub(super) fn present(
+    conn: &Connection,
+    device: &str,
+    first: u64,
+    last: u64,
+) -> Result<std::collections::HashSet<u64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT counter FROM ops WHERE device = ?1 AND counter BETWEEN ?2 AND ?3",
+    )?;
+    let rows = stmt.query_map(params![device, first as i64, last as i64], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    rows.map(|r| Ok(r? as u64)).collect()
+}

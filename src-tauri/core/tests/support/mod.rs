@@ -1,0 +1,165 @@
+//! Helpers shared by the library test files: fixtures and editor actions.
+#![allow(dead_code, unreachable_pub)]
+
+use proptest::prelude::*;
+use roundtable_core::import::parse_text;
+use roundtable_core::model::{Block, Document, Participant, Role};
+
+/// A fixture parsed into a document.
+pub fn fixture_doc(name: &str) -> Document {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("fixture");
+    parse_text(&text, None).expect("parse").document
+}
+
+/// Indices of the turns among the blocks.
+pub fn turns(doc: &Document) -> Vec<usize> {
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Block::Turn { .. }))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A turn's paragraphs.
+pub fn paragraphs_mut(b: &mut Block) -> &mut Vec<String> {
+    match b {
+        Block::Turn { paragraphs, .. } => paragraphs,
+        _ => panic!("not a turn"),
+    }
+}
+
+/// One editor action on a document, as the app performs them.
+#[derive(Debug, Clone)]
+pub enum Action {
+    EditTurn(usize, String),
+    Split(usize),
+    MergeWithPrevious(usize),
+    Move(usize, usize),
+    Delete(usize),
+    InsertParagraph(usize, String),
+    Reassign(usize, usize),
+    AddParticipant(String),
+    Rename(usize, String),
+    Tag(usize, String),
+    Caption(usize, String),
+    Retitle(String),
+    Topic(String),
+}
+
+pub fn action() -> impl Strategy<Value = Action> {
+    let word = prop::sample::select(vec![
+        "工会",
+        "wages",
+        "共同富裕",
+        "",
+        "x",
+        "技能 提升",
+        "**bold**",
+    ])
+    .prop_map(str::to_owned);
+    prop_oneof![
+        (any::<usize>(), word.clone()).prop_map(|(i, w)| Action::EditTurn(i, w)),
+        any::<usize>().prop_map(Action::Split),
+        any::<usize>().prop_map(Action::MergeWithPrevious),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Action::Move(a, b)),
+        any::<usize>().prop_map(Action::Delete),
+        (any::<usize>(), word.clone()).prop_map(|(i, w)| Action::InsertParagraph(i, w)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Action::Reassign(a, b)),
+        word.clone().prop_map(Action::AddParticipant),
+        (any::<usize>(), word.clone()).prop_map(|(i, w)| Action::Rename(i, w)),
+        (any::<usize>(), word.clone()).prop_map(|(i, w)| Action::Tag(i, w)),
+        (any::<usize>(), word.clone()).prop_map(|(i, w)| Action::Caption(i, w)),
+        word.clone().prop_map(Action::Retitle),
+        word.prop_map(Action::Topic),
+    ]
+}
+
+pub fn perform(d: &mut Document, action: Action, n: usize) {
+    let t = turns(d);
+    let pick = |v: &[usize], i: usize| (!v.is_empty()).then(|| v[i % v.len()]);
+    match action {
+        Action::EditTurn(i, w) => {
+            if let Some(i) = pick(&t, i) {
+                paragraphs_mut(&mut d.blocks[i])[0] = w;
+            }
+        }
+        Action::Split(i) => {
+            if let Some(i) = pick(&t, i) {
+                let mut second = d.blocks[i].clone();
+                second.set_id(format!("split-{n}"));
+                d.blocks.insert(i + 1, second);
+            }
+        }
+        Action::MergeWithPrevious(i) => {
+            if let Some(i) = pick(&t, i)
+                && i > 0
+                && matches!(d.blocks[i - 1], Block::Turn { .. })
+            {
+                let extra = paragraphs_mut(&mut d.blocks[i]).clone();
+                paragraphs_mut(&mut d.blocks[i - 1]).extend(extra);
+                d.blocks.remove(i);
+            }
+        }
+        Action::Move(a, b) if !d.blocks.is_empty() => {
+            let block = d.blocks.remove(a % d.blocks.len());
+            let to = b % (d.blocks.len() + 1);
+            d.blocks.insert(to, block);
+        }
+        Action::Delete(i) if !d.blocks.is_empty() => {
+            d.blocks.remove(i % d.blocks.len());
+        }
+        Action::InsertParagraph(i, w) => {
+            let at = i % (d.blocks.len() + 1);
+            d.blocks.insert(
+                at,
+                Block::Paragraph {
+                    id: format!("p-{n}"),
+                    text: w,
+                },
+            );
+        }
+        Action::Reassign(i, p) => {
+            if let Some(i) = pick(&t, i) {
+                let who = d.participants[p % d.participants.len()].id.clone();
+                if let Block::Turn { speaker, .. } = &mut d.blocks[i] {
+                    *speaker = who;
+                }
+            }
+        }
+        Action::AddParticipant(w) => d.participants.push(Participant {
+            id: format!("person-{n}"),
+            name: w,
+            role: Role::Guest,
+            title: None,
+            organization: None,
+            aliases: Vec::new(),
+        }),
+        Action::Rename(i, w) => {
+            let len = d.participants.len();
+            d.participants[i % len].name = w;
+        }
+        Action::Tag(i, w) => {
+            if let Some(i) = pick(&t, i)
+                && let Block::Turn { topics, .. } = &mut d.blocks[i]
+                && !topics.contains(&w)
+            {
+                topics.push(w);
+            }
+        }
+        Action::Caption(i, w) => {
+            let images: Vec<usize> = (0..d.blocks.len())
+                .filter(|&k| matches!(d.blocks[k], Block::Image { .. }))
+                .collect();
+            if let Some(k) = pick(&images, i)
+                && let Block::Image { caption, .. } = &mut d.blocks[k]
+            {
+                *caption = Some(w);
+            }
+        }
+        Action::Retitle(w) => d.title = w,
+        Action::Topic(w) if !d.topics.contains(&w) => d.topics.push(w),
+        _ => {}
+    }
+}

@@ -1,0 +1,518 @@
+//! Sync through real folders between real libraries: convergence, conflicts, nothing lost,
+//! and a simulated file-sync tool that delays, reorders, duplicates, truncates and makes
+//! conflict copies.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use roundtable_core::model::{Block, Document};
+use roundtable_core::ops::ConflictKind;
+use roundtable_core::store::Library;
+use roundtable_core::sync::{SyncReport, sync};
+use tempfile::TempDir;
+
+mod support;
+use support::{action, fixture_doc, paragraphs_mut, perform, turns};
+
+struct Device {
+    lib: Library,
+    folder: PathBuf,
+}
+
+impl Device {
+    fn sync(&mut self) -> SyncReport {
+        sync(&mut self.lib, &self.folder).expect("sync")
+    }
+
+    fn doc(&self, id: uuid::Uuid) -> Document {
+        self.lib.document(id).expect("document")
+    }
+
+    fn edit(&mut self, id: uuid::Uuid, f: impl FnOnce(&mut Document)) {
+        let mut d = self.doc(id);
+        f(&mut d);
+        self.lib.save(&d, "edit").expect("save");
+    }
+}
+
+/// `n` libraries sharing one real folder.
+fn team(n: usize) -> (TempDir, Vec<Device>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).expect("folder");
+    let devices = (0..n)
+        .map(|i| Device {
+            lib: Library::open(&dir.path().join(format!("lib{i}.sqlite"))).expect("open"),
+            folder: folder.clone(),
+        })
+        .collect();
+    (dir, devices)
+}
+
+fn all_sync(devices: &mut [Device]) {
+    for _ in 0..2 {
+        for d in devices.iter_mut() {
+            d.sync();
+        }
+    }
+}
+
+fn started(n: usize) -> (TempDir, Vec<Device>, Document) {
+    let (dir, mut devices) = team(n);
+    let doc = fixture_doc("zh_wechat_roundtable.txt");
+    devices[0].lib.create_document(&doc).expect("import");
+    all_sync(&mut devices);
+    for d in &devices {
+        assert_eq!(d.doc(doc.id), doc);
+    }
+    (dir, devices, doc)
+}
+
+#[test]
+fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved() {
+    let (_dir, mut devices, doc) = started(2);
+    let t = turns(&doc);
+    devices[0].edit(doc.id, |d| d.title = "甲的标题".into());
+    devices[1].edit(doc.id, |d| {
+        d.title = "乙的标题".into();
+        paragraphs_mut(&mut d.blocks[t[1]])[0] = "乙改的回答".into();
+    });
+    all_sync(&mut devices);
+    let (a, b) = (devices[0].doc(doc.id), devices[1].doc(doc.id));
+    assert_eq!(a, b, "replicas converge");
+    assert_eq!(paragraphs_mut(&mut a.blocks[t[1]].clone())[0], "乙改的回答");
+    let conflicts = devices[0].lib.conflicts(doc.id).expect("conflicts");
+    assert_eq!(
+        conflicts,
+        devices[1].lib.conflicts(doc.id).expect("conflicts")
+    );
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].field, "title");
+    let shown: Vec<String> = conflicts[0]
+        .values
+        .iter()
+        .map(|v| v.value.as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(shown[0], a.title, "the first value is the one shown");
+    assert_eq!(
+        shown.iter().collect::<BTreeSet<_>>(),
+        ["乙的标题", "甲的标题"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<BTreeSet<_>>()
+            .iter()
+            .collect()
+    );
+
+    // Resolving on one device ends the conflict everywhere.
+    let keep = conflicts[0]
+        .values
+        .iter()
+        .find(|v| v.value == "甲的标题")
+        .expect("value")
+        .op
+        .clone();
+    devices[1]
+        .lib
+        .resolve_conflict(doc.id, "title", &keep)
+        .expect("resolve");
+    all_sync(&mut devices);
+    for d in &devices {
+        assert!(d.lib.conflicts(doc.id).expect("conflicts").is_empty());
+        assert_eq!(d.doc(doc.id).title, "甲的标题");
+    }
+}
+
+#[test]
+fn an_edit_concurrent_with_a_delete_is_a_conflict_not_a_loss() {
+    let (_dir, mut devices, doc) = started(2);
+    let i = turns(&doc)[2];
+    let block = doc.blocks[i].id().to_owned();
+    devices[0].edit(doc.id, |d| {
+        d.blocks.remove(i);
+    });
+    devices[1].edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[i])[0] = "删不掉的话".into()
+    });
+    all_sync(&mut devices);
+    assert_eq!(devices[0].doc(doc.id), devices[1].doc(doc.id));
+    let conflicts = devices[0].lib.conflicts(doc.id).expect("conflicts");
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].kind, ConflictKind::EditedWhileDeleted);
+    assert_eq!(conflicts[0].block.as_deref(), Some(block.as_str()));
+    assert!(
+        conflicts[0].values[1]
+            .value
+            .to_string()
+            .contains("删不掉的话"),
+        "the edit is kept and shown: {:?}",
+        conflicts[0].values
+    );
+    // Keeping the edit brings the block back with it.
+    let edit = conflicts[0].values[1].op.clone();
+    devices[0]
+        .lib
+        .resolve_conflict(doc.id, &conflicts[0].field, &edit)
+        .expect("resolve");
+    all_sync(&mut devices);
+    for d in &devices {
+        let now = d.doc(doc.id);
+        let restored = now
+            .blocks
+            .iter()
+            .find(|b| b.id() == block)
+            .expect("block is back");
+        assert!(
+            matches!(restored, Block::Turn { paragraphs, .. } if paragraphs[0] == "删不掉的话")
+        );
+        assert!(d.lib.conflicts(doc.id).expect("conflicts").is_empty());
+    }
+}
+
+#[test]
+fn tags_are_add_wins() {
+    let (_dir, mut devices, doc) = started(2);
+    let i = turns(&doc)[0];
+    let tag = |d: &mut Document, on: bool| {
+        if let Block::Turn { topics, .. } = &mut d.blocks[i] {
+            if on {
+                topics.push("收入".into());
+            } else {
+                topics.retain(|t| t != "收入");
+            }
+        }
+    };
+    devices[0].edit(doc.id, |d| tag(d, true));
+    devices[0].edit(doc.id, |d| tag(d, false));
+    devices[1].edit(doc.id, |d| tag(d, true));
+    all_sync(&mut devices);
+    for d in &devices {
+        assert!(
+            matches!(&d.doc(doc.id).blocks[i], Block::Turn { topics, .. } if topics == &["收入"]),
+            "a removal only takes away the adds it saw"
+        );
+    }
+}
+
+#[test]
+fn lost_own_segments_are_written_again_and_incomplete_files_wait() {
+    let (_dir, mut devices, doc) = started(2);
+    let seg_dir = devices[0]
+        .folder
+        .join(".roundtable/v1")
+        .join(devices[0].lib.device());
+    // Someone deletes this device's segments from the shared folder.
+    for f in std::fs::read_dir(&seg_dir).expect("dir").flatten() {
+        if f.file_name() != "device.json" {
+            std::fs::remove_file(f.path()).expect("rm");
+        }
+    }
+    let report = devices[0].sync();
+    assert!(report.segments_written >= 1, "{report:?}");
+    let fresh = tempfile::tempdir().expect("tempdir");
+    let mut late = Library::open(&fresh.path().join("late.sqlite")).expect("open");
+    sync(&mut late, &devices[0].folder).expect("sync");
+    assert_eq!(
+        late.document(doc.id).expect("doc"),
+        doc,
+        "a new teammate gets everything"
+    );
+
+    // A file still being copied is not an error: it is pending and read once complete.
+    devices[1].edit(doc.id, |d| d.title = "后来的标题".into());
+    devices[1].sync();
+    let dev1 = devices[1]
+        .folder
+        .join(".roundtable/v1")
+        .join(devices[1].lib.device());
+    let newest = newest_segment(&dev1);
+    let full = std::fs::read(&newest).expect("read");
+    std::fs::write(&newest, &full[..full.len() / 2]).expect("truncate");
+    let report = devices[0].sync();
+    assert_eq!(report.pending.len(), 1, "{report:?}");
+    assert_eq!(devices[0].doc(doc.id).title, doc.title);
+    std::fs::write(&newest, &full).expect("complete");
+    devices[0].sync();
+    assert_eq!(devices[0].doc(doc.id).title, "后来的标题");
+}
+
+fn newest_segment(dir: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ops"))
+        .collect();
+    files.sort();
+    files.pop().expect("a segment")
+}
+
+#[test]
+fn conflict_copies_are_read_and_unsafe_entries_skipped() {
+    let (dir, mut devices, doc) = started(2);
+    devices[1].edit(doc.id, |d| d.title = "冲突副本里的标题".into());
+    devices[1].sync();
+    let dev1 = devices[1]
+        .folder
+        .join(".roundtable/v1")
+        .join(devices[1].lib.device());
+    let newest = newest_segment(&dev1);
+    // The sync tool kept only a conflict copy of the newest file.
+    let name = newest
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let copy = dev1.join(name.replace(".ops", ".sync-conflict-20250101-120000-ABCDEFG.ops"));
+    std::fs::rename(&newest, &copy).expect("rename");
+    // Things no Roundtable wrote: a link out of the folder, junk names.
+    let outside = dir.path().join("secret.ops");
+    std::fs::write(&outside, b"not yours").expect("write");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, dev1.join("link.ops")).expect("symlink");
+        std::os::unix::fs::symlink(dir.path(), devices[0].folder.join(".roundtable/v1/abcd"))
+            .expect("symlink");
+    }
+    std::fs::create_dir_all(devices[0].folder.join(".roundtable/v1/..hidden")).expect("dir");
+    std::fs::write(devices[0].folder.join(".roundtable/v1/NOT A DEVICE"), b"x").expect("write");
+    let report = devices[0].sync();
+    assert_eq!(devices[0].doc(doc.id).title, "冲突副本里的标题");
+    assert!(report.pending.is_empty(), "{report:?}");
+    assert!(
+        report.warnings.iter().any(|w| w.contains("NOT A DEVICE")),
+        "{report:?}"
+    );
+    assert_eq!(std::fs::read(&outside).expect("read"), b"not yours");
+}
+
+#[test]
+fn a_copied_library_is_rekeyed_and_both_copies_edits_are_kept() {
+    let (dir, mut devices, doc) = started(1);
+    // Someone copies the library file to a second machine: same device id.
+    drop(devices.pop());
+    let a_path = dir.path().join("lib0.sqlite");
+    let c_path = dir.path().join("clone.sqlite");
+    // Closing the last connection checkpoints the WAL, so the file alone is the library.
+    std::fs::copy(&a_path, &c_path).expect("copy");
+    let folder = dir.path().join("shared");
+    let mut a = Device {
+        lib: Library::open(&a_path).expect("open"),
+        folder: folder.clone(),
+    };
+    let mut c = Device {
+        lib: Library::open(&c_path).expect("open"),
+        folder,
+    };
+    assert_eq!(a.lib.device(), c.lib.device());
+    let t = turns(&doc);
+    a.edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[t[0]])[0] = "原件的修改".into()
+    });
+    c.edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[t[1]])[0] = "副本的修改".into()
+    });
+    for _ in 0..3 {
+        a.sync();
+        c.sync();
+    }
+    assert_ne!(a.lib.device(), c.lib.device(), "at least one took a new id");
+    let (da, dc) = (a.doc(doc.id), c.doc(doc.id));
+    assert_eq!(da, dc);
+    let text = serde_json::to_string(&da).expect("json");
+    assert!(
+        text.contains("原件的修改") && text.contains("副本的修改"),
+        "both edits kept"
+    );
+}
+
+/// A deterministic random source for the simulated sync tool.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// Every file under `root`, as paths relative to it.
+fn files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(rel) = p.strip_prefix(root) {
+                out.push(rel.to_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// One pass of a misbehaving file-sync tool from folder `from` to folder `to`, for the files
+/// written by the devices in `authors` (a tool propagates the author's version of a file,
+/// never a half-arrived copy of it).
+fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[String]) {
+    let mut todo: Vec<PathBuf> = files(from)
+        .into_iter()
+        .filter(|p| {
+            authors
+                .iter()
+                .any(|a| p.starts_with(Path::new(".roundtable/v1").join(a)))
+        })
+        .collect();
+    // Reorder.
+    for i in (1..todo.len()).rev() {
+        todo.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    for rel in todo {
+        if rel
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        let src = std::fs::read(from.join(&rel)).expect("read");
+        let dst = to.join(&rel);
+        if std::fs::read(&dst).is_ok_and(|d| d == src) {
+            continue;
+        }
+        std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
+        // Copies a tool made are themselves synced, but not copied again.
+        let original = rel.extension().is_some_and(|e| e == "ops");
+        let choice = if perfect {
+            0
+        } else if original {
+            rng.below(6)
+        } else {
+            rng.below(3)
+        };
+        match choice {
+            // Delayed (or dropped now, delivered on a later pass).
+            1 => {}
+            // Arrives truncated; a later pass completes it.
+            2 => std::fs::write(&dst, &src[..src.len() / 2]).expect("write"),
+            // Arrives as a conflict copy only.
+            3 => {
+                let name = rel
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
+                let copy = dst.with_file_name(format!("{name}.sync-conflict-20260101-000000-XYZ"));
+                std::fs::write(copy, &src).expect("write");
+            }
+            // Arrives, plus a duplicate `(1)` copy.
+            4 => {
+                std::fs::write(&dst, &src).expect("write");
+                let name = rel
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
+                std::fs::write(dst.with_file_name(format!("{name} (1)")), &src).expect("write");
+            }
+            _ => std::fs::write(&dst, &src).expect("write"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// 2–5 devices edit the same document offline in rounds while a faulty sync tool moves
+    /// files between their folders. Once every file has arrived, every replica shows the same
+    /// document and the same conflicts, and every op ever made is in every replica's log
+    /// (so each is visible, in a shown conflict, or in history).
+    #[test]
+    fn replicas_converge_through_a_faulty_sync_tool(
+        n in 2usize..=5,
+        seed in 1u64..u64::MAX,
+        rounds in proptest::collection::vec(proptest::collection::vec((0usize..5, action()), 2..8), 2..5),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut devices: Vec<Device> = (0..n)
+            .map(|i| {
+                let folder = dir.path().join(format!("folder{i}"));
+                std::fs::create_dir(&folder).expect("folder");
+                Device {
+                    lib: Library::open(&dir.path().join(format!("lib{i}.sqlite"))).expect("open"),
+                    folder,
+                }
+            })
+            .collect();
+        let mut rng = Rng(seed);
+        let doc = fixture_doc("zh_wechat_roundtable.txt");
+        devices[0].lib.create_document(&doc).expect("import");
+        devices[0].sync();
+        for j in 1..n {
+            let authors = devices[0].lib.own_devices().expect("own");
+            replicate(&mut rng, &devices[0].folder.clone(), &devices[j].folder.clone(), true, &authors);
+            devices[j].sync();
+        }
+        let mut step = 0;
+        for round in rounds {
+            for (who, a) in round {
+                let d = &mut devices[who % n];
+                let mut next = d.doc(doc.id);
+                perform(&mut next, a, 1000 + step);
+                step += 1;
+                d.lib.save(&next, "edit").expect("save");
+                d.sync();
+            }
+            for i in 0..n {
+                for j in 0..n {
+                    if i != j {
+                        let (from, to) = (devices[i].folder.clone(), devices[j].folder.clone());
+                        let authors = devices[i].lib.own_devices().expect("own");
+                        replicate(&mut rng, &from, &to, false, &authors);
+                    }
+                }
+            }
+            for d in devices.iter_mut() {
+                d.sync();
+            }
+        }
+        // Everything finally arrives.
+        for _ in 0..2 {
+            for d in devices.iter_mut() {
+                d.sync();
+            }
+            for i in 0..n {
+                for j in 0..n {
+                    if i != j {
+                        let (from, to) = (devices[i].folder.clone(), devices[j].folder.clone());
+                        let authors = devices[i].lib.own_devices().expect("own");
+                        replicate(&mut rng, &from, &to, true, &authors);
+                    }
+                }
+            }
+        }
+        for d in devices.iter_mut() {
+            d.sync();
+        }
+        let reference = devices[0].doc(doc.id);
+        let conflicts = devices[0].lib.conflicts(doc.id).expect("conflicts");
+        let ops = |d: &Device| -> BTreeSet<(String, u64)> {
+            d.lib.all_ops().expect("ops").into_iter().map(|o| (o.id.device, o.id.counter)).collect()
+        };
+        let all: BTreeSet<(String, u64)> = devices.iter().flat_map(ops).collect();
+        for d in &devices {
+            prop_assert_eq!(&d.doc(doc.id), &reference, "documents differ");
+            prop_assert_eq!(&d.lib.conflicts(doc.id).expect("conflicts"), &conflicts);
+            prop_assert_eq!(&ops(d), &all, "every op reached every replica");
+        }
+    }
+}
