@@ -26,6 +26,11 @@ const COMMANDS: &[&str] = &[
     "add_image_file",
     "asset_data_url",
     "set_menu_language",
+    "link_sync_folder",
+    "sync_now",
+    "sync_status",
+    "list_conflicts",
+    "resolve_conflict",
 ];
 
 fn main() {

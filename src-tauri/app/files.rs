@@ -14,7 +14,10 @@ use roundtable_core::{ErrorCode, IpcError};
 pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> IpcError {
-    IpcError::new(ErrorCode::Io, format!("cannot {what} {}: {e}", path.display()))
+    IpcError::new(
+        ErrorCode::Io,
+        format!("cannot {what} {}: {e}", path.display()),
+    )
 }
 
 /// The bytes of `path`, refused when it is larger than `limit`.

@@ -5,6 +5,7 @@
 
 mod files;
 mod menu;
+mod sync;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -16,7 +17,7 @@ use roundtable_core::store::{
     DocumentSummary, DocumentView, HistoryEntry, Library, LibraryInfo, SearchHit,
     default_library_path,
 };
-use roundtable_core::{Block, Document, ErrorCode, IpcError};
+use roundtable_core::{Document, ErrorCode, IpcError};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt as _;
@@ -157,20 +158,24 @@ async fn preview_import_file(
     path: PathBuf,
 ) -> Result<Imported, IpcError> {
     let bytes = files::read_limited(&path, MAX_INPUT_BYTES as u64)?;
-    // The format is detected from the content, as the CLI does without --from.
-    let mut imported = parse_bytes(&bytes, None)?;
-    let assets = std::mem::take(&mut imported.assets);
-    for asset in &assets {
-        let stored = state.with(|lib| lib.put_asset(&asset.bytes))?;
-        if stored != asset.name {
-            for block in &mut imported.document.blocks {
-                if let Block::Image { asset: Some(a), .. } = block
-                    && *a == asset.name
-                {
-                    *a = stored.clone();
-                }
-            }
-        }
+    let from = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_name);
+    let mut imported = parse_bytes(&bytes, from)?;
+    // A Word file's pictures go into the asset store now: it is content-addressed, so one
+    // that is never imported costs a file and harms nothing, and the preview can show them.
+    let skipped = state.with(|lib| lib.store_imported_assets(&mut imported))?;
+    for name in skipped {
+        imported
+            .diagnostics
+            .push(roundtable_core::import::Diagnostic {
+                line: 0,
+                level: roundtable_core::import::Level::Warning,
+                message: format!(
+                    "picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty"
+                ),
+            });
     }
     Ok(imported)
 }
@@ -314,6 +319,8 @@ pub fn run() {
             // The UI sets the menu language once it knows it; until then the system's.
             let language = std::env::var("LANG").unwrap_or_default();
             menu::install(app.handle(), &language)?;
+            let sync_state = sync::start(app.handle());
+            tauri::Manager::manage(app, sync_state);
             Ok(())
         })
         .on_menu_event(menu::forward)
@@ -342,6 +349,11 @@ pub fn run() {
             add_image_file,
             asset_data_url,
             set_menu_language,
+            sync::link_sync_folder,
+            sync::sync_now,
+            sync::sync_status,
+            sync::list_conflicts,
+            sync::resolve_conflict,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

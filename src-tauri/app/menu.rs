@@ -5,20 +5,40 @@ use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, SubmenuBuilder}
 use tauri::{AppHandle, Emitter, Runtime};
 
 /// (id, English, Chinese, accelerator) for each item, by submenu.
-type Item = (&'static str, &'static str, &'static str, Option<&'static str>);
+type Item = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
 
 const FILE: &[Item] = &[
     ("import", "Import…", "导入…", Some("CmdOrCtrl+N")),
-    ("open-file", "Import File…", "导入文件…", Some("CmdOrCtrl+O")),
+    (
+        "open-file",
+        "Import File…",
+        "导入文件…",
+        Some("CmdOrCtrl+O"),
+    ),
     ("export", "Export…", "导出…", Some("CmdOrCtrl+E")),
-    ("copy-html", "Copy as HTML", "复制为 HTML", Some("CmdOrCtrl+Shift+C")),
+    (
+        "copy-html",
+        "Copy as HTML",
+        "复制为 HTML",
+        Some("CmdOrCtrl+Shift+C"),
+    ),
     ("library", "Library", "文库", Some("CmdOrCtrl+L")),
     ("quit", "Quit", "退出", Some("CmdOrCtrl+Q")),
 ];
 const EDIT: &[Item] = &[
     ("undo", "Undo", "撤销", Some("CmdOrCtrl+Z")),
     ("redo", "Redo", "重做", Some("CmdOrCtrl+Shift+Z")),
-    ("find", "Find and Replace", "查找和替换", Some("CmdOrCtrl+F")),
+    (
+        "find",
+        "Find and Replace",
+        "查找和替换",
+        Some("CmdOrCtrl+F"),
+    ),
 ];
 const VIEW: &[Item] = &[
     ("history", "History", "历史记录", Some("CmdOrCtrl+H")),

@@ -58,16 +58,17 @@ pub fn start(app: &AppHandle) -> SyncState {
                 // (Re)watch when the folder changed; events only wake this loop.
                 if watched.as_ref().is_none_or(|(p, _)| p != folder) {
                     let hint = hint.clone();
-                    watched = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
-                        if e.is_ok() {
-                            let _ = hint.send(());
-                        }
-                    })
-                    .ok()
-                    .and_then(|mut w| {
-                        w.watch(folder, RecursiveMode::Recursive).ok()?;
-                        Some((folder.clone(), w))
-                    });
+                    watched =
+                        notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+                            if e.is_ok() {
+                                let _ = hint.send(());
+                            }
+                        })
+                        .ok()
+                        .and_then(|mut w| {
+                            w.watch(folder, RecursiveMode::Recursive).ok()?;
+                            Some((folder.clone(), w))
+                        });
                 }
                 let result = state.with(|lib| sync(lib, folder).map_err(sync_error));
                 let status = SyncStatus {
@@ -144,12 +145,20 @@ pub async fn sync_status(sync_state: State<'_, SyncState>) -> Result<SyncStatus,
 }
 
 fn doc_id(id: &str) -> Result<Uuid, IpcError> {
-    Uuid::parse_str(id).map_err(|_| IpcError::new(ErrorCode::InvalidInput, format!("{id} is not a document id")))
+    Uuid::parse_str(id).map_err(|_| {
+        IpcError::new(
+            ErrorCode::InvalidInput,
+            format!("{id} is not a document id"),
+        )
+    })
 }
 
 /// Conflicts in a document.
 #[tauri::command]
-pub async fn list_conflicts(state: State<'_, AppState>, id: String) -> Result<Vec<Conflict>, IpcError> {
+pub async fn list_conflicts(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<Conflict>, IpcError> {
     let id = doc_id(&id)?;
     state.with(|lib| lib.conflicts(id))
 }

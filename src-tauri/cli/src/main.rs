@@ -206,25 +206,6 @@ fn report_assets(file: &Path, imported: &Imported) {
     }
 }
 
-/// Puts embedded pictures in the asset store and points the image blocks at the stored names.
-fn store_assets(lib: &Library, imported: &mut Imported) -> Result<()> {
-    for asset in &imported.assets {
-        let stored = lib
-            .put_asset(&asset.bytes)
-            .with_context(|| format!("cannot store picture {}", asset.name))?;
-        if stored != asset.name {
-            for block in &mut imported.document.blocks {
-                if let roundtable_core::Block::Image { asset: Some(a), .. } = block
-                    && *a == asset.name
-                {
-                    *a = stored.clone();
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 fn out(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout
@@ -257,7 +238,16 @@ fn run(cli: Cli) -> Result<()> {
                 for d in &imported.diagnostics {
                     let _ = writeln!(std::io::stderr().lock(), "{}: {d}", file.display());
                 }
-                store_assets(&lib, &mut imported)?;
+                let skipped = lib
+                    .store_imported_assets(&mut imported)
+                    .with_context(|| format!("cannot store the pictures of {}", file.display()))?;
+                for name in skipped {
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "{}: warning: picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty",
+                        file.display()
+                    );
+                }
                 let id = lib
                     .create_document(&imported.document)
                     .with_context(|| format!("cannot store {}", file.display()))?;

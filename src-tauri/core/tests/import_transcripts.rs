@@ -492,6 +492,18 @@ fn en_docx_transcript() {
     );
     assert_eq!(doc.credits.len(), 1);
     assert_eq!(doc.credits[0].name, "Lena Brandt");
+    // Imported into a real library, the picture lands in its asset store under that name.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = roundtable_core::store::Library::open(&dir.path().join("l.sqlite")).expect("open");
+    let name = asset.name.clone();
+    let mut stored = imported.clone();
+    assert!(
+        lib.store_imported_assets(&mut stored)
+            .expect("stored")
+            .is_empty()
+    );
+    assert_eq!(lib.asset(&name).expect("asset").0, PNG);
+    assert_eq!(stored.document, imported.document);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use super::lines::{Hint, Line, plain_lines};
 use super::names::{
     ANSWER_LABELS, BYLINE_ROLES, CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, NOTE_LABELS,
     QUESTION_LABELS, TOPIC_LABELS, in_list, name_like, plausible_name, same, same_name,
-    split_label, split_person,
+    same_trimmed_name, split_label, split_person,
 };
 use super::{Diagnostic, MAX_PARTICIPANTS};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
@@ -89,8 +89,13 @@ fn width(text: &str) -> usize {
 impl Builder {
     fn new(lines: &[Line], markup: bool) -> Builder {
         let mut marked_labels = HashSet::new();
+        let mut previous: Option<&str> = None;
         for l in lines {
-            if let Hint::Label { label } = &l.hint {
+            if let Hint::Label { label } = &l.hint
+                && previous != Some(label.as_str())
+            {
+                // Turns alternate among few labels: skip the copy for a repeat.
+                previous = Some(label);
                 marked_labels.insert(label.to_lowercase());
             }
         }
@@ -106,8 +111,11 @@ impl Builder {
                     .count()
                     >= 2
             });
+        let mut doc = Document::new("", "");
+        // At most one block per line; sized up front so that pushing never copies.
+        doc.blocks.reserve(lines.len());
         Builder {
-            doc: Document::new("", ""),
+            doc,
             diags: Vec::new(),
             first_label_repeats,
             next_block: 0,
@@ -570,7 +578,8 @@ impl Builder {
     fn find(&self, label: &str) -> Option<usize> {
         let label = label.trim();
         if let Some(i) = self.doc.participants.iter().position(|p| {
-            same_name(&p.name, label) || p.aliases.iter().any(|a| same_name(a, label))
+            same_trimmed_name(&p.name, label)
+                || p.aliases.iter().any(|a| same_trimmed_name(a, label))
         }) {
             return Some(i);
         }

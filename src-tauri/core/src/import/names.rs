@@ -166,7 +166,11 @@ pub(super) fn same(a: &str, b: &str) -> bool {
 
 /// Whether two names are the same, ignoring case (Unicode-aware, without allocating).
 pub(super) fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
+    same_trimmed_name(a.trim(), b.trim())
+}
+
+/// [`same_name`] for names already trimmed (participant names and aliases are).
+pub(super) fn same_trimmed_name(a: &str, b: &str) -> bool {
     if a == b || a.eq_ignore_ascii_case(b) {
         return true;
     }

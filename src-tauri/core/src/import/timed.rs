@@ -141,9 +141,36 @@ fn is_diarization_label(label: &str) -> bool {
     matches!(rest, Some(r) if !r.is_empty() && r.len() <= 3 && r.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Speaker-label decisions, remembered for the label seen last: consecutive cues mostly
+/// share a speaker, and deciding is the costly part of reading a cue.
+#[derive(Debug, Default)]
+pub(super) struct LabelMemo {
+    label: String,
+    speaker: bool,
+}
+
+impl LabelMemo {
+    fn is_speaker(&mut self, label: &str) -> bool {
+        if self.label != label {
+            self.speaker = speaker_label(label);
+            self.label.clear();
+            self.label.push_str(label);
+        }
+        self.speaker
+    }
+}
+
 /// Splits a speaker prefix off one line of cue text: `NAME: text`, `[Speaker 1] text`,
 /// `[SPEAKER_00]: text`, `>> NAME: text`, `- NAME: text`. The label is returned as written.
 pub(super) fn take_label(line: &str) -> (Option<&str>, &str) {
+    take_label_with(line, &mut LabelMemo::default())
+}
+
+/// [`take_label`] with a memo of the last decision.
+pub(super) fn take_label_with<'a>(
+    line: &'a str,
+    memo: &mut LabelMemo,
+) -> (Option<&'a str>, &'a str) {
     let mut body = line.trim();
     while let Some(rest) = body.strip_prefix(">>") {
         body = rest.trim_start();
@@ -158,13 +185,13 @@ pub(super) fn take_label(line: &str) -> (Option<&str>, &str) {
                 .trim_start()
                 .trim_start_matches([':', '\u{FF1A}'])
                 .trim();
-            if speaker_label(label) {
+            if memo.is_speaker(label) {
                 return (Some(label), rest);
             }
         }
     }
     if let Some((label, rest)) = split_label(body)
-        && speaker_label(label)
+        && memo.is_speaker(label)
     {
         return (Some(label), rest);
     }
@@ -270,6 +297,8 @@ pub(super) fn build(
         next_block += 1;
         format!("b{next_block}")
     };
+    // Turns merge cues, so fewer blocks than cues; a bounded reservation saves most copies.
+    doc.blocks.reserve(cues.len().min(1 << 16));
     for text in header.prelude {
         doc.blocks.push(Block::Paragraph {
             id: block_id(),

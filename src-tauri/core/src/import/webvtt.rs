@@ -8,7 +8,7 @@
 //! the language. A cue that only repeats the previous cue's text (rolling captions) is
 //! dropped.
 
-use super::timed::{Cue, Header, build, join_text, parse_timestamp, take_label};
+use super::timed::{Cue, Header, LabelMemo, build, join_text, parse_timestamp, take_label_with};
 use super::{Diagnostic, Format, ImportError};
 use crate::model::Document;
 
@@ -97,15 +97,20 @@ pub(super) fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether the payload has a voice tag (`<v Name>`, `<v.class Name>`) or its end.
 fn has_voice(payload: &str) -> bool {
-    let bytes = payload.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'<'
-            && match bytes.get(i + 1) {
-                Some(b'v') => matches!(bytes.get(i + 2), Some(b' ' | b'\t' | b'.')),
-                Some(b'/') => bytes.get(i + 2) == Some(&b'v'),
-                _ => false,
-            }
-    })
+    let mut rest = payload;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let b = rest.as_bytes();
+        let voice = match b.first() {
+            Some(b'v') => matches!(b.get(1), Some(b' ' | b'\t' | b'.')),
+            Some(b'/') => b.get(1) == Some(&b'v'),
+            _ => false,
+        };
+        if voice {
+            return true;
+        }
+    }
+    false
 }
 
 /// One piece of a cue's payload: the voice it is in, and its text with tags removed.
@@ -168,10 +173,11 @@ pub(super) fn payload_cues(
     start: Option<f64>,
     end: Option<f64>,
     cues: &mut Vec<Cue>,
+    memo: &mut LabelMemo,
 ) {
     if !payload.contains('<') {
         // No markup at all (most SRT cues): no spans to build.
-        prefixed_cues(&unescape(payload), line, start, end, cues);
+        prefixed_cues(&unescape(payload), line, start, end, cues, memo);
         return;
     }
     if !has_voice(payload) {
@@ -189,7 +195,7 @@ pub(super) fn payload_cues(
             }
         }
         plain.push_str(rest);
-        prefixed_cues(&unescape(&plain), line, start, end, cues);
+        prefixed_cues(&unescape(&plain), line, start, end, cues, memo);
         return;
     }
     for span in spans(payload) {
@@ -210,7 +216,7 @@ pub(super) fn payload_cues(
             });
             continue;
         }
-        prefixed_cues(&text, line, start, end, cues);
+        prefixed_cues(&text, line, start, end, cues, memo);
     }
 }
 
@@ -221,10 +227,11 @@ fn prefixed_cues(
     start: Option<f64>,
     end: Option<f64>,
     cues: &mut Vec<Cue>,
+    memo: &mut LabelMemo,
 ) {
     let mut cue: Option<Cue> = None;
     for l in text.lines() {
-        let (label, rest) = take_label(l);
+        let (label, rest) = take_label_with(l, memo);
         if label.is_some() || cue.is_none() {
             cues.extend(cue.take());
             cue = Some(Cue {
@@ -264,6 +271,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
         }
     }
     // Buffers reused from cue to cue.
+    let mut memo = LabelMemo::default();
     let mut previous = String::new();
     let mut payload = String::new();
     let mut block: Vec<(usize, &str)> = Vec::new();
@@ -311,7 +319,14 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
         if !payload.is_empty() && previous == payload {
             continue;
         }
-        payload_cues(&payload, timing_line + 1, Some(start), Some(end), &mut cues);
+        payload_cues(
+            &payload,
+            timing_line + 1,
+            Some(start),
+            Some(end),
+            &mut cues,
+            &mut memo,
+        );
         std::mem::swap(&mut previous, &mut payload);
     }
     if cues.iter().all(|c| c.text.trim().is_empty()) {

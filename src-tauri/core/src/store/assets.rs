@@ -142,3 +142,37 @@ impl Library {
         Ok((bytes, kind))
     }
 }
+
+impl Library {
+    /// Puts the pictures an importer returned (a Word file's images) in the asset store and
+    /// points the document's image blocks at the stored names. Pictures of a type the store
+    /// does not keep (BMP, TIFF, EMF…) leave their image block as an empty slot, caption and
+    /// all; their names are returned so the caller can say so.
+    pub fn store_imported_assets(
+        &self,
+        imported: &mut crate::import::Imported,
+    ) -> Result<Vec<String>, AssetError> {
+        let mut skipped = Vec::new();
+        for asset in &imported.assets {
+            let stored = match self.put_asset(&asset.bytes) {
+                Ok(name) => Some(name),
+                Err(AssetError::NotAnImage | AssetError::TooLarge(_)) => {
+                    skipped.push(asset.name.clone());
+                    None
+                }
+                Err(e) => return Err(e),
+            };
+            if stored.as_deref() == Some(asset.name.as_str()) {
+                continue;
+            }
+            for block in &mut imported.document.blocks {
+                if let crate::model::Block::Image { asset: a, .. } = block
+                    && a.as_deref() == Some(asset.name.as_str())
+                {
+                    *a = stored.clone();
+                }
+            }
+        }
+        Ok(skipped)
+    }
+}

@@ -1,0 +1,105 @@
+// Sync in the real window: the app's library is linked to a shared folder; a teammate's
+// library (driven with the CLI) edits and syncs into the same folder. The open editor shows
+// the remote edit by itself, the status line names the peer, and a concurrent edit of the
+// same field shows as a conflict that one click resolves.
+// Run with tests/e2e/run.sh after building the UI, the CLI and the app.
+
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+import { APP, CLI, ROOT, Session, startTauriDriver } from "./webdriver.mjs";
+
+const OUT = join(ROOT, "tests", "e2e", ".out");
+const FIXTURE = join(ROOT, "src-tauri", "core", "tests", "fixtures", "zh_wechat_roundtable.txt");
+const $ = (testid) => `[data-testid="${testid}"]`;
+const run = promisify(execFile);
+
+let tmp;
+let folder;
+let mine;
+let theirs;
+let id;
+let driver;
+let session;
+
+const cli = async (library, ...args) => (await run(CLI, ["--library", library, ...args], { encoding: "utf8" })).stdout;
+
+/** Edits the document in `library` with `f` through `roundtable apply`. */
+async function apply(library, name, f) {
+  const doc = JSON.parse(await cli(library, "export", id, "-f", "json"));
+  f(doc);
+  const file = join(tmp, name);
+  await writeFile(file, JSON.stringify(doc));
+  await cli(library, "apply", id, file);
+}
+
+before(async () => {
+  for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
+  tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-sync-"));
+  folder = join(tmp, "shared");
+  mine = join(tmp, "mine.sqlite");
+  theirs = join(tmp, "theirs.sqlite");
+  await Promise.all(["shared", "data", "config", "cache"].map((d) => mkdir(join(tmp, d))));
+  id = (await cli(mine, "import", FIXTURE)).trim();
+  await cli(mine, "sync", "--folder", folder);
+  await cli(theirs, "sync", "--folder", folder);
+  driver = await startTauriDriver({
+    env: { ROUNDTABLE_LIBRARY: mine, XDG_DATA_HOME: join(tmp, "data"), XDG_CONFIG_HOME: join(tmp, "config"), XDG_CACHE_HOME: join(tmp, "cache") },
+  });
+  session = await Session.start(driver.url, { application: APP });
+  await session.waitFor($("app-name"), 30_000);
+});
+
+after(async () => {
+  if (session) {
+    await session.screenshot(join(OUT, "sync.png")).catch((e) => console.error(`screenshot failed: ${e.message}`));
+    await session.end();
+  }
+  await driver?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+test("a teammate's edit shows in the open editor by itself", async () => {
+  const open = await session.waitFor(`[data-testid="library-item"][data-id="${id}"] ${$("library-item-open")}`);
+  await open.click();
+  await session.waitFor(`[data-testid="editor"][data-rendered-id="${id}"] ${$("block")}`);
+  await apply(theirs, "theirs.json", (doc) => {
+    doc.blocks.find((b) => b.type === "turn").paragraphs[0] = "同事在另一台电脑上改的话";
+  });
+  await cli(theirs, "sync");
+  const landed = Date.now();
+  await session.waitUntil(
+    async (s) => (await s.texts($("turn-text"))).some((t) => t.includes("同事在另一台电脑上改的话")),
+    { timeoutMs: 15_000, what: "the remote edit in the window" },
+  );
+  const latency = Date.now() - landed;
+  console.log(`remote edit visible ${latency} ms after its segment landed`);
+  await writeFile(join(OUT, "sync-latency.txt"), `${latency} ms\n`).catch(() => {});
+  const status = await session.waitUntil(async (s) => {
+    const [text] = await s.texts($("sync-status"));
+    return text?.includes("1") ? text : null;
+  }, { what: "a sync status naming one peer" });
+  assert.match(status, /1 (peer|位同事)/);
+});
+
+test("a concurrent edit of the same field is a conflict resolved with one click", async () => {
+  await apply(theirs, "t2.json", (doc) => (doc.title = "同事的标题"));
+  await apply(mine, "m2.json", (doc) => (doc.title = "我的标题"));
+  await cli(theirs, "sync");
+  const conflict = await session.waitFor(`${$("conflict")}[data-field="title"]`, 15_000);
+  const values = await session.texts(`${$("conflict")} .value`);
+  assert.deepEqual([...values].sort(), ["同事的标题", "我的标题"].sort());
+  const keep = await conflict.findAll($("keep"));
+  const index = values.indexOf("我的标题");
+  await keep[index].click();
+  await session.waitUntil(async (s) => (await s.findAll($("conflict"))).length === 0, { what: "the conflict to go" });
+  const listed = JSON.parse(await cli(mine, "conflicts", "--json"));
+  assert.deepEqual(listed, []);
+  const doc = JSON.parse(await cli(mine, "export", id, "-f", "json"));
+  assert.equal(doc.title, "我的标题");
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { SyncStatus } from "./bindings";
+import { describeStatus, valueText } from "./sync";
+
+const report = {
+  peers: ["a", "b"],
+  segments_read: 1,
+  ops_received: 3,
+  segments_written: 0,
+  ops_sent: 0,
+  pending: [],
+  assets_copied: 0,
+  warnings: [],
+};
+
+function status(over: Partial<SyncStatus>): SyncStatus {
+  return { folder: "/sync", report, error: null, last_ms: 1, ...over };
+}
+
+describe("describeStatus", () => {
+  const cases: [SyncStatus | null, string, string][] = [
+    [null, "Not linked to a shared folder", "未连接共享文件夹"],
+    [status({ folder: null }), "Not linked to a shared folder", "未连接共享文件夹"],
+    [status({ report: null }), "Syncing…", "正在同步…"],
+    [status({}), "Synced · 2 peers", "已同步 · 2 位同事"],
+    [status({ report: { ...report, peers: ["a"], pending: ["x"] } }), "Synced · 1 peer · 1 arriving", "已同步 · 1 位同事 · 1 个文件传输中"],
+    [status({ error: { code: "io", message: "disk full" } }), "Sync failed: disk full", "同步失败:disk full"],
+  ];
+  it.each(cases)("%o", (input, en, zh) => {
+    expect(describeStatus(input, "en")).toBe(en);
+    expect(describeStatus(input, "zh-CN")).toBe(zh);
+  });
+});
+
+describe("valueText", () => {
+  it.each([
+    ["标题", "标题"],
+    [null, "—"],
+    [["一", "二"], "一 / 二"],
+    [true, "✓"],
+    [{ a: 1 }, '{"a":1}'],
+  ] as [unknown, string][])("%o → %s", (value, text) => {
+    expect(valueText(value)).toBe(text);
+  });
+});
