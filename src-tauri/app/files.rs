@@ -10,8 +10,6 @@ use std::path::Path;
 use roundtable_core::export::ExportFormat;
 use roundtable_core::{ErrorCode, IpcError};
 
-/// The largest file the import dialog reads.
-pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 /// The largest image file read (the asset store refuses larger ones too).
 pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use base64::Engine as _;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Format, Imported, parse_bytes, parse_text};
+use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes, parse_text};
 use roundtable_core::store::{
     DocumentSummary, DocumentView, HistoryEntry, Library, LibraryInfo, SearchHit,
     default_library_path,
@@ -149,13 +149,15 @@ async fn preview_import(text: String, from: Option<Format>) -> Result<Imported, 
 }
 
 /// Reads a file (chosen in the open dialog or dropped on the window) as a document without
-/// storing it.
+/// storing the document. Pictures embedded in it (Word) go to the asset store now, so the
+/// preview and the imported document can show them; the store is content-addressed, so a
+/// cancelled import leaves at most unused files, never wrong ones.
 #[tauri::command]
 async fn preview_import_file(
     state: State<'_, AppState>,
     path: PathBuf,
 ) -> Result<Imported, IpcError> {
-    let bytes = files::read_limited(&path, files::MAX_IMPORT_BYTES)?;
+    let bytes = files::read_limited(&path, MAX_INPUT_BYTES as u64)?;
     let from = path
         .extension()
         .and_then(|e| e.to_str())

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -273,4 +273,43 @@ test("every edit is kept across a restart and in the CLI's export", async () => 
   for (const piece of ["韩立新", "EDITED", "CAPTIONED", "楼顶", "这是我们最先评估的。"]) assert.ok(md.includes(piece), `${piece} in the export`);
   assert.ok(!md.includes("屋顶菜园的维护"), "the replacement is in the export");
   assert.ok(!/\*\*韩立\*\*|韩立:/.test(md.replace(/韩立新/g, "")), "the old name is gone from the turns");
+});
+
+// Native dialogs cannot be driven; what they hand over is a path, so these call the commands
+// behind them with a path, as the dialog's answer would, from the page.
+test("the commands behind the open and save dialogs: import a file, add an image, export", async () => {
+  const invoke = (cmd, args) =>
+    session.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }));",
+      args: [cmd, args],
+    });
+  const id = await session.executeScript("return document.querySelector('[data-testid=\"editor\"]').dataset.docId;");
+  assert.ok(id, "a document is open");
+
+  // Open file: the importer reads it and the preview gets the document.
+  const preview = await invoke("preview_import_file", { path: join(FIXTURES, "en_water_panel.txt") });
+  assert.equal(preview.ok.document.participants[0].name, "Ruth Abernathy");
+
+  // Add image: a PNG by path goes to the asset store and comes back as a data: URL; a file
+  // that is not an image is refused whatever its name.
+  const png = join(tmp, "dot.png");
+  await writeFile(png, Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
+  const name = (await invoke("add_image_file", { path: png })).ok;
+  assert.match(name, /^[0-9a-f]{64}\.png$/);
+  const url = (await invoke("asset_data_url", { name })).ok;
+  assert.match(url, /^data:image\/png;base64,iVBOR/);
+  const fake = join(tmp, "fake.png");
+  await writeFile(fake, "not a picture");
+  assert.equal((await invoke("add_image_file", { path: fake })).err.code, "invalid_input");
+
+  // Export: the file is written; a name that is not the format's is refused.
+  const md = join(tmp, "out.md");
+  assert.deepEqual(await invoke("export_document_to_file", { id, format: "markdown", path: md }), { ok: null });
+  assert.ok((await readFile(md, "utf8")).includes("EDITED"));
+  const html = join(tmp, "out.html");
+  await invoke("export_document_to_file", { id, format: "html", path: html });
+  assert.match(await readFile(html, "utf8"), /<html|<article|<h1/);
+  const bad = await invoke("export_document_to_file", { id, format: "markdown", path: join(tmp, "evil.sh") });
+  assert.equal(bad.err.code, "invalid_input");
 });
