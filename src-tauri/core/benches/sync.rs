@@ -97,6 +97,22 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // The same, plus folding the write-ahead log into the main file, as a sync pass ends.
+    group.bench_function("ingest 100k foreign ops + checkpoint", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let lib = Library::open(&dir.path().join("l.sqlite")).expect("open");
+                (dir, lib, ops.clone())
+            },
+            |(dir, mut lib, ops)| {
+                let added = lib.ingest_foreign(ops).expect("ingest");
+                lib.checkpoint().expect("checkpoint");
+                (dir, lib, added)
+            },
+            BatchSize::PerIteration,
+        )
+    });
     group.bench_function("replay 100k ops in memory", |b| {
         b.iter(|| {
             let mut state = roundtable_core::ops::DocState::empty(ops[0].doc);

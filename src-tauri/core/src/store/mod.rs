@@ -171,6 +171,10 @@ impl Library {
         // 64 MB of page cache: receiving a large sync keeps the log's indexes in memory.
         conn.pragma_update(None, "cache_size", -65536)
             .map_err(open_err)?;
+        // Fold the WAL into the main file when it passes 64 MB, or when `checkpoint` is
+        // called after a sync pass, rather than every 4 MB in the middle of receiving one.
+        conn.pragma_update(None, "wal_autocheckpoint", 16384)
+            .map_err(open_err)?;
         migrate(&mut conn)?;
         let device = match meta_get(&conn, "device")? {
             Some(d) => d,
@@ -482,6 +486,14 @@ impl Library {
             cache.insert(doc, (version, state));
         }
         Ok(added)
+    }
+
+    /// Folds the write-ahead log into the main file if no reader is in the way (SQLite's
+    /// passive checkpoint). Sync calls it after each pass; a closing library does it too.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Rebuilds the derived rows of these documents from their logs.

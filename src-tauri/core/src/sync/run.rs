@@ -277,6 +277,9 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
             _ => {}
         }
     }
+    // What was received is committed (durable in the WAL); folding it into the main file
+    // can wait until the pass is over.
+    lib.checkpoint()?;
     let own = lib.own_devices()?;
     report.peers = listed
         .devices
