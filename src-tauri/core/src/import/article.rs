@@ -23,7 +23,7 @@ pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
 
 /// Builds a document from classified or bare lines. With `markup`, captions and speaker
 /// labels come only from the hints, never from guessing.
-pub(super) fn build(lines: Vec<Line>, markup: bool) -> (Document, Vec<Diagnostic>) {
+pub(super) fn build(lines: Vec<Line<'_>>, markup: bool) -> (Document, Vec<Diagnostic>) {
     let mut b = Builder::new(&lines, markup);
     for (i, line) in lines.iter().enumerate() {
         b.line(i, line);
@@ -87,7 +87,7 @@ fn width(text: &str) -> usize {
 }
 
 impl Builder {
-    fn new(lines: &[Line], markup: bool) -> Builder {
+    fn new(lines: &[Line<'_>], markup: bool) -> Builder {
         let mut marked_labels = HashSet::new();
         let mut previous: Option<&str> = None;
         for l in lines {
@@ -190,8 +190,8 @@ impl Builder {
         self.interrupted = None;
     }
 
-    fn line(&mut self, index: usize, line: &Line) {
-        let text = line.text.as_str();
+    fn line(&mut self, index: usize, line: &Line<'_>) {
+        let text: &str = &line.text;
         if !self.title_done {
             self.title_done = true;
             if self.take_title(line) {
@@ -392,7 +392,7 @@ impl Builder {
         self.paragraph(text);
     }
 
-    fn take_title(&mut self, line: &Line) -> bool {
+    fn take_title(&mut self, line: &Line<'_>) -> bool {
         match line.hint {
             Hint::Title => {}
             Hint::Plain => {
@@ -409,7 +409,7 @@ impl Builder {
             }
             _ => return false,
         }
-        let text = line.text.as_str();
+        let text: &str = &line.text;
         let split = text
             .char_indices()
             .find(|(_, c)| matches!(c, '丨' | '|' | '\u{FF5C}'))
@@ -424,8 +424,8 @@ impl Builder {
         true
     }
 
-    fn is_caption(&self, line: &Line) -> bool {
-        let text = line.text.as_str();
+    fn is_caption(&self, line: &Line<'_>) -> bool {
+        let text: &str = &line.text;
         if text.starts_with(['▲', '△', '▼']) || text.starts_with("图为") {
             return true;
         }

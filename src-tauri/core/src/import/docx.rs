@@ -598,7 +598,7 @@ fn keep_plain(label: &str) -> bool {
 }
 
 struct Lines<'m, 'a, 'b> {
-    lines: Vec<Line>,
+    lines: Vec<Line<'static>>,
     /// Lines that are a bold name alone; labels only if the name recurs.
     alone: Vec<usize>,
     styles: &'m HashMap<String, String>,
@@ -628,7 +628,7 @@ impl Lines<'_, '_, '_> {
                     let asset = self.media.asset(rid, p.no)?;
                     self.lines.push(Line {
                         no: p.no,
-                        text: String::new(),
+                        text: (String::new()).into(),
                         hint: Hint::Image {
                             src: asset,
                             alt: alt.clone(),
@@ -671,7 +671,7 @@ impl Lines<'_, '_, '_> {
                 };
                 self.lines.push(Line {
                     no,
-                    text,
+                    text: text.into(),
                     hint: Hint::Plain,
                 });
                 return;
@@ -681,12 +681,16 @@ impl Lines<'_, '_, '_> {
             }
             self.lines.push(Line {
                 no,
-                text: rest,
+                text: (rest).into(),
                 hint: Hint::Label { label },
             });
             return;
         }
-        self.lines.push(Line { no, text, hint });
+        self.lines.push(Line {
+            no,
+            text: text.into(),
+            hint,
+        });
     }
 
     /// A table row: `Name | words` is a turn; anything else is its cells' paragraphs.
@@ -718,7 +722,7 @@ impl Lines<'_, '_, '_> {
                         at,
                         Line {
                             no,
-                            text: String::new(),
+                            text: (String::new()).into(),
                             hint: Hint::Label { label },
                         },
                     ),
@@ -738,7 +742,7 @@ fn to_lines(
     paragraphs: Vec<Paragraph>,
     styles: &HashMap<String, String>,
     media: &mut Media<'_, '_>,
-) -> Result<Vec<Line>, ImportError> {
+) -> Result<Vec<Line<'static>>, ImportError> {
     let mut out = Lines {
         lines: Vec::new(),
         alone: Vec::new(),
@@ -760,7 +764,7 @@ fn to_lines(
         if let Hint::Label { label } = &line.hint
             && counts.get(&label.to_lowercase()).copied().unwrap_or(0) < 2
         {
-            line.text = label.clone();
+            line.text = label.clone().into();
             line.hint = Hint::Plain;
         }
     }

@@ -24,13 +24,13 @@ pub(super) enum Hint {
     Break,
 }
 
-/// One logical line of input.
+/// One logical line of input. Plain text lends its lines; Markdown and Word own theirs.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Line {
+pub(super) struct Line<'a> {
     /// 1-based line number in the input.
     pub no: usize,
     /// The text, normalised (see [`clean`]), markup removed.
-    pub text: String,
+    pub text: std::borrow::Cow<'a, str>,
     /// What the source says it is.
     pub hint: Hint,
 }
@@ -38,6 +38,9 @@ pub(super) struct Line {
 /// Whitespace a pasted page brings that `str::trim` alone does not treat as padding
 /// everywhere: NBSP, ideographic space, zero-width characters, BOM.
 fn is_padding(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
     c.is_whitespace()
         || matches!(
             c,
@@ -57,7 +60,7 @@ pub(super) fn clean(text: &str) -> String {
 }
 
 /// Splits plain text into non-empty lines.
-pub(super) fn plain_lines(text: &str) -> Vec<Line> {
+pub(super) fn plain_lines(text: &str) -> Vec<Line<'_>> {
     // Sized up front: growing a vector of millions of lines copies it again and again.
     let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() / 2 + 1);
     for (i, l) in text.lines().enumerate() {
@@ -65,7 +68,7 @@ pub(super) fn plain_lines(text: &str) -> Vec<Line> {
         if !l.is_empty() {
             lines.push(Line {
                 no: i + 1,
-                text: l.to_owned(),
+                text: std::borrow::Cow::Borrowed(l),
                 hint: Hint::Plain,
             });
         }

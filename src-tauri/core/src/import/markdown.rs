@@ -40,7 +40,7 @@ pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
 
 struct Collector {
     line_starts: Vec<usize>,
-    lines: Vec<Line>,
+    lines: Vec<Line<'static>>,
     text: String,
     no: usize,
     /// The current block began with strong text: its content, until it closes.
@@ -176,7 +176,7 @@ impl Collector {
             };
             self.lines.push(Line {
                 no: self.no,
-                text,
+                text: text.into(),
                 hint,
             });
         }
@@ -228,7 +228,7 @@ fn label_rest(text: &str) -> String {
     }
 }
 
-fn lines(text: &str) -> Vec<Line> {
+fn lines(text: &str) -> Vec<Line<'static>> {
     let mut line_starts = vec![0];
     line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     let mut c = Collector {
@@ -270,7 +270,7 @@ fn lines(text: &str) -> Vec<Line> {
                     let rest = std::mem::take(&mut c.text);
                     c.lines.push(Line {
                         no: c.no,
-                        text: String::new(),
+                        text: (String::new()).into(),
                         hint: Hint::Image {
                             src,
                             alt: Some(alt).filter(|a| !a.is_empty()),
