@@ -313,3 +313,43 @@ test("the commands behind the open and save dialogs: import a file, add an image
   const bad = await invoke("export_document_to_file", { id, format: "markdown", path: join(tmp, "evil.sh") });
   assert.equal(bad.err.code, "invalid_input");
 });
+
+test("library: duplicate, delete to the trash and restore; the shortcut sheet", async () => {
+  await (await session.find($("editor-back"))).click();
+  await session.waitFor($("library-list"));
+  const rowOf = (needle) =>
+    session.waitUntil(
+      (s) =>
+        s
+          .executeScript(
+            "return Array.from(document.querySelectorAll('[data-testid=\"library-item\"]')).find((r) => r.textContent.includes(arguments[0])) || null;",
+            [needle],
+          )
+          .then((r) => (r ? s.toElement(r) : null)),
+      { what: `a row with ${needle}` },
+    );
+  const count = async () => (await session.findAll($("library-item"))).length;
+  const before = await count();
+
+  const dup = await (await rowOf("Who pays for the water")).find($("duplicate"));
+  await dup.click();
+  await session.waitUntil(async () => (await count()) === before + 1, { what: "the copy" });
+  assert.ok((await session.texts($("library-item-title"))).some((t) => /Who pays for the water.*\(copy\)/.test(t)));
+
+  await (await (await rowOf("(copy)")).find($("trash"))).click();
+  await session.waitUntil(async () => (await count()) === before, { what: "the copy in the trash" });
+  await (await session.find($("trash-toggle"))).click();
+  const trashed = await session.waitFor(`${$("trash-list")} ${$("library-item")}`);
+  assert.match(await trashed.text(), /\(copy\)/);
+  await (await trashed.find($("untrash"))).click();
+  await session.waitFor($("trash-empty"));
+  await (await session.find($("trash-toggle"))).click();
+  await session.waitUntil(async () => (await count()) === before + 1, { what: "the copy restored" });
+
+  // F1 opens the keyboard shortcut sheet; Escape closes it.
+  await session.pressKeys(["\uE031"]);
+  const sheet = await session.waitFor($("shortcut-sheet"));
+  assert.match(await sheet.text(), /Ctrl\+Enter/);
+  await session.pressKeys([Keys.ESCAPE]);
+  await session.waitUntil(async () => (await session.findAll($("shortcut-sheet"))).length === 0, { what: "the sheet closed" });
+});
