@@ -1,35 +1,9 @@
 //! The `roundtable` binary end to end, on real files and a real library.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures")
-        .join(name)
-}
-
-fn roundtable(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roundtable"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .output()
-        .expect("run roundtable")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{fixture, roundtable, stderr, stdout};
 
 #[test]
 fn import_list_search_show_export() {

@@ -1,32 +1,15 @@
 //! Two real libraries in two `roundtable sync --watch` processes sharing one real folder:
 //! concurrent edits made with `roundtable apply` converge on both sides.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures")
-        .join(name)
-}
-
-fn roundtable(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roundtable"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .output()
-        .expect("run roundtable")
-}
+mod common;
+use common::{fixture, roundtable, stdout};
 
 fn ok(o: Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf-8")
+    stdout(&o)
 }
 
 /// Kills the watcher when the test ends, however it ends.
