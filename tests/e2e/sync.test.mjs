@@ -67,7 +67,7 @@ after(async () => {
 test("a teammate's edit shows in the open editor by itself", async () => {
   const open = await session.waitFor(`[data-testid="library-item"][data-id="${id}"] ${$("library-item-open")}`);
   await open.click();
-  await session.waitFor(`[data-testid="editor"][data-rendered-id="${id}"] ${$("block")}`);
+  await session.waitFor(`[data-testid="editor"][data-doc-id="${id}"] ${$("block")}`);
   await apply(theirs, "theirs.json", (doc) => {
     doc.blocks.find((b) => b.type === "turn").paragraphs[0] = "同事在另一台电脑上改的话";
   });
