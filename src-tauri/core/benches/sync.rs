@@ -78,17 +78,20 @@ fn foreign_ops(edits: usize) -> Vec<Op> {
         .collect()
 }
 
+/// An empty library in a new folder, and the ops to give it.
+fn fresh(ops: &[Op]) -> (tempfile::TempDir, Library, Vec<Op>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = Library::open(&dir.path().join("l.sqlite")).expect("open");
+    (dir, lib, ops.to_vec())
+}
+
 fn bench(c: &mut Criterion) {
     let ops = foreign_ops(100_000 - 206);
     let mut group = c.benchmark_group("sync");
     group.sample_size(10);
     group.bench_function("ingest 100k foreign ops", |b| {
         b.iter_batched(
-            || {
-                let dir = tempfile::tempdir().expect("tempdir");
-                let lib = Library::open(&dir.path().join("l.sqlite")).expect("open");
-                (dir, lib, ops.clone())
-            },
+            || fresh(&ops),
             // Returned, so closing the library and removing the folder are not timed.
             |(dir, mut lib, ops)| {
                 let added = lib.ingest_foreign(ops).expect("ingest");
@@ -100,11 +103,7 @@ fn bench(c: &mut Criterion) {
     // The same, plus folding the write-ahead log into the main file, as a sync pass ends.
     group.bench_function("ingest 100k foreign ops + checkpoint", |b| {
         b.iter_batched(
-            || {
-                let dir = tempfile::tempdir().expect("tempdir");
-                let lib = Library::open(&dir.path().join("l.sqlite")).expect("open");
-                (dir, lib, ops.clone())
-            },
+            || fresh(&ops),
             |(dir, mut lib, ops)| {
                 let added = lib.ingest_foreign(ops).expect("ingest");
                 lib.checkpoint().expect("checkpoint");

@@ -429,6 +429,18 @@ fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[St
     }
 }
 
+/// One pass of the tool between every pair of devices.
+fn replicate_all(rng: &mut Rng, devices: &[Device], perfect: bool) {
+    for (i, from) in devices.iter().enumerate() {
+        let authors = from.lib.own_devices().expect("own");
+        for (j, to) in devices.iter().enumerate() {
+            if i != j {
+                replicate(rng, &from.folder, &to.folder, perfect, &authors);
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
@@ -472,15 +484,7 @@ proptest! {
                 d.lib.save(&next, "edit").expect("save");
                 d.sync();
             }
-            for i in 0..n {
-                for j in 0..n {
-                    if i != j {
-                        let (from, to) = (devices[i].folder.clone(), devices[j].folder.clone());
-                        let authors = devices[i].lib.own_devices().expect("own");
-                        replicate(&mut rng, &from, &to, false, &authors);
-                    }
-                }
-            }
+            replicate_all(&mut rng, &devices, false);
             for d in devices.iter_mut() {
                 d.sync();
             }
@@ -490,15 +494,7 @@ proptest! {
             for d in devices.iter_mut() {
                 d.sync();
             }
-            for i in 0..n {
-                for j in 0..n {
-                    if i != j {
-                        let (from, to) = (devices[i].folder.clone(), devices[j].folder.clone());
-                        let authors = devices[i].lib.own_devices().expect("own");
-                        replicate(&mut rng, &from, &to, true, &authors);
-                    }
-                }
-            }
+            replicate_all(&mut rng, &devices, true);
         }
         for d in devices.iter_mut() {
             d.sync();
