@@ -352,17 +352,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             let mut s = String::new();
             for h in hits {
-                let snippet: String = h
-                    .snippet
-                    .iter()
-                    .map(|p| {
-                        if p.hit {
-                            format!("[{}]", p.text)
-                        } else {
-                            p.text.clone()
-                        }
-                    })
-                    .collect();
+                let snippet = roundtable_core::store::bracketed(&h.snippet);
                 s.push_str(&format!(
                     "{}  {}  ({} hits)\n    {snippet}\n",
                     &h.document[..8],

@@ -26,7 +26,7 @@ use uuid::Uuid;
 pub use assets::{AssetError, ImageType};
 pub use history::{BatchKind, DocumentView, HistoryEntry, UndoState};
 pub use migrations::{SCHEMA_VERSION, migrate};
-pub use search::{SearchHit, SnippetPart};
+pub use search::{SearchHit, SnippetPart, bracketed};
 pub use sync_files::VerifiedFile;
 
 use crate::model::Document;
@@ -214,14 +214,19 @@ impl Library {
     /// Appends `kinds` to the log as one batch (one user action) and updates the document.
     /// All or nothing: if one op does not apply, nothing is written.
     pub fn apply(&mut self, doc: Uuid, kinds: Vec<OpKind>) -> Result<Vec<OpId>, StoreError> {
-        let Some(batch) = self.apply_batch(doc, kinds, BatchKind::Edit, "", None)? else {
+        // A batch takes this device's next counters, one per op: no need to read them back.
+        let first = self.counter()? + 1;
+        if self
+            .apply_batch(doc, kinds, BatchKind::Edit, "", None)?
+            .is_none()
+        {
             return Ok(Vec::new());
-        };
-        Ok(self
-            .ops(doc)?
-            .into_iter()
-            .filter(|op| op.id.device == self.device && op.batch == batch)
-            .map(|op| op.id)
+        }
+        Ok((first..=self.counter()?)
+            .map(|counter| OpId {
+                device: self.device.clone(),
+                counter,
+            })
             .collect())
     }
 

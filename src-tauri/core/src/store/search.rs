@@ -19,6 +19,20 @@ pub struct SnippetPart {
     pub hit: bool,
 }
 
+/// A snippet as plain text with the matches in brackets: `…the [工会] said…`.
+pub fn bracketed(parts: &[SnippetPart]) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            if p.hit {
+                format!("[{}]", p.text)
+            } else {
+                p.text.clone()
+            }
+        })
+        .collect()
+}
+
 /// One document that matches a search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SearchHit {
@@ -198,18 +212,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str, query: &str, expected: &str) {
-        let parts = snippet(text, &terms(query));
-        let got: String = parts
-            .iter()
-            .map(|p| {
-                if p.hit {
-                    format!("[{}]", p.text)
-                } else {
-                    p.text.clone()
-                }
-            })
-            .collect();
-        assert_eq!(got, expected);
+        assert_eq!(bracketed(&snippet(text, &terms(query))), expected);
     }
 
     #[test]
