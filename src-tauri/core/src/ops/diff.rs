@@ -9,8 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use uuid::Uuid;
 
+use super::merge::{Field, block_fields, op_for};
 use super::{ApplyError, DocState};
-use super::{ImageField, MetaField, OpKind, ParticipantField, position};
+use super::{MetaField, OpKind, ParticipantField, position};
 use crate::model::{Block, Document, Participant};
 
 /// The ops that take `current` to `target`, in an order that applies cleanly: new
@@ -280,7 +281,7 @@ fn blocks(current: &DocState, target: &Document, ops: &mut Vec<OpKind>) {
                         position,
                     });
                 }
-                content(&old.block, b, ops);
+                content(&old.block, b, current, ops);
             }
         }
     }
@@ -296,109 +297,29 @@ fn blocks(current: &DocState, target: &Document, ops: &mut Vec<OpKind>) {
 }
 
 /// Field ops that take block `old` to `new` (same id, same kind).
-fn content(old: &Block, new: &Block, ops: &mut Vec<OpKind>) {
-    let block = || new.id().to_owned();
-    match (old, new) {
-        (Block::Paragraph { text: a, .. }, Block::Paragraph { text: b, .. })
-        | (Block::Heading { text: a, .. }, Block::Heading { text: b, .. })
-            if a != b =>
+fn content(old: &Block, new: &Block, state: &DocState, ops: &mut Vec<OpKind>) {
+    let id = new.id();
+    for ((field, a), (_, b)) in block_fields(old).iter().zip(&block_fields(new)) {
+        if a != b
+            && let Some(op) = op_for(&Field::Block(id.to_owned(), *field), b, state)
         {
-            ops.push(OpKind::SetText {
-                block: block(),
-                text: b.clone(),
+            ops.push(op);
+        }
+    }
+    // Tags are sets, written by their own ops.
+    if let (Block::Turn { topics: t0, .. }, Block::Turn { topics: t1, .. }) = (old, new) {
+        for t in t0.iter().filter(|t| !t1.contains(t)) {
+            ops.push(OpKind::UntagBlock {
+                block: id.to_owned(),
+                topic: t.clone(),
             });
         }
-        (
-            Block::Turn {
-                speaker: s0,
-                paragraphs: p0,
-                start: a0,
-                end: e0,
-                topics: t0,
-                continues: c0,
-                ..
-            },
-            Block::Turn {
-                speaker: s1,
-                paragraphs: p1,
-                start: a1,
-                end: e1,
-                topics: t1,
-                continues: c1,
-                ..
-            },
-        ) => {
-            if s0 != s1 {
-                ops.push(OpKind::SetSpeaker {
-                    block: block(),
-                    speaker: s1.clone(),
-                });
-            }
-            if p0 != p1 {
-                ops.push(OpKind::SetParagraphs {
-                    block: block(),
-                    paragraphs: p1.clone(),
-                });
-            }
-            if c0 != c1 {
-                ops.push(OpKind::SetContinues {
-                    block: block(),
-                    continues: *c1,
-                });
-            }
-            if a0 != a1 || e0 != e1 {
-                ops.push(OpKind::SetTiming {
-                    block: block(),
-                    start: *a1,
-                    end: *e1,
-                });
-            }
-            for t in t0.iter().filter(|t| !t1.contains(t)) {
-                ops.push(OpKind::UntagBlock {
-                    block: block(),
-                    topic: t.clone(),
-                });
-            }
-            for t in t1.iter().filter(|t| !t0.contains(t)) {
-                ops.push(OpKind::TagBlock {
-                    block: block(),
-                    topic: t.clone(),
-                });
-            }
+        for t in t1.iter().filter(|t| !t0.contains(t)) {
+            ops.push(OpKind::TagBlock {
+                block: id.to_owned(),
+                topic: t.clone(),
+            });
         }
-        (
-            Block::Image {
-                asset: a0,
-                caption: c0,
-                credit: r0,
-                alt: t0,
-                ..
-            },
-            Block::Image {
-                asset: a1,
-                caption: c1,
-                credit: r1,
-                alt: t1,
-                ..
-            },
-        ) => {
-            for (field, a, b) in [
-                (ImageField::Asset, a0, a1),
-                (ImageField::Caption, c0, c1),
-                (ImageField::Credit, r0, r1),
-                (ImageField::Alt, t0, t1),
-            ] {
-                if a != b {
-                    ops.push(OpKind::SetImageField {
-                        block: block(),
-                        field,
-                        value: b.clone(),
-                    });
-                }
-            }
-        }
-        // Different kinds never reach here (see `replaced`).
-        _ => {}
     }
 }
 

@@ -200,6 +200,86 @@ impl TagAdds {
     }
 }
 
+/// A block's content fields (not its position or tombstone) with their values, in a fixed
+/// order per kind of block: what an insert writes, and what diff and undo compare.
+pub fn block_fields(block: &Block) -> Vec<(BField, Value)> {
+    match block {
+        Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
+            vec![(BField::Text, json!(text))]
+        }
+        Block::Turn {
+            speaker,
+            paragraphs,
+            start,
+            end,
+            continues,
+            ..
+        } => vec![
+            (BField::Speaker, json!(speaker)),
+            (BField::Paragraphs, json!(paragraphs)),
+            (BField::Continues, json!(continues)),
+            (BField::Timing, json!((start, end))),
+        ],
+        Block::Image {
+            asset,
+            caption,
+            credit,
+            alt,
+            ..
+        } => [
+            (ImageField::Asset, asset),
+            (ImageField::Caption, caption),
+            (ImageField::Credit, credit),
+            (ImageField::Alt, alt),
+        ]
+        .into_iter()
+        .map(|(f, v)| (BField::Image(f), json!(v)))
+        .collect(),
+    }
+}
+
+/// Writes one content field of a block from its register value. Returns false when the
+/// block has no such field (position and tombstone are the caller's).
+pub fn set_block_field(block: &mut Block, field: BField, value: &Value) -> bool {
+    use serde_json::from_value as from;
+    let text = || from::<Option<String>>(value.clone()).ok().flatten();
+    match (field, block) {
+        (BField::Text, Block::Paragraph { text: t, .. } | Block::Heading { text: t, .. }) => {
+            *t = text().unwrap_or_default();
+        }
+        (BField::Paragraphs, Block::Turn { paragraphs, .. }) => {
+            *paragraphs = from(value.clone()).unwrap_or_default();
+        }
+        (BField::Speaker, Block::Turn { speaker, .. }) => *speaker = text().unwrap_or_default(),
+        (BField::Continues, Block::Turn { continues, .. }) => {
+            *continues = value.as_bool().unwrap_or(false);
+        }
+        (BField::Timing, Block::Turn { start, end, .. }) => {
+            (*start, *end) = from(value.clone()).unwrap_or((None, None));
+        }
+        (
+            BField::Image(f),
+            Block::Image {
+                asset,
+                caption,
+                credit,
+                alt,
+                ..
+            },
+        ) => {
+            let slot = match f {
+                ImageField::Asset => asset,
+                ImageField::Caption => caption,
+                ImageField::Credit => credit,
+                ImageField::Alt => alt,
+            };
+            *slot = text();
+        }
+        _ => return false,
+    }
+    true
+}
+
 /// The fields an op writes and the value it writes to each.
 pub fn writes(kind: &OpKind) -> Vec<(Field, Value)> {
     let b = |id: &String, f: BField| Field::Block(id.clone(), f);
@@ -242,40 +322,7 @@ pub fn writes(kind: &OpKind) -> Vec<(Field, Value)> {
                 (b(id, BField::Position), json!(position)),
                 (b(id, BField::Deleted), json!(false)),
             ];
-            match block {
-                Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
-                    out.push((b(id, BField::Text), json!(text)));
-                }
-                Block::Turn {
-                    speaker,
-                    paragraphs,
-                    start,
-                    end,
-                    continues,
-                    ..
-                } => {
-                    out.push((b(id, BField::Speaker), json!(speaker)));
-                    out.push((b(id, BField::Paragraphs), json!(paragraphs)));
-                    out.push((b(id, BField::Continues), json!(continues)));
-                    out.push((b(id, BField::Timing), json!((start, end))));
-                }
-                Block::Image {
-                    asset,
-                    caption,
-                    credit,
-                    alt,
-                    ..
-                } => {
-                    for (f, v) in [
-                        (ImageField::Asset, asset),
-                        (ImageField::Caption, caption),
-                        (ImageField::Credit, credit),
-                        (ImageField::Alt, alt),
-                    ] {
-                        out.push((b(id, BField::Image(f)), json!(v)));
-                    }
-                }
-            }
+            out.extend(block_fields(block).into_iter().map(|(f, v)| (b(id, f), v)));
             out
         }
         OpKind::MoveBlock { block, position } => {

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::merge::{block_fields, set_block_field};
 use super::{DocState, PlacedBlock};
 use crate::model::{Block, Document, Participant};
 
@@ -147,102 +148,25 @@ fn live<'a>(s: &'a DocState, id: &str) -> Option<&'a PlacedBlock> {
 
 /// Sets each field of `cur` that differs between `old` and `new` back to `old`'s value.
 fn fields(cur: &mut Block, old: &Block, new: &Block) {
-    match (cur, old, new) {
-        (
-            Block::Paragraph { text, .. },
-            Block::Paragraph { text: o, .. },
-            Block::Paragraph { text: n, .. },
-        )
-        | (
-            Block::Heading { text, .. },
-            Block::Heading { text: o, .. },
-            Block::Heading { text: n, .. },
-        ) if o != n => {
-            *text = o.clone();
+    if std::mem::discriminant(cur) != std::mem::discriminant(old) {
+        return;
+    }
+    for ((field, o), (_, n)) in block_fields(old).iter().zip(&block_fields(new)) {
+        if o != n {
+            set_block_field(cur, *field, o);
         }
-        (
-            Block::Turn {
-                speaker,
-                paragraphs,
-                start,
-                end,
-                topics,
-                continues,
-                ..
-            },
-            Block::Turn {
-                speaker: s0,
-                paragraphs: p0,
-                start: a0,
-                end: e0,
-                topics: t0,
-                continues: c0,
-                ..
-            },
-            Block::Turn {
-                speaker: s1,
-                paragraphs: p1,
-                start: a1,
-                end: e1,
-                topics: t1,
-                continues: c1,
-                ..
-            },
-        ) => {
-            if s0 != s1 {
-                *speaker = s0.clone();
-            }
-            if p0 != p1 {
-                *paragraphs = p0.clone();
-            }
-            if a0 != a1 || e0 != e1 {
-                *start = *a0;
-                *end = *e0;
-            }
-            if c0 != c1 {
-                *continues = *c0;
-            }
-            topics.retain(|t| t0.contains(t) || !t1.contains(t));
-            for t in t0 {
-                if !t1.contains(t) && !topics.contains(t) {
-                    topics.push(t.clone());
-                }
+    }
+    if let (
+        Block::Turn { topics, .. },
+        Block::Turn { topics: t0, .. },
+        Block::Turn { topics: t1, .. },
+    ) = (cur, old, new)
+    {
+        topics.retain(|t| t0.contains(t) || !t1.contains(t));
+        for t in t0 {
+            if !t1.contains(t) && !topics.contains(t) {
+                topics.push(t.clone());
             }
         }
-        (
-            Block::Image {
-                asset,
-                caption,
-                credit,
-                alt,
-                ..
-            },
-            Block::Image {
-                asset: a0,
-                caption: c0,
-                credit: r0,
-                alt: t0,
-                ..
-            },
-            Block::Image {
-                asset: a1,
-                caption: c1,
-                credit: r1,
-                alt: t1,
-                ..
-            },
-        ) => {
-            for (field, o, n) in [
-                (asset, a0, a1),
-                (caption, c0, c1),
-                (credit, r0, r1),
-                (alt, t0, t1),
-            ] {
-                if o != n {
-                    *field = o.clone();
-                }
-            }
-        }
-        _ => {}
     }
 }

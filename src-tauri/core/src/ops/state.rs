@@ -2,8 +2,8 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::merge::{BField, Field, PField, Register, Survivor, TagAdds};
-use super::{ImageField, MetaField, Op, OpId, OpKind};
+use super::merge::{BField, Field, PField, Register, Survivor, TagAdds, set_block_field};
+use super::{MetaField, Op, OpId, OpKind};
 use crate::model::{Block, Credit, Document, FORMAT_VERSION, Participant, Role};
 
 /// A block with its place in the order and its tombstone.
@@ -496,51 +496,14 @@ impl DocState {
             }
             Field::Block(id, f) => {
                 let placed = self.blocks.get_mut(id)?;
-                match (f, &mut placed.block) {
-                    (BField::Position, _) => {
-                        placed.position = text().unwrap_or_default();
+                match f {
+                    BField::Position => placed.position = text().unwrap_or_default(),
+                    BField::Deleted => placed.deleted = value.as_bool().unwrap_or(false),
+                    f => {
+                        if !set_block_field(&mut placed.block, *f, value) {
+                            return None;
+                        }
                     }
-                    (BField::Deleted, _) => placed.deleted = value.as_bool().unwrap_or(false),
-                    (
-                        BField::Text,
-                        Block::Paragraph { text: t, .. } | Block::Heading { text: t, .. },
-                    ) => {
-                        *t = text().unwrap_or_default();
-                    }
-                    (BField::Paragraphs, Block::Turn { paragraphs, .. }) => {
-                        *paragraphs = from(value.clone()).unwrap_or_default();
-                    }
-                    (BField::Speaker, Block::Turn { speaker, .. }) => {
-                        *speaker = text().unwrap_or_default();
-                    }
-                    (BField::Continues, Block::Turn { continues, .. }) => {
-                        *continues = value.as_bool().unwrap_or(false);
-                    }
-                    (BField::Timing, Block::Turn { start, end, .. }) => {
-                        let (s, e): (Option<f64>, Option<f64>) =
-                            from(value.clone()).unwrap_or((None, None));
-                        *start = s;
-                        *end = e;
-                    }
-                    (
-                        BField::Image(f),
-                        Block::Image {
-                            asset,
-                            caption,
-                            credit,
-                            alt,
-                            ..
-                        },
-                    ) => {
-                        let slot = match f {
-                            ImageField::Asset => asset,
-                            ImageField::Caption => caption,
-                            ImageField::Credit => credit,
-                            ImageField::Alt => alt,
-                        };
-                        *slot = text();
-                    }
-                    _ => return None,
                 }
                 Some(Touched::Block(id.clone()))
             }
