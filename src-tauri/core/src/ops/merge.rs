@@ -10,7 +10,7 @@
 //!   not seen is a conflict ("edited while deleted"), not a loss.
 //! - Topic tags are add-wins sets: a removal takes away only the adds it saw.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -152,10 +152,15 @@ impl Register {
     }
 }
 
+/// The adds of one tag on one owner still in force, oldest first.
+type Adds = BTreeSet<(Hlc, OpId)>;
+
 /// Add-wins sets of tags, keyed by block id (`""` for the document's topics).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagAdds {
-    live: HashMap<(String, String), BTreeMap<(Hlc, OpId), ()>>,
+    /// By owner, then tag: the adds in force, oldest first. Per owner, so showing one
+    /// turn's tags does not walk every tag of the document.
+    live: HashMap<String, HashMap<String, Adds>>,
     removed: HashSet<OpId>,
 }
 
@@ -166,34 +171,38 @@ impl TagAdds {
             return;
         }
         self.live
-            .entry((owner.to_owned(), tag.to_owned()))
+            .entry(owner.to_owned())
             .or_default()
-            .insert((hlc, id.clone()), ());
+            .entry(tag.to_owned())
+            .or_default()
+            .insert((hlc, id.clone()));
     }
 
     /// Takes away the adds a removal saw.
     pub fn remove(&mut self, owner: &str, tag: &str, seen: &[OpId]) {
         self.removed.extend(seen.iter().cloned());
-        if let Some(adds) = self.live.get_mut(&(owner.to_owned(), tag.to_owned())) {
-            adds.retain(|(_, id), _| !seen.contains(id));
+        if let Some(adds) = self.live.get_mut(owner).and_then(|tags| tags.get_mut(tag)) {
+            adds.retain(|(_, id)| !seen.contains(id));
         }
     }
 
     /// The adds of `tag` on `owner` still in force.
     pub fn live(&self, owner: &str, tag: &str) -> Vec<OpId> {
         self.live
-            .get(&(owner.to_owned(), tag.to_owned()))
-            .map(|adds| adds.keys().map(|(_, id)| id.clone()).collect())
+            .get(owner)
+            .and_then(|tags| tags.get(tag))
+            .map(|adds| adds.iter().map(|(_, id)| id.clone()).collect())
             .unwrap_or_default()
     }
 
     /// The tags on `owner`, in the order they were first added.
     pub fn visible(&self, owner: &str) -> Vec<String> {
-        let mut tags: Vec<(&(Hlc, OpId), &str)> = self
-            .live
+        let Some(tags) = self.live.get(owner) else {
+            return Vec::new();
+        };
+        let mut tags: Vec<(&(Hlc, OpId), &str)> = tags
             .iter()
-            .filter(|((o, _), adds)| o == owner && !adds.is_empty())
-            .filter_map(|((_, t), adds)| adds.keys().next().map(|first| (first, t.as_str())))
+            .filter_map(|(t, adds)| adds.first().map(|first| (first, t.as_str())))
             .collect();
         tags.sort();
         tags.into_iter().map(|(_, t)| t.to_owned()).collect()
