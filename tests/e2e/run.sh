@@ -28,12 +28,32 @@ fi
 command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver is missing (apt-get install webkit2gtk-driver)" >&2; exit 1; }
 
 xvfb_pid=""
-tests_pid=""
+watchdog_pid=""
+# Every process the tests start (tauri-driver runs detached, in a session of its own) inherits
+# this variable: cleanup finds them all by it, even those whose parent is already gone.
+marker="$$-$(date +%s%N)"
+run_processes() {
+  grep -lzx "ROUNDTABLE_E2E_RUN=$marker" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3 || true
+}
+end_run_processes() {
+  local pids
+  pids=$(run_processes)
+  [ -n "$pids" ] || return 0
+  kill -TERM $pids 2>/dev/null || true
+  sleep 0.5
+  pids=$(run_processes)
+  [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
+}
 cleanup() {
-  # The tests run in a process group of their own: ending the group ends tauri-driver,
-  # WebKitWebDriver and any app window a failed test left behind.
-  if [ -n "$tests_pid" ]; then kill -TERM -- "-$tests_pid" 2>/dev/null || true; fi
-  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true; fi
+  # The watchdog and its sleep: a sleep left behind would hold this script's output open.
+  if [ -n "$watchdog_pid" ]; then
+    local sleeper
+    sleeper=$(pgrep -P "$watchdog_pid" || true)
+    kill -KILL "$watchdog_pid" 2>/dev/null || true
+    [ -z "$sleeper" ] || kill $sleeper 2>/dev/null || true
+  fi
+  end_run_processes
+  if [ -n "$xvfb_pid" ]; then kill -KILL "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -60,11 +80,14 @@ export WEBKIT_DISABLE_DMABUF_RENDERER="${WEBKIT_DISABLE_DMABUF_RENDERER:-1}"
 export NO_AT_BRIDGE=1
 mkdir -p tests/e2e/.out
 
+# Every test has its own time limit; the whole run has one too, so a stuck process can fail
+# the run but never hang it.
+limit="${E2E_TIME_LIMIT:-900}"
 set +e
-set -m # a process group for the tests, so cleanup can end everything they started
-node --test ${E2E_FILES:-tests/e2e/*.test.mjs} &
+ROUNDTABLE_E2E_RUN="$marker" node --test --test-timeout=180000 ${E2E_FILES:-tests/e2e/*.test.mjs} &
 tests_pid=$!
-set +m
+( sleep "$limit" && echo "e2e: still running after ${limit} s; ending the tests" >&2 && end_run_processes ) &
+watchdog_pid=$!
 wait "$tests_pid"
 status=$?
 set -e

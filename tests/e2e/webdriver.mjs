@@ -276,9 +276,14 @@ export async function startTauriDriver({ env = {}, timeoutMs = 20_000 } = {}) {
   const port = await freePort();
   let nativePort = await freePort();
   while (nativePort === port) nativePort = await freePort();
+  // A process group of its own: tauri-driver, WebKitWebDriver, the app and WebKit's helper
+  // processes all land in it, so stop() can end every one of them at once. Otherwise an app
+  // left running by a failed session end would hold this process's pipes open and keep the
+  // test file (and with it `node --test`) from ever exiting.
   const child = spawn(tauriDriverPath(), ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let log = "";
   const keep = (chunk) => {
@@ -294,21 +299,32 @@ export async function startTauriDriver({ env = {}, timeoutMs = 20_000 } = {}) {
     exited = { error };
   });
 
-  // If this process ends without stop(), still end the driver (it ends WebKitWebDriver).
-  const onExit = () => {
-    if (exited === null) child.kill("SIGTERM");
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The group is already empty.
+    }
   };
+  // If this process ends without stop(), still end the whole group.
+  const onExit = () => killGroup("SIGKILL");
   process.once("exit", onExit);
 
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     process.removeListener("exit", onExit);
-    if (exited !== null) return;
-    const gone = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await gone;
-    clearTimeout(timer);
+    if (exited === null) {
+      const gone = new Promise((r) => child.once("exit", r));
+      killGroup("SIGTERM");
+      const timer = setTimeout(() => killGroup("SIGKILL"), 5_000);
+      await gone;
+      clearTimeout(timer);
+    }
+    // Whatever of the group outlived tauri-driver (an app that ignored the session's end).
+    killGroup("SIGKILL");
+    child.stdout.destroy();
+    child.stderr.destroy();
+    child.unref();
   };
 
   const deadline = Date.now() + timeoutMs;
