@@ -1,6 +1,10 @@
 //! Import and export throughput (MB/s): one bench per importer on a generated input of a
 //! few megabytes, and one per exporter.
 
+// The allocator the `roundtable` and desktop binaries use, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::fmt::Write as _;
 use std::io::Write as _;
 

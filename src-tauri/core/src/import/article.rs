@@ -13,7 +13,7 @@ use super::names::{
     QUESTION_LABELS, TOPIC_LABELS, in_list, name_like, plausible_name, same, same_name,
     same_trimmed_name, split_label, split_person,
 };
-use super::{Diagnostic, MAX_PARTICIPANTS};
+use super::{Diagnostic, MAX_PARTICIPANTS, local_id};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
@@ -94,9 +94,16 @@ impl Builder {
             if let Hint::Label { label } = &l.hint
                 && previous != Some(label.as_str())
             {
-                // Turns alternate among few labels: skip the copy for a repeat.
+                // Turns alternate among few labels: no copy for one already seen.
                 previous = Some(label);
-                marked_labels.insert(label.to_lowercase());
+                let lower: std::borrow::Cow<'_, str> = if label.chars().any(char::is_uppercase) {
+                    label.to_lowercase().into()
+                } else {
+                    label.as_str().into()
+                };
+                if !marked_labels.contains(lower.as_ref()) {
+                    marked_labels.insert(lower.into_owned());
+                }
             }
         }
         // Whether the first line's label comes back: then it is a speaker, not a title.
@@ -139,7 +146,7 @@ impl Builder {
 
     fn block_id(&mut self) -> String {
         self.next_block += 1;
-        format!("b{}", self.next_block)
+        local_id('b', self.next_block)
     }
 
     /// Adds a participant; `None` past [`MAX_PARTICIPANTS`] (reported once).
@@ -162,7 +169,7 @@ impl Builder {
             }
             return None;
         }
-        let id = format!("p{}", self.doc.participants.len() + 1);
+        let id = local_id('p', self.doc.participants.len() + 1);
         let mut p = Participant::new(id.clone(), name, role);
         p.title = title;
         p.organization = org;
@@ -723,7 +730,7 @@ impl Builder {
         people.sort_by_key(|p| p.role != Role::Moderator);
         let mut renamed: HashMap<String, String> = HashMap::new();
         for (i, p) in people.iter_mut().enumerate() {
-            let id = format!("p{}", i + 1);
+            let id = local_id('p', i + 1);
             renamed.insert(std::mem::replace(&mut p.id, id.clone()), id);
         }
         for b in &mut self.doc.blocks {

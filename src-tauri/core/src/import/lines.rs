@@ -59,11 +59,43 @@ pub(super) fn clean(text: &str) -> String {
     text.trim_matches(is_padding).to_owned()
 }
 
+/// The byte range of `text` that [`clean`] keeps, for trimming a `String` in place.
+pub(super) fn clean_range(text: &str) -> std::ops::Range<usize> {
+    let start = text.len() - text.trim_start_matches(is_padding).len();
+    let end = text.trim_end_matches(is_padding).len().max(start);
+    start..end
+}
+
+/// The lines of `text` as [`str::lines`] gives them (`\n` or `\r\n` ends a line; no final
+/// empty line), found with SIMD `memchr`: every text importer walks its whole input this way,
+/// and `str::lines` costs several times more per line.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(std::mem::take(&mut rest)),
+        }
+    })
+}
+
+/// How many times `byte` occurs in `text`.
+pub(super) fn count(text: &str, byte: u8) -> usize {
+    memchr::memchr_iter(byte, text.as_bytes()).count()
+}
+
 /// Splits plain text into non-empty lines.
 pub(super) fn plain_lines(text: &str) -> Vec<Line<'_>> {
     // Sized up front: growing a vector of millions of lines copies it again and again.
-    let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() / 2 + 1);
-    for (i, l) in text.lines().enumerate() {
+    let mut lines = Vec::with_capacity(count(text, b'\n') / 2 + 1);
+    for (i, l) in self::lines(text).enumerate() {
         let l = l.trim_matches(is_padding);
         if !l.is_empty() {
             lines.push(Line {
@@ -74,4 +106,31 @@ pub(super) fn plain_lines(text: &str) -> Vec<Line<'_>> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_as_str_lines_does() {
+        fn check(text: &str) {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.lines().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\n",
+            "a\rb",
+            "\r\n",
+            "中文\n\n英文\r",
+        ] {
+            check(text);
+        }
+    }
 }

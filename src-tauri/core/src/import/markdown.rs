@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::Diagnostic;
 use super::article::build;
-use super::lines::{Hint, Line, clean};
+use super::lines::{Hint, Line, clean, clean_range};
 use super::names::{MODERATOR_LABELS, in_list, plausible_name, split_label};
 use crate::model::{Document, is_cjk};
 
@@ -96,7 +96,9 @@ impl Collector {
     /// (`**Name:**`, `**Name**:`, `Name:`) starts a new line.
     fn flush(&mut self, hint: Hint) {
         if !matches!(hint, Hint::Plain) || self.soft_breaks.is_empty() {
-            self.text = join_soft_breaks(&self.text);
+            if memchr::memchr(0, self.text.as_bytes()).is_some() {
+                self.text = join_soft_breaks(&self.text);
+            }
             self.soft_breaks.clear();
             return self.flush_line(hint);
         }
@@ -147,14 +149,17 @@ impl Collector {
     }
 
     fn flush_line(&mut self, hint: Hint) {
-        let text = clean(&self.text);
-        self.text.clear();
+        // Trimmed in place and moved out: no copy of the line.
+        let mut text = std::mem::take(&mut self.text);
+        let kept = clean_range(&text);
+        text.truncate(kept.end);
+        text.drain(..kept.start);
         let hint = match hint {
             Hint::Plain => self.label_hint(&text).unwrap_or(Hint::Plain),
             other => other,
         };
         let text = match &hint {
-            Hint::Label { .. } => label_rest(&text),
+            Hint::Label { .. } => label_rest(text),
             _ => text,
         };
         if !text.is_empty() || matches!(hint, Hint::Image { .. } | Hint::Break | Hint::Label { .. })
@@ -198,7 +203,7 @@ impl Collector {
 
 /// Soft breaks (marked NUL) become a space, or nothing between two CJK characters.
 fn join_soft_breaks(text: &str) -> String {
-    if !text.contains('\u{0}') {
+    if memchr::memchr(0, text.as_bytes()).is_none() {
         return text.to_owned();
     }
     let wide = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c as u32 >= 0x3000);
@@ -218,19 +223,21 @@ fn join_soft_breaks(text: &str) -> String {
 }
 
 /// The text after a `Name:` label.
-fn label_rest(text: &str) -> String {
-    match text
+fn label_rest(mut text: String) -> String {
+    if let Some((i, c)) = text
         .char_indices()
         .find(|(_, c)| *c == ':' || *c == '\u{FF1A}')
     {
-        Some((i, c)) => clean(&text[i + c.len_utf8()..]),
-        None => text.to_owned(),
+        let kept = clean_range(&text[i + c.len_utf8()..]);
+        text.truncate(i + c.len_utf8() + kept.end);
+        text.drain(..i + c.len_utf8() + kept.start);
     }
+    text
 }
 
 fn lines(text: &str) -> Vec<Line<'static>> {
     let mut line_starts = vec![0];
-    line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     let mut c = Collector {
         line_starts,
         lines: Vec::new(),

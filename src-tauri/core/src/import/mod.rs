@@ -294,6 +294,26 @@ pub fn detect(text: &str) -> Format {
     Format::Article
 }
 
+/// `b12`, `p3`: an importer's local ids, written without the formatting machinery, which
+/// costs more than the rest of reading a short line.
+fn local_id(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(prefix);
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
+}
+
 /// Parses decoded text as `format` (detected when `None`).
 pub fn parse_text(text: &str, format: Option<Format>) -> Result<Imported, ImportError> {
     if text.trim().is_empty() {
@@ -311,7 +331,7 @@ pub fn parse_text(text: &str, format: Option<Format>) -> Result<Imported, Import
     } else {
         b'\n'
     };
-    if text.bytes().filter(|&b| b == entry).count() > MAX_LINES {
+    if lines::count(text, entry) > MAX_LINES {
         return Err(ImportError::TooManyLines { limit: MAX_LINES });
     }
     let (document, mut diagnostics) = match format {

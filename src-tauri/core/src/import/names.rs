@@ -198,13 +198,25 @@ pub(super) fn in_list(list: &[&str], label: &str) -> bool {
 /// Splits `Label: rest` at the first ASCII or full-width colon, if the label part is short.
 /// Returns the label and the rest, both trimmed.
 pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
-    let (i, colon) = line
-        .char_indices()
-        .take(40)
-        .find(|(_, c)| *c == ':' || *c == '\u{FF1A}')?;
+    // The colon must be among the first 40 characters (160 bytes at most). SIMD search:
+    // this runs for most lines of every text importer. `：` is EF BC 9A in UTF-8.
+    let bytes = line.as_bytes();
+    let window = &bytes[..bytes.len().min(160)];
+    let (i, width) = memchr::memchr2_iter(b':', 0xEF, window).find_map(|i| {
+        if bytes[i] == b':' {
+            Some((i, 1))
+        } else if bytes[i + 1..].starts_with(&[0xBC, 0x9A]) {
+            Some((i, 3))
+        } else {
+            None
+        }
+    })?;
+    if line[..i].chars().count() >= 40 {
+        return None;
+    }
     let label =
         line[..i].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
-    let rest = line[i + colon.len_utf8()..]
+    let rest = line[i + width..]
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
     if label.is_empty() || label.chars().count() > 30 {
         return None;

@@ -13,7 +13,7 @@
 //! starts (the last turn has no end). Lines before the first header are the title (the
 //! first) and narration; Otter's `Transcribed by https://otter.ai` footer is dropped.
 
-use super::lines::clean;
+use super::lines::{self, clean};
 use super::names::name_like;
 use super::timed::{Cue, Header, build, parse_timestamp, speaker_label};
 use super::{Diagnostic, Format, ImportError};
@@ -70,7 +70,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
     let mut current: Option<(String, f64, bool)> = None;
     // Index in `cues` of the first cue under the current header.
     let mut block_start = 0usize;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in lines::lines(text).enumerate() {
         let no = i + 1;
         let line = clean(raw);
         if line.is_empty() {

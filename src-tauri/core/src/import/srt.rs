@@ -9,7 +9,7 @@
 
 use super::timed::{Cue, Header, LabelMemo, build};
 use super::webvtt::{arrow, payload_cues, timing};
-use super::{Diagnostic, Format, ImportError};
+use super::{Diagnostic, Format, ImportError, lines};
 use crate::model::Document;
 
 /// Whether the text starts like SRT: an index line then a timing line, or a timing line.
@@ -28,7 +28,7 @@ fn is_index(line: &str) -> bool {
 
 /// Removes `{\an8}`-style override blocks.
 fn strip_overrides(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('{') || !text.contains("{\\") {
+    if memchr::memchr(b'{', text.as_bytes()).is_none() || !text.contains("{\\") {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
@@ -50,8 +50,7 @@ fn strip_overrides(text: &str) -> std::borrow::Cow<'_, str> {
 pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportError> {
     let mut diags = Vec::new();
     // About one cue per four lines: sized up front so that pushing rarely copies.
-    let mut cues: Vec<Cue> =
-        Vec::with_capacity((text.bytes().filter(|&b| b == b'\n').count() / 4).min(1 << 20));
+    let mut cues: Vec<Cue> = Vec::with_capacity((lines::count(text, b'\n') / 4).min(1 << 20));
     let mut memo = LabelMemo::default();
     // The open cue: its line, start and end; its payload lines joined by `\n`.
     let mut open: Option<(usize, f64, f64)> = None;
@@ -75,7 +74,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
         }
         payload.clear();
     };
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in lines::lines(text).enumerate() {
         let no = i + 1;
         let line = raw.trim();
         if line.is_empty() {

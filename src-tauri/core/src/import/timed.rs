@@ -22,7 +22,7 @@ use super::article::detect_language;
 use super::names::{
     ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, in_list, plausible_name, split_label,
 };
-use super::{Diagnostic, MAX_PARTICIPANTS};
+use super::{Diagnostic, MAX_PARTICIPANTS, local_id};
 use crate::model::{Block, Document, Participant, Role, is_cjk};
 
 /// A pause this long (seconds) between two cues of one speaker starts a new paragraph.
@@ -141,22 +141,32 @@ fn is_diarization_label(label: &str) -> bool {
     matches!(rest, Some(r) if !r.is_empty() && r.len() <= 3 && r.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// Speaker-label decisions, remembered for the label seen last: consecutive cues mostly
-/// share a speaker, and deciding is the costly part of reading a cue.
+/// Speaker-label decisions, remembered per label: a transcript has a handful of speakers
+/// and a handful of bracketed asides (`(laughs)`, `[music]`), and deciding is the costly part
+/// of reading a cue. Bounded: past [`LabelMemo::LIMIT`] labels it starts afresh.
 #[derive(Debug, Default)]
 pub(super) struct LabelMemo {
-    label: String,
-    speaker: bool,
+    decided: HashMap<String, bool>,
 }
 
 impl LabelMemo {
+    const LIMIT: usize = 256;
+
     fn is_speaker(&mut self, label: &str) -> bool {
-        if self.label != label {
-            self.speaker = speaker_label(label);
-            self.label.clear();
-            self.label.push_str(label);
+        // Numbers and punctuation (`(12)`, `[…]`) never name anyone; they are also the
+        // labels that vary from cue to cue, so they must not crowd the memo.
+        if !label.chars().any(char::is_alphabetic) {
+            return false;
         }
-        self.speaker
+        if let Some(&speaker) = self.decided.get(label) {
+            return speaker;
+        }
+        let speaker = speaker_label(label);
+        if self.decided.len() >= Self::LIMIT {
+            self.decided.clear();
+        }
+        self.decided.insert(label.to_owned(), speaker);
+        speaker
     }
 }
 
@@ -273,7 +283,7 @@ impl Speakers {
             Role::Guest
         };
         self.participants
-            .push(Participant::new(format!("p{}", i + 1), label.trim(), role));
+            .push(Participant::new(local_id('p', i + 1), label.trim(), role));
         self.ids.insert(key, i);
         self.last = Some((label.to_owned(), i));
         Some(i)
@@ -295,7 +305,7 @@ pub(super) fn build(
     let mut next_block = 0usize;
     let mut block_id = || {
         next_block += 1;
-        format!("b{next_block}")
+        local_id('b', next_block)
     };
     // Turns merge cues, so fewer blocks than cues; a bounded reservation saves most copies.
     doc.blocks.reserve(cues.len().min(1 << 16));
@@ -309,19 +319,31 @@ pub(super) fn build(
     let mut current: Option<(usize, usize, Option<f64>)> = None;
     let mut unknown_warned = false;
     let mut counts: HashMap<String, usize> = HashMap::new();
+    // Whether each cue's label is weak, decided once per run of one label.
+    let mut weak = Vec::with_capacity(cues.len());
+    let mut last: Option<(&str, bool)> = None;
     for cue in &cues {
-        if let Some(label) = &cue.speaker
-            && cue.guessed
-            && weak_label(label)
-        {
+        let is_weak = match (&cue.speaker, cue.guessed) {
+            (Some(label), true) => match last {
+                Some((l, w)) if l == label => w,
+                _ => {
+                    let w = weak_label(label);
+                    last = Some((label, w));
+                    w
+                }
+            },
+            _ => false,
+        };
+        if is_weak && let Some(label) = &cue.speaker {
             *counts.entry(label.trim().to_lowercase()).or_insert(0) += 1;
         }
+        weak.push(is_weak);
     }
-    for mut cue in cues {
+    for (mut cue, is_weak) in cues.into_iter().zip(weak) {
         if cue.guessed
             && let Some(label) = cue.speaker.take()
         {
-            if weak_label(&label) && counts.get(&label.trim().to_lowercase()) == Some(&1) {
+            if is_weak && counts.get(&label.trim().to_lowercase()) == Some(&1) {
                 let colon = if label.chars().any(is_cjk) {
                     "\u{FF1A}"
                 } else {
@@ -405,12 +427,13 @@ pub(super) fn build(
         }
     }
     // A label with no text at all (`<v Bob></v>`) leaves an empty turn.
+    let before = doc.blocks.len();
     doc.blocks
         .retain(|b| !matches!(b, Block::Turn { paragraphs, .. } if paragraphs.is_empty()));
-    let mut next = 0usize;
-    for b in &mut doc.blocks {
-        next += 1;
-        b.set_id(format!("b{next}"));
+    if doc.blocks.len() != before {
+        for (i, b) in doc.blocks.iter_mut().enumerate() {
+            b.set_id(local_id('b', i + 1));
+        }
     }
     doc.participants = speakers.participants;
     choose_moderator(&mut doc, &mut diags);

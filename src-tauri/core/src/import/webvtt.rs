@@ -43,7 +43,7 @@ pub(super) fn arrow(line: &str) -> Option<usize> {
 
 /// Decodes the character references WebVTT and SRT files use.
 pub(super) fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
@@ -97,10 +97,9 @@ pub(super) fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether the payload has a voice tag (`<v Name>`, `<v.class Name>`) or its end.
 fn has_voice(payload: &str) -> bool {
-    let mut rest = payload;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        let b = rest.as_bytes();
+    let bytes = payload.as_bytes();
+    for i in memchr::memchr_iter(b'<', bytes) {
+        let b = &bytes[i + 1..];
         let voice = match b.first() {
             Some(b'v') => matches!(b.get(1), Some(b' ' | b'\t' | b'.')),
             Some(b'/') => b.get(1) == Some(&b'v'),
@@ -175,7 +174,7 @@ pub(super) fn payload_cues(
     cues: &mut Vec<Cue>,
     memo: &mut LabelMemo,
 ) {
-    if !payload.contains('<') {
+    if memchr::memchr(b'<', payload.as_bytes()).is_none() {
         // No markup at all (most SRT cues): no spans to build.
         prefixed_cues(&unescape(payload), line, start, end, cues, memo);
         return;
@@ -184,9 +183,9 @@ pub(super) fn payload_cues(
         // Formatting tags only (`<i>`, `<c.x>`): drop them, no spans to build.
         let mut plain = String::with_capacity(payload.len());
         let mut rest = payload;
-        while let Some(open) = rest.find('<') {
+        while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
             plain.push_str(&rest[..open]);
-            match rest[open..].find('>') {
+            match memchr::memchr(b'>', &rest.as_bytes()[open..]) {
                 Some(close) => rest = &rest[open + close + 1..],
                 None => {
                     plain.push_str(&rest[open..]);
@@ -230,7 +229,7 @@ fn prefixed_cues(
     memo: &mut LabelMemo,
 ) {
     let mut cue: Option<Cue> = None;
-    for l in text.lines() {
+    for l in super::lines::lines(text) {
         let (label, rest) = take_label_with(l, memo);
         if label.is_some() || cue.is_none() {
             cues.extend(cue.take());
@@ -239,7 +238,7 @@ fn prefixed_cues(
                 speaker: label.map(str::to_owned),
                 start,
                 end,
-                text: String::new(),
+                text: String::with_capacity(text.len()),
                 paragraph: false,
                 guessed: label.is_some(),
             });
@@ -256,7 +255,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
     let mut head = Header::default();
     let mut diags = Vec::new();
     let mut cues: Vec<Cue> = Vec::new();
-    let mut lines = text.lines().enumerate().peekable();
+    let mut lines = super::lines::lines(text).enumerate().peekable();
     // The header block: `WEBVTT title`, then `Key: value` lines up to a blank line.
     if let Some((_, first)) = lines.next() {
         let first = first.trim_start_matches('\u{FEFF}').trim();
