@@ -583,7 +583,7 @@ impl Builder {
     }
 
     fn find(&self, label: &str) -> Option<usize> {
-        let label = label.trim();
+        let label = super::lines::trim(label);
         if let Some(i) = self.doc.participants.iter().position(|p| {
             same_trimmed_name(&p.name, label)
                 || p.aliases.iter().any(|a| same_trimmed_name(a, label))

@@ -54,6 +54,19 @@ fn is_padding(c: char) -> bool {
         )
 }
 
+/// [`str::trim`], answering at once when neither end is whitespace: labels and names are
+/// trimmed many times per line, and are nearly always trimmed already.
+pub(super) fn trim(s: &str) -> &str {
+    let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else {
+        return s;
+    };
+    if first.is_whitespace() || last.is_whitespace() {
+        s.trim()
+    } else {
+        s
+    }
+}
+
 /// Trims padding of every kind from both ends.
 pub(super) fn clean(text: &str) -> String {
     text.trim_matches(is_padding).to_owned()

@@ -85,7 +85,7 @@ impl Collector {
                 .get_or_insert_with(String::new)
                 .push_str(s);
         }
-        if !in_emphasis && !s.trim().is_empty() {
+        if !in_emphasis && !super::lines::trim(s).is_empty() {
             self.saw_text_outside_emphasis = true;
         }
         self.text.push_str(s);
@@ -190,8 +190,8 @@ impl Collector {
     }
 
     fn label_hint(&self, text: &str) -> Option<Hint> {
-        let label = self.strong_label.as_deref()?.trim();
-        let bare = label.trim_end_matches([':', '\u{FF1A}']).trim();
+        let label = super::lines::trim(self.strong_label.as_deref()?);
+        let bare = super::lines::trim(label.trim_end_matches([':', '\u{FF1A}']));
         let colon_inside = label.ends_with([':', '\u{FF1A}']);
         let after = text.get(label.len()..).unwrap_or("");
         let colon_after = after.trim_start().starts_with([':', '\u{FF1A}']);

@@ -1,5 +1,6 @@
 //! Telling labels from text: `Name: text`, role words, plausible person names.
 
+use super::lines::trim;
 use crate::model::is_cjk;
 
 /// Labels that mean "the moderator" in the sources we see.
@@ -161,12 +162,12 @@ pub(super) const TOPIC_LABELS: &[&str] = &["话题", "标签", "关键词", "Tag
 
 /// Whether two labels are the same word, ignoring ASCII case.
 pub(super) fn same(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+    trim(a).eq_ignore_ascii_case(trim(b))
 }
 
 /// Whether two names are the same, ignoring case (Unicode-aware, without allocating).
 pub(super) fn same_name(a: &str, b: &str) -> bool {
-    same_trimmed_name(a.trim(), b.trim())
+    same_trimmed_name(trim(a), trim(b))
 }
 
 /// [`same_name`] for names already trimmed (participant names and aliases are).
@@ -190,7 +191,7 @@ pub(super) fn same_trimmed_name(a: &str, b: &str) -> bool {
 /// Whether `label` is one of the (trimmed) words of `list`, ignoring ASCII case. Trims the
 /// label once, and compares lengths before bytes: it runs for every line.
 pub(super) fn in_list(list: &[&str], label: &str) -> bool {
-    let label = label.trim();
+    let label = trim(label);
     list.iter()
         .any(|w| w.len() == label.len() && w.eq_ignore_ascii_case(label))
 }
