@@ -1,0 +1,155 @@
+// Arranging a document in the real app: move a block with the keyboard and by dragging its
+// handle, paste an image from the clipboard, then restore the imported version from the
+// history panel (and undo the restore). The CLI reads the same library after each step.
+//
+// WebDriver cannot drive WebKitGTK's native drag and drop or the system clipboard, so the drag
+// and the paste are the DOM events the web view would fire (DragEvent, ClipboardEvent with a
+// DataTransfer holding a PNG File), dispatched in the page: the app's own handlers do the rest.
+// Run with tests/e2e/run.sh after building the UI, the CLI and the app.
+
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+import { APP, CLI, Keys, ROOT, Session, startTauriDriver } from "./webdriver.mjs";
+
+const OUT = join(ROOT, "tests", "e2e", ".out");
+const FIXTURE = join(ROOT, "src-tauri", "core", "tests", "fixtures", "en_panel_article.txt");
+const ALT = "\uE00A";
+const ARROW_DOWN = "\uE015";
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+const $ = (testid) => `[data-testid="${testid}"]`;
+const run = promisify(execFile);
+
+let tmp;
+let library;
+let id;
+let driver;
+let session;
+let imported;
+
+/** Block ids in the order the page shows them. */
+const order = () => session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="block"]'), (b) => b.dataset.blockId);`);
+
+/** Block ids in the order the library holds them, read with the CLI. */
+async function stored() {
+  const { stdout } = await run(CLI, ["--library", library, "export", id, "-f", "json"], { encoding: "utf8" });
+  return JSON.parse(stdout).blocks.map((b) => b.id);
+}
+
+async function saved() {
+  await session.waitUntil(async (s) => (await (await s.find($("save-status"))).attribute("data-busy")) === "false", { what: "saved" });
+}
+
+/** `ids` with the block `what` taken out and put back before `before` (at the end for null). */
+function moved(ids, what, before) {
+  const rest = ids.filter((x) => x !== what);
+  const at = before === null ? rest.length : rest.indexOf(before);
+  return [...rest.slice(0, at), what, ...rest.slice(at)];
+}
+
+before(async () => {
+  for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
+  tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-arrange-"));
+  library = join(tmp, "library.sqlite");
+  await Promise.all(["data", "config", "cache"].map((d) => mkdir(join(tmp, d))));
+  id = (await run(CLI, ["--library", library, "import", FIXTURE], { encoding: "utf8" })).stdout.trim();
+  driver = await startTauriDriver({
+    env: { ROUNDTABLE_LIBRARY: library, XDG_DATA_HOME: join(tmp, "data"), XDG_CONFIG_HOME: join(tmp, "config"), XDG_CACHE_HOME: join(tmp, "cache") },
+  });
+  session = await Session.start(driver.url, { application: APP });
+  await (await session.waitFor(`[data-testid="library-item"][data-id="${id}"] ${$("library-item-open")}`, 30_000)).click();
+  await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
+  imported = await order();
+  assert.deepEqual(imported, await stored());
+});
+
+after(async () => {
+  if (session) {
+    await session.screenshot(join(OUT, "arrange.png")).catch((e) => console.error(`screenshot failed: ${e.message}`));
+    await session.end();
+  }
+  await driver?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+test("Alt+↓ moves the block with the caret down one place", async () => {
+  const turns = await session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="block"][data-type="turn"]'), (b) => b.dataset.blockId);`);
+  const first = turns[0];
+  const text = await session.find(`[data-block-id="${first}"] ${$("turn-text")}`);
+  await text.click();
+  const before = await order();
+  await session.pressKeys([ALT, ARROW_DOWN]);
+  const i = before.indexOf(first);
+  const expected = moved(before, first, before[i + 2] ?? null);
+  await session.waitUntil(async () => JSON.stringify(await order()) === JSON.stringify(expected), { what: "the block one place down" });
+  await saved();
+  assert.deepEqual(await stored(), expected);
+});
+
+test("dragging a block's handle onto another block moves it there", async () => {
+  const before = await order();
+  const [what, onto] = [before[before.length - 2], before[1]];
+  await session.executeScript(
+    `const [what, onto] = arguments;
+     const src = document.querySelector('[data-block-id="' + what + '"] .handle');
+     const dst = document.querySelector('[data-block-id="' + onto + '"]');
+     const dataTransfer = new DataTransfer();
+     src.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer }));
+     dst.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer }));
+     dst.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer }));
+     src.dispatchEvent(new DragEvent('dragend', { bubbles: true, dataTransfer }));`,
+    [what, onto],
+  );
+  const expected = moved(before, what, onto);
+  await session.waitUntil(async () => JSON.stringify(await order()) === JSON.stringify(expected), { what: "the dragged block in its new place" });
+  await saved();
+  assert.deepEqual(await stored(), expected);
+});
+
+test("an image pasted from the clipboard becomes an image block with a stored picture", async () => {
+  const images = async () => (await session.findAll(`[data-testid="block"][data-type="image"]`)).length;
+  const count = await images();
+  const turn = await session.find(`[data-testid="block"][data-type="turn"] ${$("turn-text")}`);
+  await turn.click();
+  await session.executeScript(
+    `const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+     const clipboardData = new DataTransfer();
+     clipboardData.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+     document.querySelector('[data-testid="editor-page"]').dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData }));`,
+    [PNG],
+  );
+  await session.waitUntil(async () => (await images()) === count + 1, { what: "a new image block" });
+  await saved();
+  const { stdout } = await run(CLI, ["--library", library, "export", id, "-f", "json"], { encoding: "utf8" });
+  const assets = JSON.parse(stdout).blocks.filter((b) => b.type === "image" && b.asset).map((b) => b.asset);
+  assert.ok(assets.some((a) => /^[0-9a-f]{64}\.png$/.test(a)), `a stored PNG among ${assets.join(", ")}`);
+});
+
+test("restoring the imported version from the history panel, then undoing the restore", async () => {
+  const edited = await order();
+  assert.notDeepEqual(edited, imported);
+  await (await session.find($("history-toggle"))).click();
+  await session.waitFor($("history-entry"));
+  const kinds = await session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="history-entry"]'), (e) => e.dataset.kind);`);
+  assert.equal(kinds.at(-1), "import", `oldest entry: ${kinds.join(", ")}`);
+  const entries = await session.findAll($("history-entry"));
+  await (await entries.at(-1).find($("history-restore"))).click();
+  await session.waitUntil(async () => JSON.stringify(await order()) === JSON.stringify(imported), { what: "the imported order back" });
+  await saved();
+  assert.deepEqual(await stored(), imported);
+  // The restore is one more entry, newest first; nothing before it is gone.
+  const after = await session.findAll($("history-entry"));
+  assert.equal(after.length, entries.length + 1);
+
+  // A restore is an edit like any other: undo takes it back.
+  await (await session.find($("editor-page"))).click();
+  await session.pressKeys([Keys.CONTROL, "z"]);
+  await session.waitUntil(async () => JSON.stringify(await order()) === JSON.stringify(edited), { what: "the edited order back" });
+  await saved();
+  assert.deepEqual(await stored(), edited);
+});
