@@ -2,7 +2,9 @@
 //! properties every parser keeps: no panics, and Markdown export reads back the same.
 
 use proptest::prelude::*;
-use roundtable_core::export::{ExportFormat, export_string};
+use roundtable_core::export::{
+    ExportFormat, ExportOptions, NoAssets, export_string, write_markdown_with,
+};
 use roundtable_core::import::{Format, ImportError, Imported, parse_bytes, parse_text};
 use roundtable_core::model::{Block, Document, Role};
 
@@ -615,6 +617,20 @@ fn markdown_round_trip(doc: &Document) -> Document {
         .document
 }
 
+/// The same with YAML front matter, which the importer reads back.
+fn front_matter_round_trip(doc: &Document) -> Document {
+    let options = ExportOptions {
+        front_matter: true,
+        date: Some("2025-03-14".into()),
+        ..ExportOptions::default()
+    };
+    let mut md = String::new();
+    write_markdown_with(doc, &options, &NoAssets, &mut md).expect("markdown");
+    let back = parse_text(&md, None).unwrap_or_else(|e| panic!("{e}\n{md}"));
+    assert_eq!(back.format, Format::Markdown, "{md}");
+    back.document
+}
+
 #[test]
 fn fixtures_survive_a_markdown_round_trip() {
     for name in [
@@ -629,6 +645,11 @@ fn fixtures_survive_a_markdown_round_trip() {
     ] {
         let doc = parse_fixture(name).document;
         assert_eq!(essence(&markdown_round_trip(&doc)), essence(&doc), "{name}");
+        assert_eq!(
+            essence(&front_matter_round_trip(&doc)),
+            essence(&doc),
+            "{name} with front matter"
+        );
     }
 }
 
@@ -865,6 +886,8 @@ proptest! {
     #[test]
     fn generated_documents_survive_a_markdown_round_trip(doc in document()) {
         let back = markdown_round_trip(&doc);
+        prop_assert_eq!(essence(&back), essence(&doc));
+        let back = front_matter_round_trip(&doc);
         prop_assert_eq!(essence(&back), essence(&doc));
     }
 

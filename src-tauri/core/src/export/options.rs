@@ -91,8 +91,8 @@ pub struct ExportOptions {
     pub topics: Vec<String>,
     /// How turns name their speaker; `None` leaves it to the style and format.
     pub labels: Option<LabelForm>,
-    /// Start Markdown with a YAML front matter block (pandoc's keys). Off by default: the
-    /// Markdown importer reads it as text.
+    /// Start Markdown with a YAML front matter block (pandoc's keys). Off by default (web
+    /// editors show it as text); the Markdown importer reads it back.
     pub front_matter: bool,
     /// Linked `assets/` files or embedded `data:` URIs.
     pub images: ImageMode,

@@ -5,10 +5,10 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::Diagnostic;
 use super::article::build;
 use super::lines::{Hint, Line, clean, clean_range};
 use super::names::{MODERATOR_LABELS, in_list, plausible_name, split_label};
+use super::{Diagnostic, front_matter};
 use crate::model::{Document, is_cjk};
 
 /// Whether `text` is probably Markdown rather than a pasted article.
@@ -35,7 +35,12 @@ pub(super) fn looks_like_markdown(text: &str) -> bool {
 
 /// Parses Markdown into a document.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
-    build(lines(text), true)
+    let (lines, front) = lines(text);
+    let (mut doc, mut diags) = build(lines, true);
+    if let Some(yaml) = front {
+        front_matter::apply(&mut doc, &yaml, &mut diags);
+    }
+    (doc, diags)
 }
 
 struct Collector {
@@ -235,7 +240,8 @@ fn label_rest(mut text: String) -> String {
     text
 }
 
-fn lines(text: &str) -> Vec<Line<'static>> {
+/// The lines of the body, and the front matter's text if there is one.
+fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
     let mut line_starts = vec![0];
     line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     let mut c = Collector {
@@ -255,13 +261,22 @@ fn lines(text: &str) -> Vec<Line<'static>> {
     };
     let mut emphasis_depth = 0usize;
     let mut in_metadata = false;
+    let mut front: Option<String> = None;
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TABLES;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::Start(Tag::MetadataBlock(_)) => {
+                in_metadata = true;
+                front.get_or_insert_with(String::new);
+            }
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(s) if in_metadata => {
+                if let Some(f) = &mut front {
+                    f.push_str(&s);
+                }
+            }
             _ if in_metadata => {}
             Event::Start(
                 Tag::Paragraph
@@ -350,5 +365,5 @@ fn lines(text: &str) -> Vec<Line<'static>> {
             _ => {}
         }
     }
-    c.lines
+    (c.lines, front)
 }

@@ -19,6 +19,7 @@
 mod article;
 mod decode;
 mod docx;
+mod front_matter;
 mod lines;
 mod markdown;
 mod names;

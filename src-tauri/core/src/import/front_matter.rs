@@ -1,0 +1,321 @@
+//! YAML front matter of a Markdown file: pandoc's keys (`title`, `subtitle`, `author`, `lang`,
+//! `keywords`) and Roundtable's own (`column`, `participants`, `credits`), as
+//! `export --format md` writes them with front matter on.
+//!
+//! Front matter describes the document, so where it and the body both say something, front
+//! matter wins: its participants get their roles, titles and organisations (and come first, in
+//! its order), its credit list replaces the one found in the body, its keywords are the topics.
+//! `date` has no place in the model and is left out. A value of the wrong shape is skipped
+//! with a warning; nothing in front matter ever becomes body text.
+
+use std::collections::HashMap;
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use super::names::same_name;
+use super::{Diagnostic, local_id};
+use crate::model::{Block, Credit, CreditRole, Document, Participant, Role};
+
+/// Applies the front matter `yaml` (the text between the `---` lines) to `doc`.
+pub(super) fn apply(doc: &mut Document, yaml: &str, diags: &mut Vec<Diagnostic>) {
+    let meta = match YamlLoader::load_from_str(yaml) {
+        Ok(docs) => docs.into_iter().next(),
+        Err(e) => {
+            diags.push(Diagnostic::warning(
+                1,
+                format!("the front matter is not valid YAML ({e}); it was skipped"),
+            ));
+            return;
+        }
+    };
+    let Some(Yaml::Hash(meta)) = meta else {
+        if meta.is_some_and(|m| !m.is_null()) {
+            diags.push(Diagnostic::warning(
+                1,
+                "the front matter is not a set of `key: value` lines; it was skipped",
+            ));
+        }
+        return;
+    };
+    let get = |key: &str| meta.get(&Yaml::String(key.to_owned()));
+    if let Some(title) = get("title").and_then(text) {
+        doc.title = title;
+    }
+    if let Some(subtitle) = get("subtitle").and_then(text) {
+        doc.subtitle = Some(subtitle);
+    }
+    if let Some(column) = get("column").and_then(text) {
+        doc.column = Some(column);
+    }
+    if let Some(lang) = get("lang").and_then(text) {
+        doc.language = lang.to_lowercase();
+    }
+    if let Some(topics) = ["keywords", "tags", "topics"]
+        .into_iter()
+        .filter_map(get)
+        .map(texts)
+        .find(|t| !t.is_empty())
+    {
+        doc.topics = Vec::new();
+        for t in topics {
+            if !doc.topics.contains(&t) {
+                doc.topics.push(t);
+            }
+        }
+    }
+    if let Some(people) = get("participants") {
+        participants(doc, people, diags);
+    }
+    match get("credits") {
+        Some(list) => credits(doc, list, diags),
+        None => {
+            for name in get("author").map(texts).unwrap_or_default() {
+                let credit = Credit {
+                    role: CreditRole::Author,
+                    name,
+                };
+                if !doc.credits.contains(&credit) {
+                    doc.credits.push(credit);
+                }
+            }
+        }
+    }
+}
+
+/// A scalar as text: strings, numbers and booleans; `None` for the rest and for blanks.
+fn text(y: &Yaml) -> Option<String> {
+    let s = match y {
+        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+        Yaml::Integer(i) => i.to_string(),
+        Yaml::Boolean(b) => b.to_string(),
+        _ => return None,
+    };
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// A list of scalars, or one scalar separated by commas (`keywords: 工会, 社区`).
+fn texts(y: &Yaml) -> Vec<String> {
+    match y {
+        Yaml::Array(items) => items.iter().filter_map(text).collect(),
+        other => text(other)
+            .map(|s| {
+                s.split([',', '\u{FF0C}', '\u{3001}'])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+fn field(entry: &Yaml, key: &str) -> Option<String> {
+    match entry {
+        Yaml::Hash(h) => h.get(&Yaml::String(key.to_owned())).and_then(text),
+        _ => None,
+    }
+}
+
+/// Listed participants take their role, title and organisation from the list (a name the body
+/// never used is added) and come first, in the list's order; ids follow the new order.
+fn participants(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
+    let Yaml::Array(entries) = list else {
+        diags.push(Diagnostic::warning(
+            1,
+            "front matter `participants` is not a list; it was skipped",
+        ));
+        return;
+    };
+    let mut listed: Vec<usize> = Vec::new();
+    for entry in entries {
+        let Some(name) = field(entry, "name") else {
+            diags.push(Diagnostic::warning(
+                1,
+                "a front matter participant has no `name`; it was skipped",
+            ));
+            continue;
+        };
+        let role = field(entry, "role").map(|r| Role::parse(&r.to_lowercase()));
+        if let Some(None) = role {
+            diags.push(Diagnostic::warning(
+                1,
+                format!("front matter participant {name}: the role is not moderator, guest or other; kept as found"),
+            ));
+        }
+        let i = match doc.participants.iter().position(|p| {
+            same_name(&p.name, &name) || p.aliases.iter().any(|a| same_name(a, &name))
+        }) {
+            Some(i) => i,
+            None => {
+                let id = local_id('p', doc.participants.len() + 1);
+                doc.participants
+                    .push(Participant::new(id, name, Role::Guest));
+                doc.participants.len() - 1
+            }
+        };
+        let p = &mut doc.participants[i];
+        if let Some(Some(role)) = role {
+            p.role = role;
+        }
+        if let Some(title) = field(entry, "title") {
+            p.title = Some(title);
+        }
+        if let Some(org) = field(entry, "organization").or_else(|| field(entry, "organisation")) {
+            p.organization = Some(org);
+        }
+        if !listed.contains(&i) {
+            listed.push(i);
+        }
+    }
+    reorder(doc, &listed);
+}
+
+/// Puts the participants at `first` (indices) first, the rest after in their order, and
+/// renumbers ids `p1…` to match, in the turns too.
+fn reorder(doc: &mut Document, first: &[usize]) {
+    let rest = (0..doc.participants.len()).filter(|i| !first.contains(i));
+    let order: Vec<usize> = first.iter().copied().chain(rest).collect();
+    let mut old = std::mem::take(&mut doc.participants);
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for (n, &i) in order.iter().enumerate() {
+        let mut p = std::mem::replace(&mut old[i], Participant::new("", "", Role::Guest));
+        let id = local_id('p', n + 1);
+        renamed.insert(std::mem::replace(&mut p.id, id.clone()), id);
+        doc.participants.push(p);
+    }
+    for b in &mut doc.blocks {
+        if let Block::Turn { speaker, .. } = b
+            && let Some(id) = renamed.get(speaker.as_str())
+        {
+            speaker.clone_from(id);
+        }
+    }
+}
+
+/// The list replaces the credits the body gave: it is the whole list, in order.
+fn credits(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
+    let Yaml::Array(entries) = list else {
+        diags.push(Diagnostic::warning(
+            1,
+            "front matter `credits` is not a list; it was skipped",
+        ));
+        return;
+    };
+    let mut credits = Vec::new();
+    for entry in entries {
+        let Some(name) = field(entry, "name") else {
+            continue;
+        };
+        let role = field(entry, "role")
+            .and_then(|r| serde_json::from_value(serde_json::Value::String(r.to_lowercase())).ok())
+            .unwrap_or(CreditRole::Other);
+        credits.push(Credit { role, name });
+    }
+    if !credits.is_empty() {
+        doc.credits = credits;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(yaml: &str, expected: serde_json::Value) {
+        let mut doc = Document::new("Body title", "");
+        doc.participants = vec![
+            Participant::new("p1", "Dana Whitfield", Role::Guest),
+            Participant::new("p2", "Tom Okafor", Role::Guest),
+        ];
+        doc.blocks = vec![Block::Turn {
+            id: "b1".into(),
+            speaker: "p2".into(),
+            paragraphs: vec!["Hi.".into()],
+            start: None,
+            end: None,
+            topics: Vec::new(),
+            continues: false,
+        }];
+        let mut diags = Vec::new();
+        apply(&mut doc, yaml, &mut diags);
+        let people: Vec<_> = doc
+            .participants
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} {} {:?} {:?}",
+                    p.id,
+                    p.name,
+                    p.role.as_str(),
+                    p.title,
+                    p.organization
+                )
+            })
+            .collect();
+        let speaker = match &doc.blocks[0] {
+            Block::Turn { speaker, .. } => speaker.clone(),
+            _ => String::new(),
+        };
+        let got = serde_json::json!({
+            "title": doc.title, "subtitle": doc.subtitle, "column": doc.column, "language": doc.language,
+            "topics": doc.topics, "people": people, "speaker": speaker,
+            "credits": doc.credits.iter().map(|c| format!("{:?} {}", c.role, c.name)).collect::<Vec<_>>(),
+            "warnings": diags.len(),
+        });
+        assert_eq!(got, expected, "{yaml}");
+    }
+
+    #[test]
+    fn keys() {
+        let body = |topics: &[&str], credits: &[&str], warnings: usize| {
+            serde_json::json!({
+                "title": "Body title", "subtitle": null, "column": null, "language": "",
+                "topics": topics, "people": ["p1 Dana Whitfield guest None None", "p2 Tom Okafor guest None None"],
+                "speaker": "p2", "credits": credits, "warnings": warnings,
+            })
+        };
+        check("", body(&[], &[], 0));
+        check(
+            "keywords: [transit, budget]",
+            body(&["transit", "budget"], &[], 0),
+        );
+        check("tags: 工会、社区", body(&["工会", "社区"], &[], 0));
+        check(
+            "author:\n  - Ann Lee\n  - Bo Chen",
+            body(&[], &["Author Ann Lee", "Author Bo Chen"], 0),
+        );
+        check("author: Ann Lee", body(&[], &["Author Ann Lee"], 0));
+        check(
+            "credits:\n  - role: editor\n    name: Ann\n  - role: reviewer\n    name: Bo",
+            body(&[], &["Editor Ann", "Other Bo"], 0),
+        );
+        check("title: [unclosed", body(&[], &[], 1));
+        check("- a list", body(&[], &[], 1));
+        check("participants: Dana", body(&[], &[], 1));
+        check(
+            "title: \"Front \\\"title\\\"\"\nsubtitle: Sub\ncolumn: 观点\nlang: ZH\ndate: 2025-03-14",
+            serde_json::json!({
+                "title": "Front \"title\"", "subtitle": "Sub", "column": "观点", "language": "zh",
+                "topics": [], "people": ["p1 Dana Whitfield guest None None", "p2 Tom Okafor guest None None"],
+                "speaker": "p2", "credits": [], "warnings": 0,
+            }),
+        );
+    }
+
+    #[test]
+    fn participants_are_described_added_and_ordered() {
+        check(
+            "participants:\n  - name: Tom Okafor\n    role: moderator\n    title: Host\n  - name: Lee Min\n    role: guest\n    organization: City Council\n  - role: guest\n  - name: Dana Whitfield\n    role: speaker",
+            serde_json::json!({
+                "title": "Body title", "subtitle": null, "column": null, "language": "",
+                "topics": [],
+                "people": [
+                    "p1 Tom Okafor moderator Some(\"Host\") None",
+                    "p2 Lee Min guest None Some(\"City Council\")",
+                    "p3 Dana Whitfield guest None None",
+                ],
+                "speaker": "p1", "credits": [], "warnings": 2,
+            }),
+        );
+    }
+}
