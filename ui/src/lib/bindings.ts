@@ -302,8 +302,8 @@ topics: Array<string>,
  */
 labels: LabelForm | null, 
 /**
- * Start Markdown with a YAML front matter block (pandoc's keys). Off by default: the
- * Markdown importer reads it as text.
+ * Start Markdown with a YAML front matter block (pandoc's keys). Off by default (web
+ * editors show it as text); the Markdown importer reads it back.
  */
 front_matter: boolean, 
 /**
