@@ -10,12 +10,12 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const FIXTURE = join(ROOT, "src-tauri", "core", "tests", "fixtures", "en_panel_article.txt");
@@ -56,11 +56,8 @@ before(async () => {
   for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
   tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-arrange-"));
   library = join(tmp, "library.sqlite");
-  await Promise.all(["data", "config", "cache"].map((d) => mkdir(join(tmp, d))));
   id = (await run(CLI, ["--library", library, "import", FIXTURE], { encoding: "utf8" })).stdout.trim();
-  driver = await startTauriDriver({
-    env: { ROUNDTABLE_LIBRARY: library, XDG_DATA_HOME: join(tmp, "data"), XDG_CONFIG_HOME: join(tmp, "config"), XDG_CACHE_HOME: join(tmp, "cache") },
-  });
+  driver = await startTauriDriver({ env: await appEnv(tmp, library) });
   session = await Session.start(driver.url, { application: APP });
   await (await session.waitFor(`[data-testid="library-item"][data-id="${id}"] ${$("library-item-open")}`, 30_000)).click();
   await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
@@ -68,14 +65,7 @@ before(async () => {
   assert.deepEqual(imported, await stored());
 });
 
-after(async () => {
-  if (session) {
-    await session.screenshot(join(OUT, "arrange.png")).catch((e) => console.error(`screenshot failed: ${e.message}`));
-    await session.end();
-  }
-  await driver?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
+after(() => closeApp({ session, driver, tmp, screenshot: join(OUT, "arrange.png") }));
 
 test("Alt+↓ moves the block with the caret down one place", async () => {
   const turns = await session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="block"][data-type="turn"]'), (b) => b.dataset.blockId);`);

@@ -7,12 +7,12 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { APP, CLI, ROOT, Session, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const FIXTURE = join(ROOT, "src-tauri", "core", "tests", "fixtures", "zh_wechat_roundtable.txt");
@@ -44,25 +44,16 @@ before(async () => {
   folder = join(tmp, "shared");
   mine = join(tmp, "mine.sqlite");
   theirs = join(tmp, "theirs.sqlite");
-  await Promise.all(["shared", "data", "config", "cache"].map((d) => mkdir(join(tmp, d))));
+  await mkdir(folder);
   id = (await cli(mine, "import", FIXTURE)).trim();
   await cli(mine, "sync", "--folder", folder);
   await cli(theirs, "sync", "--folder", folder);
-  driver = await startTauriDriver({
-    env: { ROUNDTABLE_LIBRARY: mine, XDG_DATA_HOME: join(tmp, "data"), XDG_CONFIG_HOME: join(tmp, "config"), XDG_CACHE_HOME: join(tmp, "cache") },
-  });
+  driver = await startTauriDriver({ env: await appEnv(tmp, mine) });
   session = await Session.start(driver.url, { application: APP });
   await session.waitFor($("app-name"), 30_000);
 });
 
-after(async () => {
-  if (session) {
-    await session.screenshot(join(OUT, "sync.png")).catch((e) => console.error(`screenshot failed: ${e.message}`));
-    await session.end();
-  }
-  await driver?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
+after(() => closeApp({ session, driver, tmp, screenshot: join(OUT, "sync.png") }));
 
 test("a teammate's edit shows in the open editor by itself", async () => {
   const open = await session.waitFor(`[data-testid="library-item"][data-id="${id}"] ${$("library-item-open")}`);

@@ -9,7 +9,7 @@
 
 import { spawn, execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -357,4 +357,28 @@ export async function importFixtures(library, files) {
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line !== "");
+}
+
+/**
+ * The environment that keeps everything the app and its web view store (a saved language, a
+ * cache) inside `tmp`, with `library` as the app's library: no earlier run changes what a test
+ * sees. Makes the folders.
+ */
+export async function appEnv(tmp, library) {
+  const home = (name) => join(tmp, name);
+  await Promise.all(["data", "config", "cache"].map((d) => mkdir(home(d), { recursive: true })));
+  return { ROUNDTABLE_LIBRARY: library, XDG_DATA_HOME: home("data"), XDG_CONFIG_HOME: home("config"), XDG_CACHE_HOME: home("cache") };
+}
+
+/**
+ * A test file's cleanup: a screenshot to `screenshot` (on failure it shows what the window
+ * looked like), the app closed, the driver stopped, `tmp` removed. Never throws.
+ */
+export async function closeApp({ session, driver, tmp, screenshot }) {
+  if (session) {
+    await session.screenshot(screenshot).catch((e) => console.error(`screenshot failed: ${e.message}`));
+    await session.end();
+  }
+  await driver?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 }
