@@ -1094,8 +1094,8 @@ fn credit_lines(text: &str) -> Option<Vec<Credit>> {
 /// `zh`, `ja`, `ko` or `en` from the script of the body.
 pub(super) fn detect_language(doc: &Document) -> String {
     let (mut han, mut kana, mut hangul, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    // A sample is enough: at most this many characters are looked at.
-    let mut budget = 200_000usize;
+    // A sample is enough: at most this many characters (a long article's worth) are looked at.
+    let mut budget = 20_000usize;
     let texts = std::iter::once(doc.title.as_str())
         .chain(doc.participants.iter().map(|p| p.name.as_str()))
         .chain(

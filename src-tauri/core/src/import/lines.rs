@@ -57,10 +57,21 @@ fn is_padding(c: char) -> bool {
 /// [`str::trim`], answering at once when neither end is whitespace: labels and names are
 /// trimmed many times per line, and are nearly always trimmed already.
 pub(super) fn trim(s: &str) -> &str {
-    let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else {
+    // Looks at the lead bytes only: every whitespace character is ASCII or starts with one of
+    // C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+205F), E3 (U+3000).
+    let may_be_space = |lead: u8| matches!(lead, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
         return s;
     };
-    if first.is_whitespace() || last.is_whitespace() {
+    let last = bytes
+        .iter()
+        .rev()
+        .take(4)
+        .find(|&&b| b & 0xC0 != 0x80)
+        .copied()
+        .unwrap_or(first);
+    if may_be_space(first) || may_be_space(last) {
         s.trim()
     } else {
         s
@@ -124,6 +135,31 @@ pub(super) fn plain_lines(text: &str) -> Vec<Line<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_trims_as_str_trim_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "中文",
+            "\u{3000}中文\u{3000}",
+            "\u{a0}x",
+            "x\u{2009}",
+            "\u{85}",
+            "\x0bx",
+            "。",
+            "x\u{1680}",
+            "\u{205f}y",
+            "\u{202f}",
+            "\u{2028}a\u{2029}",
+            "é",
+            "\t\n",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
 
     #[test]
     fn lines_split_as_str_lines_does() {

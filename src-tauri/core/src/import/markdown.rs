@@ -154,11 +154,9 @@ impl Collector {
     }
 
     fn flush_line(&mut self, hint: Hint) {
-        // Trimmed in place and moved out: no copy of the line.
-        let mut text = std::mem::take(&mut self.text);
-        let kept = clean_range(&text);
-        text.truncate(kept.end);
-        text.drain(..kept.start);
+        // One exact copy; the buffer keeps its capacity for the next line.
+        let text = self.text[clean_range(&self.text)].to_owned();
+        self.text.clear();
         let hint = match hint {
             Hint::Plain => self.label_hint(&text).unwrap_or(Hint::Plain),
             other => other,
@@ -242,11 +240,13 @@ fn label_rest(mut text: String) -> String {
 
 /// The lines of the body, and the front matter's text if there is one.
 fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
-    let mut line_starts = vec![0];
+    let mut line_starts = Vec::with_capacity(super::lines::count(text, b'\n') + 1);
+    line_starts.push(0);
     line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     let mut c = Collector {
+        // About one logical line per two of the source (paragraphs are blank-separated).
+        lines: Vec::with_capacity(line_starts.len() / 2 + 1),
         line_starts,
-        lines: Vec::new(),
         text: String::new(),
         no: 1,
         strong_label: None,
