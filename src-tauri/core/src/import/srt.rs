@@ -7,6 +7,7 @@
 //! without one continues the current speaker. `<i>`/`<b>`/`<font>` tags and `{\an8}`
 //! overrides are dropped.
 
+use super::lines::trim;
 use super::timed::{Cue, Header, LabelMemo, build};
 use super::webvtt::{arrow, payload_cues, timing};
 use super::{Diagnostic, Format, ImportError, lines};
@@ -76,7 +77,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
     };
     for (i, raw) in lines::lines(text).enumerate() {
         let no = i + 1;
-        let line = raw.trim();
+        let line = trim(raw);
         if line.is_empty() {
             continue;
         }
@@ -114,7 +115,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
         }
     }
     flush(&mut open, &mut payload, &mut cues, &mut memo);
-    if cues.iter().all(|c| c.text.trim().is_empty()) {
+    if cues.iter().all(|c| trim(&c.text).is_empty()) {
         return Err(ImportError::NoCues {
             format: Format::Srt,
             hint: "a cue is an index line, a `00:00:01,000 --> 00:00:04,000` line and its text",

@@ -16,6 +16,7 @@
 //!   with a question mark, and a share of questions at least 0.2 above every other
 //!   speaker's. An info diagnostic says so; everyone else is a guest.
 
+use super::lines::trim;
 use std::collections::HashMap;
 
 use super::article::detect_language;
@@ -65,7 +66,7 @@ pub(super) struct Header {
 /// Seconds from `hh:mm:ss.fff`, `mm:ss,fff`, `h:mm:ss` or `m:ss`; `None` for anything else.
 pub(super) fn parse_timestamp(text: &str) -> Option<f64> {
     // Byte by byte: this runs twice per cue.
-    let bytes = text.trim().as_bytes();
+    let bytes = trim(text).as_bytes();
     let mut parts = [0u64; 3];
     let mut n = 0usize;
     let mut digits = 0usize;
@@ -113,7 +114,7 @@ pub(super) fn parse_timestamp(text: &str) -> Option<f64> {
 /// Whether `label` names a speaker in a timed source: a plausible name, a role word,
 /// `Speaker 1`, `SPEAKER_00`, `Q`/`A`.
 pub(super) fn speaker_label(label: &str) -> bool {
-    let label = label.trim();
+    let label = trim(label);
     if label.is_empty() || label.chars().count() > 40 {
         return false;
     }
@@ -181,7 +182,7 @@ pub(super) fn take_label_with<'a>(
     line: &'a str,
     memo: &mut LabelMemo,
 ) -> (Option<&'a str>, &'a str) {
-    let mut body = line.trim();
+    let mut body = trim(line);
     while let Some(rest) = body.strip_prefix(">>") {
         body = rest.trim_start();
     }
@@ -189,7 +190,7 @@ pub(super) fn take_label_with<'a>(
     if let Some(inner) = body.strip_prefix(['[', '【', '(', '\u{FF08}']) {
         let close = inner.find([']', '】', ')', '\u{FF09}']);
         if let Some(close) = close {
-            let label = inner[..close].trim();
+            let label = trim(&inner[..close]);
             let closing = inner[close..].chars().next().map_or(1, char::len_utf8);
             let rest = inner[close + closing..]
                 .trim_start()
@@ -210,7 +211,7 @@ pub(super) fn take_label_with<'a>(
 
 /// Joins two pieces of running text: no space between CJK characters.
 pub(super) fn join_text(into: &mut String, piece: &str) {
-    let piece = piece.trim();
+    let piece = trim(piece);
     if piece.is_empty() {
         return;
     }
@@ -229,7 +230,7 @@ pub(super) fn join_text(into: &mut String, piece: &str) {
 
 /// A label that may well be a word of the text: one word, not in capitals, not a role.
 fn weak_label(label: &str) -> bool {
-    let label = label.trim();
+    let label = trim(label);
     let one_word = !label.contains(char::is_whitespace);
     let capitals = label.chars().any(char::is_alphabetic)
         && !label.chars().any(char::is_lowercase)
@@ -354,7 +355,7 @@ pub(super) fn build(
                 cue.speaker = Some(label);
             }
         }
-        let speaker = match cue.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
+        let speaker = match cue.speaker.as_deref().filter(|s| !trim(s).is_empty()) {
             Some(label) => speakers
                 .get(label, cue.line, &mut diags)
                 .or(current.map(|c| c.0)),
@@ -381,7 +382,7 @@ pub(super) fn build(
                 }
             }
         };
-        let text = cue.text.trim();
+        let text = trim(&cue.text);
         match current {
             Some((s, turn, last_end)) if s == speaker => {
                 if let Some(Block::Turn {

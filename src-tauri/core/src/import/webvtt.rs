@@ -8,6 +8,7 @@
 //! the language. A cue that only repeats the previous cue's text (rolling captions) is
 //! dropped.
 
+use super::lines::trim;
 use super::timed::{Cue, Header, LabelMemo, build, join_text, parse_timestamp, take_label_with};
 use super::{Diagnostic, Format, ImportError};
 use crate::model::Document;
@@ -276,14 +277,14 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
     let mut block: Vec<(usize, &str)> = Vec::new();
     loop {
         // Skip blank lines, then read one block.
-        while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
+        while lines.next_if(|(_, l)| trim(l).is_empty()).is_some() {}
         let Some((i, first)) = lines.next() else {
             break;
         };
-        let first = first.trim();
+        let first = trim(first);
         block.clear();
         block.push((i, first));
-        while let Some((j, l)) = lines.next_if(|(_, l)| !l.trim().is_empty()) {
+        while let Some((j, l)) = lines.next_if(|(_, l)| !trim(l).is_empty()) {
             block.push((j, l.trim_end()));
         }
         if ["NOTE", "STYLE", "REGION"].iter().any(|k| {
@@ -328,7 +329,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
         );
         std::mem::swap(&mut previous, &mut payload);
     }
-    if cues.iter().all(|c| c.text.trim().is_empty()) {
+    if cues.iter().all(|c| trim(&c.text).is_empty()) {
         return Err(ImportError::NoCues {
             format: Format::Webvtt,
             hint: "a cue is a `00:00:01.000 --> 00:00:04.000` line followed by its text",
