@@ -14,7 +14,7 @@ use base64::Engine as _;
 use roundtable_core::export::{ExportFormat, export_string};
 use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes, parse_text};
 use roundtable_core::store::{
-    DocumentSummary, DocumentView, HistoryEntry, Library, LibraryInfo, SearchHit,
+    DocumentView, HistoryEntry, Library, LibraryInfo, ListPage, ListQuery, SearchHit, TopicCount,
     default_library_path,
 };
 use roundtable_core::{Document, ErrorCode, IpcError};
@@ -43,16 +43,20 @@ impl AppState {
     }
 }
 
-/// Documents in the library, most recently edited first.
+/// One page of the library list (or of the trash), filtered and ordered by the core, with
+/// the number of documents on all pages: the window asks for more as the list scrolls.
 #[tauri::command]
-async fn list_documents(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>, IpcError> {
-    state.with(|lib| lib.list())
+async fn list_page(state: State<'_, AppState>, query: ListQuery) -> Result<ListPage, IpcError> {
+    state.with(|lib| lib.list_page(&query))
 }
 
-/// Documents in the trash, most recently edited first.
+/// Every topic of the documents in the library (or in the trash), the most used first.
 #[tauri::command]
-async fn list_trash(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>, IpcError> {
-    state.with(|lib| lib.list_trash())
+async fn list_topics(
+    state: State<'_, AppState>,
+    trashed: bool,
+) -> Result<Vec<TopicCount>, IpcError> {
+    state.with(|lib| lib.topics(trashed))
 }
 
 /// Documents matching a full-text query.
@@ -350,8 +354,8 @@ pub fn run() {
         })
         .on_menu_event(menu::forward)
         .invoke_handler(tauri::generate_handler![
-            list_documents,
-            list_trash,
+            list_page,
+            list_topics,
             search_documents,
             library_info,
             open_document,

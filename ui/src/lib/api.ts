@@ -2,7 +2,6 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   Document,
-  DocumentSummary,
   DocumentView,
   ExportFormat,
   Format,
@@ -10,11 +9,20 @@ import type {
   Imported,
   IpcError,
   LibraryInfo,
+  ListPage,
+  ListQuery,
   SearchHit,
+  TopicCount,
 } from "./bindings";
 
-export function listDocuments(): Promise<DocumentSummary[]> {
-  return invoke<DocumentSummary[]>("list_documents");
+/** One page of the library list (or the trash) as the query filters and orders it, with the total. */
+export function listPage(query: ListQuery): Promise<ListPage> {
+  return invoke<ListPage>("list_page", { query });
+}
+
+/** Every topic of the documents in the library (or the trash), the most used first. */
+export function listTopics(trashed: boolean): Promise<TopicCount[]> {
+  return invoke<TopicCount[]>("list_topics", { trashed });
 }
 
 export function searchDocuments(query: string): Promise<SearchHit[]> {
@@ -23,10 +31,6 @@ export function searchDocuments(query: string): Promise<SearchHit[]> {
 
 export function libraryInfo(): Promise<LibraryInfo> {
   return invoke<LibraryInfo>("library_info");
-}
-
-export function listTrash(): Promise<DocumentSummary[]> {
-  return invoke<DocumentSummary[]>("list_trash");
 }
 
 export function openDocument(id: string): Promise<DocumentView> {

@@ -7,6 +7,7 @@
 mod assets;
 mod conflicts;
 mod history;
+mod list;
 mod log;
 mod migrations;
 mod projection;
@@ -25,6 +26,7 @@ use uuid::Uuid;
 
 pub use assets::{AssetError, ImageType};
 pub use history::{BatchKind, DocumentView, HistoryEntry, UndoState};
+pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use search::{SearchHit, SnippetPart, bracketed};
 pub use sync_files::VerifiedFile;
@@ -128,6 +130,8 @@ pub struct LibraryInfo {
     pub path: String,
     /// Documents not in the trash.
     pub documents: u32,
+    /// Documents in the trash.
+    pub trashed: u32,
     /// This library's device id.
     pub device: String,
 }
@@ -140,6 +144,8 @@ pub struct Library {
     /// Replayed states (with merge registers) by document, tagged with the log version
     /// they were built from.
     cache: RefCell<HashMap<Uuid, (i64, DocState)>>,
+    /// The title collations registered on `conn` (one per language asked for).
+    collations: RefCell<HashSet<String>>,
 }
 
 /// How far ahead of our wall clock a peer's clock is followed (10 minutes).
@@ -192,6 +198,7 @@ impl Library {
             path: path.to_owned(),
             device,
             cache: RefCell::new(HashMap::new()),
+            collations: RefCell::new(HashSet::new()),
         })
     }
 
@@ -341,59 +348,40 @@ impl Library {
 
     /// Documents not in the trash, most recently edited first.
     pub fn list(&self) -> Result<Vec<DocumentSummary>, StoreError> {
-        self.summaries(false)
+        Ok(self.list_page(&ListQuery::default())?.documents)
     }
 
     /// Documents in the trash, most recently deleted first.
     pub fn list_trash(&self) -> Result<Vec<DocumentSummary>, StoreError> {
-        self.summaries(true)
+        let query = ListQuery {
+            trashed: true,
+            ..ListQuery::default()
+        };
+        Ok(self.list_page(&query)?.documents)
     }
 
-    fn summaries(&self, trashed: bool) -> Result<Vec<DocumentSummary>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.column_name, d.language, d.topics, d.words, d.updated_ms,
-                    (SELECT json_group_array(name) FROM
-                        (SELECT name FROM participants p WHERE p.doc = d.id ORDER BY ord))
-             FROM documents d WHERE d.deleted = ?1 ORDER BY d.updated_ms DESC, d.id",
-        )?;
-        let rows = stmt.query_map([trashed], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, title, column, language, topics, words, updated, names) = row?;
-            Ok(DocumentSummary {
-                id,
-                title,
-                column,
-                language,
-                topics: projection::json(&topics)?,
-                participants: projection::json(&names)?,
-                word_count: words as u64,
-                updated_ms: updated as u64,
-            })
-        })
-        .collect()
+    /// One page of the library list (or of the trash), filtered and ordered as `query` says,
+    /// with the number of documents on all pages.
+    pub fn list_page(&self, query: &ListQuery) -> Result<ListPage, StoreError> {
+        list::page(&self.conn, &self.collations, query)
+    }
+
+    /// Every topic of the documents in the library (or in the trash), the most used first.
+    pub fn topics(&self, trashed: bool) -> Result<Vec<TopicCount>, StoreError> {
+        list::topics(&self.conn, trashed)
     }
 
     /// Where the library is and what it holds.
     pub fn info(&self) -> Result<LibraryInfo, StoreError> {
-        let documents = self.conn.query_row(
-            "SELECT COUNT(*) FROM documents WHERE deleted = 0",
+        let (documents, trashed) = self.conn.query_row(
+            "SELECT COUNT(*) FILTER (WHERE deleted = 0), COUNT(*) FILTER (WHERE deleted != 0) FROM documents",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(LibraryInfo {
             path: self.path.display().to_string(),
             documents,
+            trashed,
             device: self.device.clone(),
         })
     }

@@ -133,12 +133,12 @@ pub(super) fn persist(
         .map(|b| count_text(&b.block.text()).words)
         .sum();
     let doc_rowid: i64 = conn.query_row(
-        "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+        "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words, names)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, subtitle = excluded.subtitle,
             column_name = excluded.column_name, language = excluded.language, topics = excluded.topics,
             credits = excluded.credits, created_ms = excluded.created_ms, updated_ms = excluded.updated_ms,
-            deleted = excluded.deleted, words = excluded.words
+            deleted = excluded.deleted, words = excluded.words, names = excluded.names
          RETURNING rowid",
         params![
             id,
@@ -152,6 +152,7 @@ pub(super) fn persist(
             state.updated_ms as i64,
             state.deleted,
             words as i64,
+            to_json(&state.participants.iter().map(|p| &p.name).collect::<Vec<_>>()),
         ],
         |r| r.get(0),
     )?;
@@ -162,6 +163,13 @@ pub(super) fn persist(
             "INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, '', ?3)",
             params![-doc_rowid, id, state.title],
         )?;
+        // Topics change only with the document row (AddTopic and RemoveTopic touch it).
+        conn.execute("DELETE FROM document_topics WHERE doc = ?1", [&id])?;
+        let mut tag = conn
+            .prepare_cached("INSERT OR IGNORE INTO document_topics (doc, topic) VALUES (?1, ?2)")?;
+        for topic in &state.topics {
+            tag.execute(params![id, topic])?;
+        }
     }
     let participants_changed = touched
         .iter()
