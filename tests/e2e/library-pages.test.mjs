@@ -1,6 +1,6 @@
 // The Library screen of the real app on a library larger than one page: rows come a page at a
 // time as the list scrolls, and sort and topic filter still cover every document (the core
-// filters and orders in SQL).
+// filters and orders in SQL). Also: importing a large file reports its progress from the shell.
 // Run with tests/e2e/run.sh after `cargo build -p roundtable-cli -p roundtable-desktop`.
 
 import assert from "node:assert/strict";
@@ -106,4 +106,33 @@ test("a topic filter finds documents no page had shown yet", async () => {
   assert.deepEqual(new Set(await shownIds()), new Set(rare));
   await choose("topic-select", "");
   await session.waitUntil(async () => (await shownIds()).length === PAGE, { what: "the whole library again" });
+});
+
+test("reading a large file reports its progress from the shell, stage by stage", async () => {
+  // 6 MB of transcript: read in 256 KB chunks, so the reading stage reports many times.
+  const turn = (i) => `${i % 2 ? "Alice" : "Bob"}: Turn ${i} of a long recording, long enough to fill a line.`;
+  const body = Array.from({ length: 80_000 }, (_, i) => turn(i)).join("\n");
+  const path = join(tmp, "large.txt");
+  await writeFile(path, `Large import\n\n${body}\n`);
+  const result = await session.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     const seen = [];
+     const internals = window.__TAURI_INTERNALS__;
+     // What @tauri-apps/api's Channel does: a callback id the shell sends {index, message} to.
+     const id = internals.transformCallback((raw) => { if ("message" in raw) seen.push(raw.message); });
+     internals.invoke("preview_import_file", { path: arguments[0], progress: "__CHANNEL__:" + id })
+       .then((r) => done({ seen, blocks: r.document.blocks.length }), (e) => done({ seen, error: String(e.message ?? e) }));`,
+    [path],
+  );
+  assert.equal(result.error, undefined, result.error);
+  assert.equal(result.blocks, 80_000);
+  const reading = result.seen.filter((p) => p.stage === "reading");
+  assert.ok(reading.length >= 10, `reading reported ${reading.length} times`);
+  assert.equal(reading[0].done, 0);
+  assert.equal(reading.at(-1).done, reading.at(-1).total);
+  assert.ok(reading.every((p, i) => i === 0 || p.done > reading[i - 1].done), "bytes read only grow");
+  const stages = [...new Set(result.seen.map((p) => p.stage))];
+  assert.deepEqual(stages, ["reading", "parsing"], "a text file has no pictures to store");
+  const parsing = result.seen.filter((p) => p.stage === "parsing").map((p) => p.done);
+  assert.deepEqual(parsing, [0, reading.at(-1).total], "parsing: started, then done; nothing made up between");
 });

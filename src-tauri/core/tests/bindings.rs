@@ -11,6 +11,7 @@ use roundtable_core::import::Imported;
 use roundtable_core::import::{Diagnostic, Format, Level};
 use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
 use roundtable_core::ops::{Conflict, ConflictKind, ConflictValue};
+use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
     BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
     ListQuery, SearchHit, SnippetPart, TopicCount, UndoState,
@@ -47,6 +48,8 @@ fn generate() -> String {
         decl::<SearchHit>(&cfg),
         decl::<LibraryInfo>(&cfg),
         decl::<Imported>(&cfg),
+        decl::<Stage>(&cfg),
+        decl::<Progress>(&cfg),
         decl::<ExportFormat>(&cfg),
         decl::<Style>(&cfg),
         decl::<LabelForm>(&cfg),

@@ -1,5 +1,5 @@
 // Typed calls to the desktop shell. Every command rejects with an IpcError.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   Document,
   DocumentView,
@@ -11,6 +11,7 @@ import type {
   LibraryInfo,
   ListPage,
   ListQuery,
+  Progress,
   SearchHit,
   TopicCount,
 } from "./bindings";
@@ -66,12 +67,21 @@ export function previewImport(text: string, from: Format | null = null): Promise
   return invoke<Imported>("preview_import", { text, from });
 }
 
-export function previewImportFile(path: string): Promise<Imported> {
-  return invoke<Imported>("preview_import_file", { path });
+/** A channel that hands each progress report of a long command to `onProgress`. */
+function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return channel;
 }
 
-export function importDocument(document: Document): Promise<string> {
-  return invoke<string>("import_document", { document });
+/** Reads a file as a document for the preview; `onProgress` hears each stage as it goes. */
+export function previewImportFile(path: string, onProgress: (p: Progress) => void = () => {}): Promise<Imported> {
+  return invoke<Imported>("preview_import_file", { path, progress: progressChannel(onProgress) });
+}
+
+/** Stores a previewed document; `onProgress` hears the ops and rows written as they go. */
+export function importDocument(document: Document, onProgress: (p: Progress) => void = () => {}): Promise<string> {
+  return invoke<string>("import_document", { document, progress: progressChannel(onProgress) });
 }
 
 export function trashDocument(id: string): Promise<void> {

@@ -334,6 +334,22 @@ diagnostics: Array<Diagnostic>,
  */
 format: Format, };
 
+export type Stage = "reading" | "parsing" | "pictures" | "storing" | "indexing";
+
+export type Progress = { 
+/**
+ * The stage.
+ */
+stage: Stage, 
+/**
+ * Units done.
+ */
+done: number, 
+/**
+ * Units in the stage (0: not known).
+ */
+total: number, };
+
 export type ExportFormat = "markdown" | "html" | "wechat-html" | "docx" | "json";
 
 export type Style = "article" | "transcript" | "wechat";

@@ -33,6 +33,7 @@ pub use sync_files::VerifiedFile;
 
 use crate::model::Document;
 use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, Touched, ops_for_document};
+use crate::progress::{Progress, Reporter, Stage};
 
 /// Why the library could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -214,7 +215,25 @@ impl Library {
 
     /// Stores a new document (as the ops that build it) and returns its id.
     pub fn create_document(&mut self, doc: &Document) -> Result<Uuid, StoreError> {
-        self.apply_batch(doc.id, ops_for_document(doc), BatchKind::Import, "", None)?;
+        self.create_document_reporting(doc, &mut |_| {})
+    }
+
+    /// Stores a new document like [`Library::create_document`], reporting as it goes: the ops
+    /// appended to the log ([`Stage::Storing`]), then the rows and search entries written
+    /// ([`Stage::Indexing`]). Nothing is visible to other readers before the end.
+    pub fn create_document_reporting(
+        &mut self,
+        doc: &Document,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Uuid, StoreError> {
+        self.apply_batch_reporting(
+            doc.id,
+            ops_for_document(doc),
+            BatchKind::Import,
+            "",
+            None,
+            report,
+        )?;
         Ok(doc.id)
     }
 
@@ -248,6 +267,18 @@ impl Library {
         label: &str,
         target: Option<u64>,
     ) -> Result<Option<u64>, StoreError> {
+        self.apply_batch_reporting(doc, kinds, kind, label, target, &mut |_| {})
+    }
+
+    fn apply_batch_reporting(
+        &mut self,
+        doc: Uuid,
+        kinds: Vec<OpKind>,
+        kind: BatchKind,
+        label: &str,
+        target: Option<u64>,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Option<u64>, StoreError> {
         if kinds.is_empty() && !matches!(kind, BatchKind::Undo | BatchKind::Redo) {
             return Ok(None);
         }
@@ -269,7 +300,8 @@ impl Library {
         Library::record_batch(&tx, &self.device, batch, doc, kind, label, target)?;
         let now = Hlc::now_ms();
         let mut touched = HashSet::new();
-        for kind in kinds {
+        let mut storing = Reporter::start(report, Stage::Storing, kinds.len() as u64);
+        for (done, kind) in (1..).zip(kinds) {
             counter += 1;
             clock = clock.tick(now);
             let op = Op {
@@ -285,8 +317,9 @@ impl Library {
             };
             touched.extend(state.apply(&op)?);
             log::insert(&tx, &op)?;
+            storing.at(done);
         }
-        projection::persist(&tx, &state, &touched)?;
+        projection::persist_reporting(&tx, &state, &touched, report)?;
         meta_set(&tx, "counter", &counter.to_string())?;
         meta_set(
             &tx,

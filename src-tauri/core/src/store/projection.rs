@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::StoreError;
 use crate::model::{Block, BlockKind, Participant, Role, count_text};
 use crate::ops::{DocState, PlacedBlock, Touched};
+use crate::progress::{Progress, Reporter, Stage};
 
 pub(super) fn json<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
@@ -126,6 +127,17 @@ pub(super) fn persist(
     state: &DocState,
     touched: &HashSet<Touched>,
 ) -> Result<(), StoreError> {
+    persist_reporting(conn, state, touched, &mut |_| {})
+}
+
+/// [`persist`], reporting the touched rows written as [`Stage::Indexing`].
+pub(super) fn persist_reporting(
+    conn: &Connection,
+    state: &DocState,
+    touched: &HashSet<Touched>,
+    report: &mut dyn FnMut(Progress),
+) -> Result<(), StoreError> {
+    let mut indexing = Reporter::start(report, Stage::Indexing, touched.len() as u64);
     let id = state.id.to_string();
     let words: u64 = state
         .ordered()
@@ -203,7 +215,8 @@ pub(super) fn persist(
     let mut unindex = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
     let mut index = conn
         .prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?;
-    for t in touched {
+    for (done, t) in (0..).zip(touched) {
+        indexing.at(done);
         let Touched::Block(bid) = t else { continue };
         let Some(placed) = state.blocks.get(bid) else {
             continue;
@@ -225,6 +238,7 @@ pub(super) fn persist(
             index.execute(params![rowid, id, bid, text])?;
         }
     }
+    indexing.at(touched.len() as u64);
     Ok(())
 }
 
