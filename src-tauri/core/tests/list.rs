@@ -183,6 +183,23 @@ fn titles_sort_in_the_order_of_the_language_asked_for() {
     q.offset = 3;
     q.limit = 2;
     assert_eq!(titles(&lib, &q), ["上海", "Alpha"]);
+
+    // A renamed document moves: keys follow the titles, not the documents.
+    let alpha = lib
+        .list()
+        .expect("list")
+        .into_iter()
+        .find(|d| d.title == "Alpha");
+    let id = uuid::Uuid::parse_str(&alpha.expect("Alpha").id).expect("id");
+    let mut d = lib.document(id).expect("doc");
+    d.title = "Zulu".into();
+    lib.save(&d, "Edit title").expect("save");
+    assert_eq!(
+        titles(&lib, &by_title("en")),
+        [
+            "beta", "  Gamma", "Part 9", "Part 10", "Zulu", "上海", "北京", "工会", "广州"
+        ]
+    );
 }
 
 #[test]

@@ -145,8 +145,8 @@ pub struct Library {
     /// Replayed states (with merge registers) by document, tagged with the log version
     /// they were built from.
     cache: RefCell<HashMap<Uuid, (i64, DocState)>>,
-    /// The title collations registered on `conn` (one per language asked for).
-    collations: RefCell<HashSet<String>>,
+    /// The title sort-key functions registered on `conn` (one per language asked for).
+    title_keys: RefCell<HashSet<String>>,
 }
 
 /// How far ahead of our wall clock a peer's clock is followed (10 minutes).
@@ -199,7 +199,7 @@ impl Library {
             path: path.to_owned(),
             device,
             cache: RefCell::new(HashMap::new()),
-            collations: RefCell::new(HashSet::new()),
+            title_keys: RefCell::new(HashSet::new()),
         })
     }
 
@@ -396,7 +396,7 @@ impl Library {
     /// One page of the library list (or of the trash), filtered and ordered as `query` says,
     /// with the number of documents on all pages.
     pub fn list_page(&self, query: &ListQuery) -> Result<ListPage, StoreError> {
-        list::page(&self.conn, &self.collations, query)
+        list::page(&self.conn, &self.title_keys, query)
     }
 
     /// Every topic of the documents in the library (or in the trash), the most used first.
