@@ -2,8 +2,8 @@
 
 /// The app's commands; each gets an `allow-…` permission that a capability must grant.
 const COMMANDS: &[&str] = &[
-    "list_documents",
-    "list_trash",
+    "list_page",
+    "list_topics",
     "search_documents",
     "library_info",
     "open_document",

@@ -8,6 +8,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use roundtable_core::export::ExportFormat;
+use roundtable_core::progress::{Progress, Reporter, Stage};
 use roundtable_core::{ErrorCode, IpcError};
 
 /// The largest image file read (the asset store refuses larger ones too).
@@ -22,11 +23,35 @@ fn io_error(path: &Path, what: &str, e: &std::io::Error) -> IpcError {
 
 /// The bytes of `path`, refused when it is larger than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IpcError> {
+    read_limited_reporting(path, limit, &mut |_| {})
+}
+
+/// How much is read between two progress reports: small enough for a bar to move on a slow
+/// disk, large enough that reporting costs nothing.
+const READ_CHUNK: usize = 256 * 1024;
+
+/// [`read_limited`], reporting the bytes read so far ([`Stage::Reading`], of the file's size).
+pub fn read_limited_reporting(
+    path: &Path,
+    limit: u64,
+    report: &mut dyn FnMut(Progress),
+) -> Result<Vec<u8>, IpcError> {
     let file = std::fs::File::open(path).map_err(|e| io_error(path, "open", &e))?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(path, "read", &e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size.min(limit + 1) as usize);
+    let mut reader = file.take(limit + 1);
+    let mut reading = Reporter::start(report, Stage::Reading, size.min(limit + 1));
+    let mut chunk = vec![0; READ_CHUNK];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_error(path, "read", &e)),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        reading.at(bytes.len() as u64);
+    }
     if bytes.len() as u64 > limit {
         return Err(IpcError::new(
             ErrorCode::InvalidInput,
@@ -128,6 +153,27 @@ mod tests {
         std::fs::write(&big, vec![b'a'; 2048])?;
         assert!(read_limited(&big, 1024).is_err());
         assert_eq!(read_limited(&big, 4096)?.len(), 2048);
+        Ok(())
+    }
+
+    #[test]
+    fn reading_reports_the_bytes_read_up_to_the_size() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("big.txt");
+        let size = 10 * READ_CHUNK + 123;
+        std::fs::write(&path, vec![b'a'; size])?;
+        let mut seen = Vec::new();
+        let bytes = read_limited_reporting(&path, 64 * 1024 * 1024, &mut |p| seen.push(p))?;
+        assert_eq!(bytes.len(), size);
+        assert!(
+            seen.iter()
+                .all(|p| p.stage == Stage::Reading && p.total == size as u64)
+        );
+        let done: Vec<u64> = seen.iter().map(|p| p.done).collect();
+        assert_eq!(done.first(), Some(&0));
+        assert_eq!(done.last(), Some(&(size as u64)));
+        assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
+        assert!(done.len() >= 10, "one report per chunk at least: {done:?}");
         Ok(())
     }
 }

@@ -13,13 +13,14 @@ use std::sync::Mutex;
 use base64::Engine as _;
 use roundtable_core::export::{ExportFormat, export_string};
 use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes, parse_text};
+use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
-    DocumentSummary, DocumentView, HistoryEntry, Library, LibraryInfo, SearchHit,
+    DocumentView, HistoryEntry, Library, LibraryInfo, ListPage, ListQuery, SearchHit, TopicCount,
     default_library_path,
 };
 use roundtable_core::{Document, ErrorCode, IpcError};
-use tauri::ipc::{InvokeBody, Request};
-use tauri::{AppHandle, State};
+use tauri::ipc::{Channel, InvokeBody, Request};
+use tauri::{AppHandle, Manager as _, State};
 use tauri_plugin_clipboard_manager::ClipboardExt as _;
 use uuid::Uuid;
 
@@ -43,16 +44,20 @@ impl AppState {
     }
 }
 
-/// Documents in the library, most recently edited first.
+/// One page of the library list (or of the trash), filtered and ordered by the core, with
+/// the number of documents on all pages: the window asks for more as the list scrolls.
 #[tauri::command]
-async fn list_documents(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>, IpcError> {
-    state.with(|lib| lib.list())
+async fn list_page(state: State<'_, AppState>, query: ListQuery) -> Result<ListPage, IpcError> {
+    state.with(|lib| lib.list_page(&query))
 }
 
-/// Documents in the trash, most recently edited first.
+/// Every topic of the documents in the library (or in the trash), the most used first.
 #[tauri::command]
-async fn list_trash(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>, IpcError> {
-    state.with(|lib| lib.list_trash())
+async fn list_topics(
+    state: State<'_, AppState>,
+    trashed: bool,
+) -> Result<Vec<TopicCount>, IpcError> {
+    state.with(|lib| lib.topics(trashed))
 }
 
 /// Documents matching a full-text query.
@@ -148,51 +153,98 @@ async fn preview_import(text: String, from: Option<Format>) -> Result<Imported, 
     Ok(parse_text(&text, from)?)
 }
 
-/// Reads a file (chosen in the open dialog or dropped on the window) as a document without
-/// storing the document. Pictures embedded in it (Word) go to the asset store now, so the
-/// preview and the imported document can show them; the store is content-addressed, so a
-/// cancelled import leaves at most unused files, never wrong ones.
-#[tauri::command]
-async fn preview_import_file(
-    state: State<'_, AppState>,
-    path: PathBuf,
-) -> Result<Imported, IpcError> {
-    let bytes = files::read_limited(&path, MAX_INPUT_BYTES as u64)?;
-    let from = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Format::from_name);
-    let mut imported = parse_bytes(&bytes, from)?;
-    // A Word file's pictures go into the asset store now: it is content-addressed, so one
-    // that is never imported costs a file and harms nothing, and the preview can show them.
-    let skipped = state.with(|lib| lib.store_imported_assets(&mut imported))?;
-    for name in skipped {
-        imported
-            .diagnostics
-            .push(roundtable_core::import::Diagnostic {
-                line: 0,
-                level: roundtable_core::import::Level::Warning,
-                message: format!(
-                    "picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty"
-                ),
-            });
-    }
-    Ok(imported)
+/// Runs `f` on a thread for blocking work, off the async runtime that answers the window: a
+/// 64 MB import reads, parses and stores for seconds, and progress reports and other commands
+/// keep flowing meanwhile.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("the import stopped: {e}")))?
 }
 
-/// Stores a previewed (and possibly corrected) document; returns its id. A document whose
-/// id is already in the library (the same JSON imported twice) gets a new id.
+/// A report function that sends each report down `channel`. A window that stopped listening
+/// (it closed the import) does not stop the import.
+fn reporter(channel: Channel<Progress>) -> impl FnMut(Progress) {
+    move |p| {
+        let _ = channel.send(p);
+    }
+}
+
+/// Reads a file (chosen in the open dialog or dropped on the window) as a document without
+/// storing the document, reporting each stage on `progress`: bytes read, parsing, pictures
+/// stored. Pictures embedded in it (Word) go to the asset store now, so the preview and the
+/// imported document can show them; the store is content-addressed, so a cancelled import
+/// leaves at most unused files, never wrong ones.
+#[tauri::command]
+async fn preview_import_file(
+    app: AppHandle,
+    path: PathBuf,
+    progress: Channel<Progress>,
+) -> Result<Imported, IpcError> {
+    blocking(move || {
+        let mut report = reporter(progress);
+        let bytes = files::read_limited_reporting(&path, MAX_INPUT_BYTES as u64, &mut report)?;
+        let from = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_name);
+        // The parser is one call that does not report inside: the stage is shown as started,
+        // then done, never as a made-up fraction.
+        let size = bytes.len() as u64;
+        report(Progress {
+            stage: Stage::Parsing,
+            done: 0,
+            total: size,
+        });
+        let mut imported = parse_bytes(&bytes, from)?;
+        drop(bytes);
+        report(Progress {
+            stage: Stage::Parsing,
+            done: size,
+            total: size,
+        });
+        // A Word file's pictures go into the asset store now: it is content-addressed, so one
+        // that is never imported costs a file and harms nothing, and the preview can show them.
+        let state = app.state::<AppState>();
+        let skipped =
+            state.with(|lib| lib.store_imported_assets_reporting(&mut imported, &mut report))?;
+        for name in skipped {
+            imported
+                .diagnostics
+                .push(roundtable_core::import::Diagnostic {
+                    line: 0,
+                    level: roundtable_core::import::Level::Warning,
+                    message: format!(
+                        "picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty"
+                    ),
+                });
+        }
+        Ok(imported)
+    })
+    .await
+}
+
+/// Stores a previewed (and possibly corrected) document, reporting the ops appended and the
+/// rows written on `progress`; returns its id. A document whose id is already in the library
+/// (the same JSON imported twice) gets a new id.
 #[tauri::command]
 async fn import_document(
-    state: State<'_, AppState>,
+    app: AppHandle,
     mut document: Document,
+    progress: Channel<Progress>,
 ) -> Result<Uuid, IpcError> {
-    state.with(|lib| {
-        if lib.document(document.id).is_ok() {
-            document.id = Uuid::new_v4();
-        }
-        lib.create_document(&document)
+    blocking(move || {
+        let mut report = reporter(progress);
+        app.state::<AppState>().with(|lib| {
+            if lib.document(document.id).is_ok() {
+                document.id = Uuid::new_v4();
+            }
+            lib.create_document_reporting(&document, &mut report)
+        })
     })
+    .await
 }
 
 /// Moves a document to the trash.
@@ -350,8 +402,8 @@ pub fn run() {
         })
         .on_menu_event(menu::forward)
         .invoke_handler(tauri::generate_handler![
-            list_documents,
-            list_trash,
+            list_page,
+            list_topics,
             search_documents,
             library_info,
             open_document,

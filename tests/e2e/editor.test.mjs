@@ -288,7 +288,9 @@ test("the commands behind the open and save dialogs: import a file, add an image
   assert.ok(id, "a document is open");
 
   // Open file: the importer reads it and the preview gets the document.
-  const preview = await invoke("preview_import_file", { path: join(FIXTURES, "en_water_panel.txt") });
+  // The progress channel the UI passes (@tauri-apps/api's Channel is a callback id).
+  const progress = `__CHANNEL__:${await session.executeScript("return window.__TAURI_INTERNALS__.transformCallback(() => {});")}`;
+  const preview = await invoke("preview_import_file", { path: join(FIXTURES, "en_water_panel.txt"), progress });
   assert.equal(preview.ok.document.participants[0].name, "Ruth Abernathy");
 
   // Add image: a PNG by path goes to the asset store and comes back as a data: URL; a file

@@ -178,6 +178,14 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /**
+   * Runs `script` in the page and waits for it to call its last argument (the W3C "execute
+   * async" callback) with the result; `arguments` holds `args` before it.
+   */
+  executeAsyncScript(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
   /** The texts of all elements matching `selector`, in document order (textContent, trimmed). */
   texts(selector) {
     return this.executeScript(

@@ -11,9 +11,10 @@ use roundtable_core::import::Imported;
 use roundtable_core::import::{Diagnostic, Format, Level};
 use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
 use roundtable_core::ops::{Conflict, ConflictKind, ConflictValue};
+use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
-    BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, SearchHit, SnippetPart,
-    UndoState,
+    BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
+    ListQuery, SearchHit, SnippetPart, TopicCount, UndoState,
 };
 use roundtable_core::sync::{SyncReport, SyncStatus};
 use roundtable_core::{ErrorCode, IpcError};
@@ -39,10 +40,16 @@ fn generate() -> String {
         decl::<Diagnostic>(&cfg),
         decl::<Format>(&cfg),
         decl::<DocumentSummary>(&cfg),
+        decl::<ListOrder>(&cfg),
+        decl::<ListQuery>(&cfg),
+        decl::<ListPage>(&cfg),
+        decl::<TopicCount>(&cfg),
         decl::<SnippetPart>(&cfg),
         decl::<SearchHit>(&cfg),
         decl::<LibraryInfo>(&cfg),
         decl::<Imported>(&cfg),
+        decl::<Stage>(&cfg),
+        decl::<Progress>(&cfg),
         decl::<ExportFormat>(&cfg),
         decl::<Style>(&cfg),
         decl::<LabelForm>(&cfg),

@@ -2,8 +2,10 @@
 // text stays text.
 import { describe, expect, it } from "vitest";
 import { render } from "svelte/server";
-import type { DocumentSummary, SearchHit } from "../lib/bindings";
+import type { DocumentSummary, Progress, SearchHit } from "../lib/bindings";
+import { editorMessages } from "../lib/strings";
 import DocumentItem from "./DocumentItem.svelte";
+import ImportProgress from "./ImportProgress.svelte";
 import SearchResultItem from "./SearchResultItem.svelte";
 import Snippet from "./Snippet.svelte";
 
@@ -87,5 +89,44 @@ describe("SearchResultItem", () => {
     expect(out).toContain(">Who pays for the water?<");
     expect(out).toContain("<mark>irrigation</mark>");
     expect(out).toContain("3 hits");
+  });
+});
+
+describe("ImportProgress", () => {
+  const en = editorMessages.en;
+  const zh = editorMessages["zh-CN"];
+
+  it("shows the bytes read of the file's size and fills the bar that far", () => {
+    const progress: Progress = { stage: "reading", done: 12 * 1024 * 1024, total: 48 * 1024 * 1024 };
+    const out = html(render(ImportProgress, { props: { progress, s: en, locale: "en" } }).body);
+    expect(out).toContain('role="progressbar"');
+    expect(out).toContain('data-stage="reading"');
+    expect(out).toContain('aria-valuenow="25"');
+    expect(out).toContain(">Reading the file<");
+    expect(out).toContain(">12.0 MB of 48.0 MB<");
+    expect(out).toContain('style="width: 25%;"');
+    expect(out).not.toContain('class="busy"');
+  });
+
+  it("shows parsing as busy, with no made-up fraction", () => {
+    const progress: Progress = { stage: "parsing", done: 0, total: 3 * 1024 * 1024 };
+    const out = html(render(ImportProgress, { props: { progress, s: zh, locale: "zh-CN" } }).body);
+    expect(out).toContain(">识别发言人和发言<");
+    expect(out).toContain(">3.0 MB<");
+    expect(out).not.toContain("aria-valuenow");
+    expect(out).toContain('class="busy"');
+    expect(out).not.toContain("width:");
+  });
+
+  it("counts the ops stored and the rows indexed", () => {
+    const storing: Progress = { stage: "storing", done: 1200, total: 8000 };
+    const out = html(render(ImportProgress, { props: { progress: storing, s: en, locale: "en" } }).body);
+    expect(out).toContain(">Saving to the library<");
+    expect(out).toContain(">1,200 of 8,000<");
+    expect(out).toContain('aria-valuenow="15"');
+    const indexing: Progress = { stage: "indexing", done: 8000, total: 8000 };
+    const done = html(render(ImportProgress, { props: { progress: indexing, s: zh, locale: "zh-CN" } }).body);
+    expect(done).toContain(">建立搜索索引<");
+    expect(done).toContain('aria-valuenow="100"');
   });
 });

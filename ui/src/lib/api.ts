@@ -1,8 +1,7 @@
 // Typed calls to the desktop shell. Every command rejects with an IpcError.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   Document,
-  DocumentSummary,
   DocumentView,
   ExportFormat,
   Format,
@@ -10,11 +9,21 @@ import type {
   Imported,
   IpcError,
   LibraryInfo,
+  ListPage,
+  ListQuery,
+  Progress,
   SearchHit,
+  TopicCount,
 } from "./bindings";
 
-export function listDocuments(): Promise<DocumentSummary[]> {
-  return invoke<DocumentSummary[]>("list_documents");
+/** One page of the library list (or the trash) as the query filters and orders it, with the total. */
+export function listPage(query: ListQuery): Promise<ListPage> {
+  return invoke<ListPage>("list_page", { query });
+}
+
+/** Every topic of the documents in the library (or the trash), the most used first. */
+export function listTopics(trashed: boolean): Promise<TopicCount[]> {
+  return invoke<TopicCount[]>("list_topics", { trashed });
 }
 
 export function searchDocuments(query: string): Promise<SearchHit[]> {
@@ -23,10 +32,6 @@ export function searchDocuments(query: string): Promise<SearchHit[]> {
 
 export function libraryInfo(): Promise<LibraryInfo> {
   return invoke<LibraryInfo>("library_info");
-}
-
-export function listTrash(): Promise<DocumentSummary[]> {
-  return invoke<DocumentSummary[]>("list_trash");
 }
 
 export function openDocument(id: string): Promise<DocumentView> {
@@ -62,12 +67,21 @@ export function previewImport(text: string, from: Format | null = null): Promise
   return invoke<Imported>("preview_import", { text, from });
 }
 
-export function previewImportFile(path: string): Promise<Imported> {
-  return invoke<Imported>("preview_import_file", { path });
+/** A channel that hands each progress report of a long command to `onProgress`. */
+function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return channel;
 }
 
-export function importDocument(document: Document): Promise<string> {
-  return invoke<string>("import_document", { document });
+/** Reads a file as a document for the preview; `onProgress` hears each stage as it goes. */
+export function previewImportFile(path: string, onProgress: (p: Progress) => void = () => {}): Promise<Imported> {
+  return invoke<Imported>("preview_import_file", { path, progress: progressChannel(onProgress) });
+}
+
+/** Stores a previewed document; `onProgress` hears the ops and rows written as they go. */
+export function importDocument(document: Document, onProgress: (p: Progress) => void = () => {}): Promise<string> {
+  return invoke<string>("import_document", { document, progress: progressChannel(onProgress) });
 }
 
 export function trashDocument(id: string): Promise<void> {

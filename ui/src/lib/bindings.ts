@@ -220,6 +220,60 @@ word_count: number,
  */
 updated_ms: number, };
 
+export type ListOrder = "updated" | "title";
+
+export type ListQuery = { 
+/**
+ * The trash instead of the library.
+ */
+trashed: boolean, 
+/**
+ * Only documents with this topic.
+ */
+topic: string | null, 
+/**
+ * The order.
+ */
+order: ListOrder, 
+/**
+ * A BCP 47 language tag (`zh-CN`, `en`): whose alphabetical order titles follow, as the
+ * interface shows it (Chinese titles by pinyin in `zh`). Case and accents are ignored and
+ * numbers compare by value (`Part 9` before `Part 10`).
+ */
+language: string, 
+/**
+ * How many documents to skip.
+ */
+offset: number, 
+/**
+ * How many documents at most.
+ */
+limit: number, };
+
+export type ListPage = { 
+/**
+ * How many documents match the query, on all pages.
+ */
+total: number, 
+/**
+ * Where this page starts in the whole list.
+ */
+offset: number, 
+/**
+ * The documents of this page, in order.
+ */
+documents: Array<DocumentSummary>, };
+
+export type TopicCount = { 
+/**
+ * The topic.
+ */
+topic: string, 
+/**
+ * Documents tagged with it.
+ */
+documents: number, };
+
 export type SnippetPart = { 
 /**
  * The text.
@@ -258,6 +312,10 @@ path: string,
  */
 documents: number, 
 /**
+ * Documents in the trash.
+ */
+trashed: number, 
+/**
  * This library's device id.
  */
 device: string, };
@@ -275,6 +333,22 @@ diagnostics: Array<Diagnostic>,
  * The format it was read as.
  */
 format: Format, };
+
+export type Stage = "reading" | "parsing" | "pictures" | "storing" | "indexing";
+
+export type Progress = { 
+/**
+ * The stage.
+ */
+stage: Stage, 
+/**
+ * Units done.
+ */
+done: number, 
+/**
+ * Units in the stage (0: not known).
+ */
+total: number, };
 
 export type ExportFormat = "markdown" | "html" | "wechat-html" | "docx" | "json";
 

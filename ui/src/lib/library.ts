@@ -1,8 +1,8 @@
-// Pure helpers for the library list: sorting and the sort choice.
-import type { DocumentSummary } from "./bindings";
-import type { Locale } from "./i18n";
+// The library list's sort choice. Sorting and filtering themselves are the core's (a page at
+// a time, in SQL: `list_page`).
+import type { ListOrder } from "./bindings";
 
-export type SortKey = "updated" | "title";
+export type SortKey = ListOrder;
 
 export const SORT_KEYS: readonly SortKey[] = ["updated", "title"];
 
@@ -11,29 +11,11 @@ export function isSortKey(value: unknown): value is SortKey {
 }
 
 /**
- * A copy of `docs` in the chosen order: the last edited first, or by title in the locale's
- * collation (numbers in titles in numeric order, case ignored). Ties are broken by id so the
- * order is stable across refreshes.
+ * The rows read so far with the next page after them. A document already there is not added
+ * again: pages are cut by offset, and a document edited or imported meanwhile (a sync, the
+ * CLI) shifts the list by one, so the next page can repeat a row.
  */
-export function sortDocuments(docs: readonly DocumentSummary[], key: SortKey, locale: Locale): DocumentSummary[] {
-  const collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
-  return [...docs].sort((a, b) => {
-    const primary =
-      key === "updated"
-        ? b.updated_ms - a.updated_ms
-        : collator.compare(a.title.trim(), b.title.trim()) || b.updated_ms - a.updated_ms;
-    return primary !== 0 ? primary : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
-}
-
-/** Every topic of the documents, most used first, then alphabetically. */
-export function allTopics(docs: readonly DocumentSummary[]): string[] {
-  const n = new Map<string, number>();
-  for (const d of docs) for (const t of d.topics) n.set(t, (n.get(t) ?? 0) + 1);
-  return [...n].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([t]) => t);
-}
-
-/** The documents tagged `topic` (all of them when it is empty). */
-export function filterByTopic(docs: readonly DocumentSummary[], topic: string): readonly DocumentSummary[] {
-  return topic === "" ? docs : docs.filter((d) => d.topics.includes(topic));
+export function appendPage<T extends { id: string }>(rows: readonly T[], page: readonly T[]): T[] {
+  const have = new Set(rows.map((r) => r.id));
+  return [...rows, ...page.filter((r) => !have.has(r.id))];
 }

@@ -1,6 +1,6 @@
 // The editor's, import dialog's and trash's words in English and Simplified Chinese. A key
 // missing from one table is a type error, so the two stay complete.
-import type { BatchKind, CreditRole, Format, Role } from "./bindings";
+import type { BatchKind, CreditRole, Format, Role, Stage } from "./bindings";
 import type { Action } from "./shortcuts";
 import type { Locale } from "./i18n";
 
@@ -133,6 +133,17 @@ const en = {
   moreTurns: (n: number) => `… and ${n} more blocks`,
   line: (n: number) => (n === 0 ? "" : `line ${n}`),
   reading: "Reading…",
+  stages: {
+    reading: "Reading the file",
+    parsing: "Recognising speakers and turns",
+    pictures: "Storing pictures",
+    storing: "Saving to the library",
+    indexing: "Indexing for search",
+  } satisfies Record<Stage, string>,
+  stepOf: (n: number, of: number) => `Step ${n} of ${of}`,
+  bytesOf: (done: string, total: string) => `${done} of ${total}`,
+  countOf: (done: number, total: number) => `${done.toLocaleString("en")} of ${total.toLocaleString("en")}`,
+  working: "working…",
   // Library
   importAction: "Import…",
   open: "Open",
@@ -296,6 +307,17 @@ const zh: EditorMessages = {
   moreTurns: (n) => `……还有 ${n} 段`,
   line: (n) => (n === 0 ? "" : `第 ${n} 行`),
   reading: "读取中…",
+  stages: {
+    reading: "读取文件",
+    parsing: "识别发言人和发言",
+    pictures: "保存图片",
+    storing: "存入文稿库",
+    indexing: "建立搜索索引",
+  },
+  stepOf: (n, of) => `第 ${n} 步,共 ${of} 步`,
+  bytesOf: (done, total) => `${done} / ${total}`,
+  countOf: (done, total) => `${done.toLocaleString("zh-CN")} / ${total.toLocaleString("zh-CN")}`,
+  working: "处理中…",
   importAction: "导入…",
   open: "打开",
   duplicate: "复制",

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use sha2::{Digest, Sha256};
 
 use super::Library;
+use crate::progress::{Progress, Reporter, Stage};
 
 /// The image types the asset store accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,8 +153,24 @@ impl Library {
         &self,
         imported: &mut crate::import::Imported,
     ) -> Result<Vec<String>, AssetError> {
+        self.store_imported_assets_reporting(imported, &mut |_| {})
+    }
+
+    /// [`Library::store_imported_assets`], reporting the pictures stored so far
+    /// ([`Stage::Pictures`]).
+    pub fn store_imported_assets_reporting(
+        &self,
+        imported: &mut crate::import::Imported,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Vec<String>, AssetError> {
         let mut skipped = Vec::new();
-        for asset in &imported.assets {
+        if imported.assets.is_empty() {
+            // Most files have no pictures: no stage to show.
+            return Ok(skipped);
+        }
+        let mut pictures = Reporter::start(report, Stage::Pictures, imported.assets.len() as u64);
+        for (done, asset) in (0..).zip(&imported.assets) {
+            pictures.at(done);
             let stored = match self.put_asset(&asset.bytes) {
                 Ok(name) => Some(name),
                 Err(AssetError::NotAnImage | AssetError::TooLarge(_)) => {
@@ -173,6 +190,7 @@ impl Library {
                 }
             }
         }
+        pictures.at(imported.assets.len() as u64);
         Ok(skipped)
     }
 }

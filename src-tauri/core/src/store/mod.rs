@@ -7,6 +7,7 @@
 mod assets;
 mod conflicts;
 mod history;
+mod list;
 mod log;
 mod migrations;
 mod projection;
@@ -25,12 +26,14 @@ use uuid::Uuid;
 
 pub use assets::{AssetError, ImageType};
 pub use history::{BatchKind, DocumentView, HistoryEntry, UndoState};
+pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use search::{SearchHit, SnippetPart, bracketed};
 pub use sync_files::VerifiedFile;
 
 use crate::model::Document;
 use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, Touched, ops_for_document};
+use crate::progress::{Progress, Reporter, Stage};
 
 /// Why the library could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -128,6 +131,8 @@ pub struct LibraryInfo {
     pub path: String,
     /// Documents not in the trash.
     pub documents: u32,
+    /// Documents in the trash.
+    pub trashed: u32,
     /// This library's device id.
     pub device: String,
 }
@@ -140,6 +145,8 @@ pub struct Library {
     /// Replayed states (with merge registers) by document, tagged with the log version
     /// they were built from.
     cache: RefCell<HashMap<Uuid, (i64, DocState)>>,
+    /// The title sort-key functions registered on `conn` (one per language asked for).
+    title_keys: RefCell<HashSet<String>>,
 }
 
 /// How far ahead of our wall clock a peer's clock is followed (10 minutes).
@@ -192,6 +199,7 @@ impl Library {
             path: path.to_owned(),
             device,
             cache: RefCell::new(HashMap::new()),
+            title_keys: RefCell::new(HashSet::new()),
         })
     }
 
@@ -207,7 +215,25 @@ impl Library {
 
     /// Stores a new document (as the ops that build it) and returns its id.
     pub fn create_document(&mut self, doc: &Document) -> Result<Uuid, StoreError> {
-        self.apply_batch(doc.id, ops_for_document(doc), BatchKind::Import, "", None)?;
+        self.create_document_reporting(doc, &mut |_| {})
+    }
+
+    /// Stores a new document like [`Library::create_document`], reporting as it goes: the ops
+    /// appended to the log ([`Stage::Storing`]), then the rows and search entries written
+    /// ([`Stage::Indexing`]). Nothing is visible to other readers before the end.
+    pub fn create_document_reporting(
+        &mut self,
+        doc: &Document,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Uuid, StoreError> {
+        self.apply_batch_reporting(
+            doc.id,
+            ops_for_document(doc),
+            BatchKind::Import,
+            "",
+            None,
+            report,
+        )?;
         Ok(doc.id)
     }
 
@@ -241,6 +267,18 @@ impl Library {
         label: &str,
         target: Option<u64>,
     ) -> Result<Option<u64>, StoreError> {
+        self.apply_batch_reporting(doc, kinds, kind, label, target, &mut |_| {})
+    }
+
+    fn apply_batch_reporting(
+        &mut self,
+        doc: Uuid,
+        kinds: Vec<OpKind>,
+        kind: BatchKind,
+        label: &str,
+        target: Option<u64>,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Option<u64>, StoreError> {
         if kinds.is_empty() && !matches!(kind, BatchKind::Undo | BatchKind::Redo) {
             return Ok(None);
         }
@@ -262,7 +300,8 @@ impl Library {
         Library::record_batch(&tx, &self.device, batch, doc, kind, label, target)?;
         let now = Hlc::now_ms();
         let mut touched = HashSet::new();
-        for kind in kinds {
+        let mut storing = Reporter::start(report, Stage::Storing, kinds.len() as u64);
+        for (done, kind) in (1..).zip(kinds) {
             counter += 1;
             clock = clock.tick(now);
             let op = Op {
@@ -278,8 +317,9 @@ impl Library {
             };
             touched.extend(state.apply(&op)?);
             log::insert(&tx, &op)?;
+            storing.at(done);
         }
-        projection::persist(&tx, &state, &touched)?;
+        projection::persist_reporting(&tx, &state, &touched, report)?;
         meta_set(&tx, "counter", &counter.to_string())?;
         meta_set(
             &tx,
@@ -341,59 +381,40 @@ impl Library {
 
     /// Documents not in the trash, most recently edited first.
     pub fn list(&self) -> Result<Vec<DocumentSummary>, StoreError> {
-        self.summaries(false)
+        Ok(self.list_page(&ListQuery::default())?.documents)
     }
 
     /// Documents in the trash, most recently deleted first.
     pub fn list_trash(&self) -> Result<Vec<DocumentSummary>, StoreError> {
-        self.summaries(true)
+        let query = ListQuery {
+            trashed: true,
+            ..ListQuery::default()
+        };
+        Ok(self.list_page(&query)?.documents)
     }
 
-    fn summaries(&self, trashed: bool) -> Result<Vec<DocumentSummary>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.column_name, d.language, d.topics, d.words, d.updated_ms,
-                    (SELECT json_group_array(name) FROM
-                        (SELECT name FROM participants p WHERE p.doc = d.id ORDER BY ord))
-             FROM documents d WHERE d.deleted = ?1 ORDER BY d.updated_ms DESC, d.id",
-        )?;
-        let rows = stmt.query_map([trashed], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, title, column, language, topics, words, updated, names) = row?;
-            Ok(DocumentSummary {
-                id,
-                title,
-                column,
-                language,
-                topics: projection::json(&topics)?,
-                participants: projection::json(&names)?,
-                word_count: words as u64,
-                updated_ms: updated as u64,
-            })
-        })
-        .collect()
+    /// One page of the library list (or of the trash), filtered and ordered as `query` says,
+    /// with the number of documents on all pages.
+    pub fn list_page(&self, query: &ListQuery) -> Result<ListPage, StoreError> {
+        list::page(&self.conn, &self.title_keys, query)
+    }
+
+    /// Every topic of the documents in the library (or in the trash), the most used first.
+    pub fn topics(&self, trashed: bool) -> Result<Vec<TopicCount>, StoreError> {
+        list::topics(&self.conn, trashed)
     }
 
     /// Where the library is and what it holds.
     pub fn info(&self) -> Result<LibraryInfo, StoreError> {
-        let documents = self.conn.query_row(
-            "SELECT COUNT(*) FROM documents WHERE deleted = 0",
+        let (documents, trashed) = self.conn.query_row(
+            "SELECT COUNT(*) FILTER (WHERE deleted = 0), COUNT(*) FILTER (WHERE deleted != 0) FROM documents",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(LibraryInfo {
             path: self.path.display().to_string(),
             documents,
+            trashed,
             device: self.device.clone(),
         })
     }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::StoreError;
 use crate::model::{Block, BlockKind, Participant, Role, count_text};
 use crate::ops::{DocState, PlacedBlock, Touched};
+use crate::progress::{Progress, Reporter, Stage};
 
 pub(super) fn json<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
@@ -126,6 +127,17 @@ pub(super) fn persist(
     state: &DocState,
     touched: &HashSet<Touched>,
 ) -> Result<(), StoreError> {
+    persist_reporting(conn, state, touched, &mut |_| {})
+}
+
+/// [`persist`], reporting the touched rows written as [`Stage::Indexing`].
+pub(super) fn persist_reporting(
+    conn: &Connection,
+    state: &DocState,
+    touched: &HashSet<Touched>,
+    report: &mut dyn FnMut(Progress),
+) -> Result<(), StoreError> {
+    let mut indexing = Reporter::start(report, Stage::Indexing, touched.len() as u64);
     let id = state.id.to_string();
     let words: u64 = state
         .ordered()
@@ -133,12 +145,12 @@ pub(super) fn persist(
         .map(|b| count_text(&b.block.text()).words)
         .sum();
     let doc_rowid: i64 = conn.query_row(
-        "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+        "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words, names)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, subtitle = excluded.subtitle,
             column_name = excluded.column_name, language = excluded.language, topics = excluded.topics,
             credits = excluded.credits, created_ms = excluded.created_ms, updated_ms = excluded.updated_ms,
-            deleted = excluded.deleted, words = excluded.words
+            deleted = excluded.deleted, words = excluded.words, names = excluded.names
          RETURNING rowid",
         params![
             id,
@@ -152,6 +164,7 @@ pub(super) fn persist(
             state.updated_ms as i64,
             state.deleted,
             words as i64,
+            to_json(&state.participants.iter().map(|p| &p.name).collect::<Vec<_>>()),
         ],
         |r| r.get(0),
     )?;
@@ -162,6 +175,13 @@ pub(super) fn persist(
             "INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, '', ?3)",
             params![-doc_rowid, id, state.title],
         )?;
+        // Topics change only with the document row (AddTopic and RemoveTopic touch it).
+        conn.execute("DELETE FROM document_topics WHERE doc = ?1", [&id])?;
+        let mut tag = conn
+            .prepare_cached("INSERT OR IGNORE INTO document_topics (doc, topic) VALUES (?1, ?2)")?;
+        for topic in &state.topics {
+            tag.execute(params![id, topic])?;
+        }
     }
     let participants_changed = touched
         .iter()
@@ -195,7 +215,8 @@ pub(super) fn persist(
     let mut unindex = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
     let mut index = conn
         .prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?;
-    for t in touched {
+    for (done, t) in (0..).zip(touched) {
+        indexing.at(done);
         let Touched::Block(bid) = t else { continue };
         let Some(placed) = state.blocks.get(bid) else {
             continue;
@@ -217,6 +238,7 @@ pub(super) fn persist(
             index.execute(params![rowid, id, bid, text])?;
         }
     }
+    indexing.at(touched.len() as u64);
     Ok(())
 }
 
