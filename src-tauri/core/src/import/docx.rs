@@ -563,6 +563,17 @@ fn kind(style: Option<&str>, styles: &HashMap<String, String>) -> Kind {
     Kind::Body
 }
 
+/// The text of a segment's pieces, cleaned.
+fn joined(pieces: &[&Piece]) -> String {
+    let mut text = String::new();
+    for p in pieces {
+        if let Piece::Text { text: t, .. } = p {
+            text.push_str(t);
+        }
+    }
+    clean(&text)
+}
+
 /// A label at the start of a paragraph: `(label, rest, alone)`, where `alone` means the
 /// paragraph is only a bold name without a colon.
 fn bold_label(pieces: &[&Piece]) -> Option<(String, String, bool)> {
@@ -612,6 +623,8 @@ struct Lines<'m, 'a, 'b> {
     alone: Vec<usize>,
     styles: &'m HashMap<String, String>,
     media: &'m mut Media<'a, 'b>,
+    /// [`keep_plain`] per label seen: a transcript repeats a few speakers' labels.
+    plain_labels: HashMap<String, bool>,
 }
 
 impl Lines<'_, '_, '_> {
@@ -651,16 +664,6 @@ impl Lines<'_, '_, '_> {
     }
 
     fn segment(&mut self, no: usize, kind: Kind, list: bool, pieces: &[&Piece], first: bool) {
-        let mut text = String::new();
-        for p in pieces {
-            if let Piece::Text { text: t, .. } = p {
-                text.push_str(t);
-            }
-        }
-        let text = clean(&text);
-        if text.is_empty() {
-            return;
-        }
         let hint = match kind {
             Kind::Title if self.lines.is_empty() => Hint::Title,
             Kind::Title | Kind::Subtitle | Kind::Heading => Hint::Heading,
@@ -672,7 +675,16 @@ impl Lines<'_, '_, '_> {
             && first
             && let Some((label, rest, alone)) = bold_label(pieces)
         {
-            if keep_plain(&label) {
+            let plain = match self.plain_labels.get(&label) {
+                Some(&plain) => plain,
+                None => {
+                    let plain = keep_plain(&label);
+                    self.plain_labels.insert(label.clone(), plain);
+                    plain
+                }
+            };
+            if plain {
+                let text = joined(pieces);
                 let text = if text.contains([':', '\u{FF1A}']) {
                     text
                 } else {
@@ -695,11 +707,14 @@ impl Lines<'_, '_, '_> {
             });
             return;
         }
-        self.lines.push(Line {
-            no,
-            text: text.into(),
-            hint,
-        });
+        let text = joined(pieces);
+        if !text.is_empty() {
+            self.lines.push(Line {
+                no,
+                text: text.into(),
+                hint,
+            });
+        }
     }
 
     /// A table row: `Name | words` is a turn; anything else is its cells' paragraphs.
@@ -753,10 +768,11 @@ fn to_lines(
     media: &mut Media<'_, '_>,
 ) -> Result<Vec<Line<'static>>, ImportError> {
     let mut out = Lines {
-        lines: Vec::new(),
+        lines: Vec::with_capacity(paragraphs.len()),
         alone: Vec::new(),
         styles,
         media,
+        plain_labels: HashMap::new(),
     };
     for p in paragraphs {
         out.paragraph(p)?;
