@@ -84,7 +84,7 @@ async function generate(library, files) {
 }
 
 after(async () => {
-  console.log("\nRoundtable UI benchmark (debug build, Xvfb, WebKitGTK)");
+  console.log(`\nRoundtable UI benchmark (${APP.includes("/release/") ? "release" : "debug"} build, Xvfb, WebKitGTK)`);
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k}: ${v}`);
   await session?.screenshot(join(ROOT, "tests", "e2e", ".out", "bench.png")).catch(() => {});
   await session?.end();
