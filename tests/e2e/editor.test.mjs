@@ -8,12 +8,12 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
 
 const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
 const OUT = join(ROOT, "tests", "e2e", ".out");
@@ -36,22 +36,11 @@ before(async () => {
   for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
   tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-editor-"));
   library = join(tmp, "library.sqlite");
-  const home = (name) => join(tmp, name);
-  await Promise.all(["data", "config", "cache"].map((d) => mkdir(home(d))));
-  driver = await startTauriDriver({
-    env: { ROUNDTABLE_LIBRARY: library, XDG_DATA_HOME: home("data"), XDG_CONFIG_HOME: home("config"), XDG_CACHE_HOME: home("cache") },
-  });
+  driver = await startTauriDriver({ env: await appEnv(tmp, library) });
   await startApp();
 });
 
-after(async () => {
-  if (session) {
-    await session.screenshot(join(OUT, "editor.png")).catch((e) => console.error(`screenshot failed: ${e.message}`));
-    await session.end();
-  }
-  await driver?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
+after(() => closeApp({ session, driver, tmp, screenshot: join(OUT, "editor.png") }));
 
 /** Puts text into the import box as a paste does (the value changes, an input event fires). */
 async function paste(text) {

@@ -4,11 +4,11 @@
 // Run with tests/e2e/run.sh after `cargo build -p roundtable-cli -p roundtable-desktop`.
 
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { APP, ROOT, Session, importFixtures, startTauriDriver } from "./webdriver.mjs";
+import { APP, ROOT, Session, importFixtures, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
 
 const $ = (testid) => `[data-testid="${testid}"]`;
 const DOCS = 150;
@@ -43,22 +43,11 @@ before(async () => {
   assert.equal(ids.length, DOCS);
   rare = ids.slice(0, 3);
 
-  const home = (name) => join(tmp, name);
-  await Promise.all(["data", "config", "cache"].map((d) => mkdir(home(d))));
-  driver = await startTauriDriver({
-    env: { ROUNDTABLE_LIBRARY: library, XDG_DATA_HOME: home("data"), XDG_CONFIG_HOME: home("config"), XDG_CACHE_HOME: home("cache") },
-  });
+  driver = await startTauriDriver({ env: await appEnv(tmp, library) });
   session = await Session.start(driver.url, { application: APP });
 });
 
-after(async () => {
-  if (session) {
-    await session.screenshot(SCREENSHOT).catch((e) => console.error(`screenshot failed: ${e.message}`));
-    await session.end();
-  }
-  await driver?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
+after(() => closeApp({ session, driver, tmp, screenshot: SCREENSHOT }));
 
 const shownIds = () =>
   session.executeScript("return Array.from(document.querySelectorAll('[data-testid=\"library-item\"]'), (e) => e.dataset.id);");

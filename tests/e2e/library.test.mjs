@@ -5,11 +5,11 @@
 
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { APP, CLI, Keys, ROOT, Session, importFixtures, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, importFixtures, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
 
 const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
 const ZH_FIXTURE = join(FIXTURES, "zh_rooftop_roundtable.txt");
@@ -33,30 +33,11 @@ before(async () => {
   [zhId, enId] = await importFixtures(library, [ZH_FIXTURE, EN_FIXTURE]);
   assert.ok(zhId && enId, "the CLI printed one id per imported file");
 
-  // Everything the app and its webview keep goes to the temporary folder, so no earlier run
-  // (a saved language, a cache) changes what this one sees.
-  const home = (name) => join(tmp, name);
-  await Promise.all(["data", "config", "cache"].map((d) => mkdir(home(d))));
-  driver = await startTauriDriver({
-    env: {
-      ROUNDTABLE_LIBRARY: library,
-      XDG_DATA_HOME: home("data"),
-      XDG_CONFIG_HOME: home("config"),
-      XDG_CACHE_HOME: home("cache"),
-    },
-  });
+  driver = await startTauriDriver({ env: await appEnv(tmp, library) });
   session = await Session.start(driver.url, { application: APP });
 });
 
-after(async () => {
-  if (session) {
-    // Always leave a picture behind: on failure it shows what the window looked like.
-    await session.screenshot(SCREENSHOT).catch((e) => console.error(`screenshot failed: ${e.message}`));
-    await session.end();
-  }
-  await driver?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
+after(() => closeApp({ session, driver, tmp, screenshot: SCREENSHOT }));
 
 /** The ids of the rows currently shown, in order. */
 function shownIds(session, testid) {
