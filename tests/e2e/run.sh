@@ -88,6 +88,7 @@ ROUNDTABLE_E2E_RUN="$marker" node --test --test-timeout=180000 ${E2E_FILES:-test
 tests_pid=$!
 ( sleep "$limit" && echo "e2e: still running after ${limit} s; ending the tests" >&2 && end_run_processes ) &
 watchdog_pid=$!
+disown "$watchdog_pid" # its end is not news
 wait "$tests_pid"
 status=$?
 set -e
