@@ -16,10 +16,10 @@
 //!   with a question mark, and a share of questions at least 0.2 above every other
 //!   speaker's. An info diagnostic says so; everyone else is a guest.
 
-use super::lines::trim;
 use std::collections::HashMap;
 
 use super::article::detect_language;
+use super::lines::trim;
 use super::names::{
     ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, in_list, plausible_name, split_label,
 };
