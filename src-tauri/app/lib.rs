@@ -208,19 +208,7 @@ async fn preview_import_file(
         // A Word file's pictures go into the asset store now: it is content-addressed, so one
         // that is never imported costs a file and harms nothing, and the preview can show them.
         let state = app.state::<AppState>();
-        let skipped =
-            state.with(|lib| lib.store_imported_assets_reporting(&mut imported, &mut report))?;
-        for name in skipped {
-            imported
-                .diagnostics
-                .push(roundtable_core::import::Diagnostic {
-                    line: 0,
-                    level: roundtable_core::import::Level::Warning,
-                    message: format!(
-                        "picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty"
-                    ),
-                });
-        }
+        state.with(|lib| lib.store_imported_assets_reporting(&mut imported, &mut report))?;
         Ok(imported)
     })
     .await

@@ -308,18 +308,10 @@ fn run(cli: Cli) -> Result<()> {
             let mut lib = library(cli.library)?;
             let mut ids = String::new();
             for (file, mut imported) in docs {
+                lib.store_imported_assets(&mut imported)
+                    .with_context(|| format!("cannot store the pictures of {}", file.display()))?;
                 for d in &imported.diagnostics {
                     let _ = writeln!(std::io::stderr().lock(), "{}: {d}", file.display());
-                }
-                let skipped = lib
-                    .store_imported_assets(&mut imported)
-                    .with_context(|| format!("cannot store the pictures of {}", file.display()))?;
-                for name in skipped {
-                    let _ = writeln!(
-                        std::io::stderr().lock(),
-                        "{}: warning: picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty",
-                        file.display()
-                    );
                 }
                 let id = lib
                     .create_document(&imported.document)

@@ -579,6 +579,31 @@ fn docx_pictures_in_unknown_formats_stay_slots() {
 }
 
 #[test]
+fn pictures_the_store_does_not_keep_become_slots_with_a_warning() {
+    let body = [p(None, "Title"), picture("rId1", "a bitmap")].concat();
+    let bmp = [b"BM".as_slice(), &[0u8; 40]].concat();
+    let mut imported = parse_bytes(&docx(&body, &[("image1.bmp", &bmp)]), None).expect("docx");
+    assert_eq!(imported.assets.len(), 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = roundtable_core::store::Library::open(&dir.path().join("l.sqlite")).expect("open");
+    let skipped = lib.store_imported_assets(&mut imported).expect("stored");
+    assert_eq!(skipped.len(), 1);
+    assert!(
+        imported
+            .document
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Image { asset: None, .. }))
+    );
+    let warning = imported
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("is not PNG, JPEG, GIF or WebP"))
+        .expect("a warning");
+    assert!(warning.message.contains(&skipped[0]), "{}", warning.message);
+}
+
+#[test]
 fn zips_that_are_not_word_documents_are_refused() {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())

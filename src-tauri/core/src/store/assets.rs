@@ -148,7 +148,7 @@ impl Library {
     /// Puts the pictures an importer returned (a Word file's images) in the asset store and
     /// points the document's image blocks at the stored names. Pictures of a type the store
     /// does not keep (BMP, TIFF, EMF…) leave their image block as an empty slot, caption and
-    /// all; their names are returned so the caller can say so.
+    /// all, with a warning in the import's diagnostics; their names are returned.
     pub fn store_imported_assets(
         &self,
         imported: &mut crate::import::Imported,
@@ -191,6 +191,14 @@ impl Library {
             }
         }
         pictures.at(imported.assets.len() as u64);
+        for name in &skipped {
+            imported
+                .diagnostics
+                .push(crate::import::Diagnostic::warning(
+                    0,
+                    format!("picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty"),
+                ));
+        }
         Ok(skipped)
     }
 }
