@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use base64::Engine as _;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes, parse_text};
+use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file, parse_text};
 use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
     DocumentView, HistoryEntry, Library, LibraryInfo, ListPage, ListQuery, SearchHit, TopicCount,
@@ -186,10 +186,6 @@ async fn preview_import_file(
     blocking(move || {
         let mut report = reporter(progress);
         let bytes = files::read_limited_reporting(&path, MAX_INPUT_BYTES as u64, &mut report)?;
-        let from = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_name);
         // The parser is one call that does not report inside: the stage is shown as started,
         // then done, never as a made-up fraction.
         let size = bytes.len() as u64;
@@ -198,7 +194,11 @@ async fn preview_import_file(
             done: 0,
             total: size,
         });
-        let mut imported = parse_bytes(&bytes, from)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let mut imported = parse_file(&bytes, &name, None)?;
         drop(bytes);
         report(Progress {
             stage: Stage::Parsing,

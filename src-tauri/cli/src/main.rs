@@ -13,7 +13,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_bytes};
+use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file};
 use roundtable_core::store::{Library, default_library_path};
 use roundtable_core::sync::sync;
 
@@ -246,15 +246,11 @@ fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let mut imported =
-        parse_bytes(&bytes, from).with_context(|| format!("cannot import {}", file.display()))?;
-    // A bare transcript has no title line: the file name is the best title there is.
-    if imported.document.title.is_empty()
-        && let Some(stem) = file.file_stem()
-    {
-        imported.document.title = stem.to_string_lossy().into_owned();
-    }
-    Ok(imported)
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    parse_file(&bytes, &name, from).with_context(|| format!("cannot import {}", file.display()))
 }
 
 fn report(file: &Path, imported: &Imported) {

@@ -637,3 +637,25 @@ fn damaged_word_xml_is_an_error() {
     let err = parse_bytes(&bytes, None).expect_err("damaged");
     assert!(err.to_string().contains("damaged"), "{err}");
 }
+
+/// The app once took the format from the file's extension: a WhisperX `.json` was read as
+/// Roundtable's own JSON (and refused), an Otter `.txt` as a pasted article.
+#[test]
+fn a_file_name_never_forces_a_format_and_titles_a_bare_transcript() {
+    use roundtable_core::import::parse_file;
+    let whisper = parse_file(&fixture("en_whisperx.json"), "panel.json", None).expect("whisper");
+    assert_eq!(whisper.format, Format::Whisper);
+    assert_eq!(whisper.document.title, "panel");
+    let otter =
+        parse_file(&fixture("en_otter_interview.txt"), "interview.txt", None).expect("otter");
+    assert_eq!(otter.format, Format::Otter);
+    // A document with a title keeps it; `--from` still decides when given.
+    let article = parse_file(
+        &fixture("en_otter_interview.txt"),
+        "x.txt",
+        Some(Format::Article),
+    )
+    .expect("article");
+    assert_eq!(article.format, Format::Article);
+    assert_ne!(article.document.title, "x");
+}

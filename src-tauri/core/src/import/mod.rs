@@ -354,6 +354,26 @@ pub fn parse_text(text: &str, format: Option<Format>) -> Result<Imported, Import
     })
 }
 
+/// Parses the bytes of a file called `file_name` as [`parse_bytes`] does (the format from the
+/// content unless `format` says otherwise: a `.json` file may be Whisper's, a `.txt` file
+/// Otter's), and titles a document that has no title line (a bare transcript) with the file
+/// name without its extension. The caller reads the file: importers never touch the disk.
+pub fn parse_file(
+    bytes: &[u8],
+    file_name: &str,
+    format: Option<Format>,
+) -> Result<Imported, ImportError> {
+    let mut imported = parse_bytes(bytes, format)?;
+    if imported.document.title.is_empty() {
+        let stem = std::path::Path::new(file_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().trim().to_owned())
+            .unwrap_or_default();
+        imported.document.title = stem;
+    }
+    Ok(imported)
+}
+
 /// Decodes `bytes` and parses them as `format` (detected when `None`). A ZIP file is read
 /// as a Word document when it is one (or `format` says so) and refused otherwise.
 pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Imported, ImportError> {
