@@ -80,7 +80,7 @@ pub(super) fn trim(s: &str) -> &str {
 
 /// Trims padding of every kind from both ends.
 pub(super) fn clean(text: &str) -> String {
-    text.trim_matches(is_padding).to_owned()
+    text[clean_range(text)].to_owned()
 }
 
 /// The byte range of `text` that [`clean`] keeps, for trimming a `String` in place.

@@ -3,6 +3,8 @@
 //! pulldown-cmark resolves the markup (escapes, emphasis, images); the result is a list of
 //! [`Line`]s with hints for the article builder, which does the rest.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::article::build;
@@ -101,8 +103,8 @@ impl Collector {
     /// (`**Name:**`, `**Name**:`, `Name:`) starts a new line.
     fn flush(&mut self, hint: Hint) {
         if !matches!(hint, Hint::Plain) || self.soft_breaks.is_empty() {
-            if memchr::memchr(0, self.text.as_bytes()).is_some() {
-                self.text = join_soft_breaks(&self.text);
+            if let Cow::Owned(joined) = join_soft_breaks(&self.text) {
+                self.text = joined;
             }
             self.soft_breaks.clear();
             return self.flush_line(hint);
@@ -142,7 +144,7 @@ impl Collector {
         let first_label = self.strong_label.take();
         for (k, &(start, no, ref bold)) in cuts.iter().enumerate() {
             let end = cuts.get(k + 1).map_or(text.len(), |c| c.0);
-            self.text = join_soft_breaks(text.get(start..end).unwrap_or(""));
+            self.text = join_soft_breaks(text.get(start..end).unwrap_or("")).into_owned();
             self.no = no;
             self.strong_label = if k == 0 {
                 first_label.clone()
@@ -205,9 +207,9 @@ impl Collector {
 }
 
 /// Soft breaks (marked NUL) become a space, or nothing between two CJK characters.
-fn join_soft_breaks(text: &str) -> String {
+fn join_soft_breaks(text: &str) -> Cow<'_, str> {
     if memchr::memchr(0, text.as_bytes()).is_none() {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let wide = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c as u32 >= 0x3000);
     let mut out = String::with_capacity(text.len());
@@ -222,7 +224,7 @@ fn join_soft_breaks(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The text after a `Name:` label.
