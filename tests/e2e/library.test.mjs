@@ -4,11 +4,13 @@
 // `cargo build -p roundtable-cli -p roundtable-desktop`.
 
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { promisify } from "node:util";
 import { APP, CLI, Keys, ROOT, Session, importFixtures, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
 
 const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
@@ -19,6 +21,7 @@ const SCREENSHOT = join(ROOT, "tests", "e2e", ".out", "library.png");
 const $ = (testid) => `[data-testid="${testid}"]`;
 
 let tmp;
+let library;
 let driver;
 let session;
 let zhId;
@@ -29,7 +32,7 @@ before(async () => {
     assert.ok(existsSync(binary), `${binary} is missing: run cargo build -p roundtable-cli -p roundtable-desktop`);
   }
   tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-"));
-  const library = join(tmp, "library.sqlite");
+  library = join(tmp, "library.sqlite");
   [zhId, enId] = await importFixtures(library, [ZH_FIXTURE, EN_FIXTURE]);
   assert.ok(zhId && enId, "the CLI printed one id per imported file");
 
@@ -101,6 +104,23 @@ test("the window lists both imported documents with their titles", async () => {
   assert.match(byId.get(enId).text, /Marcus Lindqvist/);
   assert.equal((await session.findAll($("error-banner"))).length, 0, "no error is shown");
   assert.equal((await session.findAll($("empty-state"))).length, 0);
+});
+
+test("the editor's rehearsal after launch leaves nothing behind", async () => {
+  // App.svelte draws the editor once off-screen on an in-memory document while the library idles.
+  const took = await session.waitUntil(() => session.executeScript("return window.__rtPerf.rehearsal;"), { what: "the rehearsal", timeoutMs: 20_000 });
+  assert.ok(took > 0);
+  assert.deepEqual(
+    await session.executeScript(
+      "return [document.querySelectorAll('.rehearsal, [data-testid=\"editor\"], [data-testid=\"block\"]').length, document.activeElement === document.body || document.activeElement?.dataset.testid === 'search-input'];",
+    ),
+    [0, true],
+    "no editor left in the page, and the focus where it was",
+  );
+  assert.deepEqual((await shownIds(session, "library-item")).sort(), [zhId, enId].sort(), "the list shows only the stored documents");
+  // The library file has only the two imported documents: the rehearsal stored nothing.
+  const { stdout } = await promisify(execFile)(CLI, ["--library", library, "list", "--json"], { encoding: "utf8" });
+  assert.deepEqual(JSON.parse(stdout).map((d) => d.id).sort(), [zhId, enId].sort());
 });
 
 test("a two-character Chinese word finds only the Chinese document", async () => {

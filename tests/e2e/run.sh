@@ -84,7 +84,7 @@ mkdir -p tests/e2e/.out
 # the run but never hang it.
 limit="${E2E_TIME_LIMIT:-900}"
 set +e
-ROUNDTABLE_E2E_RUN="$marker" node --test --test-timeout=180000 ${E2E_FILES:-tests/e2e/*.test.mjs} &
+ROUNDTABLE_E2E_RUN="$marker" node --test --test-timeout="${E2E_TEST_TIMEOUT:-180000}" ${E2E_FILES:-tests/e2e/*.test.mjs} &
 tests_pid=$!
 ( sleep "$limit" && echo "e2e: still running after ${limit} s; ending the tests" >&2 && end_run_processes ) &
 watchdog_pid=$!

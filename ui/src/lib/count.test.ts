@@ -37,3 +37,36 @@ describe("countDocument", () => {
     expect(readingMinutes({ words: 2300, chars: 9000, cjk: 0 })).toBe(10);
   });
 });
+
+describe("countText agrees with the plain rules", () => {
+  // The rules written the simple way (one regex test per character), against the fast path.
+  const plain = (text: string) => {
+    const into = { words: 0, chars: 0, cjk: 0 };
+    let inWord = false;
+    for (const c of text) {
+      if (!/\s/u.test(c)) into.chars += 1;
+      const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u.test(c);
+      if (cjk) {
+        into.words += 1;
+        into.cjk += 1;
+        inWord = false;
+      } else if (/[\p{L}\p{N}]/u.test(c) || (inWord && (c === "'" || c === "’" || c === "-"))) {
+        if (!inWord) into.words += 1;
+        inWord = true;
+      } else inWord = false;
+    }
+    return into;
+  };
+  it.each([
+    "",
+    "  tabs\tand\nnewlines\r\n",
+    "don’t-stop rock'n'roll -x 'y",
+    "naïve café Ölçü 2024年3月",
+    "𠀀𠀁 emoji 😀 and 𝒜𝒷𝒸",
+    "\u00a0nbsp\u3000ideographic\u2003em",
+    "한국어 텍스트 カタカナ ひらがな",
+    "lone \ud800 surrogate \udc00 here",
+  ])("%j", (text) => {
+    expect(countText(text)).toEqual(plain(text));
+  });
+});
