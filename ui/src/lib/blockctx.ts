@@ -44,3 +44,27 @@ export function estimateHeight(b: Block): number {
       return 40 + Math.floor(b.text.length / 38) * 29;
   }
 }
+
+/** The least height in pixels a block can be drawn at: its frame and one line a paragraph. */
+export function leastHeight(b: Block): number {
+  switch (b.type) {
+    case "turn":
+      return 42 + 38 * Math.max(1, b.paragraphs.length);
+    case "image":
+      return b.asset === null ? 190 : 60;
+    case "heading":
+      return 60;
+    default:
+      return 40;
+  }
+}
+
+/**
+ * How many blocks from the top surely fill `height` pixels, each counted at its least height:
+ * the first screen of a document, drawn before anything else.
+ */
+export function screenful(blocks: readonly Block[], height: number): number {
+  let n = 0;
+  for (let h = 0; n < blocks.length && h < height; n++) h += leastHeight(blocks[n] as Block);
+  return n;
+}
