@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -142,4 +142,44 @@ test("restoring the imported version from the history panel, then undoing the re
   await session.waitUntil(async () => JSON.stringify(await order()) === JSON.stringify(edited), { what: "the edited order back" });
   await saved();
   assert.deepEqual(await stored(), edited);
+});
+
+test("a turn added at the end of a short document and a heading inserted after it take the caret and are stored", async () => {
+  // A document short enough to be drawn whole at once: the regression this pins left a block
+  // added after the last drawn one undrawn for a frame, so it could not take the caret.
+  const file = join(tmp, "short.txt");
+  await writeFile(file, "A short panel\n\nAna Ruiz: One.\nBo Chen: Two.\n");
+  const short = (await run(CLI, ["--library", library, "import", file], { encoding: "utf8" })).stdout.trim();
+  await (await session.find($("editor-back"))).click();
+  await (await session.waitFor(`[data-testid="library-item"][data-id="${short}"] ${$("library-item-open")}`, 20_000)).click();
+  await session.waitFor(`${$("editor-page")}[data-ready="true"][data-testid="editor-page"]`, 20_000);
+  await session.waitUntil(async () => (await session.executeScript("return document.querySelector('[data-testid=\"editor\"]').dataset.docId;")) === short, {
+    what: "the short document open",
+  });
+  const before = await order();
+  const focusedBlock = () =>
+    session.executeScript("const a = document.activeElement; return a ? [a.closest('[data-testid=\"block\"]')?.dataset.blockId ?? null, a.dataset.testid ?? null] : null;");
+
+  await (await session.find($("add-turn-end"))).click();
+  await session.waitUntil(async () => (await order()).length === before.length + 1, { what: "the added turn" });
+  const added = (await order()).at(-1);
+  await session.waitUntil(async () => JSON.stringify(await focusedBlock()) === JSON.stringify([added, "turn-text"]), { what: "the caret in the added turn" });
+  const typeHere = async (text) =>
+    (await session.executeScript("return document.activeElement;").then((r) => session.toElement(r))).sendKeys(text);
+  await typeHere("Three.");
+
+  await (await session.find($("insert-heading"))).click();
+  await session.waitUntil(async () => (await order()).length === before.length + 2, { what: "the inserted heading" });
+  const heading = (await order()).at(-1);
+  await session.waitUntil(async () => JSON.stringify(await focusedBlock()) === JSON.stringify([heading, "heading-text"]), { what: "the caret in the heading" });
+  await typeHere("Closing");
+  await session.waitUntil(async () => (await session.texts($("heading-text"))).includes("Closing"), { what: "the heading's text" });
+  await saved();
+
+  const { stdout } = await run(CLI, ["--library", library, "export", short, "-f", "json"], { encoding: "utf8" });
+  const blocks = JSON.parse(stdout).blocks;
+  assert.deepEqual(blocks.map((b) => b.id), [...before, added, heading]);
+  assert.deepEqual(blocks.at(-2).paragraphs, ["Three."]);
+  assert.equal(blocks.at(-1).type, "heading");
+  assert.equal(blocks.at(-1).text, "Closing");
 });

@@ -25,6 +25,40 @@ afterEach(() => {
 });
 
 describe("Saver", () => {
+  it("is idle when it reports the last save (regression: the status stayed on Saving… after typing)", async () => {
+    const seen: boolean[] = [];
+    const saver: Saver<string, string> = new Saver<string, string>({
+      save: (doc) => Promise.resolve(doc),
+      saved: () => seen.push(saver.busy),
+      failed: () => seen.push(saver.busy),
+      delayMs: 400,
+    });
+    saver.typed("a", "Edit text", "b1");
+    await vi.advanceTimersByTimeAsync(400);
+    expect(seen).toEqual([false]);
+    // Typing that arrives while a save is being written keeps it busy when that save lands.
+    const slow: Saver<string, string> = new Saver<string, string>({
+      save: (doc) => new Promise((r) => setTimeout(() => r(doc), 100)),
+      saved: () => seen.push(slow.busy),
+      failed: () => seen.push(slow.busy),
+      delayMs: 400,
+    });
+    slow.typed("ab", "Edit text", "b1");
+    await vi.advanceTimersByTimeAsync(450);
+    slow.typed("abc", "Edit text", "b1");
+    await vi.advanceTimersByTimeAsync(50);
+    expect(seen).toEqual([false, true]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(seen).toEqual([false, true, false]);
+    const failing: Saver<string, string> = new Saver<string, string>({
+      save: () => Promise.reject(new Error("disk full")),
+      saved: () => seen.push(failing.busy),
+      failed: () => seen.push(failing.busy),
+      delayMs: 400,
+    });
+    await failing.now("x", "Insert block");
+    expect(seen.at(-1)).toBe(false);
+  });
   it("saves a burst of typing once, after the pause", async () => {
     const { saver, calls, views } = setup();
     saver.typed("a", "Edit text", "b1");

@@ -52,12 +52,21 @@ export class Saver<D, V> {
     if (job !== null) {
       this.inFlight += 1;
       this.chain = this.chain.then(async () => {
+        // Not in flight by the time the callbacks run: they read `busy` to show the state.
+        let counted = true;
+        const landed = (): void => {
+          if (counted) this.inFlight -= 1;
+          counted = false;
+        };
         try {
-          this.opts.saved(await this.opts.save(job.doc, job.label));
+          const view = await this.opts.save(job.doc, job.label);
+          landed();
+          this.opts.saved(view);
         } catch (e) {
+          landed();
           this.opts.failed(e);
         } finally {
-          this.inFlight -= 1;
+          landed();
         }
       });
     }
