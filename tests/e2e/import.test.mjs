@@ -105,9 +105,9 @@ test("a pasted WebVTT transcript: speakers, turns, a warning with its line, fixe
     ],
   );
   assert.equal((await session.findAll($("import-turn"))).length, 3);
-  const warnings = await (await session.find($("import-diagnostics"))).text();
-  assert.match(warnings, /9/);
-  assert.match(warnings, /soon/);
+  // One warning, at line 9, quoting the timing it could not read (and a note on the guessed moderator).
+  assert.deepEqual(await session.texts(`${$("import-diagnostics")} li.warning .line`).then((ls) => ls.map((l) => l.match(/\d+/g))), [["9"]]);
+  assert.match(await (await session.find(`${$("import-diagnostics")} li.warning`)).text(), /soon/);
 
   // The title, the moderator (Ana), and Bo's job title.
   const title = await session.find($("import-title"));

@@ -185,3 +185,34 @@ test("a screenshot of the library is saved", async () => {
   await session.screenshot(SCREENSHOT);
   assert.ok(existsSync(SCREENSHOT));
 });
+
+test("opening a document while the editor rehearses cuts the rehearsal short and leaves nothing behind", async () => {
+  // A new window each try: the page clicks the first document the moment the rehearsal appears.
+  // The rehearsal starts 0.1 s after the list is painted; a try that came too late is retried.
+  let outcome = "late";
+  for (let i = 0; i < 3 && outcome === "late"; i++) {
+    await session.end();
+    session = await Session.start(driver.url, { application: APP });
+    outcome = await session.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      if (window.__rtPerf?.rehearsal !== undefined || document.querySelector('.rehearsal')) return done("late");
+      new MutationObserver((_, obs) => {
+        const open = document.querySelector('[data-testid="library-item-open"]');
+        if (!document.querySelector('.rehearsal') || !open) return;
+        obs.disconnect();
+        open.click();
+        done(open.closest('[data-testid="library-item"]').dataset.id);
+      }).observe(document.body, { childList: true, subtree: true });`);
+  }
+  assert.notEqual(outcome, "late", "the page was ready for the rehearsal in one of three tries");
+  await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
+  assert.equal(await session.executeScript("return document.querySelector('[data-testid=\"editor\"]').dataset.docId;"), outcome);
+  const left = () =>
+    session.executeScript("return [document.querySelectorAll('.rehearsal').length, document.querySelectorAll('[data-testid=\"editor\"]').length, window.__rtPerf.rehearsal ?? null];");
+  await new Promise((r) => setTimeout(r, 800));
+  assert.deepEqual(await left(), [0, 1, null], "one editor, the real one; the cut rehearsal reported nothing");
+  // Back in the library it does not start again.
+  await (await session.find($("editor-back"))).click();
+  await session.waitFor($("library-item"));
+  await new Promise((r) => setTimeout(r, 800));
+  assert.deepEqual(await left(), [0, 0, null]);
+});

@@ -200,19 +200,26 @@ test("the topic filter shows only the turns tagged with it", async () => {
   await tags.sendKeys("metering");
   await tags.sendKeys(Keys.ENTER);
   await storedUntil((d) => d.blocks.some((b) => b.type === "turn" && b.topics.includes("metering")), "the tag stored");
+  const all = (await turns()).length;
   await choose(await session.waitFor($("topic-filter")), "metering");
   await session.waitUntil(async () => (await turns()).length === 1, { what: "one turn shown" });
   assert.match((await turns())[0], /Meter every house\./);
   await choose(await session.find($("topic-filter")), "");
-  await session.waitUntil(async () => (await turns()).length > 1, { what: "every turn again" });
+  await session.waitUntil(async () => (await turns()).length === all, { what: "every turn again" });
 });
 
-test("the word count agrees with the core's", async () => {
+test("the word count agrees with the core's, and counting stops when the document is idle", async () => {
   await saved();
   const { stdout } = await run(CLI, ["--library", library, "list", "--json"], { encoding: "utf8" });
   const words = JSON.parse(stdout).find((d) => d.id === id).word_count;
   await session.waitUntil(
-    async () => (await (await session.find($("doc-counts"))).text()).replace(/[,\s]/g, "").includes(`${words}words`),
+    async () => new RegExp(`(^|\\D)${words}words`).test((await (await session.find($("doc-counts"))).text()).replace(/[,\s]/g, "")),
     { what: `${words} words in the header` },
   );
+  // Regression: each count scheduled the next, so an open document was counted every 300 ms.
+  const counted = () => session.executeScript("return window.__rtPerf.counted;");
+  await new Promise((r) => setTimeout(r, 500));
+  const before = await counted();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(await counted(), before, "no counting while nothing changes");
 });

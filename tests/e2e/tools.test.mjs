@@ -127,7 +127,8 @@ test("find counts with each option, says when a pattern is bad, and replaces one
   const d = await stored();
   assert.deepEqual(d.blocks[0].paragraphs, ["The theme is that THE. Then there."]);
   assert.deepEqual(d.blocks[1].paragraphs, ["the end; a+b=c costs $5."]);
-  await (await session.find('[data-testid="find-bar"] button[aria-label]:last-of-type')).click();
+  await (await session.find($("find-close"))).click();
+  await session.waitUntil(async () => (await session.findAll($("find-bar"))).length === 0, { what: "the find bar closed" });
 });
 
 test("the toolbar splits a turn at the caret, merges it back, and moves a block", async () => {

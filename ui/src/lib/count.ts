@@ -26,6 +26,7 @@ const SPACE = /\s/u;
 // Counting runs over the whole document when it opens (150,000 characters for 2,000 turns), in
 // code the engine has not compiled yet: ASCII and CJK are decided by their code, and only the
 // other characters go through the Unicode regexes.
+/** Adds the words, characters and CJK characters of `text` to `into` (a new count by default). */
 export function countText(text: string, into: TextCount = { words: 0, chars: 0, cjk: 0 }): TextCount {
   let inWord = false;
   const n = text.length;

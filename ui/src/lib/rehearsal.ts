@@ -8,7 +8,11 @@ import type { Block, DocumentView, Participant } from "./bindings";
 const ZH = "我们在社区做了三轮调查,居民最关心的是开放时间、安静的学习空间和孩子的活动。";
 const EN = "The council voted after two public hearings, and the budget was published in plain language.";
 
-/** As many blocks as the editor draws at once when it opens a long document. */
+/**
+ * Enough blocks to fill a tall window's first screen, which is what a real open draws before its
+ * first paint. Fewer than 300, so no block is a placeholder: the placeholders and their observer
+ * are drawn only after a real open's first paint, where they cost the open nothing.
+ */
 export const REHEARSAL_BLOCKS = 24;
 
 /** A small document in memory, never stored. */
