@@ -8,22 +8,18 @@
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const FIXTURE = join(ROOT, "src-tauri", "core", "tests", "fixtures", "en_panel_article.txt");
 const ALT = "\uE00A";
 const ARROW_DOWN = "\uE015";
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-const $ = (testid) => `[data-testid="${testid}"]`;
-const run = promisify(execFile);
 
 let tmp;
 let library;
@@ -37,13 +33,10 @@ const order = () => session.executeScript(`return Array.from(document.querySelec
 
 /** Block ids in the order the library holds them, read with the CLI. */
 async function stored() {
-  const { stdout } = await run(CLI, ["--library", library, "export", id, "-f", "json"], { encoding: "utf8" });
-  return JSON.parse(stdout).blocks.map((b) => b.id);
+  return (await exportedDocument(library, id)).blocks.map((b) => b.id);
 }
 
-async function saved() {
-  await session.waitUntil(async (s) => (await (await s.find($("save-status"))).attribute("data-busy")) === "false", { what: "saved" });
-}
+const saved = () => editsSaved(session);
 
 /** `ids` with the block `what` taken out and put back before `before` (at the end for null). */
 function moved(ids, what, before) {
@@ -56,11 +49,10 @@ before(async () => {
   for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
   tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-arrange-"));
   library = join(tmp, "library.sqlite");
-  id = (await run(CLI, ["--library", library, "import", FIXTURE], { encoding: "utf8" })).stdout.trim();
+  [id] = await importFixtures(library, [FIXTURE]);
   driver = await startTauriDriver({ env: await appEnv(tmp, library) });
   session = await Session.start(driver.url, { application: APP });
-  await (await session.waitFor(`[data-testid="library-item"][data-id="${id}"] ${$("library-item-open")}`, 30_000)).click();
-  await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
+  await openFromLibrary(session, id);
   imported = await order();
   assert.deepEqual(imported, await stored());
 });
@@ -115,8 +107,7 @@ test("an image pasted from the clipboard becomes an image block with a stored pi
   );
   await session.waitUntil(async () => (await images()) === count + 1, { what: "a new image block" });
   await saved();
-  const { stdout } = await run(CLI, ["--library", library, "export", id, "-f", "json"], { encoding: "utf8" });
-  const assets = JSON.parse(stdout).blocks.filter((b) => b.type === "image" && b.asset).map((b) => b.asset);
+  const assets = (await exportedDocument(library, id)).blocks.filter((b) => b.type === "image" && b.asset).map((b) => b.asset);
   assert.ok(assets.some((a) => /^[0-9a-f]{64}\.png$/.test(a)), `a stored PNG among ${assets.join(", ")}`);
 });
 
@@ -149,13 +140,9 @@ test("a turn added at the end of a short document and a heading inserted after i
   // added after the last drawn one undrawn for a frame, so it could not take the caret.
   const file = join(tmp, "short.txt");
   await writeFile(file, "A short panel\n\nAna Ruiz: One.\nBo Chen: Two.\n");
-  const short = (await run(CLI, ["--library", library, "import", file], { encoding: "utf8" })).stdout.trim();
+  const [short] = await importFixtures(library, [file]);
   await (await session.find($("editor-back"))).click();
-  await (await session.waitFor(`[data-testid="library-item"][data-id="${short}"] ${$("library-item-open")}`, 20_000)).click();
-  await session.waitFor(`${$("editor-page")}[data-ready="true"][data-testid="editor-page"]`, 20_000);
-  await session.waitUntil(async () => (await session.executeScript("return document.querySelector('[data-testid=\"editor\"]').dataset.docId;")) === short, {
-    what: "the short document open",
-  });
+  await openFromLibrary(session, short);
   const before = await order();
   const focusedBlock = () =>
     session.executeScript("const a = document.activeElement; return a ? [a.closest('[data-testid=\"block\"]')?.dataset.blockId ?? null, a.dataset.testid ?? null] : null;");
@@ -176,8 +163,7 @@ test("a turn added at the end of a short document and a heading inserted after i
   await session.waitUntil(async () => (await session.texts($("heading-text"))).includes("Closing"), { what: "the heading's text" });
   await saved();
 
-  const { stdout } = await run(CLI, ["--library", library, "export", short, "-f", "json"], { encoding: "utf8" });
-  const blocks = JSON.parse(stdout).blocks;
+  const blocks = (await exportedDocument(library, short)).blocks;
   assert.deepEqual(blocks.map((b) => b.id), [...before, added, heading]);
   assert.deepEqual(blocks.at(-2).paragraphs, ["Three."]);
   assert.equal(blocks.at(-1).type, "heading");

@@ -13,12 +13,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, pasteIntoImport, listedDocuments } from "./webdriver.mjs";
 
 const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const ALT = "\uE00A";
-const $ = (testid) => `[data-testid="${testid}"]`;
 const run = promisify(execFile);
 
 let tmp;
@@ -42,14 +41,7 @@ before(async () => {
 
 after(() => closeApp({ session, driver, tmp, screenshot: join(OUT, "editor.png") }));
 
-/** Puts text into the import box as a paste does (the value changes, an input event fires). */
-async function paste(text) {
-  const area = await session.waitFor($("import-text"));
-  await session.executeScript(
-    "const a = arguments[0]; a.focus(); a.value = arguments[1]; a.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));",
-    [area, text],
-  );
-}
+const paste = (text) => pasteIntoImport(session, text);
 
 /** The rows of the import preview: [name, role, turns]. */
 function previewPeople() {
@@ -67,10 +59,7 @@ function turns() {
     Array.from(b.querySelectorAll('[data-testid="turn-text"]'), (p) => p.textContent).join(" / "));`);
 }
 
-/** Waits until every edit is stored. */
-async function saved() {
-  await session.waitUntil(async (s) => (await (await s.find($("save-status"))).attribute("data-busy")) === "false", { what: "saved" });
-}
+const saved = () => editsSaved(session);
 
 /** Puts the caret at `offset` in `el` (a contenteditable paragraph). */
 async function caret(el, offset) {
@@ -256,8 +245,7 @@ test("every edit is kept across a restart and in the CLI's export", async () => 
   assert.ok((await session.texts($("image-caption"))).some((t) => t.endsWith("CAPTIONED")));
   assert.ok((await session.texts(`${$("turn-topics")} li`)).includes("安全"));
 
-  const list = await run(CLI, ["--library", library, "list", "--json"], { encoding: "utf8" });
-  const doc = JSON.parse(list.stdout).find((d) => d.title.includes("菜园"));
+  const doc = (await listedDocuments(library)).find((d) => d.title.includes("菜园"));
   const { stdout: md } = await run(CLI, ["--library", library, "export", doc.id, "--format", "md"], { encoding: "utf8" });
   for (const piece of ["韩立新", "EDITED", "CAPTIONED", "楼顶", "这是我们最先评估的。"]) assert.ok(md.includes(piece), `${piece} in the export`);
   assert.ok(!md.includes("屋顶菜园的维护"), "the replacement is in the export");

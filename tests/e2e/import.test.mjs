@@ -5,18 +5,14 @@
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, exportedDocument, pasteIntoImport, listedDocuments } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
-const $ = (testid) => `[data-testid="${testid}"]`;
-const run = promisify(execFile);
 // Line 9 holds a timing nobody can read: that cue is skipped with a warning naming line 9.
 const VTT = `WEBVTT
 
@@ -38,19 +34,9 @@ let library;
 let driver;
 let session;
 
-async function listed() {
-  const { stdout } = await run(CLI, ["--library", library, "list", "--json"], { encoding: "utf8" });
-  return JSON.parse(stdout);
-}
+const listed = () => listedDocuments(library);
 
-/** Puts text into the import box as a paste does (the value changes, an input event fires). */
-async function paste(text) {
-  const area = await session.waitFor($("import-text"));
-  await session.executeScript(
-    "const a = arguments[0]; a.focus(); a.value = arguments[1]; a.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));",
-    [area, text],
-  );
-}
+const paste = (text) => pasteIntoImport(session, text);
 
 /** The preview's participants as [name, role, turns]. */
 function people() {
@@ -124,8 +110,7 @@ test("a pasted WebVTT transcript: speakers, turns, a warning with its line, fixe
   await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
   const docs = await listed();
   assert.equal(docs.length, 1);
-  const { stdout } = await run(CLI, ["--library", library, "export", docs[0].id, "-f", "json"], { encoding: "utf8" });
-  const d = JSON.parse(stdout);
+  const d = await exportedDocument(library, docs[0].id);
   assert.equal(d.title, "Harbour panel");
   const byName = Object.fromEntries(d.participants.map((p) => [p.name, p]));
   assert.equal(byName["Ana Ruiz"].role, "moderator");

@@ -8,9 +8,8 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { APP, ROOT, Session, importFixtures, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
+import { APP, ROOT, Session, importFixtures, appEnv, closeApp, startTauriDriver, $ } from "./webdriver.mjs";
 
-const $ = (testid) => `[data-testid="${testid}"]`;
 const DOCS = 150;
 // One page of the list (LibraryView's PAGE).
 const PAGE = 60;

@@ -4,21 +4,18 @@
 // `cargo build -p roundtable-cli -p roundtable-desktop`.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, importFixtures, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, importFixtures, appEnv, closeApp, startTauriDriver, $, listedDocuments } from "./webdriver.mjs";
 
 const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
 const ZH_FIXTURE = join(FIXTURES, "zh_rooftop_roundtable.txt");
 const EN_FIXTURE = join(FIXTURES, "en_water_panel.txt");
 const SCREENSHOT = join(ROOT, "tests", "e2e", ".out", "library.png");
 
-const $ = (testid) => `[data-testid="${testid}"]`;
 
 let tmp;
 let library;
@@ -119,8 +116,7 @@ test("the editor's rehearsal after launch leaves nothing behind", async () => {
   );
   assert.deepEqual((await shownIds(session, "library-item")).sort(), [zhId, enId].sort(), "the list shows only the stored documents");
   // The library file has only the two imported documents: the rehearsal stored nothing.
-  const { stdout } = await promisify(execFile)(CLI, ["--library", library, "list", "--json"], { encoding: "utf8" });
-  assert.deepEqual(JSON.parse(stdout).map((d) => d.id).sort(), [zhId, enId].sort());
+  assert.deepEqual((await listedDocuments(library)).map((d) => d.id).sort(), [zhId, enId].sort());
 });
 
 test("a two-character Chinese word finds only the Chinese document", async () => {

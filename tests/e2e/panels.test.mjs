@@ -5,19 +5,15 @@
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, listedDocuments } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const FIXTURE = join(ROOT, "tests", "e2e", "fixtures", "en_water_panel.txt");
-const $ = (testid) => `[data-testid="${testid}"]`;
-const run = promisify(execFile);
 
 let tmp;
 let library;
@@ -26,14 +22,8 @@ let driver;
 let session;
 
 /** The document as the library holds it, read with the CLI. */
-async function stored() {
-  const { stdout } = await run(CLI, ["--library", library, "export", id, "-f", "json"], { encoding: "utf8" });
-  return JSON.parse(stdout);
-}
-
-async function saved() {
-  await session.waitUntil(async (s) => (await (await s.find($("save-status"))).attribute("data-busy")) === "false", { what: "saved" });
-}
+const stored = () => exportedDocument(library, id);
+const saved = () => editsSaved(session);
 
 /** Waits until the stored document satisfies `ok` (each edit is saved at once; this reads it back). */
 async function storedUntil(ok, what) {
@@ -103,11 +93,10 @@ before(async () => {
   for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
   tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-panels-"));
   library = join(tmp, "library.sqlite");
-  id = (await run(CLI, ["--library", library, "import", FIXTURE], { encoding: "utf8" })).stdout.trim();
+  [id] = await importFixtures(library, [FIXTURE]);
   driver = await startTauriDriver({ env: await appEnv(tmp, library) });
   session = await Session.start(driver.url, { application: APP });
-  await (await session.waitFor(`[data-testid="library-item"][data-id="${id}"] ${$("library-item-open")}`, 30_000)).click();
-  await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
+  await openFromLibrary(session, id);
 });
 
 after(() => closeApp({ session, driver, tmp, screenshot: join(OUT, "panels.png") }));
@@ -210,8 +199,7 @@ test("the topic filter shows only the turns tagged with it", async () => {
 
 test("the word count agrees with the core's, and counting stops when the document is idle", async () => {
   await saved();
-  const { stdout } = await run(CLI, ["--library", library, "list", "--json"], { encoding: "utf8" });
-  const words = JSON.parse(stdout).find((d) => d.id === id).word_count;
+  const words = (await listedDocuments(library)).find((d) => d.id === id).word_count;
   await session.waitUntil(
     async () => new RegExp(`(^|\\D)${words}words`).test((await (await session.find($("doc-counts"))).text()).replace(/[,\s]/g, "")),
     { what: `${words} words in the header` },

@@ -12,11 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { APP, CLI, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, ROOT, Session, appEnv, closeApp, startTauriDriver, $ } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const FIXTURE = join(ROOT, "src-tauri", "core", "tests", "fixtures", "zh_wechat_roundtable.txt");
-const $ = (testid) => `[data-testid="${testid}"]`;
 const run = promisify(execFile);
 
 let tmp;

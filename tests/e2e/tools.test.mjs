@@ -5,18 +5,14 @@
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
-import { APP, CLI, ROOT, Session, appEnv, closeApp, startTauriDriver } from "./webdriver.mjs";
+import { APP, CLI, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
-const $ = (testid) => `[data-testid="${testid}"]`;
-const run = promisify(execFile);
 // "the" in any case: 7 times (The, theme, the, THE, Then, there, the); as written: 4 (theme,
 // the, there, the); as a word: 4 (The, the, THE, the); as a word as written: 2.
 const TEXT = `Tools panel
@@ -33,14 +29,8 @@ let id;
 let driver;
 let session;
 
-async function stored() {
-  const { stdout } = await run(CLI, ["--library", library, "export", id, "-f", "json"], { encoding: "utf8" });
-  return JSON.parse(stdout);
-}
-
-async function saved() {
-  await session.waitUntil(async (s) => (await (await s.find($("save-status"))).attribute("data-busy")) === "false", { what: "saved" });
-}
+const stored = () => exportedDocument(library, id);
+const saved = () => editsSaved(session);
 
 /** Turns as "speaker: paragraph / paragraph", in order, as the page shows them. */
 function turns() {
@@ -79,11 +69,10 @@ before(async () => {
   library = join(tmp, "library.sqlite");
   const file = join(tmp, "tools.txt");
   await writeFile(file, TEXT);
-  id = (await run(CLI, ["--library", library, "import", file], { encoding: "utf8" })).stdout.trim();
+  [id] = await importFixtures(library, [file]);
   driver = await startTauriDriver({ env: await appEnv(tmp, library) });
   session = await Session.start(driver.url, { application: APP });
-  await (await session.waitFor(`[data-testid="library-item"][data-id="${id}"] ${$("library-item-open")}`, 30_000)).click();
-  await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
+  await openFromLibrary(session, id);
 });
 
 after(() => closeApp({ session, driver, tmp, screenshot: join(OUT, "tools.png") }));

@@ -358,6 +358,41 @@ export async function startTauriDriver({ env = {}, timeoutMs = 20_000 } = {}) {
 
 const execFileAsync = promisify(execFile);
 
+/** The CSS selector of the element whose `data-testid` is `testid`. */
+export const $ = (testid) => `[data-testid="${testid}"]`;
+
+/** Document `id` of `library` as the CLI exports it (the canonical JSON), parsed. */
+export async function exportedDocument(library, id) {
+  const { stdout } = await execFileAsync(CLI, ["--library", library, "export", id, "-f", "json"], { encoding: "utf8" });
+  return JSON.parse(stdout);
+}
+
+/** The documents of `library` as `roundtable list --json` gives them. */
+export async function listedDocuments(library) {
+  const { stdout } = await execFileAsync(CLI, ["--library", library, "list", "--json"], { encoding: "utf8" });
+  return JSON.parse(stdout);
+}
+
+/** Waits until the editor has stored every edit (its save status is idle). */
+export function editsSaved(session) {
+  return session.waitUntil(async (s) => (await (await s.find($("save-status"))).attribute("data-busy")) === "false", { what: "saved" });
+}
+
+/** Opens document `id` from the library list and waits until the editor has painted it. */
+export async function openFromLibrary(session, id, timeoutMs = 30_000) {
+  await (await session.waitFor(`${$("library-item")}[data-id="${id}"] ${$("library-item-open")}`, timeoutMs)).click();
+  await session.waitFor(`${$("editor")}[data-doc-id="${id}"] ${$("editor-page")}[data-ready="true"]`, timeoutMs);
+}
+
+/** Puts `text` into the import screen's text box as a paste does (the value changes, an input event fires). */
+export async function pasteIntoImport(session, text) {
+  const area = await session.waitFor($("import-text"));
+  await session.executeScript(
+    "const a = arguments[0]; a.focus(); a.value = arguments[1]; a.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));",
+    [area, text],
+  );
+}
+
 /** Imports `files` into the library with the CLI; returns the new document ids. */
 export async function importFixtures(library, files) {
   const { stdout } = await execFileAsync(CLI, ["--library", library, "import", ...files], { encoding: "utf8" });
