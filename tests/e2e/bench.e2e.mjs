@@ -135,15 +135,7 @@ test("the library lists the documents", async () => {
 
 test("a long document opens and paints; typing into it", async () => {
   const benchRow = () =>
-    session.waitUntil(
-      (s) =>
-        s
-          .executeScript(
-            "return Array.from(document.querySelectorAll('[data-testid=\"library-item-open\"]')).find((b) => b.textContent.includes('Bench')) || null;",
-          )
-          .then((r) => (r ? s.toElement(r) : null)),
-      { what: "the long document in the list", timeoutMs: 30_000 },
-    );
+    session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"library-item-open\"]')).find((b) => b.textContent.includes('Bench')) || null;", [], { what: "the long document in the list", timeoutMs: 30_000 });
   const times = [];
   const stages = [];
   await (await benchRow()).click();

@@ -87,14 +87,7 @@ async function caretAtEnd(el) {
 
 /** The turn-text element of the n-th turn (0-based) whose text includes `needle`. */
 async function turnText(needle) {
-  return session.waitUntil(
-    (s) =>
-      s.executeScript(
-        `return Array.from(document.querySelectorAll('[data-testid="turn-text"]')).find((p) => p.textContent.includes(arguments[0])) || null;`,
-        [needle],
-      ).then((r) => (r ? s.toElement(r) : null)),
-    { what: `a turn with ${needle}` },
-  );
+  return session.waitForElement(`return Array.from(document.querySelectorAll('[data-testid="turn-text"]')).find((p) => p.textContent.includes(arguments[0])) || null;`, [needle], { what: `a turn with ${needle}` });
 }
 
 async function importText(text, check) {
@@ -297,16 +290,7 @@ test("library: duplicate, delete to the trash and restore; the shortcut sheet", 
   await (await session.find($("editor-back"))).click();
   await session.waitFor($("library-list"));
   const rowOf = (needle) =>
-    session.waitUntil(
-      (s) =>
-        s
-          .executeScript(
-            "return Array.from(document.querySelectorAll('[data-testid=\"library-item\"]')).find((r) => r.textContent.includes(arguments[0])) || null;",
-            [needle],
-          )
-          .then((r) => (r ? s.toElement(r) : null)),
-      { what: `a row with ${needle}` },
-    );
+    session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"library-item\"]')).find((r) => r.textContent.includes(arguments[0])) || null;", [needle], { what: `a row with ${needle}` });
   const count = async () => (await session.findAll($("library-item"))).length;
   const before = await count();
 

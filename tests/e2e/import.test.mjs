@@ -46,16 +46,7 @@ function people() {
 
 /** The row of `name` in the preview. */
 function row(name) {
-  return session.waitUntil(
-    (s) =>
-      s
-        .executeScript(
-          "return Array.from(document.querySelectorAll('[data-testid=\"import-participant\"]')).find((r) => r.querySelector('[data-testid=\"import-name\"]').value === arguments[0]) || null;",
-          [name],
-        )
-        .then((r) => (r ? s.toElement(r) : null)),
-    { what: `the row of ${name}` },
-  );
+  return session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"import-participant\"]')).find((r) => r.querySelector('[data-testid=\"import-name\"]').value === arguments[0]) || null;", [name], { what: `the row of ${name}` });
 }
 
 before(async () => {

@@ -36,16 +36,7 @@ async function storedUntil(ok, what) {
 
 /** The participant card of `name`. */
 function card(name) {
-  return session.waitUntil(
-    (s) =>
-      s
-        .executeScript(
-          "return Array.from(document.querySelectorAll('[data-testid=\"participant\"]')).find((c) => c.querySelector('[data-testid=\"participant-name\"]').value === arguments[0]) || null;",
-          [name],
-        )
-        .then((r) => (r ? s.toElement(r) : null)),
-    { what: `the card of ${name}` },
-  );
+  return session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"participant\"]')).find((c) => c.querySelector('[data-testid=\"participant-name\"]').value === arguments[0]) || null;", [name], { what: `the card of ${name}` });
 }
 
 /** Selects the value of the input `el`, types `text` over it and commits it with Enter. */
@@ -74,16 +65,7 @@ function turns() {
 
 /** Clicks into the text of the turn that contains `needle` (it becomes the active block). */
 async function activate(needle) {
-  const el = await session.waitUntil(
-    (s) =>
-      s
-        .executeScript(
-          "return Array.from(document.querySelectorAll('[data-testid=\"turn-text\"]')).find((p) => p.textContent.includes(arguments[0])) || null;",
-          [needle],
-        )
-        .then((r) => (r ? s.toElement(r) : null)),
-    { what: `the turn with ${needle}` },
-  );
+  const el = await session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"turn-text\"]')).find((p) => p.textContent.includes(arguments[0])) || null;", [needle], { what: `the turn with ${needle}` });
   await session.executeScript("arguments[0].scrollIntoView({ block: 'center' });", [el]);
   await el.click();
   return el;
@@ -114,10 +96,7 @@ test("a participant's role, title, organisation and aliases", async () => {
 
 test("a participant added, given a turn, merged into another, and the merge undone", async () => {
   await tap(await session.find($("participant-add")));
-  const added = await session.waitUntil(
-    (s) => s.executeScript("const c = document.querySelectorAll('[data-testid=\"participant\"]'); return c.length === 4 ? c[3] : null;").then((r) => (r ? s.toElement(r) : null)),
-    { what: "a fourth participant" },
-  );
+  const added = await session.waitForElement("const c = document.querySelectorAll('[data-testid=\"participant\"]'); return c.length === 4 ? c[3] : null;", [], { what: "a fourth participant" });
   await fill(await added.find($("participant-name")), "Dev Okafor");
   await card("Dev Okafor");
   // Alt+4 gives the turn with the caret to the fourth participant.
@@ -171,10 +150,7 @@ test("a block deleted and the deletion undone; narration inserted after a turn",
 
   await activate("Who decided how the rest would be paid?");
   await (await session.find($("insert-paragraph"))).click();
-  const para = await session.waitUntil(
-    (s) => s.executeScript("const a = document.activeElement; return a?.dataset.testid === 'paragraph-text' ? a : null;").then((r) => (r ? s.toElement(r) : null)),
-    { what: "the caret in the new paragraph" },
-  );
+  const para = await session.waitForElement("const a = document.activeElement; return a?.dataset.testid === 'paragraph-text' ? a : null;", [], { what: "the caret in the new paragraph" });
   await para.sendKeys("The hearing room was half empty.");
   d = await storedUntil((d) => d.blocks.some((b) => b.type === "paragraph" && b.text === "The hearing room was half empty."), "the narration stored");
   const at = d.blocks.findIndex((b) => b.type === "paragraph" && b.text === "The hearing room was half empty.");

@@ -41,13 +41,7 @@ function turns() {
 
 /** The turn text containing `needle`, with the caret put at `offset` in it (as a click there does). */
 async function caretIn(needle, offset) {
-  const el = await session.waitUntil(
-    (s) =>
-      s
-        .executeScript("return Array.from(document.querySelectorAll('[data-testid=\"turn-text\"]')).find((p) => p.textContent.includes(arguments[0])) || null;", [needle])
-        .then((r) => (r ? s.toElement(r) : null)),
-    { what: `the turn with ${needle}` },
-  );
+  const el = await session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"turn-text\"]')).find((p) => p.textContent.includes(arguments[0])) || null;", [needle], { what: `the turn with ${needle}` });
   await session.executeScript(
     `const el = arguments[0]; el.focus(); const r = document.createRange(); r.setStart(el.firstChild, arguments[1]); r.collapse(true);
      const s = getSelection(); s.removeAllRanges(); s.addRange(r); document.dispatchEvent(new Event('selectionchange'));`,

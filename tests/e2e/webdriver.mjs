@@ -172,6 +172,14 @@ export class Session {
   waitUntil(fn, { timeoutMs = 10_000, what = "condition" } = {}) {
     return poll(() => fn(this), { timeoutMs, what });
   }
+  /**
+   * Waits until `script`, run in the page with `args`, returns an element, and returns it: for
+   * elements found by their text or value, which a CSS selector cannot say.
+   */
+  waitForElement(script, args = [], { timeoutMs = 10_000, what = "an element" } = {}) {
+    return this.waitUntil((s) => s.executeScript(script, args).then((r) => (r ? s.toElement(r) : null)), { timeoutMs, what });
+  }
+
 
   /** Runs `script` (a function body; `arguments` holds `args`) in the page; returns its result. */
   executeScript(script, args = []) {
