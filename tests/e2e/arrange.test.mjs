@@ -107,8 +107,31 @@ test("an image pasted from the clipboard becomes an image block with a stored pi
   );
   await session.waitUntil(async () => (await images()) === count + 1, { what: "a new image block" });
   await saved();
-  const assets = (await exportedDocument(library, id)).blocks.filter((b) => b.type === "image" && b.asset).map((b) => b.asset);
+  const before = (await exportedDocument(library, id)).blocks.filter((b) => b.type === "image");
+  const assets = before.filter((b) => b.asset).map((b) => b.asset);
   assert.ok(assets.some((a) => /^[0-9a-f]{64}\.png$/.test(a)), `a stored PNG among ${assets.join(", ")}`);
+
+  // The new figure's picture is shown, and its caption, credit and alt text are stored.
+  const added = before.find((b) => /^[0-9a-f]{64}\.png$/.test(b.asset ?? "") && !imported.includes(b.id));
+  assert.ok(added, "the pasted picture's block");
+  const figure = `[data-block-id="${added.id}"]`;
+  await session.waitUntil(
+    () => session.executeScript("const img = document.querySelector(arguments[0]); return img !== null && img.complete && img.naturalWidth === 1;", [`${figure} ${$("image-img")}`]),
+    { what: "the picture drawn from the asset store" },
+  );
+  const caption = await session.find(`${figure} ${$("image-caption")}`);
+  await caption.click();
+  await caption.sendKeys("Harbour at dawn");
+  for (const [testid, text] of [["image-credit", "Lena Moor"], ["image-alt", "Boats at a pier"]]) {
+    const input = await session.find(`${figure} ${$(testid)}`);
+    await input.sendKeys(text);
+    await input.sendKeys(Keys.ENTER);
+  }
+  await saved();
+  await session.waitUntil(async () => {
+    const b = (await exportedDocument(library, id)).blocks.find((x) => x.id === added.id);
+    return b.caption === "Harbour at dawn" && b.credit === "Lena Moor" && b.alt === "Boats at a pier";
+  }, { what: "the caption, credit and alt text stored" });
 });
 
 test("restoring the imported version from the history panel, then undoing the restore", async () => {
