@@ -202,6 +202,8 @@ test("opening a document while the editor rehearses cuts the rehearsal short and
   assert.notEqual(outcome, "late", "the page was ready for the rehearsal in one of three tries");
   await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
   assert.equal(await session.executeScript("return document.querySelector('[data-testid=\"editor\"]').dataset.docId;"), outcome);
+  // A click with no press before it (the keyboard, or a script) reads the document at the click.
+  assert.equal(await session.executeScript("return window.__rtPerf.readAtPress;"), false);
   const left = () =>
     session.executeScript("return [document.querySelectorAll('.rehearsal').length, document.querySelectorAll('[data-testid=\"editor\"]').length, window.__rtPerf.rehearsal ?? null];");
   await new Promise((r) => setTimeout(r, 800));

@@ -79,6 +79,8 @@ before(async () => {
   driver = await startTauriDriver({ env: await appEnv(tmp, library) });
   session = await Session.start(driver.url, { application: APP });
   await openFromLibrary(session, id);
+  // The click's press started the read (App.svelte), and the editor used that read.
+  assert.equal(await session.executeScript("return window.__rtPerf.readAtPress;"), true);
 });
 
 after(() => closeApp({ session, driver, tmp, screenshot: join(OUT, "panels.png") }));
