@@ -101,6 +101,27 @@ test("the window lists both imported documents with their titles", async () => {
   assert.match(byId.get(enId).text, /Marcus Lindqvist/);
   assert.equal((await session.findAll($("error-banner"))).length, 0, "no error is shown");
   assert.equal((await session.findAll($("empty-state"))).length, 0);
+
+  // Each row says what the core's list says: column, every participant in order, topics, words.
+  const shown = await session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="library-item"]'), (r) => {
+    const text = (id) => r.querySelector('[data-testid="' + id + '"]')?.textContent.trim() ?? null;
+    return { id: r.dataset.id, column: text("library-item-column"), people: text("library-item-participants"),
+      topics: Array.from(r.querySelectorAll('[data-testid="library-item-topics"] li'), (li) => li.textContent.trim()),
+      words: Number((text("library-item-words") ?? "").replace(/[^0-9]/g, "")) };
+  });`);
+  for (const doc of await listedDocuments(library)) {
+    const row = shown.find((r) => r.id === doc.id);
+    assert.ok(row, `a row for ${doc.title}`);
+    assert.equal(row.column, doc.column);
+    assert.deepEqual(row.topics, doc.topics);
+    assert.equal(row.words, doc.word_count);
+    let at = -1;
+    for (const name of doc.participants) {
+      const next = row.people.indexOf(name, at + 1);
+      assert.ok(next > at, `${name} in order in “${row.people}”`);
+      at = next;
+    }
+  }
 });
 
 test("the editor's rehearsal after launch leaves nothing behind", async () => {
