@@ -1,7 +1,8 @@
 // The editor's panels and block tools in the real app, each edit read back with the CLI from the
 // same library file: a participant's details, adding one and giving it a turn, merging two
 // participants and undoing the merge, the document's topics and credits, deleting a block and
-// undoing it, inserting narration, the topic filter, and the word count against the core's.
+// undoing it, inserting narration, the topic filter, the word count against the core's, and
+// undo and redo across four kinds of edit.
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
@@ -188,4 +189,54 @@ test("the word count agrees with the core's, and counting stops when the documen
   const before = await counted();
   await new Promise((r) => setTimeout(r, 1500));
   assert.equal(await counted(), before, "no counting while nothing changes");
+});
+
+test("undo takes back each kind of edit in turn, and redo puts them all back", async () => {
+  const read = async () => {
+    const d = await stored();
+    const aiko = d.participants.find((p) => p.name === "Aiko Tanaka");
+    const meter = d.blocks.find((b) => b.type === "turn" && b.paragraphs[0].startsWith("Meter every house."));
+    return { title: d.title, job: aiko.title, tags: meter.topics, text: meter.paragraphs[0], column: d.column };
+  };
+  const start = await read();
+
+  // Four kinds: a turn's text typed, the column, a participant's field, a tag.
+  const meter = await activate("Meter every house.");
+  await session.executeScript(
+    "const el = arguments[0]; const r = document.createRange(); r.selectNodeContents(el); r.collapse(false); getSelection().removeAllRanges(); getSelection().addRange(r);",
+    [meter],
+  );
+  await meter.sendKeys(" Soon.");
+  await fill(await session.find($("meta-column")), "Utilities desk");
+  await fill(await (await card("Aiko Tanaka")).find($("participant-title")), "Hydrologist, retired");
+  const block = await session.executeScript("return arguments[0].closest('[data-testid=\"block\"]');", [meter]).then((r) => session.toElement(r));
+  await tap(await block.find($("turn-tag")));
+  const tags = await session.waitFor($("turn-topics-input"));
+  await tags.sendKeys(", pipes");
+  await tags.sendKeys(Keys.ENTER);
+  await storedUntil((d) => d.blocks.some((b) => b.type === "turn" && b.topics.includes("pipes")), "the four edits stored");
+  const after = await read();
+  assert.deepEqual(after, { ...start, text: `${start.text} Soon.`, column: "Utilities desk", job: "Hydrologist, retired", tags: [...start.tags, "pipes"] });
+
+  // Undo, one kind at a time, newest first.
+  const undo = async (expected, what) => {
+    await (await session.find($("undo"))).click();
+    await saved();
+    await session.waitUntil(async () => JSON.stringify(await read()) === JSON.stringify(expected), { what });
+  };
+  await undo({ ...after, tags: start.tags }, "the tag taken back");
+  await undo({ ...after, tags: start.tags, job: start.job }, "the participant's title taken back");
+  await undo({ ...start, text: after.text }, "the column taken back");
+  await undo(start, "the typing taken back");
+  // The page shows what is stored.
+  assert.ok((await turns()).some((t) => t.endsWith(start.text)));
+  assert.equal(await (await session.find($("meta-column"))).property("value"), start.column ?? "");
+
+  // Redo all four.
+  for (let i = 0; i < 4; i++) {
+    await (await session.find($("redo"))).click();
+    await saved();
+  }
+  await session.waitUntil(async () => JSON.stringify(await read()) === JSON.stringify(after), { what: "every edit back" });
+  assert.equal(await (await session.find($("redo"))).property("disabled"), true);
 });
