@@ -5,7 +5,7 @@
 //! caption, credit, read counter, narration); Markdown gives it lines whose kind the markup
 //! already says, and it trusts that.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::lines::{Hint, Line, plain_lines};
 use super::names::{
@@ -13,7 +13,7 @@ use super::names::{
     QUESTION_LABELS, TOPIC_LABELS, in_list, name_like, plausible_name, same, same_name,
     same_trimmed_name, split_label, split_person,
 };
-use super::{Diagnostic, MAX_PARTICIPANTS, local_id};
+use super::{Diagnostic, MAX_PARTICIPANTS, local_id, renumber_participants};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
@@ -728,18 +728,7 @@ impl Builder {
             return;
         }
         people.sort_by_key(|p| p.role != Role::Moderator);
-        let mut renamed: HashMap<String, String> = HashMap::new();
-        for (i, p) in people.iter_mut().enumerate() {
-            let id = local_id('p', i + 1);
-            renamed.insert(std::mem::replace(&mut p.id, id.clone()), id);
-        }
-        for b in &mut self.doc.blocks {
-            if let Block::Turn { speaker, .. } = b
-                && let Some(id) = renamed.get(speaker)
-            {
-                *speaker = id.clone();
-            }
-        }
+        renumber_participants(&mut self.doc);
     }
 
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {

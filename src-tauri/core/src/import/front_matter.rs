@@ -8,13 +8,11 @@
 //! `date` has no place in the model and is left out. A value of the wrong shape is skipped
 //! with a warning; nothing in front matter ever becomes body text.
 
-use std::collections::HashMap;
-
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::names::same_name;
-use super::{Diagnostic, local_id};
-use crate::model::{Block, Credit, CreditRole, Document, Participant, Role};
+use super::{Diagnostic, local_id, renumber_participants};
+use crate::model::{Credit, CreditRole, Document, Participant, Role};
 
 /// Applies the front matter `yaml` (the text between the `---` lines) to `doc`.
 pub(super) fn apply(doc: &mut Document, yaml: &str, diags: &mut Vec<Diagnostic>) {
@@ -176,21 +174,12 @@ fn participants(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
 fn reorder(doc: &mut Document, first: &[usize]) {
     let rest = (0..doc.participants.len()).filter(|i| !first.contains(i));
     let order: Vec<usize> = first.iter().copied().chain(rest).collect();
-    let mut old = std::mem::take(&mut doc.participants);
-    let mut renamed: HashMap<String, String> = HashMap::new();
-    for (n, &i) in order.iter().enumerate() {
-        let mut p = std::mem::replace(&mut old[i], Participant::new("", "", Role::Guest));
-        let id = local_id('p', n + 1);
-        renamed.insert(std::mem::replace(&mut p.id, id.clone()), id);
-        doc.participants.push(p);
-    }
-    for b in &mut doc.blocks {
-        if let Block::Turn { speaker, .. } = b
-            && let Some(id) = renamed.get(speaker.as_str())
-        {
-            speaker.clone_from(id);
-        }
-    }
+    let mut old: Vec<Option<Participant>> = std::mem::take(&mut doc.participants)
+        .into_iter()
+        .map(Some)
+        .collect();
+    doc.participants = order.iter().filter_map(|&i| old[i].take()).collect();
+    renumber_participants(doc);
 }
 
 /// The list replaces the credits the body gave: it is the whole list, in order.
@@ -220,6 +209,7 @@ fn credits(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Block;
 
     fn check(yaml: &str, expected: serde_json::Value) {
         let mut doc = Document::new("Body title", "");

@@ -157,7 +157,7 @@ impl Collector {
 
     fn flush_line(&mut self, hint: Hint) {
         // One exact copy; the buffer keeps its capacity for the next line.
-        let text = self.text[clean_range(&self.text)].to_owned();
+        let text = clean(&self.text);
         self.text.clear();
         let hint = match hint {
             Hint::Plain => self.label_hint(&text).unwrap_or(Hint::Plain),

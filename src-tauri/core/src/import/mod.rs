@@ -48,7 +48,7 @@ pub const MAX_DIAGNOSTICS: usize = 1000;
 /// tiny lines; a real 64 MiB article has well under half a million.
 pub const MAX_LINES: usize = 2_000_000;
 
-use crate::model::{Document, FormatError};
+use crate::model::{Block, Document, FormatError};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -313,6 +313,22 @@ fn local_id(prefix: char, n: usize) -> String {
     id.push(prefix);
     id.extend(digits[at..].iter().map(|&d| char::from(d)));
     id
+}
+
+/// Gives the participants ids `p1…` in their present order; the turns follow their speaker.
+fn renumber_participants(doc: &mut Document) {
+    let mut renamed = std::collections::HashMap::new();
+    for (i, p) in doc.participants.iter_mut().enumerate() {
+        let id = local_id('p', i + 1);
+        renamed.insert(std::mem::replace(&mut p.id, id.clone()), id);
+    }
+    for b in &mut doc.blocks {
+        if let Block::Turn { speaker, .. } = b
+            && let Some(id) = renamed.get(speaker.as_str())
+        {
+            speaker.clone_from(id);
+        }
+    }
 }
 
 /// Parses decoded text as `format` (detected when `None`).
