@@ -12,8 +12,10 @@ use std::sync::Mutex;
 
 use base64::Engine as _;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file, parse_text};
-use roundtable_core::progress::{Progress, Stage};
+use roundtable_core::import::{
+    Format, Imported, MAX_INPUT_BYTES, parse_file_reporting, parse_text,
+};
+use roundtable_core::progress::Progress;
 use roundtable_core::store::{
     DocumentView, HistoryEntry, Library, LibraryInfo, ListPage, ListQuery, SearchHit, TopicCount,
     default_library_path,
@@ -186,25 +188,8 @@ async fn preview_import_file(
     blocking(move || {
         let mut report = reporter(progress);
         let bytes = files::read_limited_reporting(&path, MAX_INPUT_BYTES as u64, &mut report)?;
-        // The parser is one call that does not report inside: the stage is shown as started,
-        // then done, never as a made-up fraction.
-        let size = bytes.len() as u64;
-        report(Progress {
-            stage: Stage::Parsing,
-            done: 0,
-            total: size,
-        });
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
-        let mut imported = parse_file(&bytes, &name, None)?;
+        let mut imported = parse_file_reporting(&bytes, &path, None, &mut report)?;
         drop(bytes);
-        report(Progress {
-            stage: Stage::Parsing,
-            done: size,
-            total: size,
-        });
         // A Word file's pictures go into the asset store now: it is content-addressed, so one
         // that is never imported costs a file and harms nothing, and the preview can show them.
         let state = app.state::<AppState>();

@@ -246,11 +246,7 @@ fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    parse_file(&bytes, &name, from).with_context(|| format!("cannot import {}", file.display()))
+    parse_file(&bytes, file, from).with_context(|| format!("cannot import {}", file.display()))
 }
 
 fn report(file: &Path, imported: &Imported) {

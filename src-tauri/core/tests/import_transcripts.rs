@@ -2,6 +2,7 @@
 //! of fixtures written in the shapes the tools produce, plus the points each must get right.
 
 use std::io::Write as _;
+use std::path::Path;
 
 use roundtable_core::import::{Format, ImportError, Imported, parse_bytes, parse_text};
 use roundtable_core::model::{Block, Document, Role};
@@ -643,16 +644,21 @@ fn damaged_word_xml_is_an_error() {
 #[test]
 fn a_file_name_never_forces_a_format_and_titles_a_bare_transcript() {
     use roundtable_core::import::parse_file;
-    let whisper = parse_file(&fixture("en_whisperx.json"), "panel.json", None).expect("whisper");
+    let whisper =
+        parse_file(&fixture("en_whisperx.json"), Path::new("panel.json"), None).expect("whisper");
     assert_eq!(whisper.format, Format::Whisper);
     assert_eq!(whisper.document.title, "panel");
-    let otter =
-        parse_file(&fixture("en_otter_interview.txt"), "interview.txt", None).expect("otter");
+    let otter = parse_file(
+        &fixture("en_otter_interview.txt"),
+        Path::new("interview.txt"),
+        None,
+    )
+    .expect("otter");
     assert_eq!(otter.format, Format::Otter);
     // A document with a title keeps it; `--from` still decides when given.
     let article = parse_file(
         &fixture("en_otter_interview.txt"),
-        "x.txt",
+        Path::new("x.txt"),
         Some(Format::Article),
     )
     .expect("article");

@@ -1,5 +1,5 @@
-//! Storing a large document reports its progress: the ops appended, then the rows written,
-//! each counted up to its total, on a real library file.
+//! Importing a file reports its progress on real inputs: parsing started and done, then the
+//! ops appended and the rows written, each counted up to its total, on a real library file.
 
 use roundtable_core::import::parse_text;
 use roundtable_core::progress::{Progress, Stage};
@@ -51,4 +51,23 @@ fn storing_a_document_reports_ops_then_rows_up_to_their_totals() {
             reports.len()
         );
     }
+}
+
+#[test]
+fn parsing_a_file_reports_its_start_and_its_end_and_nothing_made_up_between() {
+    let bytes = b"Ana Ruiz: One.\nBo Chen: Two.\n";
+    let mut seen: Vec<Progress> = Vec::new();
+    roundtable_core::import::parse_file_reporting(
+        bytes,
+        std::path::Path::new("panel.txt"),
+        None,
+        &mut |p| seen.push(p),
+    )
+    .expect("parse");
+    let size = bytes.len() as u64;
+    let reports: Vec<(Stage, u64, u64)> = seen.iter().map(|p| (p.stage, p.done, p.total)).collect();
+    assert_eq!(
+        reports,
+        [(Stage::Parsing, 0, size), (Stage::Parsing, size, size)]
+    );
 }

@@ -49,6 +49,7 @@ pub const MAX_DIAGNOSTICS: usize = 1000;
 pub const MAX_LINES: usize = 2_000_000;
 
 use crate::model::{Block, Document, FormatError};
+use crate::progress::{Progress, Reporter, Stage};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -370,23 +371,36 @@ pub fn parse_text(text: &str, format: Option<Format>) -> Result<Imported, Import
     })
 }
 
-/// Parses the bytes of a file called `file_name` as [`parse_bytes`] does (the format from the
-/// content unless `format` says otherwise: a `.json` file may be Whisper's, a `.txt` file
-/// Otter's), and titles a document that has no title line (a bare transcript) with the file
-/// name without its extension. The caller reads the file: importers never touch the disk.
+/// Parses the bytes of `file` as [`parse_bytes`] does (the format from the content unless
+/// `format` says otherwise: a `.json` file may be Whisper's, a `.txt` file Otter's), and titles
+/// a document that has no title line (a bare transcript) with the file's name without its
+/// extension. The caller reads the file: importers never touch the disk.
 pub fn parse_file(
     bytes: &[u8],
-    file_name: &str,
+    file: &std::path::Path,
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
+    parse_file_reporting(bytes, file, format, &mut |_| {})
+}
+
+/// [`parse_file`], reporting the [`Stage::Parsing`] stage to `report`: started, then done. The
+/// parsers do not report inside, so nothing in between is claimed.
+pub fn parse_file_reporting(
+    bytes: &[u8],
+    file: &std::path::Path,
+    format: Option<Format>,
+    report: &mut dyn FnMut(Progress),
+) -> Result<Imported, ImportError> {
+    let size = bytes.len() as u64;
+    let mut parsing = Reporter::start(report, Stage::Parsing, size);
     let mut imported = parse_bytes(bytes, format)?;
     if imported.document.title.is_empty() {
-        let stem = std::path::Path::new(file_name)
+        imported.document.title = file
             .file_stem()
             .map(|s| s.to_string_lossy().trim().to_owned())
             .unwrap_or_default();
-        imported.document.title = stem;
     }
+    parsing.at(size);
     Ok(imported)
 }
 
