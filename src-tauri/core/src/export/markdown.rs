@@ -156,11 +156,7 @@ fn front_matter(doc: &Document, view: &View, out: &mut impl Write) -> fmt::Resul
     if !doc.credits.is_empty() {
         writeln!(out, "credits:")?;
         for c in &doc.credits {
-            let role = serde_json::to_value(c.role)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            writeln!(out, "  - role: {role}")?;
+            writeln!(out, "  - role: {}", c.role.as_str())?;
             writeln!(out, "    name: {}", yaml(&c.name))?;
         }
     }

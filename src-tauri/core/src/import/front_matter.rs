@@ -197,7 +197,7 @@ fn credits(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
             continue;
         };
         let role = field(entry, "role")
-            .and_then(|r| serde_json::from_value(serde_json::Value::String(r.to_lowercase())).ok())
+            .and_then(|r| CreditRole::parse(&r.to_lowercase()))
             .unwrap_or(CreditRole::Other);
         credits.push(Credit { role, name });
     }
