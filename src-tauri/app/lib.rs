@@ -7,6 +7,7 @@ mod files;
 mod menu;
 mod sync;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -17,8 +18,8 @@ use roundtable_core::import::{
 };
 use roundtable_core::progress::Progress;
 use roundtable_core::store::{
-    DocumentView, HistoryEntry, Library, LibraryInfo, ListPage, ListQuery, SearchHit, TopicCount,
-    default_library_path,
+    Base, DocumentView, HistoryEntry, Library, LibraryInfo, ListPage, ListQuery, Saved, SearchHit,
+    StoreError, TopicCount, default_library_path,
 };
 use roundtable_core::{Document, ErrorCode, IpcError};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -29,6 +30,10 @@ use uuid::Uuid;
 /// The open library, or why it could not be opened (shown by the UI instead of a crash).
 struct AppState {
     library: Result<Mutex<Library>, IpcError>,
+    /// Per open document, the version the window's copy is (see `core::store::Base`):
+    /// set whenever the window is handed a document, advanced by each save. Locked only
+    /// inside the library lock.
+    bases: Mutex<HashMap<Uuid, Base>>,
 }
 
 impl AppState {
@@ -43,6 +48,21 @@ impl AppState {
             .lock()
             .map_err(|_| IpcError::new(ErrorCode::Internal, "the library lock was poisoned"))?;
         f(&mut lib).map_err(Into::into)
+    }
+
+    /// Runs `f` with the library locked and hands the window the document view it returns,
+    /// remembering the version of that copy for its next save.
+    fn view(
+        &self,
+        f: impl FnOnce(&mut Library) -> Result<DocumentView, StoreError>,
+    ) -> Result<DocumentView, IpcError> {
+        self.with(|lib| {
+            let view = f(lib)?;
+            if let Ok(mut bases) = self.bases.lock() {
+                bases.insert(view.document.id, view.base.clone());
+            }
+            Ok::<_, StoreError>(view)
+        })
     }
 }
 
@@ -80,27 +100,40 @@ async fn library_info(state: State<'_, AppState>) -> Result<LibraryInfo, IpcErro
 /// A document and what undo and redo would do, for the editor.
 #[tauri::command]
 async fn open_document(state: State<'_, AppState>, id: Uuid) -> Result<DocumentView, IpcError> {
-    state.with(|lib| lib.view(id))
+    state.view(|lib| lib.view(id))
 }
 
-/// Stores the edited document as one undo step labelled `label`; returns the new view
-/// (the stored document and the undo state).
+/// Stores the window's edited copy of a document as one undo step labelled `label`,
+/// relative to the version the window was given (so an edit that arrived from elsewhere
+/// meanwhile is kept); says whether the stored document now differs from the copy.
 #[tauri::command]
 async fn save_document(
     state: State<'_, AppState>,
     document: Document,
     label: String,
-) -> Result<DocumentView, IpcError> {
+) -> Result<Saved, IpcError> {
     state.with(|lib| {
-        lib.save(&document, &label)?;
-        lib.view(document.id)
+        let mut bases = state.bases.lock().map_err(|_| {
+            IpcError::new(ErrorCode::Internal, "the editor state lock was poisoned")
+        })?;
+        let base = match bases.get(&document.id) {
+            Some(base) => base.clone(),
+            // Not handed out by this window (cannot happen from the UI): the stored version.
+            None => lib.base(document.id)?,
+        };
+        let outcome = lib.save_from(&document, &label, &base)?;
+        bases.insert(document.id, outcome.base);
+        Ok::<_, IpcError>(Saved {
+            undo: lib.undo_state(document.id)?,
+            merged: outcome.merged,
+        })
     })
 }
 
 /// Takes back the latest edit; returns the document as it is now.
 #[tauri::command]
 async fn undo(state: State<'_, AppState>, id: Uuid) -> Result<DocumentView, IpcError> {
-    state.with(|lib| {
+    state.view(|lib| {
         lib.undo(id)?;
         lib.view(id)
     })
@@ -109,7 +142,7 @@ async fn undo(state: State<'_, AppState>, id: Uuid) -> Result<DocumentView, IpcE
 /// Puts back the latest undone edit; returns the document as it is now.
 #[tauri::command]
 async fn redo(state: State<'_, AppState>, id: Uuid) -> Result<DocumentView, IpcError> {
-    state.with(|lib| {
+    state.view(|lib| {
         lib.redo(id)?;
         lib.view(id)
     })
@@ -143,7 +176,7 @@ async fn restore_version(
     device: String,
     batch: u64,
 ) -> Result<DocumentView, IpcError> {
-    state.with(|lib| {
+    state.view(|lib| {
         lib.restore_version(id, &device, batch)?;
         lib.view(id)
     })
@@ -364,7 +397,10 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
-        .manage(AppState { library })
+        .manage(AppState {
+            library,
+            bases: Mutex::new(HashMap::new()),
+        })
         .setup(|app| {
             // The UI sets the menu language once it knows it; until then the system's.
             let language = std::env::var("LANG").unwrap_or_default();

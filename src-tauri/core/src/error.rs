@@ -54,6 +54,7 @@ impl From<StoreError> for IpcError {
             StoreError::Open { .. }
             | StoreError::Migration { .. }
             | StoreError::Corrupt(_)
+            | StoreError::OpIdTaken { .. }
             | StoreError::Sqlite(_) => ErrorCode::Storage,
         };
         IpcError::new(code, e.to_string())

@@ -13,8 +13,8 @@ use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, R
 use roundtable_core::ops::{Conflict, ConflictKind, ConflictValue};
 use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
-    BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
-    ListQuery, SearchHit, SnippetPart, TopicCount, UndoState,
+    Base, BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
+    ListQuery, Saved, SearchHit, SnippetPart, TopicCount, UndoState,
 };
 use roundtable_core::sync::{SyncReport, SyncStatus};
 use roundtable_core::{ErrorCode, IpcError};
@@ -60,7 +60,9 @@ fn generate() -> String {
         decl::<BatchKind>(&cfg),
         decl::<HistoryEntry>(&cfg),
         decl::<UndoState>(&cfg),
+        decl::<Base>(&cfg),
         decl::<DocumentView>(&cfg),
+        decl::<Saved>(&cfg),
         decl::<ConflictKind>(&cfg),
         decl::<ConflictValue>(&cfg),
         decl::<Conflict>(&cfg),

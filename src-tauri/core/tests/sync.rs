@@ -305,7 +305,11 @@ fn a_copied_library_is_rekeyed_and_both_copies_edits_are_kept() {
         lib: Library::open(&c_path).expect("open"),
         folder,
     };
-    assert_eq!(a.lib.device(), c.lib.device());
+    assert_ne!(
+        a.lib.device(),
+        c.lib.device(),
+        "the copy noticed it is a copy when opened"
+    );
     let t = turns(&doc);
     a.edit(doc.id, |d| {
         paragraphs_mut(&mut d.blocks[t[0]])[0] = "原件的修改".into()
@@ -325,6 +329,239 @@ fn a_copied_library_is_rekeyed_and_both_copies_edits_are_kept() {
         text.contains("原件的修改") && text.contains("副本的修改"),
         "both edits kept"
     );
+}
+
+/// The ops of `lib` by id.
+fn op_ids(lib: &Library) -> BTreeSet<(String, u64)> {
+    lib.all_ops()
+        .expect("ops")
+        .into_iter()
+        .map(|o| (o.id.device, o.id.counter))
+        .collect()
+}
+
+/// Issue 11.1: A exported a document, B then rewrote a turn and inserted one, and A, after
+/// syncing, saved its old copy with only the title changed. The save reverted B's edits
+/// and listed B's ops as superseded, so no conflict showed.
+#[test]
+fn a_stale_save_never_reverts_a_teammates_edit() {
+    let (_dir, mut devices, doc) = started(2);
+    let t = turns(&doc);
+    // A reads the document (the editor, or `export -f json`).
+    let copy = devices[0].lib.view(doc.id).expect("view");
+    // B rewrites turn 3 and inserts a turn after it.
+    devices[1].edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[t[3]])[0] = "乙重写的第三段".into();
+        let mut extra = d.blocks[t[3]].clone();
+        extra.set_id("b-inserted".into());
+        *paragraphs_mut(&mut extra) = vec!["乙插入的一段".into()];
+        d.blocks.insert(t[3] + 1, extra);
+    });
+    all_sync(&mut devices);
+    // A changes only the title of its old copy.
+    let mut stale = copy.document.clone();
+    stale.title = "甲改的标题".into();
+    let outcome = devices[0]
+        .lib
+        .save_from(&stale, "edit", &copy.base)
+        .expect("save");
+    assert!(
+        outcome.merged,
+        "the stored document has B's edits A's copy lacks"
+    );
+    all_sync(&mut devices);
+    for d in &devices {
+        let now = d.doc(doc.id);
+        assert_eq!(now.title, "甲改的标题");
+        let text = serde_json::to_string(&now).expect("json");
+        assert!(text.contains("乙重写的第三段"), "B's rewrite kept");
+        assert!(text.contains("乙插入的一段"), "B's inserted turn kept");
+        assert!(d.lib.conflicts(doc.id).expect("conflicts").is_empty());
+    }
+    // Saving the same stale copy again (the editor had not reloaded) still keeps B's edits:
+    // the copy's version now includes A's own saved batch.
+    stale.subtitle = Some("甲加的副标题".into());
+    let again = devices[0]
+        .lib
+        .save_from(&stale, "edit", &outcome.base)
+        .expect("save");
+    assert!(again.merged);
+    let now = devices[0].doc(doc.id);
+    assert_eq!(now.subtitle.as_deref(), Some("甲加的副标题"));
+    assert!(
+        serde_json::to_string(&now)
+            .expect("json")
+            .contains("乙插入的一段")
+    );
+    // After the editor reloads, saves are relative to the new version and merge nothing.
+    let fresh = devices[0].lib.view(doc.id).expect("view");
+    let mut next = fresh.document.clone();
+    next.title = "甲又改的标题".into();
+    let outcome = devices[0]
+        .lib
+        .save_from(&next, "edit", &fresh.base)
+        .expect("save");
+    assert!(!outcome.merged);
+    assert_eq!(outcome.base, devices[0].lib.base(doc.id).expect("base"));
+}
+
+/// Issue 11.1, the same field: A's stale copy and B both changed turn 3's first paragraph
+/// in the same words. That is a conflict both devices show, never a silent overwrite.
+#[test]
+fn a_stale_save_of_a_field_a_teammate_changed_is_a_conflict() {
+    let (_dir, mut devices, doc) = started(2);
+    let t = turns(&doc);
+    let copy = devices[0].lib.view(doc.id).expect("view");
+    devices[1].edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[t[3]])[0] = "乙的版本".into()
+    });
+    all_sync(&mut devices);
+    let mut stale = copy.document.clone();
+    paragraphs_mut(&mut stale.blocks[t[3]])[0] = "甲的版本".into();
+    devices[0]
+        .lib
+        .save_from(&stale, "edit", &copy.base)
+        .expect("save");
+    all_sync(&mut devices);
+    for d in &devices {
+        let conflicts = d.lib.conflicts(doc.id).expect("conflicts");
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert!(
+            conflicts[0].base.is_some(),
+            "the common version is there to diff against"
+        );
+        let values: BTreeSet<String> = conflicts[0]
+            .values
+            .iter()
+            .map(|v| v.value.to_string())
+            .collect();
+        assert!(values.iter().any(|v| v.contains("甲的版本")));
+        assert!(values.iter().any(|v| v.contains("乙的版本")));
+    }
+}
+
+/// Issue 11.3: A added a word at the start of a turn, B at its end. Both devices showed only
+/// B's, and `conflicts` listed two whole values.
+#[test]
+fn concurrent_edits_of_one_turn_merge_when_they_touch_different_words() {
+    let (_dir, mut devices, doc) = started(2);
+    let t = turns(&doc);
+    let original = paragraphs_mut(&mut doc.blocks[t[2]].clone())[0].clone();
+    devices[0].edit(doc.id, |d| {
+        let p = &mut paragraphs_mut(&mut d.blocks[t[2]])[0];
+        *p = format!("开头加的话,{p}");
+    });
+    devices[1].edit(doc.id, |d| {
+        let p = &mut paragraphs_mut(&mut d.blocks[t[2]])[0];
+        *p = format!("{p}结尾加的话。");
+    });
+    all_sync(&mut devices);
+    for d in &devices {
+        let now = d.doc(doc.id);
+        assert_eq!(
+            paragraphs_mut(&mut now.blocks[t[2]].clone())[0],
+            format!("开头加的话,{original}结尾加的话。")
+        );
+        assert!(d.lib.conflicts(doc.id).expect("conflicts").is_empty());
+    }
+    // The next edit builds on the merged text.
+    devices[1].edit(doc.id, |d| {
+        paragraphs_mut(&mut d.blocks[t[2]]).push("新的一段".into())
+    });
+    all_sync(&mut devices);
+    assert_eq!(devices[0].doc(doc.id), devices[1].doc(doc.id));
+    assert_eq!(
+        paragraphs_mut(&mut devices[0].doc(doc.id).blocks[t[2]]).len(),
+        paragraphs_mut(&mut doc.blocks[t[2]].clone()).len() + 1
+    );
+}
+
+/// Issue 11.2: ops written into a device's folder at that device's next counters (by a
+/// copy of its library, or forged) made its later edits print "0 ops", never sync, and
+/// vanish. Now the device notices, moves to a new id, and keeps every op.
+#[test]
+fn ops_forged_at_a_devices_next_counters_never_swallow_its_edits() {
+    use roundtable_core::ops::{Op, OpId, OpKind};
+    use roundtable_core::sync::segment;
+    let (_dir, mut devices, doc) = started(2);
+    let victim = devices[0].lib.device().to_owned();
+    let next = devices[0].lib.counter().expect("counter") + 1;
+    let template = devices[0].lib.ops(doc.id).expect("ops").pop().expect("op");
+    let forged: Vec<Op> = (0..3)
+        .map(|i| Op {
+            id: OpId {
+                device: victim.clone(),
+                counter: next + i,
+            },
+            hlc: template.hlc,
+            doc: doc.id,
+            batch: 9_999,
+            pred: Vec::new(),
+            kind: OpKind::AddTopic {
+                topic: format!("伪造{i}"),
+            },
+        })
+        .collect();
+    let dir = devices[1].folder.join(".roundtable/v1").join(&victim);
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join(segment::file_name(next, next + 2)),
+        segment::encode(&victim, &forged),
+    )
+    .expect("write");
+    devices[0].sync();
+    assert_ne!(devices[0].lib.device(), victim, "took a new id");
+    let before = op_ids(&devices[0].lib);
+    devices[0].edit(doc.id, |d| d.title = "伪造之后的标题".into());
+    let after = op_ids(&devices[0].lib);
+    assert!(after.len() > before.len(), "the edit made ops");
+    all_sync(&mut devices);
+    for d in &devices {
+        assert_eq!(d.doc(doc.id).title, "伪造之后的标题");
+        assert!(
+            d.doc(doc.id).topics.contains(&"伪造0".to_owned()),
+            "forged ops kept"
+        );
+    }
+    assert_eq!(op_ids(&devices[0].lib), op_ids(&devices[1].lib));
+}
+
+/// Issue 11.2, the counter itself: ops already in the log under this device's id (received
+/// before the library noticed) are never overwritten or skipped by its next ops.
+#[test]
+fn the_next_counter_is_past_every_op_of_the_device_in_the_log() {
+    use roundtable_core::ops::{Op, OpId, OpKind};
+    let (_dir, mut devices, doc) = started(1);
+    let me = devices[0].lib.device().to_owned();
+    let counter = devices[0].lib.counter().expect("counter");
+    let template = devices[0].lib.ops(doc.id).expect("ops").pop().expect("op");
+    let received = Op {
+        id: OpId {
+            device: me.clone(),
+            counter: counter + 5,
+        },
+        hlc: template.hlc,
+        doc: doc.id,
+        batch: 9_999,
+        pred: Vec::new(),
+        kind: OpKind::AddTopic {
+            topic: "收到的".into(),
+        },
+    };
+    devices[0].lib.ingest(&[received]).expect("ingest");
+    assert_eq!(devices[0].lib.counter().expect("counter"), counter + 5);
+    devices[0].edit(doc.id, |d| d.title = "之后的标题".into());
+    let ops = devices[0].lib.ops(doc.id).expect("ops");
+    let mine: Vec<u64> = ops
+        .iter()
+        .filter(|o| o.id.device == me && o.id.counter > counter + 5)
+        .map(|o| o.id.counter)
+        .collect();
+    assert!(
+        !mine.is_empty(),
+        "the edit's ops come after the received one"
+    );
+    assert_eq!(devices[0].doc(doc.id).title, "之后的标题");
 }
 
 /// A deterministic random source for the simulated sync tool.
@@ -445,43 +682,106 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
     /// 2–5 devices edit the same document offline in rounds while a faulty sync tool moves
-    /// files between their folders. Once every file has arrived, every replica shows the same
-    /// document and the same conflicts, and every op ever made is in every replica's log
-    /// (so each is visible, in a shown conflict, or in history).
+    /// files between their folders. Each edits through an editor copy that is often stale
+    /// (read before the last sync, saved relative to the version it was read at), words are
+    /// typed into the same turns concurrently, one library may be a file copy of another, and
+    /// ops may be forged at a device's next counters. Once every file has arrived, every
+    /// replica shows the same document and the same conflicts, every op ever made is in every
+    /// replica's log (so each is visible, merged, in a shown conflict, or in history), no
+    /// save superseded an op its copy had not seen, and no save was silently dropped.
     #[test]
     fn replicas_converge_through_a_faulty_sync_tool(
         n in 2usize..=5,
         seed in 1u64..u64::MAX,
+        copied in any::<bool>(),
+        forge in any::<bool>(),
         rounds in proptest::collection::vec(proptest::collection::vec((0usize..5, action()), 2..8), 2..5),
     ) {
+        use roundtable_core::store::Base;
         let dir = tempfile::tempdir().expect("tempdir");
+        let path = |i: usize| dir.path().join(format!("lib{i}.sqlite"));
+        let folder = |i: usize| dir.path().join(format!("folder{i}"));
+        let doc = fixture_doc("zh_wechat_roundtable.txt");
+        {
+            let mut first = Library::open(&path(0)).expect("open");
+            first.create_document(&doc).expect("import");
+        }
+        if copied {
+            // The last device's library is a file copy of the first's.
+            std::fs::copy(path(0), path(n - 1)).expect("copy");
+        }
         let mut devices: Vec<Device> = (0..n)
             .map(|i| {
-                let folder = dir.path().join(format!("folder{i}"));
-                std::fs::create_dir(&folder).expect("folder");
+                std::fs::create_dir(folder(i)).expect("folder");
                 Device {
-                    lib: Library::open(&dir.path().join(format!("lib{i}.sqlite"))).expect("open"),
-                    folder,
+                    lib: Library::open(&path(i)).expect("open"),
+                    folder: folder(i),
                 }
             })
             .collect();
         let mut rng = Rng(seed);
-        let doc = fixture_doc("zh_wechat_roundtable.txt");
-        devices[0].lib.create_document(&doc).expect("import");
         devices[0].sync();
         for j in 1..n {
             let authors = devices[0].lib.own_devices().expect("own");
             replicate(&mut rng, &devices[0].folder.clone(), &devices[j].folder.clone(), true, &authors);
             devices[j].sync();
         }
+        // Each device's editor copy and the version it is.
+        let mut copies: Vec<Option<(Document, Base)>> = vec![None; n];
         let mut step = 0;
-        for round in rounds {
+        for (r, round) in rounds.into_iter().enumerate() {
+            if forge && r == 1 {
+                let victim = devices[0].lib.device().to_owned();
+                let next = devices[0].lib.counter().expect("counter") + 1;
+                let template = devices[0].lib.ops(doc.id).expect("ops").pop().expect("op");
+                let forged = roundtable_core::ops::Op {
+                    id: roundtable_core::ops::OpId { device: victim.clone(), counter: next },
+                    pred: Vec::new(),
+                    batch: 77_777,
+                    kind: roundtable_core::ops::OpKind::AddTopic { topic: "伪造".into() },
+                    ..template
+                };
+                let at = devices[0].folder.join(".roundtable/v1").join(&victim);
+                std::fs::create_dir_all(&at).expect("dir");
+                std::fs::write(
+                    at.join(roundtable_core::sync::segment::file_name(next, next)),
+                    roundtable_core::sync::segment::encode(&victim, &[forged]),
+                ).expect("write");
+            }
             for (who, a) in round {
-                let d = &mut devices[who % n];
-                let mut next = d.doc(doc.id);
+                let who = who % n;
+                let d = &mut devices[who];
+                let (mut next, base) = match copies[who].take() {
+                    Some(copy) if rng.below(2) == 0 => copy,
+                    _ => {
+                        let v = d.lib.view(doc.id).expect("view");
+                        (v.document, v.base)
+                    }
+                };
                 perform(&mut next, a, 1000 + step);
                 step += 1;
-                d.lib.save(&next, "edit").expect("save");
+                let outcome = d.lib.save_from(&next, "edit", &base).expect("save");
+                let ops = d.lib.ops(doc.id).expect("ops");
+                if let Some(batch) = outcome.batch {
+                    let own = d.lib.own_devices().expect("own");
+                    let in_base = |o: &roundtable_core::ops::Op| {
+                        base.seen.get(&o.id.device).is_some_and(|&c| o.id.counter <= c)
+                            || (own.contains(&o.id.device) && base.saved.contains(&o.batch))
+                    };
+                    let seen: BTreeSet<_> = ops.iter().filter(|o| in_base(o)).map(|o| o.id.clone()).collect();
+                    let new: Vec<_> = ops.iter().filter(|o| o.batch == batch && o.id.device == d.lib.device()).collect();
+                    prop_assert!(!new.is_empty(), "a save that made a batch stored its ops");
+                    for o in new {
+                        for p in &o.pred {
+                            prop_assert!(seen.contains(p), "{:?} superseded {:?}, which its copy had not seen", o.id, p);
+                        }
+                    }
+                }
+                copies[who] = if outcome.merged && rng.below(2) == 0 {
+                    None
+                } else {
+                    Some((next, outcome.base))
+                };
                 d.sync();
             }
             replicate_all(&mut rng, &devices, false);

@@ -3,6 +3,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   Document,
   DocumentView,
+  Saved,
   ExportFormat,
   Format,
   HistoryEntry,
@@ -39,8 +40,13 @@ export function openDocument(id: string): Promise<DocumentView> {
 }
 
 /** Stores the edited document as one undo step named `label`; resolves to the stored view. */
-export function saveDocument(document: Document, label: string): Promise<DocumentView> {
-  return invoke<DocumentView>("save_document", { document, label });
+/**
+ * Saves the window's edited copy relative to the version it was given (the shell remembers
+ * it): an edit that arrived from another device meanwhile is kept. `merged` says the stored
+ * document now has such edits, so the editor reloads when the user is not typing.
+ */
+export function saveDocument(document: Document, label: string): Promise<Saved> {
+  return invoke<Saved>("save_document", { document, label });
 }
 
 export function undo(id: string): Promise<DocumentView> {

@@ -447,6 +447,16 @@ undo: string | null,
  */
 redo: string | null, };
 
+export type Base = { 
+/**
+ * Per device, the highest op counter of the document the copy had.
+ */
+seen: Record<string, number>, 
+/**
+ * Batches of this library saved from the copy since it was read.
+ */
+saved?: number[], };
+
 export type DocumentView = { 
 /**
  * The document.
@@ -455,7 +465,22 @@ document: Document,
 /**
  * What undo and redo would do.
  */
-undo: UndoState, };
+undo: UndoState, 
+/**
+ * The version `document` is: what a save of an edited copy of it is relative to.
+ */
+base: Base, };
+
+export type Saved = { 
+/**
+ * What undo and redo would do now.
+ */
+undo: UndoState, 
+/**
+ * The stored document now holds edits made elsewhere that the editor's copy lacks:
+ * reload it when the user is not typing.
+ */
+merged: boolean, };
 
 export type ConflictKind = "value" | "edited_while_deleted";
 
@@ -497,7 +522,12 @@ kind: ConflictKind,
 /**
  * The value shown: first in `values`.
  */
-values: Array<ConflictValue>, };
+values: Array<ConflictValue>, 
+/**
+ * For text, the value the concurrent edits were made from, so the editor can show what
+ * each side changed.
+ */
+base: unknown, };
 
 export type SyncReport = { 
 /**

@@ -58,5 +58,6 @@ export function rehearsalView(): DocumentView {
       credits: [{ role: "editor", name: "编辑 Editor" }],
     },
     undo: { undo: null, redo: null },
+    base: { seen: {}, saved: [] },
   };
 }

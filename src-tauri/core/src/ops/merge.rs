@@ -130,26 +130,137 @@ pub struct Register {
     /// Ops not superseded, in no particular order.
     pub survivors: Vec<Survivor>,
     superseded: HashSet<OpId>,
+    /// Text fields only: the superseded writes (clock, value, pred), kept so that two
+    /// concurrent edits can be merged against their common ancestor.
+    history: HashMap<OpId, (Hlc, Value, Vec<OpId>)>,
 }
 
 impl Register {
     /// Adds a write. Returns false if it changes nothing (already superseded or seen).
-    pub fn write(&mut self, s: Survivor) -> bool {
+    /// `keep_history` keeps the values it supersedes (for text fields, see [`Register::merged`]).
+    pub fn write(&mut self, s: Survivor, keep_history: bool) -> bool {
         if self.superseded.contains(&s.id) || self.survivors.iter().any(|x| x.id == s.id) {
             return false;
         }
         self.superseded.extend(s.pred.iter().cloned());
-        self.survivors.retain(|x| !s.pred.contains(&x.id));
+        let (gone, kept): (Vec<Survivor>, Vec<Survivor>) = std::mem::take(&mut self.survivors)
+            .into_iter()
+            .partition(|x| s.pred.contains(&x.id));
+        self.survivors = kept;
+        if keep_history {
+            for x in gone {
+                self.history.insert(x.id, (x.hlc, x.value, x.pred));
+            }
+        }
         self.survivors.push(s);
         true
     }
 
-    /// The survivor shown as the value: latest clock, then highest op id.
+    /// The survivor shown as the value when the survivors do not merge: latest clock, then
+    /// highest op id.
     pub fn winner(&self) -> Option<&Survivor> {
         self.survivors
             .iter()
             .max_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)))
     }
+
+    /// The latest common ancestor of the survivors: the value they were all edited from.
+    pub fn ancestor(&self) -> Option<&Value> {
+        let mut common: Option<HashSet<&OpId>> = None;
+        for s in &self.survivors {
+            let mut seen: HashSet<&OpId> = HashSet::new();
+            let mut todo: Vec<&OpId> = s.pred.iter().collect();
+            while let Some(id) = todo.pop() {
+                if let Some((_, _, pred)) = self.history.get(id)
+                    && seen.insert(id)
+                {
+                    todo.extend(pred.iter());
+                }
+            }
+            common = Some(match common {
+                None => seen,
+                Some(c) => c.intersection(&seen).copied().collect(),
+            });
+        }
+        common?
+            .into_iter()
+            .filter_map(|id| self.history.get(id).map(|(hlc, v, _)| ((hlc, id), v)))
+            .max_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, v)| v)
+    }
+
+    /// Concurrent edits of a text field merged against their common ancestor
+    /// ([`super::text_merge`]), oldest first; `None` when there is one survivor, the field
+    /// is not text, or the edits overlap (a conflict the user settles).
+    pub fn merged(&self, field: &Field) -> Option<Value> {
+        let text = text_kind(field)?;
+        if self.survivors.len() < 2 {
+            return None;
+        }
+        let base = self.ancestor()?;
+        let mut ordered: Vec<&Survivor> = self.survivors.iter().collect();
+        ordered.sort_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)));
+        let mut acc = ordered[0].value.clone();
+        for s in &ordered[1..] {
+            acc = match text {
+                TextKind::Text => {
+                    let get = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+                    let merged =
+                        super::text_merge::merge_text(&get(base), &get(&acc), &get(&s.value))?;
+                    if merged.is_empty() && (base.is_null() || acc.is_null() || s.value.is_null()) {
+                        Value::Null
+                    } else {
+                        json!(merged)
+                    }
+                }
+                TextKind::Paragraphs => {
+                    let get = |v: &Value| -> Vec<String> {
+                        serde_json::from_value(v.clone()).unwrap_or_default()
+                    };
+                    json!(super::text_merge::merge_paragraphs(
+                        &get(base),
+                        &get(&acc),
+                        &get(&s.value)
+                    )?)
+                }
+            };
+        }
+        Some(acc)
+    }
+
+    /// The value shown: the merge of concurrent text edits when they merge, else the winner's.
+    pub fn value(&self, field: &Field) -> Option<Value> {
+        self.merged(field)
+            .or_else(|| self.winner().map(|w| w.value.clone()))
+    }
+}
+
+/// How a text field merges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    /// One string (or none).
+    Text,
+    /// A turn's paragraphs.
+    Paragraphs,
+}
+
+/// Which fields are text that merges, and how.
+fn text_kind(field: &Field) -> Option<TextKind> {
+    match field {
+        Field::Block(_, BField::Paragraphs) => Some(TextKind::Paragraphs),
+        Field::Block(
+            _,
+            BField::Text
+            | BField::Image(ImageField::Caption | ImageField::Alt | ImageField::Credit),
+        )
+        | Field::Meta(MetaField::Title | MetaField::Subtitle) => Some(TextKind::Text),
+        _ => None,
+    }
+}
+
+/// Whether concurrent writes of this field merge as text (and so need their history).
+pub fn is_text(field: &Field) -> bool {
+    text_kind(field).is_some()
 }
 
 /// The adds of one tag on one owner still in force, oldest first.
@@ -405,6 +516,10 @@ pub struct Conflict {
     pub kind: ConflictKind,
     /// The value shown: first in `values`.
     pub values: Vec<ConflictValue>,
+    /// For text, the value the concurrent edits were made from, so the editor can show what
+    /// each side changed.
+    #[ts(type = "unknown")]
+    pub base: Option<Value>,
 }
 
 fn candidate(s: &Survivor) -> ConflictValue {
@@ -422,7 +537,7 @@ pub fn conflicts(state: &DocState) -> Vec<Conflict> {
     let mut fields: Vec<(&Field, &Register)> = state
         .registers
         .iter()
-        .filter(|(_, r)| r.survivors.len() > 1)
+        .filter(|(f, r)| r.survivors.len() > 1 && r.merged(f).is_none())
         .collect();
     fields.sort_by(|a, b| a.0.cmp(b.0));
     for (field, register) in fields {
@@ -442,6 +557,11 @@ pub fn conflicts(state: &DocState) -> Vec<Conflict> {
             participant,
             kind: ConflictKind::Value,
             values: values.into_iter().map(candidate).collect(),
+            base: if is_text(field) {
+                register.ancestor().cloned()
+            } else {
+                None
+            },
         });
     }
     let mut deleted: Vec<&String> = state
@@ -476,6 +596,7 @@ pub fn conflicts(state: &DocState) -> Vec<Conflict> {
             participant: None,
             kind: ConflictKind::EditedWhileDeleted,
             values,
+            base: None,
         });
     }
     out

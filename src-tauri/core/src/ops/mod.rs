@@ -11,6 +11,7 @@ mod op;
 pub mod position;
 mod revert;
 mod state;
+pub mod text_merge;
 
 pub use build::ops_for_document;
 pub use diff::diff;

@@ -428,20 +428,22 @@ impl DocState {
         }
         for (field, value) in super::merge::writes(&op.kind) {
             let register = self.registers.entry(field.clone()).or_default();
-            let before = register.winner().map(|s| s.id.clone());
-            if !register.write(Survivor {
-                id: op.id.clone(),
-                hlc: op.hlc,
-                value,
-                pred: op.pred.clone(),
-            }) {
+            let before = register.value(&field);
+            if !register.write(
+                Survivor {
+                    id: op.id.clone(),
+                    hlc: op.hlc,
+                    value,
+                    pred: op.pred.clone(),
+                },
+                super::merge::is_text(&field),
+            ) {
                 continue;
             }
-            let Some(winner) = register.winner() else {
+            let Some(value) = register.value(&field) else {
                 continue;
             };
-            if before.as_ref() != Some(&winner.id) || winner.id == op.id {
-                let value = winner.value.clone();
+            if before.as_ref() != Some(&value) || register.survivors.len() == 1 {
                 touched.extend(self.set(&field, &value));
             }
         }

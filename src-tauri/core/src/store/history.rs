@@ -2,6 +2,8 @@
 //! restored, and undo/redo take one batch back or forward — always by appending new ops,
 //! so nothing is ever lost.
 
+use std::collections::BTreeMap;
+
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -86,9 +88,53 @@ pub struct DocumentView {
     pub document: Document,
     /// What undo and redo would do.
     pub undo: UndoState,
+    /// The version `document` is: what a save of an edited copy of it is relative to.
+    pub base: Base,
+}
+
+/// The version an edited copy of a document was made from, so that saving it changes only
+/// what the user changed since. A teammate's edit that arrived after the copy was read is
+/// never "changed back": it is either untouched or, when both changed one field, a conflict
+/// (or a merge, for text).
+///
+/// The version is the ops of the document whose counter is at most `seen[device]`, plus the
+/// batches this library saved from the copy since (`saved`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct Base {
+    /// Per device, the highest op counter of the document the copy had.
+    #[ts(type = "Record<string, number>")]
+    pub seen: BTreeMap<String, u64>,
+    /// Batches of this library saved from the copy since it was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(type = "number[]")]
+    pub saved: Vec<u64>,
+}
+
+/// What the editor learns from a save.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Saved {
+    /// What undo and redo would do now.
+    pub undo: UndoState,
+    /// The stored document now holds edits made elsewhere that the editor's copy lacks:
+    /// reload it when the user is not typing.
+    pub merged: bool,
+}
+
+/// What [`Library::save_from`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveOutcome {
+    /// The new batch, or `None` when the copy held no change.
+    pub batch: Option<u64>,
+    /// The version the saved copy now is: pass it to the next save of the same copy.
+    pub base: Base,
+    /// The stored document differs from the saved copy: edits made elsewhere since the copy
+    /// was read are in it. The editor should show it (with its base) when it can.
+    pub merged: bool,
 }
 
 struct Step {
+    /// The device id the batch was made under (this library's, or one it had before).
+    device: String,
     /// The batch the user sees (the original edit).
     logical: u64,
     /// The batch whose ops last made this change (the edit, or the undo/redo of it).
@@ -102,19 +148,117 @@ impl Library {
         Ok(DocumentView {
             document: self.document(doc)?,
             undo: self.undo_state(doc)?,
+            base: self.base(doc)?,
         })
     }
 
-    /// Stores `target` as the new version of its document: the difference becomes one batch
-    /// of ops. Returns the batch, or `None` when nothing changed (nothing is written).
+    /// The version `doc` is now (see [`Base`]).
+    pub fn base(&self, doc: Uuid) -> Result<Base, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT device, MAX(counter) FROM ops WHERE doc = ?1 GROUP BY device",
+        )?;
+        let seen = stmt
+            .query_map([doc.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(Base {
+            seen,
+            saved: Vec::new(),
+        })
+    }
+
+    /// Stores `target` relative to the *current* version: whatever differs from the stored
+    /// document becomes one batch of ops. Only for a copy known to be current (tests, a
+    /// document just read under the same lock); an editor saves with [`Library::save_from`].
+    /// Returns the batch, or `None` when nothing changed (nothing is written).
     pub fn save(&mut self, target: &Document, label: &str) -> Result<Option<u64>, StoreError> {
         let state = self.state(target.id)?;
         let ops = diff(&state, target)?;
         self.apply_batch(target.id, ops, BatchKind::Edit, label, None)
     }
 
+    /// Stores `target`, an edited copy of the version `base`, as one batch: only what the
+    /// user changed since `base` is written, each op superseding what `base` held (so an
+    /// edit made elsewhere since is kept, merged or shown as a conflict, never reverted).
+    pub fn save_from(
+        &mut self,
+        target: &Document,
+        label: &str,
+        base: &Base,
+    ) -> Result<SaveOutcome, StoreError> {
+        let doc = target.id;
+        let batch = if self.has_ops_beyond(doc, base)? {
+            let from = self.state_at(doc, base)?;
+            let ops = diff(&from, target)?;
+            self.apply_batch_reporting(
+                doc,
+                ops,
+                BatchKind::Edit,
+                label,
+                None,
+                Some(from),
+                &mut |_| {},
+            )?
+        } else {
+            self.save(target, label)?
+        };
+        let unchanged = diff(&self.state(doc)?, target)?.is_empty();
+        Ok(if unchanged {
+            SaveOutcome {
+                batch,
+                base: self.base(doc)?,
+                merged: false,
+            }
+        } else {
+            let mut base = base.clone();
+            base.saved.extend(batch);
+            SaveOutcome {
+                batch,
+                base,
+                merged: true,
+            }
+        })
+    }
+
+    /// Whether `doc` has ops that are not in the version `base`.
+    fn has_ops_beyond(&self, doc: Uuid, base: &Base) -> Result<bool, StoreError> {
+        let seen = serde_json::to_string(&base.seen).unwrap_or_default();
+        let saved = serde_json::to_string(&base.saved).unwrap_or_default();
+        let own = serde_json::to_string(&self.own_devices()?).unwrap_or_default();
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM ops o WHERE o.doc = ?1
+               AND o.counter > COALESCE((SELECT value FROM json_each(?2) WHERE key = o.device), 0)
+               AND NOT (o.device IN (SELECT value FROM json_each(?4))
+                        AND o.batch IN (SELECT value FROM json_each(?3))))",
+            params![doc.to_string(), seen, saved, own],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The document as the version `base` has it.
+    fn state_at(&self, doc: Uuid, base: &Base) -> Result<DocState, StoreError> {
+        let own = self.own_devices()?;
+        let mut state = DocState::empty(doc);
+        for op in self.ops(doc)? {
+            let seen = base
+                .seen
+                .get(&op.id.device)
+                .is_some_and(|&c| op.id.counter <= c);
+            if seen || (own.contains(&op.id.device) && base.saved.contains(&op.batch)) {
+                state.replay(&op);
+            }
+        }
+        if state.exists {
+            Ok(state)
+        } else {
+            Err(StoreError::NotFound(doc.to_string()))
+        }
+    }
+
     /// Every batch of `doc`, oldest first.
     pub fn history(&self, doc: Uuid) -> Result<Vec<HistoryEntry>, StoreError> {
+        let own = self.own_devices()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.device, o.batch, MIN(o.wall), COUNT(*), b.kind, b.label
              FROM ops o LEFT JOIN batches b ON b.device = o.device AND b.batch = o.batch
@@ -133,7 +277,7 @@ impl Library {
         rows.map(|row| {
             let (device, batch, wall, ops, kind, label) = row?;
             Ok(HistoryEntry {
-                mine: device == self.device,
+                mine: own.contains(&device),
                 device,
                 batch: batch as u64,
                 kind: kind.as_deref().map_or(BatchKind::Edit, BatchKind::parse),
@@ -197,8 +341,7 @@ impl Library {
         step: &Step,
         kind: BatchKind,
     ) -> Result<Option<u64>, StoreError> {
-        let device = self.device.clone();
-        let (before, after) = self.around(doc, &device, step.effective)?;
+        let (before, after) = self.around(doc, &step.device, step.effective)?;
         let current = self.state(doc)?;
         let target = revert(&current.to_document(), &before, &after);
         let ops = diff(&current, &target)?;
@@ -210,19 +353,22 @@ impl Library {
     /// The undo and redo stacks of this device for `doc`, from its batches in order.
     fn stacks(&self, doc: Uuid) -> Result<(Vec<Step>, Vec<Step>), StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT batch, kind, label, target FROM batches WHERE doc = ?1 AND device = ?2 ORDER BY batch",
+            "SELECT batch, kind, label, device FROM batches
+             WHERE doc = ?1 AND device IN (SELECT value FROM json_each(?2)) ORDER BY batch",
         )?;
-        let rows = stmt.query_map(params![doc.to_string(), self.device], |r| {
+        // Batch numbers are the library's, whatever device id it had: one order for all.
+        let own = serde_json::to_string(&self.own_devices()?).unwrap_or_default();
+        let rows = stmt.query_map(params![doc.to_string(), own], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, String>(3)?,
             ))
         })?;
         let (mut undo, mut redo) = (Vec::<Step>::new(), Vec::<Step>::new());
         for row in rows {
-            let (batch, kind, label, _) = row?;
+            let (batch, kind, label, device) = row?;
             let batch = batch as u64;
             match BatchKind::parse(&kind) {
                 BatchKind::Import => {
@@ -231,6 +377,7 @@ impl Library {
                 }
                 BatchKind::Edit | BatchKind::Restore => {
                     undo.push(Step {
+                        device,
                         logical: batch,
                         effective: batch,
                         label,
@@ -240,6 +387,7 @@ impl Library {
                 BatchKind::Undo => {
                     if let Some(step) = undo.pop() {
                         redo.push(Step {
+                            device,
                             effective: batch,
                             ..step
                         });
@@ -248,6 +396,7 @@ impl Library {
                 BatchKind::Redo => {
                     if let Some(step) = redo.pop() {
                         undo.push(Step {
+                            device,
                             effective: batch,
                             ..step
                         });

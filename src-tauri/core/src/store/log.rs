@@ -91,6 +91,9 @@ pub(super) fn insert(conn: &Connection, op: &Op) -> Result<bool, StoreError> {
         "INSERT OR IGNORE INTO ops (device, counter, wall, logical, doc, batch, payload, pred)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    if op.id.device.contains('~') {
+        note_rekeyed(conn, &op.id.device)?;
+    }
     // Ops hold only strings, numbers and bools: serialization cannot fail.
     let n = insert.execute(params![
         op.id.device,
@@ -103,6 +106,21 @@ pub(super) fn insert(conn: &Connection, op: &Op) -> Result<bool, StoreError> {
         serde_json::to_string(&op.pred).unwrap_or_default(),
     ])?;
     Ok(n > 0)
+}
+
+/// The last counter `device` used: the larger of the stored counter and the highest counter
+/// of its ops in the log, so a new op never takes an id that ops received from a copy of
+/// this library (or forged in its name) already hold.
+pub(super) fn next_counter_base(conn: &Connection, device: &str) -> Result<u64, StoreError> {
+    let stored: u64 = super::meta_get(conn, "counter")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let logged: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(counter), 0) FROM ops WHERE device = ?1",
+        [device],
+        |r| r.get(0),
+    )?;
+    Ok(stored.max(logged as u64))
 }
 
 /// A number that changes whenever `doc` gets a new op: the highest row id of its ops.
@@ -155,6 +173,39 @@ pub(super) fn rekey(
         "UPDATE ops SET device = ?3 WHERE device = ?1 AND counter = ?2",
         params![device, counter as i64, to],
     )?;
+    note_rekeyed(conn, to)
+}
+
+/// The device ids of re-keyed ops (`<device>~<hash>`) in the log. Kept in the library's
+/// meta as they are made (received ones too, see `insert`), so a sync pass does not scan
+/// the log for them; a library from before that is scanned once.
+pub(super) fn rekeyed_devices(
+    conn: &Connection,
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    if let Some(known) = super::meta_get(conn, "rekeyed_devices")? {
+        return Ok(serde_json::from_str(&known).unwrap_or_default());
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT device FROM ops WHERE instr(device, '~') > 0")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let all: std::collections::HashSet<String> = rows.collect::<Result<_, _>>()?;
+    super::meta_set(
+        conn,
+        "rekeyed_devices",
+        &serde_json::to_string(&all).unwrap_or_default(),
+    )?;
+    Ok(all)
+}
+
+fn note_rekeyed(conn: &Connection, device: &str) -> Result<(), StoreError> {
+    let mut all = rekeyed_devices(conn)?;
+    if all.insert(device.to_owned()) {
+        super::meta_set(
+            conn,
+            "rekeyed_devices",
+            &serde_json::to_string(&all).unwrap_or_default(),
+        )?;
+    }
     Ok(())
 }
 

@@ -25,7 +25,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 pub use assets::{AssetError, ImageType};
-pub use history::{BatchKind, DocumentView, HistoryEntry, UndoState};
+pub use history::{Base, BatchKind, DocumentView, HistoryEntry, SaveOutcome, Saved, UndoState};
 pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use search::{SearchHit, SnippetPart, bracketed};
@@ -89,6 +89,17 @@ pub enum StoreError {
     /// A row could not be decoded (the file was changed by something else).
     #[error("library data is damaged: {0}")]
     Corrupt(String),
+    /// A new op's id is already in the log: something else wrote under this library's
+    /// device id. Nothing of the edit was written.
+    #[error(
+        "op {device}:{counter} is already in the library (another copy of this library wrote under its device id); nothing was saved, try again"
+    )]
+    OpIdTaken {
+        /// The device id.
+        device: String,
+        /// The counter.
+        counter: u64,
+    },
     /// Any other SQLite failure.
     #[error("library error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -194,13 +205,34 @@ impl Library {
                 meta_get(&conn, "device")?.unwrap_or(d)
             }
         };
-        Ok(Library {
+        let mut lib = Library {
             conn,
             path: path.to_owned(),
             device,
             cache: RefCell::new(HashMap::new()),
             title_keys: RefCell::new(HashSet::new()),
-        })
+        };
+        lib.notice_copy()?;
+        Ok(lib)
+    }
+
+    /// A library file copied elsewhere (a backup restored, a copy given to a colleague)
+    /// must not go on writing ops under the original's device id: the two would make
+    /// different ops with the same ids. The file's identity (device and inode) is recorded;
+    /// when it changes, this library takes a new device id before it writes anything.
+    fn notice_copy(&mut self) -> Result<(), StoreError> {
+        let Some(identity) = file_identity(&self.path) else {
+            return Ok(());
+        };
+        match meta_get(&self.conn, "file_identity")? {
+            Some(known) if known == identity => {}
+            Some(_) => {
+                self.new_device_id()?;
+                meta_set(&self.conn, "file_identity", &identity)?;
+            }
+            None => meta_set(&self.conn, "file_identity", &identity)?,
+        }
+        Ok(())
     }
 
     /// The library file.
@@ -231,6 +263,7 @@ impl Library {
             ops_for_document(doc),
             BatchKind::Import,
             "",
+            None,
             None,
             report,
         )?;
@@ -267,16 +300,21 @@ impl Library {
         label: &str,
         target: Option<u64>,
     ) -> Result<Option<u64>, StoreError> {
-        self.apply_batch_reporting(doc, kinds, kind, label, target, &mut |_| {})
+        self.apply_batch_reporting(doc, kinds, kind, label, target, None, &mut |_| {})
     }
 
-    fn apply_batch_reporting(
+    /// Appends `kinds` as one batch. With `from` (the version an edited copy was made
+    /// from), each op supersedes what `from` held and must make sense there; it then lands
+    /// on the current state as an op from elsewhere would, so edits made since `from` stay.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn apply_batch_reporting(
         &mut self,
         doc: Uuid,
         kinds: Vec<OpKind>,
         kind: BatchKind,
         label: &str,
         target: Option<u64>,
+        mut from: Option<DocState>,
         report: &mut dyn FnMut(Progress),
     ) -> Result<Option<u64>, StoreError> {
         if kinds.is_empty() && !matches!(kind, BatchKind::Undo | BatchKind::Redo) {
@@ -286,9 +324,7 @@ impl Library {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut state = cached_state(&self.cache, &tx, doc)?;
-        let mut counter: u64 = meta_get(&tx, "counter")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
+        let mut counter = log::next_counter_base(&tx, &self.device)?;
         let mut clock = meta_get(&tx, "clock")?
             .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
             .unwrap_or_default();
@@ -312,11 +348,23 @@ impl Library {
                 hlc: clock,
                 doc,
                 batch,
-                pred: state.pred(&kind),
+                pred: from.as_ref().unwrap_or(&state).pred(&kind),
                 kind,
             };
-            touched.extend(state.apply(&op)?);
-            log::insert(&tx, &op)?;
+            match from.as_mut() {
+                Some(from) => {
+                    from.apply(&op)?;
+                    touched.extend(state.replay(&op));
+                }
+                None => touched.extend(state.apply(&op)?),
+            }
+            if !log::insert(&tx, &op)? {
+                // Dropped by the transaction: nothing of the batch is written.
+                return Err(StoreError::OpIdTaken {
+                    device: op.id.device,
+                    counter: op.id.counter,
+                });
+            }
             storing.at(done);
         }
         projection::persist_reporting(&tx, &state, &touched, report)?;
@@ -564,6 +612,21 @@ impl Library {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         Ok(sql.join(";\n\n") + ";\n")
+    }
+}
+
+/// The file's identity on its file system (device and inode), where the platform has one.
+fn file_identity(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(format!("{}:{}", m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 

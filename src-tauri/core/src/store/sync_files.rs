@@ -28,9 +28,7 @@ pub struct VerifiedFile {
 impl Library {
     /// How many ops this device has made (its ops are counters 1..=this).
     pub fn counter(&self) -> Result<u64, StoreError> {
-        Ok(meta_get(&self.conn, "counter")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0))
+        log::next_counter_base(&self.conn, &self.device)
     }
 
     /// Ops of `device` with counters in `first..=last`, in counter order.
@@ -173,10 +171,46 @@ impl Library {
                 log::present(&self.conn, device, first, last)?,
             );
         }
+        // Devices with re-keyed ops here (rare): a clash found elsewhere must be applied here
+        // too, or one op would live on under two ids.
+        let rekeyed_here: std::collections::HashSet<String> = log::rekeyed_devices(&self.conn)?;
         for mut op in ops {
+            if let Some((plain, _)) = op.id.device.split_once('~') {
+                // Re-keyed by a replica that saw a clash: if we hold the same op under its
+                // plain id, it takes the re-keyed id here too.
+                if let Some(local) = log::read_one(&self.conn, plain, op.id.counter)?
+                    && same_content(&local, &op)
+                    && rekeyed(&local) == op.id.device
+                {
+                    log::rekey(&self.conn, plain, op.id.counter, &op.id.device)?;
+                    self.note_own_rekey(plain, &op.id.device)?;
+                    rekeyed_docs.push(local.doc);
+                }
+                incoming.push(op);
+                continue;
+            }
+            if rekeyed_here
+                .iter()
+                .any(|d| d.split('~').next() == Some(op.id.device.as_str()))
+            {
+                let twin = rekeyed(&op);
+                if rekeyed_here.contains(&twin)
+                    && log::read_one(&self.conn, &twin, op.id.counter)?
+                        .is_some_and(|t| same_content(&t, &op))
+                {
+                    // Known here under the id a clash gave it.
+                    op.id.device = twin;
+                    incoming.push(op);
+                    continue;
+                }
+            }
             let known = here
                 .get(&op.id.device)
                 .is_some_and(|c| c.contains(&op.id.counter));
+            // An op under our own id that we never made: another library writes as us (a
+            // copy of this file, or ops forged in our name). It is kept, and we move to a new
+            // id so that our next ops cannot collide with it or with what follows it.
+            ours_cloned |= !known && op.id.device == self.device;
             let existing = if known {
                 log::read_one(&self.conn, &op.id.device, op.id.counter)?
             } else {
@@ -184,21 +218,17 @@ impl Library {
             };
             match existing {
                 Some(local) if !same_content(&local, &op) => {
-                    let own = self.own_devices()?;
                     let local_key = rekeyed(&local);
                     log::rekey(&self.conn, &local.id.device, local.id.counter, &local_key)?;
-                    if own.contains(&local.id.device) {
-                        let mut own = own;
-                        own.push(local_key);
-                        meta_set(
-                            &self.conn,
-                            "own_devices",
-                            &serde_json::to_string(&own).unwrap_or_default(),
-                        )?;
-                        ours_cloned |= local.id.device == self.device;
-                    }
+                    ours_cloned |= local.id.device == self.device;
+                    self.note_own_rekey(&local.id.device, &local_key)?;
                     rekeyed_docs.push(local.doc);
                     op.id.device = rekeyed(&op);
+                    // Replicas that hold only one side never see the clash: we publish both
+                    // re-keyed ops, and a replica holding either under its plain id re-keys
+                    // it when the published one arrives.
+                    self.publish(&local_key)?;
+                    self.publish(&op.id.device)?;
                     incoming.push(op);
                 }
                 _ => incoming.push(op),
@@ -212,6 +242,30 @@ impl Library {
             self.new_device_id()?;
         }
         Ok((added, ours_cloned))
+    }
+}
+
+impl Library {
+    /// When one of our ops was re-keyed, the new id is ours too (sync writes its ops).
+    fn note_own_rekey(&self, from: &str, to: &str) -> Result<(), StoreError> {
+        if self.own_devices()?.iter().any(|d| d == from) {
+            self.publish(to)?;
+        }
+        Ok(())
+    }
+
+    /// Makes sync write the ops of `device` to the folder (see [`Library::own_devices`]).
+    fn publish(&self, device: &str) -> Result<(), StoreError> {
+        let mut own = self.own_devices()?;
+        if !own.iter().any(|d| d == device) {
+            own.push(device.to_owned());
+            meta_set(
+                &self.conn,
+                "own_devices",
+                &serde_json::to_string(&own).unwrap_or_default(),
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -46,6 +46,10 @@ pub enum Action {
     Caption(usize, String),
     Retitle(String),
     Topic(String),
+    /// A word typed at the start of a turn's first paragraph.
+    Prepend(usize, String),
+    /// A word typed at the end of a turn's first paragraph.
+    Append(usize, String),
 }
 
 pub fn action() -> impl Strategy<Value = Action> {
@@ -72,7 +76,9 @@ pub fn action() -> impl Strategy<Value = Action> {
         (any::<usize>(), word.clone()).prop_map(|(i, w)| Action::Tag(i, w)),
         (any::<usize>(), word.clone()).prop_map(|(i, w)| Action::Caption(i, w)),
         word.clone().prop_map(Action::Retitle),
-        word.prop_map(Action::Topic),
+        word.clone().prop_map(Action::Topic),
+        (any::<usize>(), word.clone()).prop_map(|(i, w)| Action::Prepend(i, w)),
+        (any::<usize>(), word).prop_map(|(i, w)| Action::Append(i, w)),
     ]
 }
 
@@ -156,6 +162,18 @@ pub fn perform(d: &mut Document, action: Action, n: usize) {
                 && let Block::Image { caption, .. } = &mut d.blocks[k]
             {
                 *caption = Some(w);
+            }
+        }
+        Action::Prepend(i, w) => {
+            if let Some(i) = pick(&t, i) {
+                let p = &mut paragraphs_mut(&mut d.blocks[i])[0];
+                *p = format!("{w} {p}");
+            }
+        }
+        Action::Append(i, w) => {
+            if let Some(i) = pick(&t, i) {
+                let p = &mut paragraphs_mut(&mut d.blocks[i])[0];
+                *p = format!("{p} {w}");
             }
         }
         Action::Retitle(w) => d.title = w,
