@@ -11,7 +11,7 @@ use roundtable_core::export::{
     Templates, render, safe_file_name,
 };
 use roundtable_core::model::Block;
-use roundtable_core::store::{Library, default_library_path};
+use roundtable_core::store::{Base, Library, default_library_path, json_with_base};
 
 use super::{
     ExportArgs, TemplatesAction, format_arg, library, out, read, report, write_atomically,
@@ -94,6 +94,9 @@ struct Item {
     doc: Document,
     updated_ms: Option<u64>,
     from_library: bool,
+    /// The version `doc` is, for a document from the library: a JSON export carries it so
+    /// that `apply` changes only what was edited in the file.
+    base: Option<Base>,
 }
 
 struct Exporter<'a> {
@@ -113,6 +116,9 @@ impl Exporter<'_> {
     }
 
     fn render(&self, item: &Item) -> Result<Vec<u8>> {
+        if let (ExportFormat::Json, None, Some(base)) = (self.format, &self.template, &item.base) {
+            return Ok((json_with_base(&item.doc, base) + "\n").into_bytes());
+        }
         let mut options = self.options.clone();
         if options.date.is_none() {
             options.date = item.updated_ms.map(iso_date);
@@ -271,6 +277,7 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
                 doc: imported.document,
                 updated_ms: None,
                 from_library: false,
+                base: None,
             })
         } else {
             let id = &ids[i - files.len()];
@@ -278,10 +285,20 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
                 .as_ref()
                 .ok_or_else(|| anyhow!("no library to read {id} from"))?;
             let uuid = lib.resolve(id)?;
+            // The version before the document: an op arriving in between is then saved
+            // again by `apply` rather than reverted.
+            let base = lib.base(uuid)?;
+            let missing = lib.missing_ops(uuid)?;
+            if missing > 0 {
+                eprintln!(
+                    "warning: {id} is incomplete: {missing} change(s) made on another device have not arrived yet; sync again before publishing it"
+                );
+            }
             Ok(Item {
                 doc: lib.document(uuid)?,
                 updated_ms: updated(id),
                 from_library: true,
+                base: Some(base),
             })
         }
     };

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
 use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file};
-use roundtable_core::store::{Library, default_library_path};
+use roundtable_core::store::{Library, base_of_json, default_library_path};
 use roundtable_core::sync::sync;
 
 mod export;
@@ -89,7 +89,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Store an edited canonical JSON document as the minimal ops from the stored version.
+    /// Store an edited JSON export of a document as the minimal ops from the version it was
+    /// exported at (its `"base"`): edits made elsewhere since are kept, or shown as conflicts.
     Apply {
         /// Document id (or its first characters).
         id: String,
@@ -271,7 +272,10 @@ fn report_assets(file: &Path, imported: &Imported) {
     }
 }
 
+/// Writes text meant for a terminal, without its control characters: a title or a turn from a
+/// hostile file must not move the cursor, retitle the window or hide lines.
 fn out(text: &str) -> Result<()> {
+    let text = terminal_safe(text);
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -280,6 +284,19 @@ fn out(text: &str) -> Result<()> {
         // A closed pipe (`| head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => Ok(r?),
+    }
+}
+
+/// `text` with every control character but newline and tab removed (ESC, BEL, CSI, C1, DEL).
+fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .filter(|&c| !unsafe_char(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
     }
 }
 
@@ -320,8 +337,13 @@ fn run(cli: Cli) -> Result<()> {
             let mut s = String::new();
             for d in docs {
                 let column = d.column.map(|c| format!("[{c}] ")).unwrap_or_default();
+                let incomplete = if d.missing_ops > 0 {
+                    format!("  INCOMPLETE: {} change(s) not yet received", d.missing_ops)
+                } else {
+                    String::new()
+                };
                 s.push_str(&format!(
-                    "{}  {column}{}  ({} words)\n",
+                    "{}  {column}{}  ({} words){incomplete}\n",
                     &d.id[..8],
                     d.title,
                     d.word_count
@@ -331,7 +353,14 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Show { id } => {
             let lib = library(cli.library)?;
-            let doc = lib.document(lib.resolve(&id)?)?;
+            let uuid = lib.resolve(&id)?;
+            let missing = lib.missing_ops(uuid)?;
+            if missing > 0 {
+                eprintln!(
+                    "warning: this document is incomplete: {missing} change(s) made on another device have not arrived yet"
+                );
+            }
+            let doc = lib.document(uuid)?;
             out(&export_string(&doc, ExportFormat::Markdown))
         }
         Command::Search { query, json, limit } => {
@@ -388,7 +417,21 @@ fn run(cli: Cli) -> Result<()> {
                 bail!("{} is document {}, not {id}", file.display(), doc.id);
             }
             let before = lib.ops(id)?.len();
-            lib.save(&doc, "Apply")?;
+            match base_of_json(&text)? {
+                Some(base) => {
+                    lib.save_from(&doc, "Apply", &base)?;
+                }
+                None => {
+                    eprintln!(
+                        "warning: {} does not say which version it was read at (no \"base\"); \
+                         every difference from the stored document is saved, so an edit made \
+                         elsewhere since it was read is changed back. Export it again with \
+                         `roundtable export {id} --format json` to avoid that.",
+                        file.display()
+                    );
+                    lib.save(&doc, "Apply")?;
+                }
+            }
             let n = lib.ops(id)?.len() - before;
             out(&format!("{n} ops\n"))
         }

@@ -484,3 +484,30 @@ fn export_formats_styles_and_templates_from_the_command_line() {
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("bad.html:2: "), "{}", stderr(&bad));
 }
+
+#[test]
+fn list_and_show_print_titles_with_terminal_escapes_stripped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib.sqlite");
+    let file = dir.path().join("hostile.md");
+    std::fs::write(
+        &file,
+        "# Budget\u{1b}]0;owned\u{7}\u{1b}[2J talk\n\n**Ann:** Hello\u{1b}[31m there.\n",
+    )
+    .expect("write");
+    let out = roundtable(&lib, &["import", file.to_str().expect("path")]);
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stderr(&out));
+
+    let listed = stdout(&roundtable(&lib, &["list"]));
+    assert!(
+        !listed.contains('\u{1b}') && !listed.contains('\u{7}'),
+        "{listed:?}"
+    );
+    assert!(listed.contains("Budget]0;owned[2J talk"), "{listed:?}");
+    let shown = stdout(&roundtable(&lib, &["show", listed.get(..8).expect("id")]));
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+    assert!(shown.contains("there."), "{shown:?}");
+    // JSON keeps the text exactly, escaped.
+    let json = stdout(&roundtable(&lib, &["list", "--json"]));
+    assert!(json.contains("\\u001b"), "{json}");
+}

@@ -35,8 +35,13 @@ fn watch(library: &Path) -> Watcher {
     )
 }
 
+/// The document as `export -f json` writes it, without the version it was read at.
 fn document(library: &Path, id: &str) -> serde_json::Value {
-    serde_json::from_str(&ok(roundtable(library, &["export", id, "-f", "json"]))).expect("json")
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&ok(roundtable(library, &["export", id, "-f", "json"])))
+            .expect("json");
+    doc.as_object_mut().expect("object").remove("base");
+    doc
 }
 
 /// Edits the document in `library` with `f` through `roundtable apply`.
@@ -99,6 +104,103 @@ fn two_watching_processes_converge_on_concurrent_edits() {
     }
     let conflicts = ok(roundtable(&a, &["conflicts", "--json"]));
     assert_eq!(conflicts.trim(), "[]", "different fields do not conflict");
+}
+
+/// Issue 11, point 1: `apply` of a JSON export that was read before a teammate's edit
+/// arrived changed that edit back, with no conflict.
+#[test]
+fn a_stale_json_applied_after_a_teammates_edit_keeps_the_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).expect("folder");
+    let folder_arg = folder.to_str().expect("path");
+    let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+    let id = ok(roundtable(
+        &a,
+        &[
+            "import",
+            fixture("zh_wechat_roundtable.txt").to_str().expect("path"),
+        ],
+    ))
+    .trim()
+    .to_owned();
+    ok(roundtable(&a, &["sync", "--folder", folder_arg]));
+    ok(roundtable(&b, &["sync", "--folder", folder_arg]));
+
+    // A exports the document; the file is edited later.
+    let stale = ok(roundtable(&a, &["export", &id, "-f", "json"]));
+    assert!(
+        stale.contains("\"base\""),
+        "the export says which version it is"
+    );
+
+    // B rewrites a turn and inserts one, and both sync.
+    apply(dir.path(), &b, &id, "b.json", |d| {
+        let blocks = d["blocks"].as_array_mut().expect("blocks");
+        let at = blocks
+            .iter()
+            .position(|b| b["type"] == "turn")
+            .expect("a turn");
+        blocks[at]["paragraphs"][0] = "乙改写的回答".into();
+        let mut inserted = blocks[at].clone();
+        inserted["id"] = "b-inserted".into();
+        inserted["paragraphs"] = serde_json::json!(["乙插入的一段"]);
+        blocks.insert(at + 1, inserted);
+    });
+    ok(roundtable(&b, &["sync"]));
+    ok(roundtable(&a, &["sync"]));
+
+    // A changes only the title in its old file and applies it.
+    let mut old: serde_json::Value = serde_json::from_str(&stale).expect("json");
+    old["title"] = "甲改的标题".into();
+    let file = dir.path().join("a.json");
+    std::fs::write(&file, old.to_string()).expect("write");
+    let applied = roundtable(&a, &["apply", &id, file.to_str().expect("path")]);
+    assert!(applied.status.success());
+    assert!(
+        !String::from_utf8_lossy(&applied.stderr).contains("warning"),
+        "a file with its base applies without a warning"
+    );
+    ok(roundtable(&a, &["sync"]));
+    ok(roundtable(&b, &["sync"]));
+
+    for library in [&a, &b] {
+        let text = document(library, &id).to_string();
+        assert!(text.contains("甲改的标题"), "A's title: {text}");
+        assert!(text.contains("乙改写的回答"), "B's rewrite kept: {text}");
+        assert!(
+            text.contains("乙插入的一段"),
+            "B's inserted turn kept: {text}"
+        );
+        let conflicts = ok(roundtable(library, &["conflicts", "--json"]));
+        assert_eq!(conflicts.trim(), "[]", "different fields do not conflict");
+    }
+    assert_eq!(document(&a, &id), document(&b, &id));
+}
+
+/// A JSON file without `"base"` (written by another tool, or before it existed) still
+/// applies, with a warning that says what it can change back.
+#[test]
+fn a_json_without_its_base_applies_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.sqlite");
+    let id = ok(roundtable(
+        &a,
+        &[
+            "import",
+            fixture("zh_wechat_roundtable.txt").to_str().expect("path"),
+        ],
+    ))
+    .trim()
+    .to_owned();
+    let mut doc = document(&a, &id);
+    doc["title"] = "新标题".into();
+    let file = dir.path().join("a.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let applied = roundtable(&a, &["apply", &id, file.to_str().expect("path")]);
+    assert!(applied.status.success());
+    assert!(String::from_utf8_lossy(&applied.stderr).contains("\"base\""));
+    assert!(document(&a, &id).to_string().contains("新标题"));
 }
 
 #[test]

@@ -72,6 +72,7 @@ fn foreign_ops(edits: usize) -> Vec<Op> {
                 doc: doc.id,
                 batch: 1 + i as u64 / 50,
                 pred,
+                after: None,
                 kind,
             }
         })

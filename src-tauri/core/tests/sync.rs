@@ -237,6 +237,48 @@ fn lost_own_segments_are_written_again_and_incomplete_files_wait() {
     assert_eq!(devices[0].doc(doc.id).title, "后来的标题");
 }
 
+/// Issue 11, point 4: a document received only partly (the sync tool has copied a later
+/// segment of a teammate but not an earlier one) opened and exported as if whole.
+#[test]
+fn a_document_received_only_partly_is_marked_incomplete_until_the_rest_arrives() {
+    let (dir, mut devices, doc) = started(2);
+    devices[1].edit(doc.id, |d| d.title = "乙的标题".into());
+    devices[1].sync();
+    let dev1 = devices[1]
+        .folder
+        .join(".roundtable/v1")
+        .join(devices[1].lib.device());
+    let earlier = newest_segment(&dev1);
+    devices[1].edit(doc.id, |d| {
+        let t = turns(d)[0];
+        paragraphs_mut(&mut d.blocks[t])[0] = "乙后来改的话".into();
+    });
+    devices[1].sync();
+    assert_eq!(devices[0].lib.missing_ops(doc.id).expect("missing"), 0);
+
+    // The earlier segment has not arrived yet.
+    let parked = dir.path().join("parked.ops");
+    std::fs::rename(&earlier, &parked).expect("park");
+    devices[0].sync();
+    let text = devices[0].doc(doc.id).to_json();
+    assert!(text.contains("乙后来改的话"), "the later edit arrived");
+    assert!(!text.contains("乙的标题"), "the earlier one did not");
+    assert_eq!(devices[0].lib.missing_ops(doc.id).expect("missing"), 1);
+    let listed = devices[0].lib.list().expect("list");
+    assert_eq!(listed[0].missing_ops, 1, "the list marks it");
+    assert_eq!(
+        devices[0].lib.view(doc.id).expect("view").missing_ops,
+        1,
+        "the editor marks it"
+    );
+
+    std::fs::rename(&parked, &earlier).expect("arrive");
+    devices[0].sync();
+    assert_eq!(devices[0].doc(doc.id), devices[1].doc(doc.id));
+    assert_eq!(devices[0].lib.missing_ops(doc.id).expect("missing"), 0);
+    assert_eq!(devices[0].lib.list().expect("list")[0].missing_ops, 0);
+}
+
 fn newest_segment(dir: &Path) -> PathBuf {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("dir")
@@ -497,6 +539,7 @@ fn ops_forged_at_a_devices_next_counters_never_swallow_its_edits() {
             doc: doc.id,
             batch: 9_999,
             pred: Vec::new(),
+            after: None,
             kind: OpKind::AddTopic {
                 topic: format!("伪造{i}"),
             },
@@ -544,6 +587,7 @@ fn the_next_counter_is_past_every_op_of_the_device_in_the_log() {
         doc: doc.id,
         batch: 9_999,
         pred: Vec::new(),
+        after: None,
         kind: OpKind::AddTopic {
             topic: "收到的".into(),
         },
@@ -737,6 +781,7 @@ proptest! {
                 let forged = roundtable_core::ops::Op {
                     id: roundtable_core::ops::OpId { device: victim.clone(), counter: next },
                     pred: Vec::new(),
+                    after: None,
                     batch: 77_777,
                     kind: roundtable_core::ops::OpKind::AddTopic { topic: "伪造".into() },
                     ..template
@@ -809,6 +854,7 @@ proptest! {
             prop_assert_eq!(&d.doc(doc.id), &reference, "documents differ");
             prop_assert_eq!(&d.lib.conflicts(doc.id).expect("conflicts"), &conflicts);
             prop_assert_eq!(&ops(d), &all, "every op reached every replica");
+            prop_assert_eq!(d.lib.missing_ops(doc.id).expect("missing"), 0, "whole once all arrived");
         }
     }
 }

@@ -26,6 +26,7 @@ const doc: DocumentSummary = {
   participants: ["林晓雯", "周建国"],
   word_count: 1234,
   updated_ms: new Date(2026, 2, 3, 9, 30).getTime(),
+  missing_ops: 0,
 };
 
 describe("DocumentItem", () => {

@@ -218,7 +218,12 @@ word_count: number,
 /**
  * Last edit, ms since the Unix epoch.
  */
-updated_ms: number, };
+updated_ms: number, 
+/**
+ * Ops this document builds on that have not arrived (a sync still under way): when
+ * not 0, the document is incomplete and may lack edits (see [`Library::missing_ops`]).
+ */
+missing_ops: number, };
 
 export type ListOrder = "updated" | "title";
 
@@ -469,7 +474,12 @@ undo: UndoState,
 /**
  * The version `document` is: what a save of an edited copy of it is relative to.
  */
-base: Base, };
+base: Base, 
+/**
+ * Ops the document builds on that have not arrived yet (see
+ * [`Library::missing_ops`]); 0 when it is whole.
+ */
+missing_ops: number, };
 
 export type Saved = { 
 /**

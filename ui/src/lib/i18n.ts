@@ -19,6 +19,8 @@ const en = {
   results: (n: number) => (n === 1 ? "1 document matches" : `${n.toLocaleString("en")} documents match`),
   words: (n: number) => (n === 1 ? "1 word" : `${n.toLocaleString("en")} words`),
   hits: (n: number) => (n === 1 ? "1 hit" : `${n.toLocaleString("en")} hits`),
+  incomplete: (n: number) =>
+    `Incomplete: ${n === 1 ? "1 change has" : `${n.toLocaleString("en")} changes have`} not arrived yet; sync again before publishing`,
   untitled: "Untitled",
   column: "Column",
   participants: "Participants",
@@ -57,6 +59,7 @@ const zh: Messages = {
   results: (n) => `找到 ${n.toLocaleString("zh-CN")} 篇文稿`,
   words: (n) => `${n.toLocaleString("zh-CN")} 字`,
   hits: (n) => `${n.toLocaleString("zh-CN")} 处匹配`,
+  incomplete: (n) => `不完整：还有 ${n.toLocaleString("zh-CN")} 处改动尚未收到,发布前请再同步`,
   untitled: "无标题",
   column: "栏目",
   participants: "参与者",

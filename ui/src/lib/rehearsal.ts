@@ -59,5 +59,6 @@ export function rehearsalView(): DocumentView {
     },
     undo: { undo: null, redo: null },
     base: { seen: {}, saved: [] },
+    missing_ops: 0,
   };
 }

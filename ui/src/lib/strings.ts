@@ -33,6 +33,8 @@ const en = {
   split: "Split",
   mergePrevious: "Merge up",
   mergeRuns: "Merge runs of this speaker",
+  incomplete: (n: number) =>
+    `This document is incomplete: ${n === 1 ? "1 change" : `${n} changes`} made on another device ${n === 1 ? "has" : "have"} not arrived yet. Sync again before you publish it.`,
   moveUp: "Move up",
   moveDown: "Move down",
   insertAfter: "Insert:",
@@ -212,6 +214,7 @@ const zh: EditorMessages = {
   split: "拆分",
   mergePrevious: "与上段合并",
   mergeRuns: "合并此人连续发言",
+  incomplete: (n) => `这篇文稿不完整：另一台设备上的 ${n} 处改动尚未收到。发布前请再同步一次。`,
   moveUp: "上移",
   moveDown: "下移",
   insertAfter: "插入:",

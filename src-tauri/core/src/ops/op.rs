@@ -28,6 +28,11 @@ pub struct Op {
     /// [`super::merge`]). Empty for ops that write nothing already written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pred: Vec<OpId>,
+    /// The counter of the op its device made on the same document just before this one, if
+    /// any: a replica holding this op but not that one has received the document only
+    /// partly (a sync still under way). Absent in ops written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<u64>,
     /// What it does.
     pub kind: OpKind,
 }

@@ -90,6 +90,10 @@ pub struct DocumentView {
     pub undo: UndoState,
     /// The version `document` is: what a save of an edited copy of it is relative to.
     pub base: Base,
+    /// Ops the document builds on that have not arrived yet (see
+    /// [`Library::missing_ops`]); 0 when it is whole.
+    #[ts(type = "number")]
+    pub missing_ops: u64,
 }
 
 /// The version an edited copy of a document was made from, so that saving it changes only
@@ -149,6 +153,7 @@ impl Library {
             document: self.document(doc)?,
             undo: self.undo_state(doc)?,
             base: self.base(doc)?,
+            missing_ops: self.missing_ops(doc)?,
         })
     }
 

@@ -102,7 +102,8 @@ pub(super) fn page(
         ),
     };
     let sql = format!(
-        "SELECT d.id, d.title, d.column_name, d.language, d.topics, d.words, d.updated_ms, d.names
+        "SELECT d.id, d.title, d.column_name, d.language, d.topics, d.words, d.updated_ms, d.names,
+                d.missing_ops
          FROM documents d
          WHERE d.deleted = ?1 AND (?2 IS NULL OR d.id IN (SELECT doc FROM document_topics WHERE topic = ?2))
          ORDER BY {order} LIMIT ?3 OFFSET ?4"
@@ -125,12 +126,13 @@ pub(super) fn page(
                 r.get::<_, i64>(5)?,
                 r.get::<_, i64>(6)?,
                 r.get::<_, String>(7)?,
+                r.get::<_, i64>(8)?,
             ))
         },
     )?;
     let documents = rows
         .map(|row| {
-            let (id, title, column, language, topics, words, updated, names) = row?;
+            let (id, title, column, language, topics, words, updated, names, missing) = row?;
             Ok(DocumentSummary {
                 id,
                 title,
@@ -140,6 +142,7 @@ pub(super) fn page(
                 participants: projection::json(&names)?,
                 word_count: words as u64,
                 updated_ms: updated as u64,
+                missing_ops: missing as u64,
             })
         })
         .collect::<Result<_, StoreError>>()?;

@@ -10,7 +10,7 @@ use crate::ops::{Hlc, Op, OpId};
 /// Ops of one document (or all), in replay order: hybrid clock, then op id.
 pub(super) fn read(conn: &Connection, doc: Option<Uuid>) -> Result<Vec<Op>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT device, counter, wall, logical, doc, batch, payload, pred FROM ops
+        "SELECT device, counter, wall, logical, doc, batch, payload, pred, after FROM ops
          WHERE ?1 IS NULL OR doc = ?1 ORDER BY doc, wall, logical, device, counter",
     )?;
     rows(&mut stmt, params![doc.map(|d| d.to_string())])
@@ -24,7 +24,7 @@ pub(super) fn read_device(
     last: u64,
 ) -> Result<Vec<Op>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT device, counter, wall, logical, doc, batch, payload, pred FROM ops
+        "SELECT device, counter, wall, logical, doc, batch, payload, pred, after FROM ops
          WHERE device = ?1 AND counter BETWEEN ?2 AND ?3 ORDER BY counter",
     )?;
     rows(&mut stmt, params![device, first as i64, last as i64])
@@ -63,10 +63,11 @@ fn rows(
             r.get::<_, i64>(5)?,
             r.get::<_, String>(6)?,
             r.get::<_, String>(7)?,
+            r.get::<_, Option<i64>>(8)?,
         ))
     })?;
     rows.map(|row| {
-        let (device, counter, wall, logical, doc, batch, payload, pred) = row?;
+        let (device, counter, wall, logical, doc, batch, payload, pred, after) = row?;
         Ok(Op {
             id: OpId {
                 device,
@@ -79,6 +80,7 @@ fn rows(
             doc: Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             batch: batch as u64,
             pred: json(&pred)?,
+            after: after.map(|a| a as u64),
             kind: json(&payload)?,
         })
     })
@@ -88,8 +90,8 @@ fn rows(
 /// Appends `op` unless an op with its id is already there; returns whether it was new.
 pub(super) fn insert(conn: &Connection, op: &Op) -> Result<bool, StoreError> {
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO ops (device, counter, wall, logical, doc, batch, payload, pred)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT OR IGNORE INTO ops (device, counter, wall, logical, doc, batch, payload, pred, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     if op.id.device.contains('~') {
         note_rekeyed(conn, &op.id.device)?;
@@ -104,6 +106,7 @@ pub(super) fn insert(conn: &Connection, op: &Op) -> Result<bool, StoreError> {
         op.batch as i64,
         serde_json::to_string(&op.kind).unwrap_or_default(),
         serde_json::to_string(&op.pred).unwrap_or_default(),
+        op.after.map(|a| a as i64),
     ])?;
     Ok(n > 0)
 }
@@ -139,7 +142,7 @@ pub(super) fn read_one(
     counter: u64,
 ) -> Result<Option<Op>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT wall, logical, doc, batch, payload, pred FROM ops WHERE device = ?1 AND counter = ?2",
+        "SELECT wall, logical, doc, batch, payload, pred, after FROM ops WHERE device = ?1 AND counter = ?2",
     )?;
     let mut rows = stmt.query(params![device, counter as i64])?;
     let Some(r) = rows.next()? else {
@@ -159,6 +162,7 @@ pub(super) fn read_one(
         batch: r.get::<_, i64>(3)? as u64,
         kind: json(&r.get::<_, String>(4)?)?,
         pred: json(&r.get::<_, String>(5)?)?,
+        after: r.get::<_, Option<i64>>(6)?.map(|a| a as u64),
     }))
 }
 
@@ -254,4 +258,39 @@ pub(super) fn present(
         r.get::<_, i64>(0)
     })?;
     rows.map(|r| Ok(r? as u64)).collect()
+}
+
+/// The counter of the last op `device` made on `doc`, if any (an op's `after`).
+pub(super) fn last_on_document(
+    conn: &Connection,
+    doc: Uuid,
+    device: &str,
+) -> Result<Option<u64>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT MAX(counter) FROM ops WHERE doc = ?1 AND device = ?2",
+            params![doc.to_string(), device],
+            |r| r.get::<_, Option<i64>>(0),
+        )?
+        .map(|c| c as u64))
+}
+
+/// How many ops `doc`'s ops name (as `after` or in `pred`) that are not here: the document
+/// was received only partly. An op re-keyed after a clash (`<device>~<hash>`) still counts
+/// as its plain id's.
+pub(super) fn missing(conn: &Connection, doc: Uuid) -> Result<u64, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "WITH named (d, c) AS (
+             SELECT device, after FROM ops WHERE doc = ?1 AND after IS NOT NULL
+             UNION
+             SELECT json_extract(p.value, '$.device'), json_extract(p.value, '$.counter')
+               FROM ops o, json_each(o.pred) p WHERE o.doc = ?1 AND o.pred <> '[]'),
+         plain (d, c) AS (
+             SELECT CASE WHEN instr(d, '~') > 0 THEN substr(d, 1, instr(d, '~') - 1) ELSE d END, c
+               FROM named)
+         SELECT COUNT(*) FROM (SELECT DISTINCT d, c FROM plain) n
+          WHERE NOT EXISTS (SELECT 1 FROM ops q WHERE q.device = n.d AND q.counter = n.c)
+            AND NOT EXISTS (SELECT 1 FROM ops q WHERE q.counter = n.c AND q.device LIKE n.d || '~%')",
+    )?;
+    Ok(stmt.query_row([doc.to_string()], |r| r.get::<_, i64>(0))? as u64)
 }

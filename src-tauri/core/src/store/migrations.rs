@@ -119,6 +119,13 @@ CREATE INDEX document_topics_by_topic ON document_topics (topic, doc);
 INSERT OR IGNORE INTO document_topics (doc, topic)
     SELECT d.id, t.value FROM documents d, json_each(d.topics) t;
 "#,
+    // 6: documents received only partly. Each op names the previous op its device made on
+    // the same document (`after`), so a replica can tell a gap; a document with a gap, or
+    // with an op that supersedes one not here, is marked until the missing ops arrive.
+    r#"
+ALTER TABLE ops ADD COLUMN after INTEGER;
+ALTER TABLE documents ADD COLUMN missing_ops INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// The schema version this build writes.

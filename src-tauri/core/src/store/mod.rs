@@ -6,6 +6,7 @@
 
 mod assets;
 mod conflicts;
+mod edited_copy;
 mod history;
 mod list;
 mod log;
@@ -25,6 +26,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 pub use assets::{AssetError, ImageType};
+pub use edited_copy::{base_of_json, json_with_base};
 pub use history::{Base, BatchKind, DocumentView, HistoryEntry, SaveOutcome, Saved, UndoState};
 pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
 pub use migrations::{SCHEMA_VERSION, migrate};
@@ -126,6 +128,10 @@ pub struct DocumentSummary {
     /// Last edit, ms since the Unix epoch.
     #[ts(type = "number")]
     pub updated_ms: u64,
+    /// Ops this document builds on that have not arrived (a sync still under way): when
+    /// not 0, the document is incomplete and may lack edits (see [`Library::missing_ops`]).
+    #[ts(type = "number")]
+    pub missing_ops: u64,
 }
 
 /// Where the library lives when nobody says otherwise: the platform data folder
@@ -337,6 +343,7 @@ impl Library {
         let now = Hlc::now_ms();
         let mut touched = HashSet::new();
         let mut storing = Reporter::start(report, Stage::Storing, kinds.len() as u64);
+        let mut after = log::last_on_document(&tx, doc, &self.device)?;
         for (done, kind) in (1..).zip(kinds) {
             counter += 1;
             clock = clock.tick(now);
@@ -349,6 +356,7 @@ impl Library {
                 doc,
                 batch,
                 pred: from.as_ref().unwrap_or(&state).pred(&kind),
+                after: after.replace(counter),
                 kind,
             };
             match from.as_mut() {
@@ -425,6 +433,21 @@ impl Library {
                 Err(StoreError::Ambiguous { prefix, count })
             }
         }
+    }
+
+    /// How many ops `doc` builds on have not arrived here yet: a document received only
+    /// partly (a sync interrupted, or a sync tool still copying) shows and exports without
+    /// some edits until they do. 0 for a whole document.
+    pub fn missing_ops(&self, doc: Uuid) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT missing_ops FROM documents WHERE id = ?1",
+                [doc.to_string()],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .unwrap_or(0) as u64)
     }
 
     /// Documents not in the trash, most recently edited first.
@@ -552,6 +575,11 @@ impl Library {
                 }
                 _ => projection::replay(&tx, doc)?,
             };
+            // Only received ops can fill a gap or open one: local edits name ops held here.
+            tx.execute(
+                "UPDATE documents SET missing_ops = ?2 WHERE id = ?1",
+                rusqlite::params![doc.to_string(), log::missing(&tx, doc)? as i64],
+            )?;
             fresh.push((doc, log::version(&tx, doc)?, state));
         }
         tx.commit()?;
