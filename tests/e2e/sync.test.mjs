@@ -77,12 +77,23 @@ test("a teammate's edit shows in the open editor by itself", async () => {
   assert.match(status, /1 (peer|位同事)/);
 });
 
+/** Each conflicting value as it reads after its edit: the diff without what it deleted. */
+function valuesShown() {
+  return session.executeScript(
+    `return Array.from(document.querySelectorAll('[data-testid="conflict"] .value'), (e) => {
+       const c = e.cloneNode(true);
+       c.querySelectorAll("del").forEach((d) => d.remove());
+       return c.textContent.trim();
+     });`,
+  );
+}
+
 test("a concurrent edit of the same field is a conflict resolved with one click", async () => {
   await apply(theirs, "t2.json", (doc) => (doc.title = "同事的标题"));
   await apply(mine, "m2.json", (doc) => (doc.title = "我的标题"));
   await cli(theirs, "sync");
   const conflict = await session.waitFor(`${$("conflict")}[data-field="title"]`, 15_000);
-  const values = await session.texts(`${$("conflict")} .value`);
+  const values = await valuesShown();
   assert.deepEqual([...values].sort(), ["同事的标题", "我的标题"].sort());
   const keep = await conflict.findAll($("keep"));
   const index = values.indexOf("我的标题");
@@ -92,4 +103,31 @@ test("a concurrent edit of the same field is a conflict resolved with one click"
   assert.deepEqual(listed, []);
   const doc = JSON.parse(await cli(mine, "export", id, "-f", "json"));
   assert.equal(doc.title, "我的标题");
+});
+
+test("overlapping edits of one turn show both versions as a diff, mine and theirs, and the turn is marked", async () => {
+  const turnOf = (doc) => doc.blocks.find((b) => b.type === "turn");
+  const original = turnOf(JSON.parse(await cli(mine, "export", id, "-f", "json"))).paragraphs[0];
+  // Both rewrite the start of the same paragraph: the edits overlap, so the merge cannot
+  // take both; a non-overlapping pair merges without a conflict (core tests/sync.rs).
+  await apply(theirs, "t3.json", (doc) => (turnOf(doc).paragraphs[0] = "同事版本：" + original.slice(4)));
+  await apply(mine, "m3.json", (doc) => (turnOf(doc).paragraphs[0] = "我的版本：" + original.slice(4)));
+  await cli(theirs, "sync");
+  const conflict = await session.waitFor(`${$("conflict")}[data-field*="paragraphs"]`, 15_000);
+  const rows = await conflict.findAll($("conflict-value"));
+  assert.equal(rows.length, 2);
+  const mineFlags = await Promise.all(rows.map((r) => r.attribute("data-mine")));
+  assert.deepEqual([...mineFlags].sort(), ["false", "true"]);
+  const inserted = await session.texts(`${$("conflict")} ${$("conflict-diff")} ins`);
+  assert.ok(inserted.some((t) => t.includes("我的版本")), `mine marked as inserted: ${inserted}`);
+  assert.ok(inserted.some((t) => t.includes("同事版本")), `theirs marked as inserted: ${inserted}`);
+  const marked = await session.findAll(`${$("block")}[data-conflict="true"]`);
+  assert.equal(marked.length, 1, "the turn with the conflict is marked");
+  const mineRow = rows[mineFlags.indexOf("true")];
+  assert.match(await (await mineRow.find($("keep"))).text(), /Keep mine|保留我的/);
+  await (await mineRow.find($("keep"))).click();
+  await session.waitUntil(async (s) => (await s.findAll($("conflict"))).length === 0, { what: "the conflict to go" });
+  assert.equal((await session.findAll(`${$("block")}[data-conflict="true"]`)).length, 0);
+  const doc = JSON.parse(await cli(mine, "export", id, "-f", "json"));
+  assert.ok(turnOf(doc).paragraphs[0].startsWith("我的版本："), turnOf(doc).paragraphs[0]);
 });

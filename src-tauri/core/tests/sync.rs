@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use roundtable_core::model::{Block, Document};
-use roundtable_core::ops::ConflictKind;
+use roundtable_core::ops::{Conflict, ConflictKind};
 use roundtable_core::store::Library;
 use roundtable_core::sync::{SyncReport, sync};
 use tempfile::TempDir;
@@ -83,11 +83,15 @@ fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved(
     assert_eq!(a, b, "replicas converge");
     assert_eq!(paragraphs_mut(&mut a.blocks[t[1]].clone())[0], "乙改的回答");
     let conflicts = devices[0].lib.conflicts(doc.id).expect("conflicts");
-    assert_eq!(
-        conflicts,
-        devices[1].lib.conflicts(doc.id).expect("conflicts")
-    );
+    let theirs = devices[1].lib.conflicts(doc.id).expect("conflicts");
+    assert_eq!(unmine(conflicts.clone()), unmine(theirs.clone()));
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    // Each device sees its own value as "mine" and the other's as not.
+    let mine = |c: &[Conflict]| -> Vec<String> {
+        c[0].values.iter().filter(|v| v.mine).map(|v| v.value.to_string()).collect()
+    };
+    assert_eq!(mine(&conflicts), ["\"甲的标题\""]);
+    assert_eq!(mine(&theirs), ["\"乙的标题\""]);
     assert_eq!(conflicts[0].field, "title");
     let shown: Vec<String> = conflicts[0]
         .values
@@ -845,16 +849,24 @@ proptest! {
             d.sync();
         }
         let reference = devices[0].doc(doc.id);
-        let conflicts = devices[0].lib.conflicts(doc.id).expect("conflicts");
+        let conflicts = unmine(devices[0].lib.conflicts(doc.id).expect("conflicts"));
         let ops = |d: &Device| -> BTreeSet<(String, u64)> {
             d.lib.all_ops().expect("ops").into_iter().map(|o| (o.id.device, o.id.counter)).collect()
         };
         let all: BTreeSet<(String, u64)> = devices.iter().flat_map(ops).collect();
         for d in &devices {
             prop_assert_eq!(&d.doc(doc.id), &reference, "documents differ");
-            prop_assert_eq!(&d.lib.conflicts(doc.id).expect("conflicts"), &conflicts);
+            prop_assert_eq!(&unmine(d.lib.conflicts(doc.id).expect("conflicts")), &conflicts);
             prop_assert_eq!(&ops(d), &all, "every op reached every replica");
             prop_assert_eq!(d.lib.missing_ops(doc.id).expect("missing"), 0, "whole once all arrived");
         }
     }
+}
+
+/// Conflicts as every replica must agree on them: which value is "mine" differs by device.
+fn unmine(mut conflicts: Vec<Conflict>) -> Vec<Conflict> {
+    for v in conflicts.iter_mut().flat_map(|c| c.values.iter_mut()) {
+        v.mine = false;
+    }
+    conflicts
 }

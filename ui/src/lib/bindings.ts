@@ -510,7 +510,11 @@ wall_ms: number,
 /**
  * The value it wrote (JSON).
  */
-value: unknown, };
+value: unknown, 
+/**
+ * Written on this device: the library sets it, so the editor can say "mine" and "theirs".
+ */
+mine: boolean, };
 
 export type Conflict = { 
 /**

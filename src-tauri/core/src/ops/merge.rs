@@ -501,6 +501,8 @@ pub struct ConflictValue {
     /// The value it wrote (JSON).
     #[ts(type = "unknown")]
     pub value: Value,
+    /// Written on this device: the library sets it, so the editor can say "mine" and "theirs".
+    pub mine: bool,
 }
 
 /// A field with more than one surviving value, or a block edited while deleted.
@@ -528,6 +530,7 @@ fn candidate(s: &Survivor) -> ConflictValue {
         device: s.id.device.clone(),
         wall_ms: s.hlc.wall,
         value: s.value.clone(),
+        mine: false,
     }
 }
 

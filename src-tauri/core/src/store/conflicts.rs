@@ -9,7 +9,11 @@ use crate::ops::{ApplyError, Conflict, ConflictKind, OpKind, conflicts};
 impl Library {
     /// Conflicts in a document: fields with concurrent values, blocks edited while deleted.
     pub fn conflicts(&self, doc: Uuid) -> Result<Vec<Conflict>, StoreError> {
-        Ok(conflicts(&self.state(doc)?))
+        let mut all = conflicts(&self.state(doc)?);
+        for value in all.iter_mut().flat_map(|c| c.values.iter_mut()) {
+            value.mine = value.device == self.device;
+        }
+        Ok(all)
     }
 
     /// Resolves the conflict on `field` (as [`Conflict::field`] names it) by keeping the
