@@ -88,7 +88,11 @@ fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved(
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     // Each device sees its own value as "mine" and the other's as not.
     let mine = |c: &[Conflict]| -> Vec<String> {
-        c[0].values.iter().filter(|v| v.mine).map(|v| v.value.to_string()).collect()
+        c[0].values
+            .iter()
+            .filter(|v| v.mine)
+            .map(|v| v.value.to_string())
+            .collect()
     };
     assert_eq!(mine(&conflicts), ["\"甲的标题\""]);
     assert_eq!(mine(&theirs), ["\"乙的标题\""]);

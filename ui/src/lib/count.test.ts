@@ -4,7 +4,7 @@ import { doc, turn } from "./fixtures";
 
 describe("countText", () => {
   // The same table as the core's model/count.rs, so the two agree.
-  it("counts CJK characters as words", () => {
+  it("counts as Microsoft Word does", () => {
     const check = (input: string, words: number, chars: number) => {
       const c = countText(input);
       expect([c.words, c.chars], input).toEqual([words, chars]);
@@ -14,7 +14,16 @@ describe("countText", () => {
     check("don't stop-now", 2, 13);
     check("工会干部", 4, 4);
     check("工会 union 2024年", 5, 12);
-    check("“产改”,好。", 3, 7);
+    check("don’t", 1, 5);
+    check("“产改”,好。", 7, 7);
+    check("占比31.7%。", 4, 8);
+    check("国情，决定", 5, 5);
+    check("（嘉宾）", 4, 4);
+    check("a - b", 3, 3);
+    check("AI赋能", 3, 4);
+    check("他说:“好……”", 7, 8);
+    check("１２３", 3, 3);
+    check("\u3000工\u3000会", 2, 2);
   });
 });
 
@@ -42,18 +51,24 @@ describe("countText agrees with the plain rules", () => {
   // The rules written the simple way (one regex test per character), against the fast path.
   const plain = (text: string) => {
     const into = { words: 0, chars: 0, cjk: 0 };
-    let inWord = false;
+    let inRun = false;
     for (const c of text) {
-      if (!/\s/u.test(c)) into.chars += 1;
+      if (/\s/u.test(c)) {
+        inRun = false;
+        continue;
+      }
+      into.chars += 1;
       const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u.test(c);
-      if (cjk) {
+      const fullWidth = /[\u3001-\u303f\ufe10-\ufe1f\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6]/u.test(c);
+      const shared = /[\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]/u.test(c);
+      if (cjk) into.cjk += 1;
+      if (cjk || fullWidth || (shared && !inRun)) {
         into.words += 1;
-        into.cjk += 1;
-        inWord = false;
-      } else if (/[\p{L}\p{N}]/u.test(c) || (inWord && (c === "'" || c === "’" || c === "-"))) {
-        if (!inWord) into.words += 1;
-        inWord = true;
-      } else inWord = false;
+        inRun = false;
+      } else {
+        if (!inRun) into.words += 1;
+        inRun = true;
+      }
     }
     return into;
   };

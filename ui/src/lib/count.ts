@@ -1,5 +1,6 @@
-// CJK-aware counts, the same rules as the core's model/count.rs: each CJK character is one
-// word, a run of letters and digits is one word; characters are the non-whitespace ones.
+// Counts by Microsoft Word's rule, the same as the core's model/count.rs: each CJK character
+// and each full-width punctuation mark is one word, each run of other non-space characters is
+// one word (`31.7%`); characters are the non-whitespace ones.
 import type { Document } from "./bindings";
 
 export interface TextCount {
@@ -20,30 +21,44 @@ function isCjk(cp: number): boolean {
   );
 }
 
-const ALNUM = /[\p{L}\p{N}]/u;
 const SPACE = /\s/u;
 
+/** Full-width punctuation and symbols: one word each, as Word counts them. */
+function isFullWidthPunctuation(cp: number): boolean {
+  return (
+    (cp >= 0x3001 && cp <= 0x303f) ||
+    (cp >= 0xfe10 && cp <= 0xfe1f) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff01 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6)
+  );
+}
+
+/** Curly quotes, the ellipsis, the dash, the middle dot: a word of their own beside CJK text,
+ * part of the run they touch in Latin text (`don’t`). */
+function isSharedPunctuation(cp: number): boolean {
+  return cp === 0x2018 || cp === 0x2019 || cp === 0x201c || cp === 0x201d || cp === 0x2026 || cp === 0x2014 || cp === 0x00b7;
+}
+
 // Counting runs over the whole document when it opens (150,000 characters for 2,000 turns), in
-// code the engine has not compiled yet: ASCII and CJK are decided by their code, and only the
-// other characters go through the Unicode regexes.
+// code the engine has not compiled yet: ASCII is decided by its code, and only the other
+// characters that are not CJK go through the whitespace regex.
 /** Adds the words, characters and CJK characters of `text` to `into` (a new count by default). */
 export function countText(text: string, into: TextCount = { words: 0, chars: 0, cjk: 0 }): TextCount {
-  let inWord = false;
+  let inRun = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let cp = text.charCodeAt(i);
     if (cp < 0x80) {
       if (cp === 0x20 || (cp >= 0x09 && cp <= 0x0d)) {
-        inWord = false;
+        inRun = false;
         continue;
       }
       into.chars += 1;
-      if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)) {
-        if (!inWord) {
-          into.words += 1;
-          inWord = true;
-        }
-      } else if (!(inWord && (cp === 0x27 || cp === 0x2d))) inWord = false;
+      if (!inRun) {
+        into.words += 1;
+        inRun = true;
+      }
       continue;
     }
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
@@ -57,17 +72,21 @@ export function countText(text: string, into: TextCount = { words: 0, chars: 0, 
       into.chars += 1;
       into.words += 1;
       into.cjk += 1;
-      inWord = false;
+      inRun = false;
       continue;
     }
-    const c = String.fromCodePoint(cp);
-    if (!SPACE.test(c)) into.chars += 1;
-    if (ALNUM.test(c) || (inWord && c === "’")) {
-      if (!inWord) {
-        into.words += 1;
-        inWord = true;
-      }
-    } else inWord = false;
+    if (SPACE.test(String.fromCodePoint(cp))) {
+      inRun = false;
+      continue;
+    }
+    into.chars += 1;
+    if (isFullWidthPunctuation(cp) || (isSharedPunctuation(cp) && !inRun)) {
+      into.words += 1;
+      inRun = false;
+    } else if (!inRun) {
+      into.words += 1;
+      inRun = true;
+    }
   }
   return into;
 }

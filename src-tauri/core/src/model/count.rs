@@ -27,25 +27,46 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3134F) // extensions B–G
 }
 
-/// Counts words (each CJK character is one word, runs of letters and digits are one word)
-/// and non-whitespace characters.
+/// Full-width punctuation and symbols: Microsoft Word counts each as one word, as it counts
+/// each CJK character.
+fn is_full_width_punctuation(c: char) -> bool {
+    matches!(c as u32,
+        0x3001..=0x303F   // CJK symbols and punctuation (not the ideographic space)
+        | 0xFE10..=0xFE1F // vertical forms
+        | 0xFE30..=0xFE4F // CJK compatibility forms
+        | 0xFF01..=0xFF60 // full-width forms
+        | 0xFFE0..=0xFFE6)
+}
+
+/// Punctuation that Chinese text shares with Latin text (curly quotes, the ellipsis, the dash,
+/// the middle dot): one word of its own beside CJK text, part of the word it touches in a
+/// Latin run (`don’t`).
+fn is_shared_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2026}' | '\u{2014}' | '\u{00B7}'
+    )
+}
+
+/// Counts words and non-whitespace characters by Microsoft Word's rule, so the figure an
+/// editor sees here is the one Word shows: each CJK character and each full-width punctuation
+/// mark is one word; each run of other non-space characters is one word (`31.7%`,
+/// `hello,`, `2024` in `2024年`).
 pub fn count_text(text: &str) -> TextCount {
     let mut count = TextCount::default();
-    let mut in_word = false;
+    let mut in_run = false;
     for c in text.chars() {
-        if !c.is_whitespace() {
-            count.chars += 1;
+        if c.is_whitespace() {
+            in_run = false;
+            continue;
         }
-        if is_cjk(c) {
+        count.chars += 1;
+        if is_cjk(c) || is_full_width_punctuation(c) || (is_shared_punctuation(c) && !in_run) {
             count.words += 1;
-            in_word = false;
-        } else if c.is_alphanumeric() || (in_word && (c == '\'' || c == '’' || c == '-')) {
-            if !in_word {
-                count.words += 1;
-                in_word = true;
-            }
-        } else {
-            in_word = false;
+            in_run = false;
+        } else if !in_run {
+            count.words += 1;
+            in_run = true;
         }
     }
     count
@@ -59,13 +80,26 @@ mod tests {
         assert_eq!(count_text(input), TextCount { words, chars }, "{input:?}");
     }
 
+    /// Cases worked out by Word's rule ("each Asian character, full-width punctuation
+    /// included, is one word; each run of other non-space characters is one").
     #[test]
-    fn counts() {
+    fn counts_as_microsoft_word_does() {
         check("", 0, 0);
         check("hello world", 2, 10);
         check("don't stop-now", 2, 13);
+        check("don’t", 1, 5);
         check("工会干部", 4, 4);
         check("工会 union 2024年", 5, 12);
-        check("“产改”,好。", 3, 7);
+        // Full-width punctuation counts; the curly quotes beside CJK text too; the ASCII
+        // comma after them is a run of its own.
+        check("“产改”,好。", 7, 7);
+        check("占比31.7%。", 4, 8);
+        check("国情，决定", 5, 5);
+        check("（嘉宾）", 4, 4);
+        check("a - b", 3, 3);
+        check("AI赋能", 3, 4);
+        check("他说:“好……”", 7, 8);
+        check("１２３", 3, 3);
+        check("\u{3000}工\u{3000}会", 2, 2);
     }
 }
