@@ -118,6 +118,33 @@ pub fn write_export(path: &Path, format: ExportFormat, bytes: &[u8]) -> Result<(
     })
 }
 
+/// Writes `pictures` into `folder` (created), each file new: an existing file is an error,
+/// never overwritten. `bytes` reads an asset.
+pub fn write_pictures<E: Into<IpcError>>(
+    folder: &Path,
+    pictures: &[roundtable_core::export::NumberedPicture],
+    bytes: impl Fn(&str) -> Result<Vec<u8>, E>,
+) -> Result<(), IpcError> {
+    let io = |e: std::io::Error, what: &Path| {
+        IpcError::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", what.display()),
+        )
+    };
+    std::fs::create_dir_all(folder).map_err(|e| io(e, folder))?;
+    for p in pictures {
+        let path = folder.join(&p.file_name);
+        let data = bytes(&p.asset).map_err(Into::into)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| io(e, &path))?;
+        f.write_all(&data).map_err(|e| io(e, &path))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

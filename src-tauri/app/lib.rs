@@ -309,16 +309,23 @@ async fn export_document_to_file(
 }
 
 /// Copies a document to the clipboard as HTML (with its Markdown as the plain-text
-/// alternative), for pasting into a CMS or a mail.
+/// alternative), for pasting into a CMS or a mail. Returns how many pictures will not travel
+/// with the paste (WeChat's editor fetches pictures only from http(s) URLs): 0 when the
+/// library has an image base URL or the document has no pictures.
 #[tauri::command]
-async fn copy_html(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<(), IpcError> {
+async fn copy_html(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<u32, IpcError> {
     use roundtable_core::export::{ExportOptions, ImageMode, Style, Templates, render};
-    // The inline-styled ("WeChat") HTML: every style inline and images embedded, so pasting
-    // into a web editor keeps the look; Markdown as the plain-text alternative.
-    let (html, markdown) = state.with(|lib| {
+    // The inline-styled ("WeChat") HTML: every style inline; pictures from the image host
+    // when the library names one, else embedded (other web editors take those); Markdown as
+    // the plain-text alternative. The title is left out: WeChat takes it in its own field.
+    let (html, markdown, stranded) = state.with(|lib| {
         let d = lib.document(id)?;
+        let base = lib.image_base_url()?;
+        let pictures = roundtable_core::export::numbered_pictures(&d).len() as u32;
+        let stranded = if base.is_some() { 0 } else { pictures };
         let options = ExportOptions {
             images: ImageMode::Embed,
+            image_base_url: base,
             ..ExportOptions::style(Style::Wechat)
         };
         let html = render(
@@ -333,11 +340,44 @@ async fn copy_html(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Resu
         Ok::<_, IpcError>((
             String::from_utf8_lossy(&html).into_owned(),
             export_string(&d, ExportFormat::Markdown),
+            stranded,
         ))
     })?;
     app.clipboard()
         .write_html(html, Some(markdown))
+        .map_err(|e| IpcError::new(ErrorCode::Io, format!("cannot use the clipboard: {e}")))?;
+    Ok(stranded)
+}
+
+/// Copies a document's title as plain text (WeChat's editor has a field of its own for it).
+#[tauri::command]
+async fn copy_title(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<(), IpcError> {
+    let title = state.with(|lib| lib.document(id).map(|d| d.title))?;
+    app.clipboard()
+        .write_text(title)
         .map_err(|e| IpcError::new(ErrorCode::Io, format!("cannot use the clipboard: {e}")))
+}
+
+/// Saves a document's pictures as numbered files (`01-caption.png`…) in a new folder named
+/// for the document inside `dir` (chosen in the folder dialog), for inserting them by hand
+/// in order. Returns the folder. Never overwrites a file.
+#[tauri::command]
+async fn save_pictures(
+    state: State<'_, AppState>,
+    id: Uuid,
+    dir: PathBuf,
+) -> Result<PathBuf, IpcError> {
+    state.with(|lib| {
+        let d = lib.document(id)?;
+        let pictures = roundtable_core::export::numbered_pictures(&d);
+        let folder = dir.join(roundtable_core::export::safe_file_name(
+            &format!("{} pictures", d.title),
+            "pictures",
+            "",
+        ));
+        files::write_pictures(&folder, &pictures, |asset| lib.asset(asset).map(|(b, _)| b))?;
+        Ok::<_, IpcError>(folder)
+    })
 }
 
 /// Stores image bytes (sent as the raw request body: pasted or read by the webview) in the
@@ -431,6 +471,8 @@ pub fn run() {
             export_document,
             export_document_to_file,
             copy_html,
+            copy_title,
+            save_pictures,
             add_image,
             add_image_file,
             asset_data_url,

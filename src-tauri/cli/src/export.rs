@@ -14,7 +14,7 @@ use roundtable_core::model::Block;
 use roundtable_core::store::{Base, Library, default_library_path, json_with_base};
 
 use super::{
-    ExportArgs, TemplatesAction, format_arg, library, out, read, report, write_atomically,
+    ExportArgs, TemplatesAction, format_arg, library, out, read, report, warn, write_atomically,
     write_file,
 };
 
@@ -78,6 +78,11 @@ fn options(args: &ExportArgs) -> Result<ExportOptions> {
         "embed" => ImageMode::Embed,
         other => bail!("--images takes folder or embed, not {other:?}"),
     };
+    if let Some(url) = args.image_base_url.as_deref()
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        bail!("--image-base-url takes an https:// or http:// URL, not {url:?}");
+    }
     Ok(ExportOptions {
         style,
         timecodes,
@@ -86,7 +91,50 @@ fn options(args: &ExportArgs) -> Result<ExportOptions> {
         front_matter: args.front_matter,
         images,
         date: args.date.clone(),
+        image_base_url: args.image_base_url.clone(),
+        wechat_title: args.wechat_title,
     })
+}
+
+/// What to tell the user when `pictures` pictures of an export will not reach the reader:
+/// a WeChat fragment without an image base URL (WeChat's editor fetches pictures only from
+/// http(s) URLs, not from `assets/` or `data:`), or linked pictures written to standard
+/// output, where no `assets/` folder goes with them. `None` when they travel.
+pub(crate) fn picture_warning(
+    format: ExportFormat,
+    options: &ExportOptions,
+    to_stdout: bool,
+    pictures: usize,
+) -> Option<String> {
+    if pictures == 0 || options.image_base_url.is_some() {
+        return None;
+    }
+    let n = if pictures == 1 {
+        "1 picture".to_owned()
+    } else {
+        format!("{pictures} pictures")
+    };
+    match format {
+        ExportFormat::WechatHtml => Some(format!(
+            "warning: {n} will not reach WeChat: its editor fetches pictures only from http(s) URLs. Set an image base URL (--image-base-url URL, or `roundtable settings image-base-url URL`) and upload the files `roundtable assets export DIR` writes there, or insert them by hand in order (`roundtable assets export DIR ID --numbered`)"
+        )),
+        ExportFormat::Markdown | ExportFormat::Html
+            if to_stdout && options.images == ImageMode::Folder =>
+        {
+            Some(format!(
+                "warning: {n} are linked as assets/… but no assets folder goes to standard output: export with -o FILE (the pictures are copied beside it), or pass --images embed or --image-base-url URL"
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Pictures of a document that have a file (empty slots do not count).
+fn pictures(doc: &Document) -> usize {
+    doc.blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Image { asset: Some(_), .. }))
+        .count()
 }
 
 /// One document to export: where it came from, the document, its last edit.
@@ -203,7 +251,7 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
             args.format
         )
     })?;
-    let options = options(&args)?;
+    let mut options = options(&args)?;
     let from = format_arg(args.from.as_deref())?;
     let mut templates = load_templates(library_path.as_deref())?;
     let template = resolve_template(args.template.as_deref(), &mut templates)?;
@@ -223,6 +271,11 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
     } else {
         None
     };
+    if options.image_base_url.is_none()
+        && let Some(lib) = &lib
+    {
+        options.image_base_url = lib.image_base_url()?;
+    }
     let summaries = match &lib {
         Some(lib) => lib.list()?,
         None => Vec::new(),
@@ -290,9 +343,9 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
             let base = lib.base(uuid)?;
             let missing = lib.missing_ops(uuid)?;
             if missing > 0 {
-                eprintln!(
+                warn(&format!(
                     "warning: {id} is incomplete: {missing} change(s) made on another device have not arrived yet; sync again before publishing it"
-                );
+                ));
             }
             Ok(Item {
                 doc: lib.document(uuid)?,
@@ -307,6 +360,14 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
     if !batch {
         let item = load(0)?;
         let bytes = exporter.render(&item)?;
+        let shown = if item.from_library {
+            pictures(&item.doc)
+        } else {
+            0
+        };
+        if let Some(w) = picture_warning(format, &exporter.options, args.output.is_none(), shown) {
+            warn(&w);
+        }
         return match &args.output {
             None => out_bytes(&bytes),
             Some(path) => {
@@ -358,6 +419,14 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
         }
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let shown: usize = plan
+        .iter()
+        .filter(|(item, _)| item.from_library)
+        .map(|(item, _)| pictures(&item.doc))
+        .sum();
+    if let Some(w) = picture_warning(format, &exporter.options, false, shown) {
+        warn(&w);
+    }
     let mut progress = Progress::new(plan.len());
     let mut images = 0;
     for (i, (item, path)) in plan.iter().enumerate() {

@@ -17,6 +17,7 @@ use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file};
 use roundtable_core::store::{Library, base_of_json, default_library_path};
 use roundtable_core::sync::sync;
 
+mod assets;
 mod export;
 mod sync_watch;
 
@@ -119,11 +120,43 @@ enum Command {
     /// One source writes one file (or standard output); several, --all or --topic write
     /// one file per document into the folder -o names.
     Export(Box<ExportArgs>),
+    /// Show or change a library setting: image-base-url (where pictures are uploaded for
+    /// web editors and CMSs).
+    Settings {
+        /// The setting (image-base-url); all settings when left out.
+        key: Option<String>,
+        /// Its new value.
+        value: Option<String>,
+        /// Clear the setting.
+        #[arg(long, conflicts_with = "value")]
+        unset: bool,
+    },
+    /// The pictures of documents, as files.
+    Assets {
+        #[command(subcommand)]
+        action: AssetsAction,
+    },
     /// List the export templates (built-in and the library's templates folder), or copy a
     /// built-in one there to edit it.
     Templates {
         #[command(subcommand)]
         action: Option<TemplatesAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AssetsAction {
+    /// Write the pictures of documents into DIR: named `<sha256>.<ext>`, as exports with an
+    /// image base URL reference them (upload the folder's files there), or with --numbered
+    /// as `01-caption.png`, `02-…` in reading order, to insert by hand.
+    Export {
+        /// The folder to write into (created if needed).
+        dir: PathBuf,
+        /// Document ids (or their first characters); every document when left out.
+        ids: Vec<String>,
+        /// Name files by their order and caption in one document.
+        #[arg(long)]
+        numbered: bool,
     },
 }
 
@@ -187,6 +220,15 @@ struct ExportArgs {
     /// Images: folder (copied to assets/ beside the output) or embed (data: URIs).
     #[arg(long, default_value = "folder")]
     images: String,
+    /// Reference pictures as URL/<sha256>.<ext> on this image host (default: the library's
+    /// `settings image-base-url`); `roundtable assets export DIR` writes the files to upload.
+    /// Web editors (WeChat's among them) fetch pictures only from such URLs.
+    #[arg(long, value_name = "URL")]
+    image_base_url: Option<String>,
+    /// Keep the title at the top of the WeChat fragment (left out by default: WeChat's
+    /// editor takes it in its own field).
+    #[arg(long)]
+    wechat_title: bool,
     /// A template: a name from `roundtable templates`, or a template file.
     #[arg(long, value_name = "NAME|FILE")]
     template: Option<String>,
@@ -206,10 +248,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("roundtable: {e:#}");
-            }
+            warn(&format!("roundtable: {e:#}"));
             ExitCode::FAILURE
         }
     }
@@ -270,6 +309,11 @@ fn report_assets(file: &Path, imported: &Imported) {
             imported.assets.len()
         );
     }
+}
+
+/// Prints a warning on standard error (a closed stderr is not worth failing for).
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
 }
 
 /// Writes text meant for a terminal, without its control characters: a title or a turn from a
@@ -356,9 +400,9 @@ fn run(cli: Cli) -> Result<()> {
             let uuid = lib.resolve(&id)?;
             let missing = lib.missing_ops(uuid)?;
             if missing > 0 {
-                eprintln!(
+                warn(&format!(
                     "warning: this document is incomplete: {missing} change(s) made on another device have not arrived yet"
-                );
+                ));
             }
             let doc = lib.document(uuid)?;
             out(&export_string(&doc, ExportFormat::Markdown))
@@ -422,13 +466,13 @@ fn run(cli: Cli) -> Result<()> {
                     lib.save_from(&doc, "Apply", &base)?;
                 }
                 None => {
-                    eprintln!(
+                    warn(&format!(
                         "warning: {} does not say which version it was read at (no \"base\"); \
                          every difference from the stored document is saved, so an edit made \
                          elsewhere since it was read is changed back. Export it again with \
                          `roundtable export {id} --format json` to avoid that.",
                         file.display()
-                    );
+                    ));
                     lib.save(&doc, "Apply")?;
                 }
             }
@@ -475,6 +519,21 @@ fn run(cli: Cli) -> Result<()> {
             out("resolved\n")
         }
         Command::Export(args) => export::run(cli.library, *args),
+        Command::Settings { key, value, unset } => {
+            let mut lib = library(cli.library)?;
+            out(&assets::settings(
+                &mut lib,
+                key.as_deref(),
+                value.as_deref(),
+                unset,
+            )?)
+        }
+        Command::Assets {
+            action: AssetsAction::Export { dir, ids, numbered },
+        } => {
+            let lib = library(cli.library)?;
+            out(&assets::export(&lib, &dir, &ids, numbered)?)
+        }
         Command::Templates { action } => export::templates(
             cli.library,
             action.unwrap_or(TemplatesAction::List { json: false }),

@@ -49,7 +49,9 @@ impl From<StoreError> for IpcError {
         let code = match &e {
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::NewerLibrary { .. } => ErrorCode::NewerLibrary,
-            StoreError::Ambiguous { .. } | StoreError::Rejected(_) => ErrorCode::InvalidInput,
+            StoreError::Ambiguous { .. } | StoreError::Rejected(_) | StoreError::Invalid(_) => {
+                ErrorCode::InvalidInput
+            }
             StoreError::CreateDir { .. } => ErrorCode::Io,
             StoreError::Open { .. }
             | StoreError::Migration { .. }

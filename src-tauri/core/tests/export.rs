@@ -122,6 +122,17 @@ const HOSTILE: &[&str] = &[
     "主持人**加粗**:不是标签",
 ];
 
+/// The comments the Markdown writer emits: `<!-- -->` between a turn and narration, and
+/// `<!-- image: alt -->` for a picture slot without a picture. Nothing of the text is in them
+/// but an empty slot's alt text, with `--` broken.
+fn is_roundtable_comment(html: &str) -> bool {
+    let h = html.trim();
+    h == "<!-- -->"
+        || (h.starts_with("<!-- image")
+            && h.ends_with("-->")
+            && !h["<!-- image".len()..h.len() - 3].contains("--"))
+}
+
 fn hostile_document(language: &str) -> Document {
     let mut doc = Document::new(HOSTILE[0], language);
     doc.column = Some(HOSTILE[3].into());
@@ -183,6 +194,8 @@ fn hostile_text_stays_text_in_markdown() {
         let mut headings = 0;
         for event in Parser::new(&md) {
             match event {
+                // Roundtable's own comments (a turn's end, an empty picture slot) only.
+                Event::Html(h) if is_roundtable_comment(&h) => {}
                 Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
                 Event::Start(Tag::Link { .. }) => panic!("a link in\n{md}"),
                 Event::Start(Tag::Image { dest_url, .. }) => {
@@ -629,6 +642,8 @@ fn hostile_text_stays_text_in_markdown_styles_and_front_matter() {
                         Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
                         Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
                         Event::Text(t) if in_metadata => metadata.push_str(&t),
+                        // Roundtable's own comments (a turn's end, an empty picture slot) only.
+                        Event::Html(h) if is_roundtable_comment(&h) => {}
                         Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
                         Event::Start(Tag::Link { .. }) => panic!("a link in\n{md}"),
                         Event::Code(c) => panic!("code span {c:?} in\n{md}"),
@@ -664,7 +679,11 @@ fn hostile_text_stays_text_in_markdown_styles_and_front_matter() {
                             );
                         }
                     }
-                    assert!(metadata.contains("title: \"<script>alert(1)</script>\""));
+                    // Escaped as Markdown, which pandoc reads front-matter values as.
+                    assert!(
+                        metadata.contains(r#"title: "\\<script\\>alert(1)\\</script\\>""#),
+                        "{metadata}"
+                    );
                 } else {
                     assert!(metadata.is_empty());
                 }
@@ -1154,4 +1173,132 @@ fn file_names_are_safe() {
     );
     assert_eq!(safe_file_name("a/../b", "x", "md"), "a_.._b.md");
     assert_eq!(safe_file_name("NUL", "x", "md"), "_NUL.md");
+}
+
+// ---- Publishing (issue 14) -------------------------------------------------------------
+
+/// A fixture with a picture in every image slot but the last, which stays empty.
+fn doc_with_pictures() -> Document {
+    let mut doc = fixture_doc("zh_wechat_roundtable.txt");
+    let slots: Vec<usize> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Block::Image { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(slots.len() >= 2, "the fixture has pictures");
+    for (k, &i) in slots.iter().enumerate() {
+        if let Block::Image { asset, .. } = &mut doc.blocks[i] {
+            *asset = (k + 1 < slots.len()).then(|| format!("{:064x}.png", k + 1));
+        }
+    }
+    doc
+}
+
+#[test]
+fn wechat_pictures_come_from_the_image_base_url() {
+    let doc = doc_with_pictures();
+    let options = ExportOptions {
+        image_base_url: Some("https://img.example.com/newsroom/".into()),
+        ..ExportOptions::default()
+    };
+    let html = render_text(&doc, ExportFormat::WechatHtml, &options);
+    let (tags, _) = html_scan(&html);
+    let srcs: Vec<String> = tags
+        .iter()
+        .filter(|t| t.name == "img")
+        .filter_map(|t| {
+            t.attrs
+                .iter()
+                .find(|(k, _)| k == "src")
+                .map(|(_, v)| v.clone())
+        })
+        .collect();
+    assert!(!srcs.is_empty());
+    for (k, src) in srcs.iter().enumerate() {
+        assert_eq!(
+            src,
+            &format!("https://img.example.com/newsroom/{:064x}.png", k + 1)
+        );
+    }
+}
+
+#[test]
+fn the_wechat_fragment_leaves_the_title_out_unless_asked() {
+    let doc = fixture_doc("zh_wechat_roundtable.txt");
+    let html = render_text(&doc, ExportFormat::WechatHtml, &ExportOptions::default());
+    assert!(!html.contains("<h1"), "{html}");
+    let kept = ExportOptions {
+        wechat_title: true,
+        ..ExportOptions::default()
+    };
+    let html = render_text(&doc, ExportFormat::WechatHtml, &kept);
+    assert!(html.contains("<h1"), "{html}");
+    // The HTML page keeps its title whatever the option.
+    assert!(render_text(&doc, ExportFormat::Html, &ExportOptions::default()).contains("<h1"));
+}
+
+#[test]
+fn every_html_img_has_the_alt_text_else_the_caption() {
+    let mut doc = doc_with_pictures();
+    let first = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Image { .. }))
+        .expect("image");
+    if let Block::Image { alt, .. } = &mut doc.blocks[first] {
+        *alt = Some("工人在装配线上".into());
+    }
+    for format in [ExportFormat::Html, ExportFormat::WechatHtml] {
+        let html = render_text(&doc, format, &ExportOptions::default());
+        let (tags, _) = html_scan(&html);
+        let alts: Vec<String> = tags
+            .iter()
+            .filter(|t| t.name == "img")
+            .map(|t| {
+                t.attrs
+                    .iter()
+                    .find(|(k, _)| k == "alt")
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(alts[0], "工人在装配线上");
+        let captions: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Image {
+                    asset: Some(_),
+                    caption,
+                    ..
+                } => Some(caption.as_deref().unwrap_or("")),
+                _ => None,
+            })
+            .collect();
+        for (alt, caption) in alts.iter().zip(&captions).skip(1) {
+            assert_eq!(alt, caption, "{format:?}");
+        }
+    }
+}
+
+#[test]
+fn an_empty_picture_slot_stays_visible_in_docx() {
+    let doc = doc_with_pictures();
+    let bytes = render(
+        &doc,
+        ExportFormat::Docx,
+        &ExportOptions::default(),
+        None,
+        &Templates::builtin(),
+        &OnePng,
+    )
+    .expect("docx");
+    let paragraphs = docx_paragraphs(&bytes);
+    assert!(
+        paragraphs.iter().any(|p| p.text.starts_with("［图片］")),
+        "{:?}",
+        paragraphs.iter().map(|p| &p.text).collect::<Vec<_>>()
+    );
 }

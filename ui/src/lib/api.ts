@@ -110,8 +110,19 @@ export function exportDocumentToFile(id: string, format: ExportFormat, path: str
   return invoke<void>("export_document_to_file", { id, format, path });
 }
 
-export function copyHtml(id: string): Promise<void> {
-  return invoke<void>("copy_html", { id });
+/** Copies the WeChat fragment; resolves to how many pictures will not travel with it. */
+export function copyHtml(id: string): Promise<number> {
+  return invoke<number>("copy_html", { id });
+}
+
+/** Copies the title as plain text (WeChat's editor takes it in its own field). */
+export function copyTitle(id: string): Promise<void> {
+  return invoke<void>("copy_title", { id });
+}
+
+/** Saves the pictures as numbered files in a new folder inside `dir`; resolves to it. */
+export function savePictures(id: string, dir: string): Promise<string> {
+  return invoke<string>("save_pictures", { id, dir });
 }
 
 /** Stores image bytes (sent raw, not as JSON numbers); resolves to the asset name. */

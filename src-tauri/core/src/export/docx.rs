@@ -231,14 +231,37 @@ fn body(doc: &Document, view: &View, assets: &dyn AssetSource) -> (String, Vec<P
                 if let Some((bytes, (w, h, ext))) = picture {
                     let n = pictures.len() + 1;
                     let rel = format!("rIdImage{n}");
+                    let alt = alt.as_deref().or(caption.as_deref()).unwrap_or_default();
                     paragraph(&mut out, Some("Figure"), |o| {
-                        drawing(o, n, &rel, (w, h), alt.as_deref().unwrap_or_default());
+                        drawing(o, n, &rel, (w, h), alt);
                     });
                     pictures.push(Picture {
                         rel,
                         part: format!("media/image{n}.{ext}"),
                         bytes,
                     });
+                } else {
+                    // A slot whose picture is missing stays visible, as the HTML's dashed box
+                    // does, so the editor sees where a picture belongs.
+                    let word = if view.chinese {
+                        "［图片］"
+                    } else {
+                        "[Picture]"
+                    };
+                    let text = match alt {
+                        Some(a) => format!("{word} {a}"),
+                        None => word.to_owned(),
+                    };
+                    out.push_str(
+                        "<w:p><w:pPr><w:pBdr>\
+<w:top w:val=\"dashed\" w:sz=\"6\" w:space=\"8\" w:color=\"BBBBBB\"/>\
+<w:left w:val=\"dashed\" w:sz=\"6\" w:space=\"8\" w:color=\"BBBBBB\"/>\
+<w:bottom w:val=\"dashed\" w:sz=\"6\" w:space=\"8\" w:color=\"BBBBBB\"/>\
+<w:right w:val=\"dashed\" w:sz=\"6\" w:space=\"8\" w:color=\"BBBBBB\"/>\
+</w:pBdr><w:jc w:val=\"center\"/></w:pPr>",
+                    );
+                    run(&mut out, &text, Some("CaptionCredit"));
+                    out.push_str("</w:p>");
                 }
                 if caption.is_some() || credit.is_some() {
                     paragraph(&mut out, Some("Caption"), |o| {

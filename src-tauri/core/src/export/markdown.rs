@@ -6,27 +6,67 @@ use super::view::{Target, View, ViewBlock};
 use super::{AssetSource, ExportOptions, Labels, NoAssets};
 use crate::model::{Credit, CreditRole, Document, Participant, Role};
 
-/// Escapes text so CommonMark shows it literally: every ASCII punctuation mark that can
-/// start markup gets a backslash, and so does a line start that would open a block.
+/// Escapes text so CommonMark renderers and pandoc's own Markdown show it literally: every
+/// ASCII punctuation mark that can start markup gets a backslash (pandoc's `^` superscript,
+/// `@` citations and `{` attributes included), and so does a line start that would open a
+/// block (CommonMark's `1.` and `1)`, pandoc's `(1)`, `a)`, `iv.` and `A.` lists).
 pub fn escape_markdown(text: &str) -> String {
     let text = text.trim_start().replace(['\n', '\r'], " ");
     let mut out = String::with_capacity(text.len() + 8);
-    // A leading `1.` or `1)` would start an ordered list.
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = list_marker_end(&text);
     for (i, c) in text.char_indices() {
         let at_start = i == 0;
-        let list_marker = digits > 0 && i == digits && matches!(c, '.' | ')');
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '$'
-        ) || (at_start && matches!(c, '-' | '+' | '='))
-            || list_marker
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '#'
+                | '!'
+                | '|'
+                | '~'
+                | '&'
+                | '$'
+                | '^'
+                | '@'
+                | '{'
+                | '}'
+        ) || (at_start && matches!(c, '-' | '+' | '=' | '('))
+            || Some(i) == marker
         {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// Where the `.` or `)` of a list marker at the start of `text` is: digits (CommonMark), or
+/// one letter or a roman numeral (pandoc's fancy lists), followed by a space or the end.
+fn list_marker_end(text: &str) -> Option<usize> {
+    let head = text.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let (word, rest) = text.split_at(head);
+    if word.is_empty() || !(rest.starts_with('.') || rest.starts_with(')')) {
+        return None;
+    }
+    let after = &rest[1..];
+    if !(after.is_empty() || after.starts_with(' ') || after.starts_with('\t')) {
+        return None;
+    }
+    let digits = word.bytes().all(|b| b.is_ascii_digit());
+    let letter = word.len() == 1;
+    let roman = word.bytes().all(|b| b"ivxlcdmIVXLCDM".contains(&b));
+    (digits || letter || roman).then_some(head)
+}
+
+/// Text inside `*…*` or `**…**`: trimmed at both ends, since an emphasis that ends with a
+/// space (`*说明。 *`) is not closed in any CommonMark renderer and shows its asterisks.
+fn emphasised(text: &str) -> String {
+    escape_markdown(text.trim())
 }
 
 fn person(p: &Participant, labels: Labels) -> String {
@@ -102,9 +142,16 @@ pub fn write_markdown(doc: &Document, out: &mut impl Write) -> fmt::Result {
     write_markdown_with(doc, &ExportOptions::default(), &NoAssets, out)
 }
 
-/// A YAML double-quoted scalar. JSON string syntax is a subset of YAML's, so serde_json's
-/// escaping (quotes, backslashes, control characters) makes any text one inert scalar.
+/// A YAML double-quoted scalar of `text` escaped as Markdown: pandoc reads front-matter
+/// values as Markdown (so `*` and `_` must be escaped to survive), and JSON string syntax is a
+/// subset of YAML's, so serde_json's escaping (quotes, backslashes, control characters) makes
+/// any text one inert scalar. The importer takes the Markdown escapes off again.
 fn yaml(text: &str) -> String {
+    serde_json::to_string(&escape_markdown(text)).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A YAML scalar of `text` as it is (a date, a language tag).
+fn yaml_plain(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 
@@ -128,9 +175,9 @@ fn front_matter(doc: &Document, view: &View, out: &mut impl Write) -> fmt::Resul
         }
     }
     if let Some(d) = &view.date {
-        writeln!(out, "date: {}", yaml(d))?;
+        writeln!(out, "date: {}", yaml_plain(d))?;
     }
-    writeln!(out, "lang: {}", yaml(&view.lang))?;
+    writeln!(out, "lang: {}", yaml_plain(&view.lang))?;
     if let Some(c) = &doc.column {
         writeln!(out, "column: {}", yaml(c))?;
     }
@@ -163,6 +210,92 @@ fn front_matter(doc: &Document, view: &View, out: &mut impl Write) -> fmt::Resul
     writeln!(out, "---\n")
 }
 
+/// A figure as every renderer reads one: the picture alone in its paragraph with the caption
+/// as its bracketed text (pandoc's implicit figures take it as the caption; doocs/md and
+/// mdnice put it in `figcaption`), real alt text as the title, then the credit in italics,
+/// marked as one (`摄影：`, `Photo: `) so that it is not read back as a caption. A
+/// slot without a picture is a comment (it renders as nothing; `![](<>)` would be an empty
+/// `<img>`), then its caption as plain italic text.
+fn image(
+    out: &mut impl Write,
+    chinese: bool,
+    src: Option<&str>,
+    caption: Option<&str>,
+    credit: Option<&str>,
+    alt: Option<&str>,
+) -> fmt::Result {
+    let caption = caption.map(str::trim).filter(|c| !c.is_empty());
+    let alt = alt
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && Some(*a) != caption);
+    let credit = credit.map(str::trim).filter(|c| !c.is_empty());
+    match src.filter(|s| !s.is_empty()) {
+        Some(src) => {
+            let src = src.replace(['<', '>', '\n', '\r'], "");
+            match (caption, alt) {
+                (Some(c), Some(a)) => writeln!(
+                    out,
+                    "![{}](<{src}> \"{}\")\n",
+                    escape_markdown(c),
+                    escape_markdown(a).replace('"', "\\\"")
+                )?,
+                (Some(c), None) => writeln!(out, "![{}](<{src}>)\n", escape_markdown(c))?,
+                // Without a caption the alt text goes in the title: in the brackets pandoc
+                // would make a caption of it, and the importer would read one.
+                (None, Some(a)) => writeln!(
+                    out,
+                    "![](<{src}> \"{}\")\n",
+                    escape_markdown(a).replace('"', "\\\"")
+                )?,
+                (None, None) => writeln!(out, "![](<{src}>)\n")?,
+            }
+            if let Some(c) = credit {
+                writeln!(out, "*{}*\n", emphasised(&marked_credit(c, chinese)))?;
+            }
+        }
+        None => {
+            // `--` would end the comment early.
+            let what = alt
+                .map(|a| format!(": {}", a.replace("--", "\u{2010}\u{2010}")))
+                .unwrap_or_default();
+            writeln!(out, "<!-- image{what} -->\n")?;
+            if let Some(c) = caption {
+                writeln!(out, "*{}*\n", emphasised(c))?;
+            }
+            if let Some(c) = credit {
+                writeln!(out, "*{}*\n", emphasised(&marked_credit(c, chinese)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Words a picture credit starts with; the importer (its own list, `import/markdown.rs`)
+/// reads an italic line after a picture that starts so as its credit, not its caption.
+const CREDIT_MARKERS: &[&str] = &[
+    "摄影",
+    "图片来源",
+    "图源",
+    "供图",
+    "Photo",
+    "photo",
+    "Credit",
+    "credit",
+    "Image:",
+    "Courtesy",
+];
+
+/// `credit` with `摄影：` or `Photo: ` before it unless it says already that it is one.
+fn marked_credit(credit: &str, chinese: bool) -> String {
+    if CREDIT_MARKERS.iter().any(|m| credit.starts_with(m)) {
+        credit.to_owned()
+    } else if chinese {
+        format!("摄影\u{FF1A}{credit}")
+    } else {
+        format!("Photo: {credit}")
+    }
+}
+
 /// Writes `doc` as CommonMark with `options` applied.
 pub fn write_markdown_with(
     doc: &Document,
@@ -176,7 +309,10 @@ pub fn write_markdown_with(
         front_matter(doc, &view, out)?;
     }
     let title = &view.title;
+    // With front matter the title is there: pandoc would show it twice (its title block and
+    // this heading; Title and Heading 1 in Word).
     match &doc.column {
+        _ if options.front_matter => {}
         Some(column) => writeln!(
             out,
             "# {}{}{}\n",
@@ -186,7 +322,8 @@ pub fn write_markdown_with(
         )?,
         None => writeln!(out, "# {}\n", escape_markdown(title))?,
     }
-    if let Some(subtitle) = &doc.subtitle {
+    // pandoc shows the front matter's subtitle in its title block too.
+    if let Some(subtitle) = doc.subtitle.as_ref().filter(|_| !options.front_matter) {
         writeln!(out, "## {}\n", escape_markdown(subtitle))?;
     }
     if !doc.topics.is_empty() {
@@ -215,7 +352,9 @@ pub fn write_markdown_with(
             ViewBlock::Paragraph { text } => {
                 if after_turn {
                     // Without a break, the paragraph would read back as more of the turn.
-                    writeln!(out, "---\n")?;
+                    // A comment renders as nothing (a `---` drew a rule mid-article), and the
+                    // importer reads it as the end of the turn.
+                    writeln!(out, "<!-- -->\n")?;
                 }
                 writeln!(out, "{}\n", escape_markdown(text))?;
                 after_turn = false;
@@ -240,9 +379,9 @@ pub fn write_markdown_with(
                             // closes under CommonMark's flanking rules, `**名字:**正文`
                             // does not.
                             if labels.chinese {
-                                write!(out, "**{}**\u{FF1A}", escape_markdown(name))?;
+                                write!(out, "**{}**\u{FF1A}", emphasised(name))?;
                             } else {
-                                write!(out, "**{}:** ", escape_markdown(name))?;
+                                write!(out, "**{}:** ", emphasised(name))?;
                             }
                         }
                     }
@@ -251,19 +390,20 @@ pub fn write_markdown_with(
                 after_turn = true;
             }
             ViewBlock::Image {
-                src, caption, alt, ..
+                src,
+                caption,
+                credit,
+                alt,
+                ..
             } => {
-                let src = src.as_deref().unwrap_or_default();
-                let alt = alt.as_deref().unwrap_or("");
-                writeln!(
+                image(
                     out,
-                    "![{}](<{}>)\n",
-                    escape_markdown(alt),
-                    src.replace(['<', '>', '\n', '\r'], "")
+                    labels.chinese,
+                    src.as_deref(),
+                    caption.as_deref(),
+                    credit.as_deref(),
+                    alt.as_deref(),
                 )?;
-                if let Some(caption) = caption {
-                    writeln!(out, "*{}*\n", escape_markdown(caption))?;
-                }
             }
         }
     }

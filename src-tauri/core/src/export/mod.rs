@@ -15,6 +15,7 @@ mod html;
 mod labels;
 mod markdown;
 mod options;
+mod pictures;
 mod template;
 mod view;
 
@@ -26,6 +27,7 @@ pub use html::escape_html;
 pub use labels::Labels;
 pub use markdown::{escape_markdown, write_markdown, write_markdown_with};
 pub use options::{ExportOptions, ImageMode, LabelForm, Style};
+pub use pictures::{NumberedPicture, numbered_pictures};
 pub use template::{TemplateInfo, TemplateKind, Templates};
 pub use view::{
     AssetSource, NoAssets, View, ViewBlock, ViewCredit, ViewParticipant, ViewText, asset_path,

@@ -98,6 +98,14 @@ pub struct ExportOptions {
     pub images: ImageMode,
     /// A date for the front matter and templates (`2025-03-14`).
     pub date: Option<String>,
+    /// Where the pictures will be uploaded (an image host, a CMS's media folder): pictures
+    /// are referenced as `BASE/<sha256>.<ext>` instead of `assets/…` or `data:` URIs, which
+    /// web editors such as WeChat's do not fetch. `roundtable assets export DIR` writes the
+    /// files to upload there.
+    pub image_base_url: Option<String>,
+    /// Keep the title (and column) at the top of the WeChat fragment. Off by default: the
+    /// WeChat editor takes the title in its own field, so it is copied separately.
+    pub wechat_title: bool,
 }
 
 impl ExportOptions {

@@ -151,8 +151,10 @@ pub struct View {
     pub blocks: Vec<ViewBlock>,
     /// Credit lines.
     pub credits: Vec<ViewCredit>,
-    /// Words (CJK characters count one each) in the whole document.
+    /// Words (counted as Microsoft Word does) in the whole document.
     pub words: u64,
+    /// Whether the WeChat fragment starts with the title (see `ExportOptions::wechat_title`).
+    pub wechat_title: bool,
     /// The words around the content.
     pub text: ViewText,
 }
@@ -332,14 +334,20 @@ impl View {
                     alt,
                     ..
                 } => {
-                    let src = asset.as_deref().map(|a| match options.images {
-                        ImageMode::Embed => match assets.image(a) {
+                    let base = options
+                        .image_base_url
+                        .as_deref()
+                        .map(|b| b.trim().trim_end_matches('/'))
+                        .filter(|b| !b.is_empty());
+                    let src = asset.as_deref().map(|a| match (base, options.images) {
+                        (Some(base), _) => format!("{base}/{}", &asset_path(a)["assets/".len()..]),
+                        (None, ImageMode::Embed) => match assets.image(a) {
                             Some((bytes, mime)) => {
                                 format!("data:{mime};base64,{}", super::base64(&bytes))
                             }
                             None => asset_path(a),
                         },
-                        ImageMode::Folder => asset_path(a),
+                        (None, ImageMode::Folder) => asset_path(a),
                     });
                     blocks.push(ViewBlock::Image {
                         src,
@@ -393,6 +401,7 @@ impl View {
                 })
                 .collect(),
             words: doc.count().words,
+            wechat_title: options.wechat_title,
             text: ViewText {
                 guests: labels.guests(),
                 moderator: labels.role(Role::Moderator),

@@ -24,7 +24,18 @@ pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
 /// Builds a document from classified or bare lines. With `markup`, captions and speaker
 /// labels come only from the hints, never from guessing.
 pub(super) fn build(lines: Vec<Line<'_>>, markup: bool) -> (Document, Vec<Diagnostic>) {
+    build_titled(lines, markup, false)
+}
+
+/// [`build`] for a body whose title is given elsewhere (Markdown front matter with a
+/// `title`): only a real title line (`# …`) is taken as the title, never a first paragraph.
+pub(super) fn build_titled(
+    lines: Vec<Line<'_>>,
+    markup: bool,
+    title_given: bool,
+) -> (Document, Vec<Diagnostic>) {
     let mut b = Builder::new(&lines, markup);
+    b.title_given = title_given;
     for (i, line) in lines.iter().enumerate() {
         b.line(i, line);
     }
@@ -55,6 +66,8 @@ struct Builder {
     roster_declared: bool,
     seen_turn: bool,
     title_done: bool,
+    /// The title comes from elsewhere (front matter): a plain first line is not it.
+    title_given: bool,
     /// Plain lines may start turns (`Name: text`). Off when the markup labels speakers
     /// explicitly, so a paragraph that happens to begin `Word:` stays text.
     implicit_labels: bool,
@@ -133,6 +146,7 @@ impl Builder {
             roster_declared: false,
             seen_turn: false,
             title_done: false,
+            title_given: false,
             implicit_labels: !(markup
                 && lines.iter().any(|l| matches!(l.hint, Hint::Label { .. }))),
             implicit_captions: !markup,
@@ -243,6 +257,17 @@ impl Builder {
                             (credit, &mut self.doc.blocks[i])
                         {
                             *c = Some(credit);
+                        }
+                    }
+                    None => self.narration(text),
+                }
+                return;
+            }
+            Hint::Credit => {
+                match self.last_image {
+                    Some(i) => {
+                        if let Block::Image { credit, .. } = &mut self.doc.blocks[i] {
+                            *credit = Some(text.to_owned());
                         }
                     }
                     None => self.narration(text),
@@ -402,6 +427,7 @@ impl Builder {
     fn take_title(&mut self, line: &Line<'_>) -> bool {
         match line.hint {
             Hint::Title => {}
+            Hint::Plain if self.title_given => return false,
             Hint::Plain => {
                 if let Some((label, _)) = split_label(&line.text) {
                     let repeated = self.first_label_repeats;

@@ -88,8 +88,27 @@ fn text(y: &Yaml) -> Option<String> {
         Yaml::Boolean(b) => b.to_string(),
         _ => return None,
     };
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_owned())
+    let s = unescape_markdown(s.trim());
+    (!s.is_empty()).then_some(s)
+}
+
+/// Front-matter values are Markdown to pandoc, so writers escape them (`\*`, `\_`): take a
+/// backslash off any ASCII punctuation it escapes, as a Markdown reader would.
+fn unescape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A list of scalars, or one scalar separated by commas (`keywords: 工会, 社区`).

@@ -16,6 +16,8 @@ pub(super) enum Hint {
     },
     /// Emphasised text right after an image: its caption.
     Caption,
+    /// Emphasised text right after an image's caption: its credit (`*摄影 张三*`).
+    Credit,
     /// An explicit speaker label (`**Name:** text`).
     Label { label: String },
     /// A list item.

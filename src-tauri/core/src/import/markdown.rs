@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::article::build;
+use super::article::build_titled;
 use super::lines::{Hint, Line, clean, clean_range};
 use super::names::{MODERATOR_LABELS, in_list, plausible_name, split_label};
 use super::{Diagnostic, front_matter};
@@ -38,7 +38,10 @@ pub(super) fn looks_like_markdown(text: &str) -> bool {
 /// Parses Markdown into a document.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
     let (lines, front) = lines(text);
-    let (mut doc, mut diags) = build(lines, true);
+    let title_given = front
+        .as_deref()
+        .is_some_and(|y| y.lines().any(|l| l.starts_with("title:")));
+    let (mut doc, mut diags) = build_titled(lines, true, title_given);
     if let Some(yaml) = front {
         front_matter::apply(&mut doc, &yaml, &mut diags);
     }
@@ -55,7 +58,8 @@ struct Collector {
     in_strong: bool,
     strong_at_start: bool,
     saw_text_outside_emphasis: bool,
-    image: Option<(String, String)>,
+    /// The image of this paragraph: its source, bracketed text and title.
+    image: Option<(String, String, String)>,
     in_image: bool,
     seen_block: bool,
     /// Soft line breaks in `text`: (byte offset of the next line, its line number).
@@ -82,7 +86,7 @@ impl Collector {
 
     fn push_text(&mut self, s: &str, in_emphasis: bool) {
         if self.in_image {
-            if let Some((_, alt)) = &mut self.image {
+            if let Some((_, alt, _)) = &mut self.image {
                 alt.push_str(s);
             }
             return;
@@ -169,18 +173,16 @@ impl Collector {
         };
         if !text.is_empty() || matches!(hint, Hint::Image { .. } | Hint::Break | Hint::Label { .. })
         {
-            let previous_is_image = matches!(
-                self.lines.last(),
-                Some(Line {
-                    hint: Hint::Image { .. },
-                    ..
-                })
-            );
-            let hint = if matches!(hint, Hint::Plain)
-                && !self.saw_text_outside_emphasis
-                && previous_is_image
-            {
+            let n = self.lines.len();
+            let hint_at = |i: Option<usize>| i.and_then(|i| self.lines.get(i)).map(|l| &l.hint);
+            let previous_is_image = matches!(hint_at(n.checked_sub(1)), Some(Hint::Image { .. }));
+            let previous_is_caption = matches!(hint_at(n.checked_sub(1)), Some(Hint::Caption))
+                && matches!(hint_at(n.checked_sub(2)), Some(Hint::Image { .. }));
+            let emphasised = matches!(hint, Hint::Plain) && !self.saw_text_outside_emphasis;
+            let hint = if emphasised && previous_is_image {
                 Hint::Caption
+            } else if emphasised && previous_is_caption {
+                Hint::Credit
             } else {
                 hint
             };
@@ -287,17 +289,43 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
                 | Tag::CodeBlock(_)
                 | Tag::HtmlBlock,
             ) => c.start_block(range.start),
+            Event::End(TagEnd::HtmlBlock) if comment(&c.text).is_some() => {
+                // A comment renders as nothing: `<!-- image: alt -->` is an empty picture
+                // slot (as Roundtable writes one), any other ends the turn before it.
+                let body = comment(&c.text).unwrap_or_default().to_owned();
+                c.text.clear();
+                match body.strip_prefix("image") {
+                    Some(rest) if rest.is_empty() || rest.starts_with(':') => {
+                        let alt = clean(rest.trim_start_matches(':'));
+                        c.lines.push(Line {
+                            no: c.no,
+                            text: String::new().into(),
+                            hint: Hint::Image {
+                                src: None,
+                                alt: Some(alt).filter(|a| !a.is_empty()),
+                            },
+                        });
+                    }
+                    _ => c.flush(Hint::Break),
+                }
+                c.seen_block = true;
+            }
             Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
-                if let Some((src, alt)) = c.image.take() {
-                    let alt = clean(&alt);
+                if let Some((src, bracketed, title)) = c.image.take() {
+                    // `![caption](src "alt")`, as pandoc and web formatters read a figure;
+                    // `![](src "alt")` has only alt text.
+                    let bracketed = clean(&bracketed);
+                    let title = clean(&title);
                     let src = Some(src).filter(|s| !s.is_empty());
                     let rest = std::mem::take(&mut c.text);
+                    // The bracketed text waits in the line's text: whether it is the caption
+                    // or the alt text depends on what follows (see `figures`).
                     c.lines.push(Line {
                         no: c.no,
-                        text: (String::new()).into(),
+                        text: bracketed.into(),
                         hint: Hint::Image {
                             src,
-                            alt: Some(alt).filter(|a| !a.is_empty()),
+                            alt: Some(title).filter(|a| !a.is_empty()),
                         },
                     });
                     c.text = rest;
@@ -340,8 +368,10 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
             }
             Event::Start(Tag::Emphasis) => emphasis_depth += 1,
             Event::End(TagEnd::Emphasis) => emphasis_depth = emphasis_depth.saturating_sub(1),
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                c.image = Some((dest_url.to_string(), String::new()));
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                c.image = Some((dest_url.to_string(), String::new(), title.to_string()));
                 c.in_image = true;
             }
             Event::End(TagEnd::Image) => c.in_image = false,
@@ -367,5 +397,81 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
             _ => {}
         }
     }
-    (c.lines, front)
+    (figures(c.lines), front)
+}
+
+/// Words a picture credit starts with (the Markdown writer marks credits so).
+const CREDIT_MARKERS: &[&str] = &[
+    "摄影",
+    "图片来源",
+    "图源",
+    "供图",
+    "Photo",
+    "photo",
+    "Credit",
+    "credit",
+    "Image:",
+    "Courtesy",
+];
+
+/// Settles what each picture's texts are. `![caption](src "alt")` and `![caption](src)` alone
+/// are figures whose bracketed text is the caption (as pandoc and web formatters read them);
+/// followed by an italic line that is not a credit, the bracketed text is the alt text and the
+/// italic line the caption (the common hand-written form). An italic line that starts like a
+/// credit (`摄影：`, `Photo: `) is the credit; the writer's own `摄影：`/`Photo: ` is taken off.
+fn figures(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+    let is_credit = |t: &str| CREDIT_MARKERS.iter().any(|m| t.starts_with(m));
+    let mut out: Vec<Line<'static>> = Vec::with_capacity(lines.len());
+    let mut lines = lines.into_iter().peekable();
+    while let Some(mut line) = lines.next() {
+        match &mut line.hint {
+            Hint::Image { alt, .. } => {
+                let bracketed = std::mem::take(&mut line.text).into_owned();
+                let italic_caption = lines
+                    .peek()
+                    .is_some_and(|n| n.hint == Hint::Caption && !is_credit(&n.text));
+                let no = line.no;
+                if italic_caption {
+                    if alt.is_none() && !bracketed.is_empty() {
+                        *alt = Some(bracketed);
+                    }
+                    out.push(line);
+                } else {
+                    out.push(line);
+                    if !bracketed.is_empty() {
+                        out.push(Line {
+                            no,
+                            text: bracketed.into(),
+                            hint: Hint::Caption,
+                        });
+                    }
+                }
+            }
+            Hint::Caption | Hint::Credit if is_credit(&line.text) => {
+                let text = line.text.into_owned();
+                let text = text
+                    .strip_prefix("摄影\u{FF1A}")
+                    .or_else(|| text.strip_prefix("Photo: "))
+                    .map_or(text.clone(), str::to_owned);
+                out.push(Line {
+                    no: line.no,
+                    text: text.into(),
+                    hint: Hint::Credit,
+                });
+            }
+            // A second italic line that is no credit is text of its own.
+            Hint::Credit => {
+                line.hint = Hint::Plain;
+                out.push(line);
+            }
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+/// The inside of `text` when it is one HTML comment and nothing else, trimmed.
+fn comment(text: &str) -> Option<&str> {
+    let inner = text.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
+    (!inner.contains("-->")).then(|| inner.trim())
 }

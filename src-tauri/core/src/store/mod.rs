@@ -102,6 +102,9 @@ pub enum StoreError {
         /// The counter.
         counter: u64,
     },
+    /// A setting was given a value it cannot take; the message says which and why.
+    #[error("{0}")]
+    Invalid(String),
     /// Any other SQLite failure.
     #[error("library error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -239,6 +242,26 @@ impl Library {
             None => meta_set(&self.conn, "file_identity", &identity)?,
         }
         Ok(())
+    }
+
+    /// The image base URL exports use when none is given (see
+    /// [`crate::export::ExportOptions::image_base_url`]): where this newsroom uploads pictures.
+    pub fn image_base_url(&self) -> Result<Option<String>, StoreError> {
+        Ok(meta_get(&self.conn, "image_base_url")?.filter(|u| !u.is_empty()))
+    }
+
+    /// Sets (or with `None` clears) the image base URL. Only `http://` and `https://` URLs
+    /// are accepted: a web editor fetches nothing else.
+    pub fn set_image_base_url(&mut self, url: Option<&str>) -> Result<(), StoreError> {
+        let url = url.map(str::trim).filter(|u| !u.is_empty());
+        if let Some(u) = url
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            return Err(StoreError::Invalid(format!(
+                "the image base URL must start with https:// or http:// (a web editor fetches pictures only from there), not {u:?}"
+            )));
+        }
+        meta_set(&self.conn, "image_base_url", url.unwrap_or(""))
     }
 
     /// The library file.
