@@ -949,3 +949,61 @@ proptest! {
         let _ = parse_bytes(&bytes, None);
     }
 }
+
+// ---- Bounded importers ------------------------------------------------------------------
+// Their time and memory on large inputs are checked in `tests/resources.rs`; these check
+// what the shapes that used to blow up now read as.
+
+/// The body in short form: `Name: paragraph | paragraph` for a turn, the text of the rest.
+fn outline(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .map(|b| match b {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                ..
+            } => {
+                let name = doc.participant(speaker).map_or("?", |p| p.name.as_str());
+                format!("{name}: {}", paragraphs.join(" | "))
+            }
+            other => other.text(),
+        })
+        .collect()
+}
+
+fn check_outline(input: &str, format: Option<Format>, expected: &[&str]) {
+    let imported = parse_text(input, format).unwrap_or_else(|e| panic!("{e}\n{input}"));
+    assert_eq!(outline(&imported.document), expected, "{input}");
+}
+
+/// 387 bytes of nested YAML aliases used to expand to 21 GB.
+#[test]
+fn a_yaml_alias_bomb_is_refused_quickly() {
+    let mut text = String::from(
+        "---\ntitle: Bomb\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for level in 1..9u8 {
+        let (name, previous) = ((b'a' + level) as char, (b'a' + level - 1) as char);
+        let aliases = vec![format!("*{previous}"); 9].join(",");
+        text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+    }
+    text.push_str("---\n\n**Ann:** The body is read.\n");
+    let started = std::time::Instant::now();
+    let imported = parse_text(&text, None).expect("parses");
+    assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    assert_eq!(imported.format, Format::Markdown);
+    assert_ne!(
+        imported.document.title, "Bomb",
+        "the front matter is skipped"
+    );
+    assert_eq!(outline(&imported.document), ["Ann: The body is read."]);
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("aliases") && d.message.contains("skipped")),
+        "{:?}",
+        imported.diagnostics
+    );
+}
