@@ -1007,3 +1007,19 @@ fn a_yaml_alias_bomb_is_refused_quickly() {
         imported.diagnostics
     );
 }
+
+/// Each `Name:` line of a cue used to reserve a copy of the whole cue.
+#[test]
+fn a_cue_of_many_name_lines_keeps_every_speaker() {
+    let lines = "Ann: one\nBo: two\nAnn: three\nBo: four\nand more\n";
+    check_outline(
+        &format!("1\n00:00:01,000 --> 00:00:04,000\n{lines}"),
+        Some(Format::Srt),
+        &["Ann: one", "Bo: two", "Ann: three", "Bo: four and more"],
+    );
+    check_outline(
+        &format!("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{lines}"),
+        Some(Format::Webvtt),
+        &["Ann: one", "Bo: two", "Ann: three", "Bo: four and more"],
+    );
+}
