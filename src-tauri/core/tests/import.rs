@@ -1023,3 +1023,13 @@ fn a_cue_of_many_name_lines_keeps_every_speaker() {
         &["Ann: one", "Bo: two", "Ann: three", "Bo: four and more"],
     );
 }
+
+/// Labelled lines without blank lines between them used to be split in quadratic time.
+#[test]
+fn markdown_without_blank_lines_splits_at_each_label() {
+    check_outline(
+        "# T\n\n**Ann:** one\n**Bo:** two\nAnn: three\nstill Ann\nBo: four\n",
+        None,
+        &["Ann: one", "Bo: two", "Ann: three still Ann", "Bo: four"],
+    );
+}

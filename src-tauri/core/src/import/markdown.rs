@@ -114,17 +114,19 @@ impl Collector {
         let spans = std::mem::take(&mut self.strong_spans);
         // (start offset, line number, bold label) of each line to emit.
         let mut cuts: Vec<(usize, usize, Option<String>)> = vec![(0, self.no, None)];
-        for &(at, no) in &breaks {
-            let end = breaks
-                .iter()
-                .map(|&(b, _)| b)
-                .find(|&b| b > at)
-                .map_or(text.len(), |b| b - 1);
+        // Breaks and strong spans are both in text order, so one pass over each finds every
+        // line's end and its leading bold span: a paragraph of many lines stays linear.
+        let mut span = 0;
+        for (k, &(at, no)) in breaks.iter().enumerate() {
+            let end = breaks.get(k + 1).map_or(text.len(), |&(b, _)| b - 1);
             let segment = text.get(at..end).unwrap_or("");
             let lead = segment.len() - segment.trim_start().len();
+            while spans.get(span).is_some_and(|&(s, _)| s < at + lead) {
+                span += 1;
+            }
             let bold = spans
-                .iter()
-                .find(|&&(s, _)| s == at + lead)
+                .get(span)
+                .filter(|&&(s, _)| s == at + lead)
                 .and_then(|&(s, e)| text.get(s..e))
                 .map(str::to_owned);
             let starts_turn = match &bold {
