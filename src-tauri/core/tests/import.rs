@@ -1033,3 +1033,16 @@ fn markdown_without_blank_lines_splits_at_each_label() {
         &["Ann: one", "Bo: two", "Ann: three still Ann", "Bo: four"],
     );
 }
+
+/// `- one` with a sub-item lost "one" without a word.
+#[test]
+fn nested_list_items_keep_their_parent_text() {
+    let check = |input: &str, expected: &[&str]| check_outline(input, None, expected);
+    check("# T\n\n- one\n  - two\n- three\n", &["one", "two", "three"]);
+    check(
+        "# T\n\n1. one\n   - two\n     - three\n2. four\n",
+        &["one", "two", "three", "four"],
+    );
+    check("# T\n\n- one\n\n  - two\n", &["one", "two"]);
+    check("# T\n\n- one\n  ```\n  code\n  ```\n", &["one", "code"]);
+}

@@ -264,6 +264,8 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
         strong_spans: Vec::new(),
     };
     let mut emphasis_depth = 0usize;
+    // List items open around the current event.
+    let mut items = 0usize;
     let mut in_metadata = false;
     let mut front: Option<String> = None;
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
@@ -283,12 +285,24 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
             }
             _ if in_metadata => {}
             Event::Start(
-                Tag::Paragraph
+                tag @ (Tag::Paragraph
                 | Tag::Heading { .. }
                 | Tag::Item
                 | Tag::CodeBlock(_)
-                | Tag::HtmlBlock,
-            ) => c.start_block(range.start),
+                | Tag::HtmlBlock),
+            ) => {
+                // In a tight list an item's own text has no paragraph around it: a nested
+                // list (or code) inside the item starts before the item ends, and would
+                // clear that text. It becomes a line of its own first: nested lists are
+                // flattened, never emptied.
+                if items > 0 && !super::lines::trim(&c.text).is_empty() {
+                    c.flush(Hint::Item);
+                }
+                if matches!(tag, Tag::Item) {
+                    items += 1;
+                }
+                c.start_block(range.start);
+            }
             Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
                 if let Some((src, alt)) = c.image.take() {
                     let alt = clean(&alt);
@@ -317,6 +331,7 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
                 c.seen_block = true;
             }
             Event::End(TagEnd::Item) => {
+                items = items.saturating_sub(1);
                 c.flush(Hint::Item);
                 c.seen_block = true;
             }
