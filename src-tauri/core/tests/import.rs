@@ -1034,6 +1034,40 @@ fn markdown_without_blank_lines_splits_at_each_label() {
     );
 }
 
+/// `A: x` a line, a million times, used to make a million turns (and ops, and rows).
+#[test]
+fn many_short_lines_of_one_speaker_make_one_turn() {
+    let check = |input: &str, expected: &[&str]| check_outline(input, None, expected);
+    check(
+        "Title\n\nAnn: one\nAnn: two\nBo: three\n",
+        &["Ann: one | two", "Bo: three"],
+    );
+    // Attribution is never merged: other speakers in between keep their turns.
+    check(
+        "Title\n\nAnn: one\nBo: two\nAnn: three\n",
+        &["Ann: one", "Bo: two", "Ann: three"],
+    );
+    // A blank line between two turns keeps them apart, as the Markdown export writes them.
+    check("Title\n\nAnn: one\n\nAnn: two\n", &["Ann: one", "Ann: two"]);
+    // Only labelled lines merge: a line of narration between them keeps them apart.
+    check(
+        "Title\n\nAnn: one\nand so on\nAnn: two\n",
+        &["Ann: one | and so on", "Ann: two"],
+    );
+    check(
+        "# Title\n\n**Ann:** one\n**Ann:** two\n",
+        &["Ann: one | two"],
+    );
+    check(
+        "# Title\n\n**Ann:** one\n\n**Ann:** two\n",
+        &["Ann: one", "Ann: two"],
+    );
+    let doc = parse_text(&"A: x\n".repeat(100_000), None)
+        .expect("parses")
+        .document;
+    assert_eq!(doc.blocks.len(), 1);
+}
+
 /// `- one` with a sub-item lost "one" without a word.
 #[test]
 fn nested_list_items_keep_their_parent_text() {
