@@ -1080,3 +1080,27 @@ fn nested_list_items_keep_their_parent_text() {
     check("# T\n\n- one\n\n  - two\n", &["one", "two"]);
     check("# T\n\n- one\n  ```\n  code\n  ```\n", &["one", "code"]);
 }
+
+/// The fuzz seeds (`fuzz/seeds/<target>/`) are the shapes that once blew up: each must
+/// parse, or fail with an error, quickly.
+#[test]
+fn fuzz_seeds_parse_quickly() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut seen = 0;
+    for dir in std::fs::read_dir(&root).expect("fuzz/seeds") {
+        for file in std::fs::read_dir(dir.expect("entry").path()).expect("seed folder") {
+            let path = file.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("seed");
+            let started = std::time::Instant::now();
+            let _ = parse_bytes(&bytes, None);
+            assert!(
+                started.elapsed().as_secs() < 2,
+                "{}: {:?}",
+                path.display(),
+                started.elapsed()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen} seeds in {}", root.display());
+}
