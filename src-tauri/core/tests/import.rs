@@ -949,3 +949,158 @@ proptest! {
         let _ = parse_bytes(&bytes, None);
     }
 }
+
+// ---- Bounded importers ------------------------------------------------------------------
+// Their time and memory on large inputs are checked in `tests/resources.rs`; these check
+// what the shapes that used to blow up now read as.
+
+/// The body in short form: `Name: paragraph | paragraph` for a turn, the text of the rest.
+fn outline(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .map(|b| match b {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                ..
+            } => {
+                let name = doc.participant(speaker).map_or("?", |p| p.name.as_str());
+                format!("{name}: {}", paragraphs.join(" | "))
+            }
+            other => other.text(),
+        })
+        .collect()
+}
+
+fn check_outline(input: &str, format: Option<Format>, expected: &[&str]) {
+    let imported = parse_text(input, format).unwrap_or_else(|e| panic!("{e}\n{input}"));
+    assert_eq!(outline(&imported.document), expected, "{input}");
+}
+
+/// 387 bytes of nested YAML aliases used to expand to 21 GB.
+#[test]
+fn a_yaml_alias_bomb_is_refused_quickly() {
+    let mut text = String::from(
+        "---\ntitle: Bomb\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for level in 1..9u8 {
+        let (name, previous) = ((b'a' + level) as char, (b'a' + level - 1) as char);
+        let aliases = vec![format!("*{previous}"); 9].join(",");
+        text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+    }
+    text.push_str("---\n\n**Ann:** The body is read.\n");
+    let started = std::time::Instant::now();
+    let imported = parse_text(&text, None).expect("parses");
+    assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    assert_eq!(imported.format, Format::Markdown);
+    assert_ne!(
+        imported.document.title, "Bomb",
+        "the front matter is skipped"
+    );
+    assert_eq!(outline(&imported.document), ["Ann: The body is read."]);
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("aliases") && d.message.contains("skipped")),
+        "{:?}",
+        imported.diagnostics
+    );
+}
+
+/// Each `Name:` line of a cue used to reserve a copy of the whole cue.
+#[test]
+fn a_cue_of_many_name_lines_keeps_every_speaker() {
+    let lines = "Ann: one\nBo: two\nAnn: three\nBo: four\nand more\n";
+    check_outline(
+        &format!("1\n00:00:01,000 --> 00:00:04,000\n{lines}"),
+        Some(Format::Srt),
+        &["Ann: one", "Bo: two", "Ann: three", "Bo: four and more"],
+    );
+    check_outline(
+        &format!("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{lines}"),
+        Some(Format::Webvtt),
+        &["Ann: one", "Bo: two", "Ann: three", "Bo: four and more"],
+    );
+}
+
+/// Labelled lines without blank lines between them used to be split in quadratic time.
+#[test]
+fn markdown_without_blank_lines_splits_at_each_label() {
+    check_outline(
+        "# T\n\n**Ann:** one\n**Bo:** two\nAnn: three\nstill Ann\nBo: four\n",
+        None,
+        &["Ann: one", "Bo: two", "Ann: three still Ann", "Bo: four"],
+    );
+}
+
+/// `A: x` a line, a million times, used to make a million turns (and ops, and rows).
+#[test]
+fn many_short_lines_of_one_speaker_make_one_turn() {
+    let check = |input: &str, expected: &[&str]| check_outline(input, None, expected);
+    check(
+        "Title\n\nAnn: one\nAnn: two\nBo: three\n",
+        &["Ann: one | two", "Bo: three"],
+    );
+    // Attribution is never merged: other speakers in between keep their turns.
+    check(
+        "Title\n\nAnn: one\nBo: two\nAnn: three\n",
+        &["Ann: one", "Bo: two", "Ann: three"],
+    );
+    // A blank line between two turns keeps them apart, as the Markdown export writes them.
+    check("Title\n\nAnn: one\n\nAnn: two\n", &["Ann: one", "Ann: two"]);
+    // Only labelled lines merge: a line of narration between them keeps them apart.
+    check(
+        "Title\n\nAnn: one\nand so on\nAnn: two\n",
+        &["Ann: one | and so on", "Ann: two"],
+    );
+    check(
+        "# Title\n\n**Ann:** one\n**Ann:** two\n",
+        &["Ann: one | two"],
+    );
+    check(
+        "# Title\n\n**Ann:** one\n\n**Ann:** two\n",
+        &["Ann: one", "Ann: two"],
+    );
+    let doc = parse_text(&"A: x\n".repeat(100_000), None)
+        .expect("parses")
+        .document;
+    assert_eq!(doc.blocks.len(), 1);
+}
+
+/// `- one` with a sub-item lost "one" without a word.
+#[test]
+fn nested_list_items_keep_their_parent_text() {
+    let check = |input: &str, expected: &[&str]| check_outline(input, None, expected);
+    check("# T\n\n- one\n  - two\n- three\n", &["one", "two", "three"]);
+    check(
+        "# T\n\n1. one\n   - two\n     - three\n2. four\n",
+        &["one", "two", "three", "four"],
+    );
+    check("# T\n\n- one\n\n  - two\n", &["one", "two"]);
+    check("# T\n\n- one\n  ```\n  code\n  ```\n", &["one", "code"]);
+}
+
+/// The fuzz seeds (`fuzz/seeds/<target>/`) are the shapes that once blew up: each must
+/// parse, or fail with an error, quickly.
+#[test]
+fn fuzz_seeds_parse_quickly() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut seen = 0;
+    for dir in std::fs::read_dir(&root).expect("fuzz/seeds") {
+        for file in std::fs::read_dir(dir.expect("entry").path()).expect("seed folder") {
+            let path = file.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("seed");
+            let started = std::time::Instant::now();
+            let _ = parse_bytes(&bytes, None);
+            assert!(
+                started.elapsed().as_secs() < 2,
+                "{}: {:?}",
+                path.display(),
+                started.elapsed()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen} seeds in {}", root.display());
+}

@@ -57,6 +57,9 @@ struct Builder {
     next_block: usize,
     /// Index in `doc.blocks` of the turn that plain lines continue.
     open_turn: Option<usize>,
+    /// The number of the line being read, and of the last labelled line of the open turn.
+    line_no: usize,
+    turn_line: usize,
     /// The speaker whose answer an image interrupted: the next plain line continues it.
     interrupted: Option<String>,
     /// Index in `doc.blocks` of an image whose caption may come next.
@@ -140,6 +143,8 @@ impl Builder {
             first_label_repeats,
             next_block: 0,
             open_turn: None,
+            line_no: 0,
+            turn_line: 0,
             interrupted: None,
             pending_caption: None,
             in_guest_list: false,
@@ -213,6 +218,7 @@ impl Builder {
 
     fn line(&mut self, index: usize, line: &Line<'_>) {
         let text: &str = &line.text;
+        self.line_no = line.no;
         if !self.title_done {
             self.title_done = true;
             if self.take_title(line) {
@@ -700,6 +706,25 @@ impl Builder {
     }
 
     fn start_turn(&mut self, speaker: String, rest: &str) {
+        // `A: x` right below another `A: …` line of the open turn, with no blank line between,
+        // goes on with that turn: a chat-style transcript labels every line, and a turn per
+        // line made a million blocks (and ops, and rows) of a few megabytes of text. Only one
+        // speaker's labelled lines merge; anything else between them, or a blank line (as the
+        // Markdown export writes turns), keeps turns apart.
+        if !rest.is_empty()
+            && self.turn_line + 1 == self.line_no
+            && let Some(i) = self.open_turn.filter(|&i| i + 1 == self.doc.blocks.len())
+            && let Some(Block::Turn {
+                speaker: open,
+                paragraphs,
+                ..
+            }) = self.doc.blocks.get_mut(i)
+            && *open == speaker
+        {
+            paragraphs.push(rest.to_owned());
+            self.turn_line = self.line_no;
+            return;
+        }
         self.close_turn();
         self.pending_caption = None;
         self.seen_turn = true;
@@ -719,6 +744,7 @@ impl Builder {
             continues: false,
         });
         self.open_turn = Some(self.doc.blocks.len() - 1);
+        self.turn_line = self.line_no;
     }
 
     fn paragraph(&mut self, text: &str) {

@@ -8,14 +8,76 @@
 //! `date` has no place in the model and is left out. A value of the wrong shape is skipped
 //! with a warning; nothing in front matter ever becomes body text.
 
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::names::same_name;
 use super::{Diagnostic, local_id, renumber_participants};
 use crate::model::{Credit, CreditRole, Document, Participant, Role};
 
+/// How much aliases (`*name`) may add to the front matter once expanded, in bytes of scalar
+/// text plus one per node. Loading copies an anchor's whole value for every alias, and
+/// anchors can be made of aliases: nine lines of nine aliases each expand a few hundred bytes
+/// to gigabytes. Hand-written front matter that uses aliases repeats a name or two.
+pub(super) const MAX_ALIAS_EXPANSION: usize = 64 * 1024;
+
+/// What aliases would add to `yaml` once expanded, read from the parser's events without
+/// expanding anything; `None` once it passes [`MAX_ALIAS_EXPANSION`]. A syntax error ends the
+/// count where loading would stop too.
+fn alias_expansion(yaml: &str) -> Option<usize> {
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    // The open sequences and mappings: (anchor id, size so far).
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut added = 0usize;
+    let mut parser = Parser::new_from_str(yaml);
+    while let Ok((event, _)) = parser.next_token() {
+        let (anchor, size) = match event {
+            Event::StreamEnd => break,
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 1));
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                Some(done) => done,
+                None => continue,
+            },
+            Event::Scalar(value, _, anchor, _) => (anchor, 1 + value.len()),
+            Event::Alias(id) => {
+                // An alias to an anchor still open (itself) loads as nothing.
+                let size = sizes.get(&id).copied().unwrap_or(1);
+                added = added.saturating_add(size);
+                if added > MAX_ALIAS_EXPANSION {
+                    return None;
+                }
+                (0, size)
+            }
+            _ => continue,
+        };
+        if anchor > 0 {
+            sizes.insert(anchor, size);
+        }
+        if let Some((_, parent)) = open.last_mut() {
+            *parent = parent.saturating_add(size);
+        }
+    }
+    Some(added)
+}
+
 /// Applies the front matter `yaml` (the text between the `---` lines) to `doc`.
 pub(super) fn apply(doc: &mut Document, yaml: &str, diags: &mut Vec<Diagnostic>) {
+    if alias_expansion(yaml).is_none() {
+        diags.push(Diagnostic::warning(
+            1,
+            format!(
+                "the front matter's aliases (`*name`) would expand to more than {} KiB; it was \
+                 skipped (write the values out instead of repeating anchors)",
+                MAX_ALIAS_EXPANSION / 1024
+            ),
+        ));
+        return;
+    }
     let meta = match YamlLoader::load_from_str(yaml) {
         Ok(docs) => docs.into_iter().next(),
         Err(e) => {
@@ -326,5 +388,54 @@ mod tests {
                 "speaker": "p1", "credits": [], "warnings": 2,
             }),
         );
+    }
+
+    /// Nine lines of nine aliases each: 9^9 copies of a list once loaded (gigabytes).
+    fn alias_bomb(levels: usize) -> String {
+        let mut yaml = String::from(
+            "title: Bomb\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for level in 1..levels {
+            let (name, previous) = (
+                (b'a' + level as u8) as char,
+                (b'a' + level as u8 - 1) as char,
+            );
+            let aliases = vec![format!("*{previous}"); 9].join(",");
+            yaml.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+        }
+        yaml
+    }
+
+    #[test]
+    fn a_yaml_alias_bomb_is_refused_quickly() {
+        fn check(yaml: &str, expected: Option<usize>) {
+            assert_eq!(alias_expansion(yaml), expected, "{yaml}");
+        }
+        // Within the bound: counted without expanding (scalar bytes plus one per node).
+        check("title: T", Some(0));
+        check(
+            "author: &a Ann Lee\ncredits:\n  - role: editor\n    name: *a",
+            Some(8),
+        );
+        check("a: &a [x, y]\nb: [*a, *a]", Some(10));
+        check("a: &a [x, *a]", Some(1));
+        check("title: [unclosed", Some(0));
+        // Past it, however deep the nesting: refused before anything is loaded.
+        check(&alias_bomb(4), Some(30402));
+        check(&alias_bomb(5), None);
+        check(&alias_bomb(9), None);
+
+        let started = std::time::Instant::now();
+        let mut doc = Document::new("Body title", "");
+        let mut diags = Vec::new();
+        apply(&mut doc, &alias_bomb(9), &mut diags);
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+        assert_eq!(doc.title, "Body title", "the front matter is skipped whole");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.contains("aliases"), "{diags:?}");
+        // A few aliases are still read.
+        let mut diags = Vec::new();
+        apply(&mut doc, "who: &w Ann\nauthor: *w\ntitle: *w", &mut diags);
+        assert_eq!((doc.title.as_str(), diags.len()), ("Ann", 0));
     }
 }

@@ -118,17 +118,19 @@ impl Collector {
         let spans = std::mem::take(&mut self.strong_spans);
         // (start offset, line number, bold label) of each line to emit.
         let mut cuts: Vec<(usize, usize, Option<String>)> = vec![(0, self.no, None)];
-        for &(at, no) in &breaks {
-            let end = breaks
-                .iter()
-                .map(|&(b, _)| b)
-                .find(|&b| b > at)
-                .map_or(text.len(), |b| b - 1);
+        // Breaks and strong spans are both in text order, so one pass over each finds every
+        // line's end and its leading bold span: a paragraph of many lines stays linear.
+        let mut span = 0;
+        for (k, &(at, no)) in breaks.iter().enumerate() {
+            let end = breaks.get(k + 1).map_or(text.len(), |&(b, _)| b - 1);
             let segment = text.get(at..end).unwrap_or("");
             let lead = segment.len() - segment.trim_start().len();
+            while spans.get(span).is_some_and(|&(s, _)| s < at + lead) {
+                span += 1;
+            }
             let bold = spans
-                .iter()
-                .find(|&&(s, _)| s == at + lead)
+                .get(span)
+                .filter(|&&(s, _)| s == at + lead)
                 .and_then(|&(s, e)| text.get(s..e))
                 .map(str::to_owned);
             let starts_turn = match &bold {
@@ -264,6 +266,8 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
         strong_spans: Vec::new(),
     };
     let mut emphasis_depth = 0usize;
+    // List items open around the current event.
+    let mut items = 0usize;
     let mut in_metadata = false;
     let mut front: Option<String> = None;
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
@@ -283,12 +287,24 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
             }
             _ if in_metadata => {}
             Event::Start(
-                Tag::Paragraph
+                tag @ (Tag::Paragraph
                 | Tag::Heading { .. }
                 | Tag::Item
                 | Tag::CodeBlock(_)
-                | Tag::HtmlBlock,
-            ) => c.start_block(range.start),
+                | Tag::HtmlBlock),
+            ) => {
+                // In a tight list an item's own text has no paragraph around it: a nested
+                // list (or code) inside the item starts before the item ends, and would
+                // clear that text. It becomes a line of its own first: nested lists are
+                // flattened, never emptied.
+                if items > 0 && !super::lines::trim(&c.text).is_empty() {
+                    c.flush(Hint::Item);
+                }
+                if matches!(tag, Tag::Item) {
+                    items += 1;
+                }
+                c.start_block(range.start);
+            }
             Event::End(TagEnd::HtmlBlock) if comment(&c.text).is_some() => {
                 // A comment renders as nothing: `<!-- image: alt -->` is an empty picture
                 // slot (as Roundtable writes one), any other ends the turn before it.
@@ -343,6 +359,7 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
                 c.seen_block = true;
             }
             Event::End(TagEnd::Item) => {
+                items = items.saturating_sub(1);
                 c.flush(Hint::Item);
                 c.seen_block = true;
             }

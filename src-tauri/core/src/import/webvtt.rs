@@ -239,7 +239,9 @@ fn prefixed_cues(
                 speaker: label.map(str::to_owned),
                 start,
                 end,
-                text: String::with_capacity(text.len()),
+                // Sized for this line, not the whole payload: a cue of many `Name:` lines
+                // would otherwise reserve the whole payload once per line (quadratic).
+                text: String::with_capacity(rest.len()),
                 paragraph: false,
                 guessed: label.is_some(),
             });
