@@ -13,4 +13,5 @@ pub mod plan;
 pub mod run;
 pub mod segment;
 
+pub use listing::UnsafeFolder;
 pub use run::{SyncError, SyncReport, SyncStatus, sync};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::listing::{self, SEGMENTS_DIR};
+use super::listing::{self, ASSETS_DIR, SEGMENTS_DIR, UnsafeFolder};
 use super::plan::{Local, Step, plan};
 use super::segment::{self, SegmentError};
 use crate::ops::Hlc;
@@ -27,6 +27,9 @@ pub enum SyncError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// A folder of the layout is a link or not a folder.
+    #[error(transparent)]
+    Unsafe(#[from] UnsafeFolder),
     /// The library failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -91,33 +94,64 @@ fn local(lib: &Library, key: &str) -> Result<Local, StoreError> {
         own,
         verified: lib.verified_files(key)?,
         assets,
+        now_ms: Hlc::now_ms(),
     })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
-/// readers (and the sync tool) never see half a file under the final name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SyncError> {
+/// Writes `bytes` to `folder/dir/name` through a temporary file in the same folder and a
+/// rename, so readers (and the sync tool) never see half a file under the final name. Every
+/// folder on the way is checked (and made) link by link; the temporary file is created new,
+/// so a link planted under its name is never followed; the rename replaces a link planted
+/// under the final name rather than writing through it.
+fn write_atomically(
+    folder: &Path,
+    dir: &str,
+    name: &str,
+    owner: &str,
+    bytes: &[u8],
+) -> Result<PathBuf, SyncError> {
+    let dir = listing::make_real_dir(folder, dir)?;
+    let path = dir.join(name);
     let err = |source| SyncError::Write {
-        path: path.to_owned(),
+        path: path.clone(),
         source,
     };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // The owner in the name lets this device find and remove its own temporaries in shared
+    // folders (`assets/`) after a kill (`listing::temporary`).
+    let tmp = dir.join(format!(".{name}.{owner}.{}.tmp", std::process::id()));
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+    };
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = match create() {
+            // Left by a killed sync of an earlier process with this pid.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(&tmp)?;
+                create()?
+            }
+            other => other?,
+        };
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(err)
+    result.map_err(err)?;
+    Ok(path)
+}
+
+/// The bytes of a plain file, never through a link; `None` when it is not a plain file.
+fn read_plain(path: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    std::fs::read(path).ok()
 }
 
 fn modified_ms(path: &Path) -> u64 {
@@ -135,10 +169,7 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
     }
     let key = folder_key(folder);
     let mut report = SyncReport::default();
-    let listed = listing::scan(folder).map_err(|source| SyncError::Write {
-        path: folder.to_owned(),
-        source,
-    })?;
+    let listed = listing::scan(folder)?;
     report.warnings.extend(
         listed
             .skipped
@@ -152,7 +183,7 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
         match step {
             Step::Read(file) => {
                 let path = folder.join(&file.path);
-                let Ok(bytes) = std::fs::read(&path) else {
+                let Some(bytes) = read_plain(&path) else {
                     report.pending.push(file.path.clone());
                     continue;
                 };
@@ -199,7 +230,7 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
             }
             Step::Forget(path) => lib.forget_verified(&key, &path)?,
             Step::ImportAsset(name) => {
-                let Ok(bytes) = std::fs::read(folder.join("assets").join(&name)) else {
+                let Some(bytes) = read_plain(&folder.join(ASSETS_DIR).join(&name)) else {
                     continue;
                 };
                 // The name is the content's hash: a copy still arriving does not match yet.
@@ -226,21 +257,17 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
                 };
                 let (first, last) = (a.id.counter, b.id.counter);
                 let bytes = segment::encode(&device, &ops);
-                let rel = format!(
-                    "{SEGMENTS_DIR}/{device}/{}",
-                    segment::file_name(first, last)
-                );
-                let path = folder.join(&rel);
+                let dir = format!("{SEGMENTS_DIR}/{device}");
+                let mut name = segment::file_name(first, last);
                 // Never replace a file with other content (a peer's, under a cloned id).
-                let (rel, path) = match std::fs::read(&path) {
-                    Ok(existing) if existing != bytes => {
-                        let alt = format!("{rel}.{}", lib.device());
-                        let alt_path = folder.join(&alt);
-                        (alt, alt_path)
-                    }
-                    _ => (rel, path),
-                };
-                write_atomically(&path, &bytes)?;
+                if listing::real_dir(folder, &dir)?
+                    .and_then(|d| read_plain(&d.join(&name)))
+                    .is_some_and(|existing| existing != bytes)
+                {
+                    name = format!("{name}.{}", lib.device());
+                }
+                let rel = format!("{dir}/{name}");
+                let path = write_atomically(folder, &dir, &name, &device, &bytes)?;
                 lib.record_verified(
                     &key,
                     &rel,
@@ -261,18 +288,25 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
                     "version": 1,
                     "device": lib.device(),
                 });
-                let path = folder
-                    .join(SEGMENTS_DIR)
-                    .join(lib.device())
-                    .join("device.json");
-                write_atomically(&path, record.to_string().as_bytes())?;
+                let dir = format!("{SEGMENTS_DIR}/{}", lib.device());
+                write_atomically(
+                    folder,
+                    &dir,
+                    "device.json",
+                    lib.device(),
+                    record.to_string().as_bytes(),
+                )?;
             }
             Step::ExportAsset(name) => {
                 let Ok((bytes, _)) = lib.asset(&name) else {
                     continue;
                 };
-                write_atomically(&folder.join("assets").join(&name), &bytes)?;
+                write_atomically(folder, ASSETS_DIR, &name, lib.device(), &bytes)?;
                 report.assets_copied += 1;
+            }
+            Step::RemoveTemporary(path) => {
+                // Gone already (another process of this library) is as good as removed.
+                let _ = std::fs::remove_file(folder.join(path));
             }
             _ => {}
         }
