@@ -482,6 +482,80 @@ fn stale_temporaries_of_killed_syncs_are_removed_only_the_devices_own() {
     }
 }
 
+/// Peak resident memory of this process so far, in MB (Linux).
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+#[test]
+fn a_junk_file_in_the_folder_is_not_read_whole_and_is_remembered_as_junk() {
+    let (_dir, mut devices, doc) = started(2);
+    let peer = devices[1]
+        .folder
+        .join(".roundtable/v1")
+        .join(devices[1].lib.device());
+    // 500 MB with a segment's name (sparse: no disk used), and a small file that is not one.
+    let big = peer.join("holiday video.ops");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(500 * 1024 * 1024))
+        .expect("junk");
+    let small = peer.join("notes.ops");
+    std::fs::write(&small, b"{\"not\": \"a header\"}\nhello\n").expect("junk");
+    devices[1].edit(doc.id, |d| d.title = "垃圾文件旁边的标题".into());
+    devices[1].sync();
+
+    let before = peak_rss_mb();
+    let report = devices[0].sync();
+    let after = peak_rss_mb();
+    assert_eq!(devices[0].doc(doc.id).title, "垃圾文件旁边的标题");
+    for name in ["holiday video.ops", "notes.ops"] {
+        assert_eq!(
+            report.warnings.iter().filter(|w| w.contains(name)).count(),
+            1,
+            "{report:?}"
+        );
+    }
+    assert!(report.pending.is_empty(), "{report:?}");
+    if let (Some(before), Some(after)) = (before, after) {
+        assert!(after < before + 200, "peak RSS {before} MB → {after} MB");
+    }
+
+    // Remembered: the next passes neither read nor mention them.
+    for _ in 0..2 {
+        let report = devices[0].sync();
+        assert!(report.warnings.is_empty(), "{report:?}");
+        assert_eq!(report.segments_read, 0, "{report:?}");
+    }
+    // Until one changes.
+    std::fs::write(&small, b"{\"still\": \"not a header\"}\n").expect("change");
+    let report = devices[0].sync();
+    assert_eq!(report.warnings.len(), 1, "{report:?}");
+    assert!(report.warnings[0].contains("notes.ops"), "{report:?}");
+}
+
+/// The app's library sits behind a lock: sync through `sync_with` on the lock gives the same
+/// result, and another thread can use the library between its steps.
+#[test]
+fn sync_through_the_library_lock_converges_like_sync() {
+    use roundtable_core::sync::sync_with;
+    use std::sync::Mutex;
+    let (_dir, mut devices, doc) = started(2);
+    devices[1].edit(doc.id, |d| d.title = "锁外读取".into());
+    devices[1].sync();
+    let folder = devices[0].folder.clone();
+    let lock = Mutex::new(std::mem::replace(
+        &mut devices[0].lib,
+        Library::open(&folder.join("../spare.sqlite")).expect("spare"),
+    ));
+    let report = sync_with(&mut &lock, &folder).expect("sync");
+    assert!(report.ops_received > 0, "{report:?}");
+    let lib = lock.into_inner().expect("lock");
+    assert_eq!(lib.document(doc.id).expect("doc").title, "锁外读取");
+}
+
 #[test]
 fn a_copied_library_is_rekeyed_and_both_copies_edits_are_kept() {
     let (dir, mut devices, doc) = started(1);

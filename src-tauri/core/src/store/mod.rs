@@ -25,7 +25,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-pub use assets::{AssetError, ImageType};
+pub use assets::{AssetError, ImageType, MAX_ASSET_BYTES};
 pub use edited_copy::{base_of_json, json_with_base};
 pub use history::{Base, BatchKind, DocumentView, HistoryEntry, SaveOutcome, Saved, UndoState};
 pub use list::{ListOrder, ListPage, ListQuery, TopicCount};

@@ -14,4 +14,4 @@ pub mod run;
 pub mod segment;
 
 pub use listing::UnsafeFolder;
-pub use run::{SyncError, SyncReport, SyncStatus, sync};
+pub use run::{LibraryAccess, SyncError, SyncReport, SyncStatus, sync, sync_with};

@@ -73,7 +73,9 @@ pub fn plan(local: &Local, listing: &Listing) -> Vec<Step> {
     let mut covered: HashMap<&str, Vec<(u64, u64)>> = HashMap::new();
     for f in &listing.segments {
         match local.verified.get(&f.path) {
-            Some(v) if v.length == f.length && v.modified_ms == f.modified_ms => {
+            // Not a segment, and unchanged since: not read again (it may be huge).
+            Some(v) if v.length == f.length && v.modified_ms == f.modified_ms && v.is_junk() => {}
+            Some(v) if v.length == f.length && v.modified_ms == f.modified_ms && !v.was_junk() => {
                 covered
                     .entry(v.device.as_str())
                     .or_default()
@@ -292,6 +294,27 @@ mod tests {
         assert_eq!(
             plan(&local(&[], &[]), &with_temporaries),
             vec![Step::RemoveTemporary("s/aa/.1.ops.7.tmp".into())]
+        );
+        // A file found to be junk is not read again until it changes.
+        let junk = file("s/bb/x.ops", "bb", 500);
+        let remembered = local(&[], &[("s/bb/x.ops", VerifiedFile::junk(500, 7))]);
+        assert_eq!(plan(&remembered, &listing(vec![junk.clone()])), vec![]);
+        let grown = file("s/bb/x.ops", "bb", 501);
+        assert_eq!(
+            plan(&remembered, &listing(vec![grown.clone()])),
+            vec![Step::Read(grown)]
+        );
+        // Judged by an older build: read again.
+        let older = VerifiedFile {
+            device: "junk/0.0.1".into(),
+            ..VerifiedFile::junk(500, 7)
+        };
+        assert_eq!(
+            plan(
+                &local(&[], &[("s/bb/x.ops", older)]),
+                &listing(vec![junk.clone()])
+            ),
+            vec![Step::Read(junk)]
         );
         // No device record yet.
         let bare = Listing::default();
