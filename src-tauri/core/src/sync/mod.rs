@@ -11,6 +11,7 @@
 pub mod listing;
 pub mod plan;
 pub mod run;
+pub mod schedule;
 pub mod segment;
 
 pub use listing::UnsafeFolder;
