@@ -290,7 +290,8 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
             let base = lib.base(uuid)?;
             let missing = lib.missing_ops(uuid)?;
             if missing > 0 {
-                eprintln!(
+                let _ = writeln!(
+                    std::io::stderr().lock(),
                     "warning: {id} is incomplete: {missing} change(s) made on another device have not arrived yet; sync again before publishing it"
                 );
             }

@@ -356,7 +356,8 @@ fn run(cli: Cli) -> Result<()> {
             let uuid = lib.resolve(&id)?;
             let missing = lib.missing_ops(uuid)?;
             if missing > 0 {
-                eprintln!(
+                let _ = writeln!(
+                    std::io::stderr().lock(),
                     "warning: this document is incomplete: {missing} change(s) made on another device have not arrived yet"
                 );
             }
@@ -422,7 +423,8 @@ fn run(cli: Cli) -> Result<()> {
                     lib.save_from(&doc, "Apply", &base)?;
                 }
                 None => {
-                    eprintln!(
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
                         "warning: {} does not say which version it was read at (no \"base\"); \
                          every difference from the stored document is saved, so an edit made \
                          elsewhere since it was read is changed back. Export it again with \
