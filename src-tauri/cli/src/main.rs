@@ -499,16 +499,39 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, durable: bool) -> Result<(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    if durable {
-        tmp.as_file()
-            .sync_all()
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Created with the default mode, so the export gets the permissions the user's umask
+    // gives new files (a `tempfile` would be `-rw-------` whatever the umask). A name of
+    // this process's own, created new: never someone else's file, never through a link.
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot write in {}", dir.display()));
+            }
+        }
+    };
+    let result = (|| {
+        file.write_all(bytes)?;
+        if durable {
+            file.sync_all()?;
+        }
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    result.with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

@@ -511,3 +511,60 @@ fn list_and_show_print_titles_with_terminal_escapes_stripped() {
     let json = stdout(&roundtable(&lib, &["list", "--json"]));
     assert!(json.contains("\\u001b"), "{json}");
 }
+
+/// Runs `roundtable --library LIBRARY ARGS…` under `umask MASK`.
+#[cfg(unix)]
+fn roundtable_with_umask(mask: &str, library: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {mask} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_roundtable"))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .output()
+        .expect("run roundtable")
+}
+
+/// Issue 11: exports were written `-rw-------` whatever the umask (a `tempfile` default).
+#[cfg(unix)]
+#[test]
+fn exports_get_the_permissions_the_umask_gives() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("library.sqlite");
+    let fixture = fixture("zh_wechat_roundtable.txt");
+    let id = stdout(&roundtable(
+        &lib,
+        &["import", fixture.to_str().expect("path")],
+    ));
+    let id = id.trim();
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    for (mask, expected) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let one = dir.path().join(format!("one-{mask}.md"));
+        stdout(&roundtable_with_umask(
+            mask,
+            &lib,
+            &["export", id, "-o", one.to_str().expect("path")],
+        ));
+        assert_eq!(mode(&one), expected, "single export, umask {mask}");
+        let batch = dir.path().join(format!("batch-{mask}"));
+        stdout(&roundtable_with_umask(
+            mask,
+            &lib,
+            &["export", "--all", "-o", batch.to_str().expect("path")],
+        ));
+        for f in std::fs::read_dir(&batch).expect("batch").flatten() {
+            if f.path().is_file() {
+                assert_eq!(mode(&f.path()), expected, "batch export, umask {mask}");
+            }
+        }
+    }
+    // No temporary file left beside the exports.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
