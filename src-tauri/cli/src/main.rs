@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
 use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file};
-use roundtable_core::store::{Library, base_of_json, default_library_path};
+use roundtable_core::store::{Library, StoreError, base_of_json, default_library_path};
 use roundtable_core::sync::sync;
 
 mod export;
@@ -203,16 +203,42 @@ struct ExportArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let library_path = cli.library.clone();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             #[allow(clippy::print_stderr)]
             {
                 eprintln!("roundtable: {e:#}");
+                if e.chain()
+                    .filter_map(|c| c.downcast_ref::<StoreError>())
+                    .any(StoreError::suggests_damage)
+                    && let Some(report) = check_library(library_path)
+                {
+                    eprint!("{report}");
+                }
             }
             ExitCode::FAILURE
         }
     }
+}
+
+/// What SQLite's `PRAGMA quick_check` says of the library, after an error that suggests the
+/// file is damaged; `None` when it cannot even be opened (the error said so already).
+fn check_library(path: Option<PathBuf>) -> Option<String> {
+    let problems = library(path).ok()?.quick_check().ok()?;
+    Some(if problems.is_empty() {
+        "the library's structure checks out (PRAGMA quick_check): the damage is in the data of the rows named above\n".to_owned()
+    } else {
+        let mut s = format!(
+            "the library file is damaged (PRAGMA quick_check, {} problem(s)); keep a copy, then restore a backup or export what can be read with `roundtable export --all -o DIR`:\n",
+            problems.len()
+        );
+        for p in problems {
+            s.push_str(&format!("    {p}\n"));
+        }
+        s
+    })
 }
 
 fn library(path: Option<PathBuf>) -> Result<Library> {

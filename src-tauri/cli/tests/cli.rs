@@ -299,7 +299,8 @@ fn batch_export_names_files_safely_and_never_overwrites() {
     let hostile = "Tags: evil\n\nAnn: <script>alert(1)</script>\n";
     for (name, text) in [
         ("a.txt", format!("../CON\n\n{hostile}")),
-        ("b.txt", format!("../CON\n\n{hostile}")),
+        // Not byte for byte the same file: the same content would be one document.
+        ("b.txt", format!("../CON\n\n{hostile}\n")),
     ] {
         std::fs::write(src.join(name), text).expect("write");
     }
@@ -567,4 +568,72 @@ fn exports_get_the_permissions_the_umask_gives() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// Issue 11: a damaged header (the schema number's bytes overwritten) was reported as "written
+/// by a newer Roundtable (schema 16711685)".
+#[test]
+fn a_damaged_header_is_reported_as_damage_not_as_a_newer_library() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("library.sqlite");
+    stdout(&roundtable(&lib, &["list"]));
+    let mut bytes = std::fs::read(&lib).expect("read");
+    bytes[60..64].copy_from_slice(&16_711_685u32.to_be_bytes());
+    std::fs::write(&lib, bytes).expect("write");
+    let out = roundtable(&lib, &["list"]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("damaged"), "{err}");
+    assert!(!err.contains("newer Roundtable"), "{err}");
+}
+
+/// Issue 11: `export --all` stopped at the first document it could not read. Now it
+/// exports every readable one, lists the others, and runs SQLite's quick check.
+#[test]
+fn export_all_exports_every_readable_document_and_lists_the_damaged_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("library.sqlite");
+    let mut ids = Vec::new();
+    for f in [
+        "zh_wechat_roundtable.txt",
+        "en_qa_interview.txt",
+        "en_panel_host.txt",
+    ] {
+        let id = stdout(&roundtable(
+            &lib,
+            &["import", fixture(f).to_str().expect("path")],
+        ));
+        ids.push(id.trim().to_owned());
+    }
+    // One document's rows damaged behind Roundtable's back.
+    let conn = rusqlite::Connection::open(&lib).expect("sqlite");
+    conn.execute(
+        "UPDATE blocks SET body = 'not json' WHERE doc = ?1",
+        [&ids[1]],
+    )
+    .expect("damage");
+    drop(conn);
+
+    let out_dir = dir.path().join("out");
+    let out = roundtable(
+        &lib,
+        &["export", "--all", "-o", out_dir.to_str().expect("path")],
+    );
+    let err = stderr(&out);
+    assert!(
+        !out.status.success(),
+        "a damaged document fails the command"
+    );
+    assert!(err.contains(&ids[1][..8]), "{err}");
+    assert!(
+        err.contains("1 of the 3 documents could not be read"),
+        "{err}"
+    );
+    assert!(err.contains("quick_check"), "{err}");
+    let written = std::fs::read_dir(&out_dir)
+        .expect("out")
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .count();
+    assert_eq!(written, 2, "{err}");
 }

@@ -142,6 +142,11 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    // Schema numbers grow by one a release or so: a number this large is a damaged
+    // header (the user version sits in bytes 60–63 of the file), not a newer Roundtable.
+    if found > SCHEMA_VERSION + 1000 {
+        return Err(StoreError::DamagedHeader { found });
+    }
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerLibrary {
             found,

@@ -66,6 +66,15 @@ pub enum StoreError {
         /// The newest this build knows.
         supported: u32,
     },
+    /// The file's header gives a schema number no Roundtable ever wrote: the header is
+    /// damaged, not newer.
+    #[error(
+        "this library file is damaged: its header gives schema {found}, which no Roundtable wrote; keep a copy of the file, then restore a backup or export what can still be read with `roundtable export --all`"
+    )]
+    DamagedHeader {
+        /// The number found where the schema version should be.
+        found: u32,
+    },
     /// A migration failed; the library is left as it was.
     #[error("upgrading the library to schema {to} failed (nothing was changed): {source}")]
     Migration {
@@ -164,6 +173,28 @@ pub struct Library {
     cache: RefCell<HashMap<Uuid, (i64, DocState)>>,
     /// The title sort-key functions registered on `conn` (one per language asked for).
     title_keys: RefCell<HashSet<String>>,
+}
+
+impl StoreError {
+    /// Whether this error suggests the file is damaged (SQLite found a corrupt page or not
+    /// a database, a row did not decode, the header is impossible): worth a
+    /// [`Library::quick_check`] to tell the user how bad it is.
+    pub fn suggests_damage(&self) -> bool {
+        let sqlite = |e: &rusqlite::Error| {
+            e.sqlite_error_code().is_some_and(|c| {
+                matches!(
+                    c,
+                    rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                )
+            })
+        };
+        match self {
+            StoreError::Corrupt(_) | StoreError::DamagedHeader { .. } => true,
+            StoreError::Sqlite(e) | StoreError::Open { source: e, .. } => sqlite(e),
+            StoreError::Migration { source, .. } => sqlite(source),
+            _ => false,
+        }
+    }
 }
 
 /// How far ahead of our wall clock a peer's clock is followed (10 minutes).
@@ -386,6 +417,16 @@ impl Library {
         tx.commit()?;
         self.cache.borrow_mut().insert(doc, (version, state));
         Ok(Some(batch))
+    }
+
+    /// SQLite's `PRAGMA quick_check`: an empty list when the file is sound, else the first
+    /// problems found (at most 20), as SQLite words them.
+    pub fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check(20)")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(if rows == ["ok"] { Vec::new() } else { rows })
     }
 
     /// The document with this id, as its ops leave it (read from the derived tables).
