@@ -14,7 +14,9 @@ use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
 use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file};
-use roundtable_core::store::{Library, StoreError, base_of_json, default_library_path};
+use roundtable_core::store::{
+    Library, StoreError, base_of_json, content_hash, default_library_path,
+};
 use roundtable_core::sync::sync;
 
 mod export;
@@ -50,6 +52,10 @@ enum Command {
         /// Read them as this format instead of detecting it.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
+        /// Import a file again even if a file with the same content was imported before
+        /// (by default its document's id is printed and nothing is stored).
+        #[arg(long)]
+        again: bool,
     },
     /// List the documents in the library.
     List {
@@ -262,6 +268,11 @@ fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
 }
 
 fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
+    read_hashed(file, from).map(|(imported, _)| imported)
+}
+
+/// [`read`], with the SHA-256 of the file's bytes ([`content_hash`]).
+fn read_hashed(file: &Path, from: Option<Format>) -> Result<(Imported, String)> {
     // Refuse a huge file before reading it into memory.
     let size = std::fs::metadata(file)
         .with_context(|| format!("cannot read {}", file.display()))?
@@ -273,7 +284,9 @@ fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    parse_file(&bytes, file, from).with_context(|| format!("cannot import {}", file.display()))
+    let imported = parse_file(&bytes, file, from)
+        .with_context(|| format!("cannot import {}", file.display()))?;
+    Ok((imported, content_hash(&bytes)))
 }
 
 fn report(file: &Path, imported: &Imported) {
@@ -333,27 +346,38 @@ fn run(cli: Cli) -> Result<()> {
             report(&file, &imported);
             out(&(imported.document.to_json() + "\n"))
         }
-        Command::Import { files, from } => {
+        Command::Import { files, from, again } => {
             let from = format_arg(from.as_deref())?;
             // Parse everything first: one bad file stores nothing.
             let docs = files
                 .iter()
-                .map(|f| read(f, from).map(|i| (f, i)))
+                .map(|f| read_hashed(f, from).map(|(i, hash)| (f, i, hash)))
                 .collect::<Result<Vec<_>>>()?;
             let mut lib = library(cli.library)?;
-            let mut ids = String::new();
-            for (file, mut imported) in docs {
+            for (file, mut imported, hash) in docs {
+                // The same bytes imported before (a batch import killed midway and run
+                // again): its document, not a copy.
+                if !again && let Some(id) = lib.imported_as(&hash)? {
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "{}: already imported as {id}; pass --again to import a copy",
+                        file.display()
+                    );
+                    out(&format!("{id}\n"))?;
+                    continue;
+                }
                 lib.store_imported_assets(&mut imported)
                     .with_context(|| format!("cannot store the pictures of {}", file.display()))?;
                 for d in &imported.diagnostics {
                     let _ = writeln!(std::io::stderr().lock(), "{}: {d}", file.display());
                 }
                 let id = lib
-                    .create_document(&imported.document)
+                    .create_imported(&imported.document, &hash, &mut |_| {})
                     .with_context(|| format!("cannot store {}", file.display()))?;
-                ids.push_str(&format!("{id}\n"));
+                // Each id as soon as it is stored: a run killed midway has shown them.
+                out(&format!("{id}\n"))?;
             }
-            out(&ids)
+            Ok(())
         }
         Command::List { json } => {
             let docs = library(cli.library)?.list()?;

@@ -637,3 +637,51 @@ fn export_all_exports_every_readable_document_and_lists_the_damaged_ones() {
         .count();
     assert_eq!(written, 2, "{err}");
 }
+
+/// Issue 11: a batch import killed midway kept its earlier files without printing their
+/// ids, so running it again made copies. The same content now gives the same document.
+#[test]
+fn a_batch_import_run_again_prints_the_existing_ids_and_makes_no_copies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("library.sqlite");
+    let (a, b, c) = (
+        fixture("zh_wechat_roundtable.txt"),
+        fixture("en_qa_interview.txt"),
+        fixture("en_panel_host.txt"),
+    );
+    let path = |p: &PathBuf| p.to_str().expect("path").to_owned();
+    let first = stdout(&roundtable(&lib, &["import", &path(&a), &path(&b)]));
+    let again = roundtable(&lib, &["import", &path(&a), &path(&b), &path(&c)]);
+    let second = stdout(&again);
+    let first: Vec<&str> = first.lines().collect();
+    let second: Vec<&str> = second.lines().collect();
+    assert_eq!(first.len(), 2);
+    assert_eq!(second.len(), 3);
+    assert_eq!(
+        &second[..2],
+        &first[..],
+        "the same files give the same documents"
+    );
+    assert!(!first.contains(&second[2]));
+    assert!(
+        stderr(&again).contains("already imported as"),
+        "{}",
+        stderr(&again)
+    );
+    let count = |lib: &Path| stdout(&roundtable(lib, &["list"])).lines().count();
+    assert_eq!(count(&lib), 3);
+
+    // A copy when asked for.
+    let copy = stdout(&roundtable(&lib, &["import", "--again", &path(&a)]));
+    assert!(!first.contains(&copy.trim()));
+    assert_eq!(count(&lib), 4);
+
+    // A file with the same name but other content is another document.
+    let edited = dir.path().join("zh_wechat_roundtable.txt");
+    let mut text = std::fs::read_to_string(&a).expect("read");
+    text.push_str("\n主持人：再补充一句。\n");
+    std::fs::write(&edited, text).expect("write");
+    let other = stdout(&roundtable(&lib, &["import", &path(&edited)]));
+    assert!(!first.contains(&other.trim()));
+    assert_eq!(count(&lib), 5);
+}

@@ -458,3 +458,26 @@ fn quick_check_reports_a_sound_file_and_damaged_rows_suggest_damage() {
     assert!(err.suggests_damage(), "{err}");
     assert!(!StoreError::NotFound("x".into()).suggests_damage());
 }
+
+/// Issue 11: a batch import killed midway and run again made copies. Each imported file
+/// is remembered by the hash of its bytes, in the transaction that stores its document.
+#[test]
+fn an_imported_file_is_found_again_by_its_content_hash() {
+    use roundtable_core::store::content_hash;
+    let (_dir, mut lib) = library();
+    let bytes = b"A: hello\nB: hi\n";
+    let hash = content_hash(bytes);
+    assert_eq!(lib.imported_as(&hash).expect("lookup"), None);
+    let doc = fixture_doc("zh_wechat_roundtable.txt");
+    let id = lib
+        .create_imported(&doc, &hash, &mut |_| {})
+        .expect("import");
+    assert_eq!(lib.imported_as(&hash).expect("lookup"), Some(id));
+    assert_eq!(
+        lib.imported_as(&content_hash(b"other")).expect("lookup"),
+        None
+    );
+    // In the trash, it no longer counts: importing it again makes it anew.
+    lib.trash(id).expect("trash");
+    assert_eq!(lib.imported_as(&hash).expect("lookup"), None);
+}

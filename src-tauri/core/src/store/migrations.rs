@@ -126,6 +126,16 @@ INSERT OR IGNORE INTO document_topics (doc, topic)
 ALTER TABLE ops ADD COLUMN after INTEGER;
 ALTER TABLE documents ADD COLUMN missing_ops INTEGER NOT NULL DEFAULT 0;
 "#,
+    // 7: files imported, by the SHA-256 of their bytes, so that importing the same file
+    // again (a batch import run again after it was killed) finds its document instead of
+    // making a copy. Local to this library: sync does not carry it.
+    r#"
+CREATE TABLE imported_files (
+    sha256      TEXT    PRIMARY KEY,
+    doc         TEXT    NOT NULL,
+    imported_ms INTEGER NOT NULL
+) STRICT;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -197,6 +197,15 @@ impl StoreError {
     }
 }
 
+/// The SHA-256 of a file's bytes, hex: what [`Library::create_imported`] remembers a file by.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// How far ahead of our wall clock a peer's clock is followed (10 minutes).
 pub const MAX_SKEW_MS: u64 = 10 * 60 * 1000;
 
@@ -302,9 +311,48 @@ impl Library {
             "",
             None,
             None,
+            None,
             report,
         )?;
         Ok(doc.id)
+    }
+
+    /// Stores a document imported from a file whose bytes hash to `sha256` (see
+    /// [`content_hash`]), remembering the file in the same transaction: a later
+    /// [`Library::imported_as`] of the same content finds this document.
+    pub fn create_imported(
+        &mut self,
+        doc: &Document,
+        sha256: &str,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Uuid, StoreError> {
+        self.apply_batch_reporting(
+            doc.id,
+            ops_for_document(doc),
+            BatchKind::Import,
+            "",
+            None,
+            None,
+            Some(sha256),
+            report,
+        )?;
+        Ok(doc.id)
+    }
+
+    /// The document a file with this content (its [`content_hash`]) was imported as, if it
+    /// is still in the library and not in the trash.
+    pub fn imported_as(&self, sha256: &str) -> Result<Option<Uuid>, StoreError> {
+        let doc: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT f.doc FROM imported_files f JOIN documents d ON d.id = f.doc
+                 WHERE f.sha256 = ?1 AND d.deleted = 0",
+                [sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        doc.map(|d| Uuid::parse_str(&d).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 
     /// Appends `kinds` to the log as one batch (one user action) and updates the document.
@@ -337,7 +385,7 @@ impl Library {
         label: &str,
         target: Option<u64>,
     ) -> Result<Option<u64>, StoreError> {
-        self.apply_batch_reporting(doc, kinds, kind, label, target, None, &mut |_| {})
+        self.apply_batch_reporting(doc, kinds, kind, label, target, None, None, &mut |_| {})
     }
 
     /// Appends `kinds` as one batch. With `from` (the version an edited copy was made
@@ -352,6 +400,7 @@ impl Library {
         label: &str,
         target: Option<u64>,
         mut from: Option<DocState>,
+        imported_file: Option<&str>,
         report: &mut dyn FnMut(Progress),
     ) -> Result<Option<u64>, StoreError> {
         if kinds.is_empty() && !matches!(kind, BatchKind::Undo | BatchKind::Redo) {
@@ -413,6 +462,12 @@ impl Library {
             "clock",
             &serde_json::to_string(&clock).unwrap_or_default(),
         )?;
+        if let Some(sha256) = imported_file {
+            tx.execute(
+                "INSERT OR REPLACE INTO imported_files (sha256, doc, imported_ms) VALUES (?1, ?2, ?3)",
+                params![sha256, doc.to_string(), Hlc::now_ms() as i64],
+            )?;
+        }
         let version = log::version(&tx, doc)?;
         tx.commit()?;
         self.cache.borrow_mut().insert(doc, (version, state));
