@@ -82,8 +82,7 @@ pub enum AssetError {
     },
 }
 
-/// The largest image the library stores, in bytes.
-pub const MAX_ASSET_BYTES: usize = 50 * 1024 * 1024;
+const MAX_ASSET_BYTES: usize = 50 * 1024 * 1024;
 
 impl Library {
     /// The folder holding this library's images.

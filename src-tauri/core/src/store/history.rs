@@ -203,7 +203,6 @@ impl Library {
                 label,
                 None,
                 Some(from),
-                None,
                 &mut |_| {},
             )?
         } else {

@@ -11,8 +11,6 @@
 pub mod listing;
 pub mod plan;
 pub mod run;
-pub mod schedule;
 pub mod segment;
 
-pub use listing::UnsafeFolder;
-pub use run::{LibraryAccess, SyncError, SyncReport, SyncStatus, sync, sync_with};
+pub use run::{SyncError, SyncReport, SyncStatus, sync};
