@@ -99,6 +99,16 @@ fn score(name: &str, bytes: &[u8], truth: &Value) -> (Status, Vec<String>) {
         Err(e) => return (Status::Wrong, vec![format!("refused: {e}")]),
     };
     let doc = &imported.document;
+    if std::env::var("CORPUS_DUMP").is_ok_and(|d| d == name) {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "document": doc,
+                "diagnostics": imported.diagnostics,
+            }))
+            .unwrap()
+        );
+    }
     let mut names_ok = true;
     let mut other_ok = true;
 
@@ -110,7 +120,10 @@ fn score(name: &str, bytes: &[u8], truth: &Value) -> (Status, Vec<String>) {
     }
 
     // Participants: every required one present, nobody else; roles.
-    let wanted = truth["participants"].as_array().cloned().unwrap_or_default();
+    let wanted = truth["participants"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let mut matched: BTreeMap<String, String> = BTreeMap::new(); // participant id → truth name
     let mut used = vec![false; wanted.len()];
     for p in &doc.participants {
@@ -153,7 +166,11 @@ fn score(name: &str, bytes: &[u8], truth: &Value) -> (Status, Vec<String>) {
         .collect();
     if let Some(first) = truth.get("first_speakers").and_then(Value::as_array) {
         let want: Vec<&str> = first.iter().filter_map(Value::as_str).collect();
-        let got: Vec<&str> = run_names.iter().take(want.len()).map(String::as_str).collect();
+        let got: Vec<&str> = run_names
+            .iter()
+            .take(want.len())
+            .map(String::as_str)
+            .collect();
         if want != got {
             notes.push(format!("first speakers {got:?}, not {want:?}"));
             other_ok = false;
@@ -264,9 +281,15 @@ fn real_world_corpus() {
             let _ = writeln!(report, "          {n}");
         }
         match baseline.get(name) {
-            Some(&b) if status < b => regressions.push(format!("{name}: {} → {}", b.as_str(), status.as_str())),
-            Some(&b) if status > b => improvements.push(format!("{name}: {} → {}", b.as_str(), status.as_str())),
-            None if status != Status::Full => regressions.push(format!("{name}: not in the baseline, {}", status.as_str())),
+            Some(&b) if status < b => {
+                regressions.push(format!("{name}: {} → {}", b.as_str(), status.as_str()))
+            }
+            Some(&b) if status > b => {
+                improvements.push(format!("{name}: {} → {}", b.as_str(), status.as_str()))
+            }
+            None if status != Status::Full => {
+                regressions.push(format!("{name}: not in the baseline, {}", status.as_str()))
+            }
             _ => {}
         }
     }

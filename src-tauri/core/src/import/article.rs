@@ -10,15 +10,225 @@ use std::collections::HashSet;
 use super::lines::{Hint, Line, plain_lines};
 use super::names::{
     ANSWER_LABELS, BYLINE_ROLES, CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, NOTE_LABELS,
-    QUESTION_LABELS, TOPIC_LABELS, in_list, name_like, plausible_name, same, same_name,
-    same_trimmed_name, split_label, split_person,
+    QUESTION_LABELS, TOPIC_LABELS, VOICE_OVER_LABELS, in_list, label_parts, name_like,
+    plausible_name, same, same_name, same_trimmed_name, split_label, split_person,
 };
+use super::timed::{choose_moderator, parse_timestamp};
 use super::{Diagnostic, MAX_PARTICIPANTS, local_id, renumber_participants};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
-    build(plain_lines(text), false)
+    build(split_turns(plain_lines(text)), false)
+}
+
+/// Sentence ends after which a label may start the next turn on the same line.
+const SENTENCE_ENDS: &[char] = &[
+    '。', '!', '?', '\u{FF01}', '\u{FF1F}', '…', '」', '”', '"', '.', ':', '\u{FF1A}',
+];
+
+/// Several turns on one line (`…吗?朱波:…。中国网:…`, `主持人:… 谢海宝:你好。`) become a line
+/// each. A label inside a line must follow a sentence end or a space and be a role word, a
+/// label that starts a line elsewhere, or (after a sentence end) a 2–4 character Chinese
+/// name; labels are looked for in Chinese text only.
+fn split_turns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut known: HashSet<&str> = HashSet::new();
+    for l in &lines {
+        if let Some((label, _)) = split_label(&l.text)
+            && label.chars().all(is_cjk)
+        {
+            known.insert(label);
+        }
+    }
+    let known: HashSet<String> = known.into_iter().map(str::to_owned).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let cuts = turn_starts(&line.text, &known);
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let text: &str = &line.text;
+        let mut from = 0;
+        for &at in cuts.iter().chain(std::iter::once(&text.len())) {
+            let piece = text[from..at].trim();
+            if !piece.is_empty() {
+                out.push(Line {
+                    no: line.no,
+                    text: std::borrow::Cow::Owned(piece.to_owned()),
+                    hint: line.hint.clone(),
+                });
+            }
+            from = at;
+        }
+    }
+    out
+}
+
+/// Byte offsets inside `text` where a new turn's label starts.
+fn turn_starts(text: &str, known: &HashSet<String>) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    if !text.chars().any(is_cjk) {
+        return cuts;
+    }
+    for (colon, _) in text.match_indices([':', '\u{FF1A}']) {
+        let before = &text[..colon];
+        // The label: the Chinese characters right before the colon (spaces allowed before it).
+        let trimmed = before.trim_end();
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_cjk(*c))
+            .last()
+            .map(|(i, _)| i);
+        let Some(start) = start else { continue };
+        let label = &trimmed[start..];
+        let n = label.chars().count();
+        if start == 0 || !(1..=6).contains(&n) {
+            continue;
+        }
+        let gap = &trimmed[..start];
+        let spaced = gap.ends_with(|c: char| c.is_whitespace() || c == '\u{3000}');
+        let last = gap.trim_end().chars().next_back();
+        let after_sentence = last.is_some_and(|c| SENTENCE_ENDS.contains(&c));
+        if !(after_sentence || (spaced && !gap.trim().is_empty())) {
+            continue;
+        }
+        let role = in_list(MODERATOR_LABELS, label)
+            || in_list(QUESTION_LABELS, label)
+            || in_list(ANSWER_LABELS, label);
+        // `他回答:“…”` reports speech: a verb of saying, or a quotation after the colon.
+        let quoted = text[colon..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| matches!(c, '“' | '「' | '『' | '"'));
+        let saying = [
+            "说", "說", "道", "答", "问", "問", "称", "稱", "讲", "講", "表示",
+        ]
+        .iter()
+        .any(|v| label.ends_with(v));
+        let name = after_sentence
+            && (2..=4).contains(&n)
+            && plausible_name(label)
+            && !quoted
+            && !saying
+            && !in_list(NOTE_LABELS, label);
+        if role || known.contains(label) || name {
+            cuts.push(start);
+        }
+    }
+    cuts
+}
+
+/// A timestamp at the start of `text` (`(00:51)`, `[0:00]`, `0:00:12.9`, `00:01:30`): its
+/// seconds and the text after it (and after a colon following it).
+fn take_time(text: &str) -> (Option<f64>, &str) {
+    let t = text.trim_start();
+    let (inner, after) = if let Some(r) = t.strip_prefix('[') {
+        match r.find(']') {
+            Some(e) => (&r[..e], &r[e + 1..]),
+            None => return (None, text),
+        }
+    } else if let Some(r) = t.strip_prefix('(') {
+        match r.find(')') {
+            Some(e) => (&r[..e], &r[e + 1..]),
+            None => return (None, text),
+        }
+    } else {
+        let end = t.find(char::is_whitespace).unwrap_or(t.len());
+        (&t[..end], &t[end..])
+    };
+    let inner = inner.trim();
+    if !inner.contains(':') || !inner.starts_with(|c: char| c.is_ascii_digit()) {
+        return (None, text);
+    }
+    match parse_timestamp(inner) {
+        Some(v) => (
+            Some(v),
+            after
+                .trim_start()
+                .trim_start_matches([':', '\u{FF1A}'])
+                .trim_start(),
+        ),
+        None => (None, text),
+    }
+}
+
+/// A timestamp at the end of a label (`James Cridland (00:00)`): the label without it.
+fn take_label_time(label: &str) -> (&str, Option<f64>) {
+    let l = label.trim_end();
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(body) = l.strip_suffix(close)
+            && let Some(i) = body.rfind(open)
+        {
+            let inner = body[i + 1..].trim();
+            if inner.contains(':')
+                && let Some(v) = parse_timestamp(inner)
+            {
+                return (body[..i].trim_end(), Some(v));
+            }
+        }
+    }
+    (label, None)
+}
+
+/// `[Speaker 1] [00:03] text` / `[Name]: text`: the label, its time and the text.
+fn bracket_label(text: &str) -> Option<(&str, Option<f64>, &str)> {
+    let r = text.strip_prefix('[')?;
+    let end = r.find(']')?;
+    let label = r[..end].trim();
+    if label.chars().count() > 40 || !plausible_name(label) {
+        return None;
+    }
+    let after = &r[end + 1..];
+    if let Some(rest) = after.trim_start().strip_prefix([':', '\u{FF1A}']) {
+        let (time, rest) = take_time(rest);
+        return Some((label, time, rest.trim()));
+    }
+    match take_time(after) {
+        (Some(t), rest) => Some((label, Some(t), rest.trim())),
+        _ => None,
+    }
+}
+
+/// `美國代表團團長`: a Chinese office named instead of a person (5–10 characters ending
+/// in a title), a speaker designation.
+fn designation(label: &str) -> bool {
+    const OFFICES: &[&str] = &[
+        "团长",
+        "部长",
+        "主任",
+        "发言人",
+        "代表",
+        "主席",
+        "书记",
+        "总裁",
+        "大使",
+        "局长",
+        "市长",
+        "省长",
+        "校长",
+        "院长",
+        "社长",
+        "总编",
+        "总编辑",
+        "董事长",
+        "总经理",
+        "教授",
+    ];
+    let n = label.chars().count();
+    if !(5..=10).contains(&n) || !label.chars().all(is_cjk) {
+        return false;
+    }
+    let simple = super::names::keyword_form(label).unwrap_or_else(|| label.to_owned());
+    OFFICES.iter().any(|o| simple.ends_with(o))
+}
+
+/// Whether `text` ends a sentence somewhere (a headline does not).
+fn has_sentence_end(text: &str) -> bool {
+    text.contains([
+        '。', '!', '?', '\u{FF01}', '\u{FF1F}', '…', '.', ';', '\u{FF1B}',
+    ])
 }
 
 /// Builds a document from classified or bare lines. With `markup`, captions and speaker
@@ -72,6 +282,9 @@ struct Builder {
     /// Labels the markup marks somewhere (lowercase): the same label written plainly
     /// elsewhere is a speaker too.
     marked_labels: HashSet<String>,
+    /// How many lines each plain `Label:` starts (Chinese labels only, for headlines and
+    /// `劉欣開場白:`-style descriptions of a speaker).
+    label_counts: std::collections::HashMap<String, usize>,
 }
 
 fn width(text: &str) -> usize {
@@ -118,6 +331,16 @@ impl Builder {
                     .count()
                     >= 2
             });
+        let mut label_counts = std::collections::HashMap::new();
+        if !markup {
+            for l in lines {
+                if let Some((label, _)) = split_label(&l.text)
+                    && label.chars().any(is_cjk)
+                {
+                    *label_counts.entry(label.to_owned()).or_insert(0) += 1;
+                }
+            }
+        }
         let mut doc = Document::new("", "");
         // At most one block per line; sized up front so that pushing never copies.
         doc.blocks.reserve(lines.len());
@@ -141,6 +364,7 @@ impl Builder {
             last_image: None,
             full: false,
             marked_labels,
+            label_counts,
         }
     }
 
@@ -262,8 +486,10 @@ impl Builder {
                 if self.declaration(label, text) {
                     return;
                 }
+                let (label, label_time) = take_label_time(label);
+                let (time, text) = take_time(text);
                 match self.resolve(label, line.no, true) {
-                    Some(speaker) => self.start_turn(speaker, text),
+                    Some(speaker) => self.start_turn_at(speaker, text, time.or(label_time)),
                     None => {
                         self.close_turn();
                         self.narration(text);
@@ -343,7 +569,24 @@ impl Builder {
             }
             return;
         }
+        if !self.markup
+            && let Some((label, time, rest)) = bracket_label(text)
+            && let Some(speaker) = self.resolve(label, line.no, false)
+        {
+            self.in_guest_list = false;
+            self.start_turn_at(speaker, rest, time);
+            return;
+        }
         if let Some((label, rest)) = split_label(text) {
+            let (label, label_time) = take_label_time(label);
+            let (time, rest) = match take_time(rest) {
+                (Some(t), rest) => (Some(t), rest),
+                (None, _) => (label_time, rest),
+            };
+            if !self.markup && self.not_a_turn(label, rest) {
+                self.paragraph(text);
+                return;
+            }
             if !self.markup && in_list(NOTE_LABELS, label) {
                 // An editor's note is narration, and ends the answer before it.
                 self.close_turn();
@@ -372,12 +615,12 @@ impl Builder {
                     || self.marked_labels.contains(&label.to_lowercase()))
                     && let Some(speaker) = self.resolve(label, line.no, true)
                 {
-                    self.start_turn(speaker, rest);
+                    self.start_turn_at(speaker, rest, time);
                     return;
                 }
             } else if let Some(speaker) = self.resolve(label, line.no, false) {
                 self.in_guest_list = false;
-                self.start_turn(speaker, rest);
+                self.start_turn_at(speaker, rest, time);
                 return;
             } else if self.roster_declared && plausible_name(label) {
                 // An unknown speaker's words are not the previous speaker's.
@@ -405,10 +648,14 @@ impl Builder {
             Hint::Plain => {
                 if let Some((label, _)) = split_label(&line.text) {
                     let repeated = self.first_label_repeats;
-                    let role = in_list(MODERATOR_LABELS, label);
+                    let role = in_list(MODERATOR_LABELS, label)
+                        || label_parts(label).is_some_and(|p| p.moderator);
                     if role || (repeated && plausible_name(label)) {
                         return false;
                     }
+                }
+                if bracket_label(&line.text).is_some() {
+                    return false;
                 }
                 if image_marker(&line.text).is_some() {
                     return false;
@@ -608,9 +855,44 @@ impl Builder {
         }
     }
 
+    /// A Chinese `Label: text` that is no turn: a headline before the dialogue (a label
+    /// used once, a short text without a sentence end: `三联主编朱伟:周刊遭遇新媒体挑战`), or
+    /// a description of a speaker another label names (`劉欣開場白:` beside `劉欣:`).
+    fn not_a_turn(&self, label: &str, rest: &str) -> bool {
+        if !label.chars().any(is_cjk)
+            || self.in_guest_list
+            || !(plausible_name(label) || label_parts(label).is_some())
+            || in_list(GUEST_HEADERS, label)
+            || self.find(label).is_some()
+            || in_list(MODERATOR_LABELS, label)
+            || in_list(QUESTION_LABELS, label)
+            || in_list(ANSWER_LABELS, label)
+        {
+            return false;
+        }
+        let once = self.label_counts.get(label).is_none_or(|&n| n <= 1);
+        if once
+            && !self.seen_turn
+            && !rest.is_empty()
+            && !has_sentence_end(rest)
+            && rest.chars().count() <= 40
+        {
+            return true;
+        }
+        let n = label.chars().count();
+        self.label_counts.keys().any(|k| {
+            let m = k.chars().count();
+            m >= 2 && m < n && label.starts_with(k.as_str()) && plausible_name(k)
+        }) && label_parts(label).is_none()
+    }
+
     /// The participant id a label refers to, creating one when the label is a plausible
     /// new speaker (or `explicit`, from markup).
     fn resolve(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
+        let label = super::lines::trim(label);
+        if label.is_empty() {
+            return None;
+        }
         if let Some(i) = self.find(label) {
             let p = &mut self.doc.participants[i];
             if !same_name(&p.name, label) && !p.aliases.iter().any(|a| same_name(a, label)) {
@@ -652,7 +934,43 @@ impl Builder {
             }
             return self.add_participant(label, Role::Moderator, None, None);
         }
-        if !explicit && !plausible_name(label) {
+        if let Some(parts) = label_parts(label) {
+            let id = match self.find(&parts.name) {
+                Some(i) => self.doc.participants[i].id.clone(),
+                None => {
+                    if !explicit && self.roster_declared {
+                        self.diags.push(Diagnostic::warning(
+                            line_no,
+                            format!(
+                                "label {label} matched no participant in the guest list; kept as text"
+                            ),
+                        ));
+                        return None;
+                    }
+                    let role = if parts.moderator && self.moderator().is_none() {
+                        Role::Moderator
+                    } else {
+                        Role::Guest
+                    };
+                    self.add_participant(&parts.name, role, parts.title.clone(), None)?
+                }
+            };
+            let no_moderator = self.moderator().is_none();
+            if let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == id) {
+                for alias in std::iter::once(label.to_owned()).chain(parts.alias) {
+                    if !same_name(&p.name, &alias)
+                        && !p.aliases.iter().any(|a| same_name(a, &alias))
+                    {
+                        p.aliases.push(alias);
+                    }
+                }
+                if parts.moderator && p.role == Role::Guest && no_moderator {
+                    p.role = Role::Moderator;
+                }
+            }
+            return Some(id);
+        }
+        if !explicit && !plausible_name(label) && !designation(label) {
             return None;
         }
         if !explicit && self.roster_declared {
@@ -663,7 +981,12 @@ impl Builder {
             return None;
         }
         let (name, title, org) = split_person(label);
-        let id = self.add_participant(&name, Role::Guest, title, org)?;
+        let role = if in_list(VOICE_OVER_LABELS, &name) {
+            Role::Other
+        } else {
+            Role::Guest
+        };
+        let id = self.add_participant(&name, role, title, org)?;
         if self.roster_declared {
             self.diags.push(Diagnostic::info(
                 line_no,
@@ -674,6 +997,10 @@ impl Builder {
     }
 
     fn start_turn(&mut self, speaker: String, rest: &str) {
+        self.start_turn_at(speaker, rest, None);
+    }
+
+    fn start_turn_at(&mut self, speaker: String, rest: &str, time: Option<f64>) {
         self.close_turn();
         self.pending_caption = None;
         self.seen_turn = true;
@@ -687,7 +1014,7 @@ impl Builder {
             id,
             speaker,
             paragraphs,
-            start: None,
+            start: time,
             end: None,
             topics: Vec::new(),
             continues: false,
@@ -742,6 +1069,7 @@ impl Builder {
                 "dropped speaker labels with no text after them",
             ));
         }
+        choose_moderator(&mut self.doc, &mut self.diags);
         self.moderators_first();
         self.doc.language = detect_language(&self.doc);
         (self.doc, self.diags)

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::article::build;
-use super::lines::{Hint, Line, clean, clean_range};
+use super::lines::{Hint, Line, clean};
 use super::names::{MODERATOR_LABELS, in_list, plausible_name, split_label};
 use super::{Diagnostic, front_matter};
 use crate::model::{Document, is_cjk};
@@ -23,7 +23,8 @@ pub(super) fn looks_like_markdown(text: &str) -> bool {
     if first.starts_with("# ") || first == "---" {
         return true;
     }
-    text.lines()
+    let labelled = text
+        .lines()
         .filter(|l| {
             l.starts_with("**")
                 && (l.contains(":**")
@@ -31,8 +32,44 @@ pub(super) fn looks_like_markdown(text: &str) -> bool {
                     || l.contains("**:")
                     || l.contains("**\u{FF1A}"))
         })
+        .take(2)
         .count()
-        >= 2
+        >= 2;
+    // `**Emma** [0:00] text`, `**Ali**  0:00`, `0:00:12.9 **Adam** text`: paragraphs that
+    // begin with an emphasised short name.
+    labelled
+        || text
+            .lines()
+            .filter(|l| emphasised_name_start(l))
+            .take(2)
+            .count()
+            >= 2
+}
+
+/// Whether a line begins (perhaps after a timestamp) with a short bold name followed by a
+/// space, a timestamp, a colon or nothing.
+fn emphasised_name_start(line: &str) -> bool {
+    let mut l = line.trim_start();
+    if l.starts_with(|c: char| c.is_ascii_digit())
+        && let Some((stamp, rest)) = l.split_once(' ')
+        && super::timed::parse_timestamp(stamp).is_some()
+    {
+        l = rest.trim_start();
+    }
+    let Some(r) = l.strip_prefix("**") else {
+        return false;
+    };
+    let Some(end) = r.find("**") else {
+        return false;
+    };
+    let name = r[..end]
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')');
+    let after = &r[end + 2..];
+    (1..=40).contains(&name.chars().count())
+        && plausible_name(name)
+        && (after.is_empty() || after.starts_with([' ', '\t', '[', '(', ':', '\u{FF1A}']))
 }
 
 /// Parses Markdown into a document.
@@ -159,13 +196,12 @@ impl Collector {
         // One exact copy; the buffer keeps its capacity for the next line.
         let text = clean(&self.text);
         self.text.clear();
-        let hint = match hint {
-            Hint::Plain => self.label_hint(&text).unwrap_or(Hint::Plain),
-            other => other,
-        };
-        let text = match &hint {
-            Hint::Label { .. } => label_rest(text),
-            _ => text,
+        let (hint, text) = match hint {
+            Hint::Plain => match self.label_hint(&text) {
+                Some((hint, rest)) => (hint, rest),
+                None => (Hint::Plain, text),
+            },
+            other => (other, text),
         };
         if !text.is_empty() || matches!(hint, Hint::Image { .. } | Hint::Break | Hint::Label { .. })
         {
@@ -194,15 +230,63 @@ impl Collector {
         self.strong_at_start = false;
     }
 
-    fn label_hint(&self, text: &str) -> Option<Hint> {
+    /// A bold label at the start of the line, and the line's text after it: `**Name:**`,
+    /// `**Name**:`, and a bold name alone or followed by a timestamp (`**Emma** [0:00] text`,
+    /// `**Ali**  0:00`, `0:00:12.9 **Adam** text`, `**(Kelly)** text`). A timestamp stays at
+    /// the front of the text for the builder to read.
+    fn label_hint(&self, text: &str) -> Option<(Hint, String)> {
         let label = super::lines::trim(self.strong_label.as_deref()?);
+        let at = text.find(label)?;
+        let lead = text[..at].trim();
+        if !lead.is_empty() && super::timed::parse_timestamp(lead).is_none() {
+            return None;
+        }
         let bare = super::lines::trim(label.trim_end_matches([':', '\u{FF1A}']));
+        if bare.is_empty() {
+            return None;
+        }
+        let after = &text[at + label.len()..];
         let colon_inside = label.ends_with([':', '\u{FF1A}']);
-        let after = text.get(label.len()..).unwrap_or("");
         let colon_after = after.trim_start().starts_with([':', '\u{FF1A}']);
-        (!bare.is_empty() && (colon_inside || colon_after)).then(|| Hint::Label {
-            label: bare.to_owned(),
-        })
+        let with_lead = |rest: &str| {
+            let rest = rest.trim();
+            if lead.is_empty() {
+                rest.to_owned()
+            } else {
+                format!("{lead} {rest}").trim().to_owned()
+            }
+        };
+        if colon_inside || colon_after {
+            let rest = after.trim_start().trim_start_matches([':', '\u{FF1A}']);
+            return Some((
+                Hint::Label {
+                    label: bare.to_owned(),
+                },
+                with_lead(rest),
+            ));
+        }
+        let bracketed = bare.starts_with('(') && bare.ends_with(')');
+        let name = bare.trim_start_matches('(').trim_end_matches(')').trim();
+        let names_ok = plausible_name(name)
+            || (name.contains(" & ") && name.split(" & ").all(|n| plausible_name(n.trim())));
+        if !names_ok || name.chars().count() > 40 {
+            return None;
+        }
+        let timed = after
+            .trim_start()
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .map(|w| w.trim_matches(['[', ']', '(', ')']))
+            .is_some_and(|w| w.contains(':') && super::timed::parse_timestamp(w).is_some());
+        if !(timed || bracketed || !lead.is_empty() || after.trim().is_empty()) {
+            return None;
+        }
+        Some((
+            Hint::Label {
+                label: name.to_owned(),
+            },
+            with_lead(after),
+        ))
     }
 }
 
@@ -225,19 +309,6 @@ fn join_soft_breaks(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
-}
-
-/// The text after a `Name:` label.
-fn label_rest(mut text: String) -> String {
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|(_, c)| *c == ':' || *c == '\u{FF1A}')
-    {
-        let kept = clean_range(&text[i + c.len_utf8()..]);
-        text.truncate(i + c.len_utf8() + kept.end);
-        text.drain(..i + c.len_utf8() + kept.start);
-    }
-    text
 }
 
 /// The lines of the body, and the front matter's text if there is one.
@@ -326,7 +397,10 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
             Event::Start(Tag::Strong) => {
                 c.strong_spans.push((c.text.len(), c.text.len()));
                 c.in_strong = true;
-                if c.text.trim().is_empty() && c.strong_label.is_none() {
+                let lead = c.text.trim();
+                if (lead.is_empty() || super::timed::parse_timestamp(lead).is_some())
+                    && c.strong_label.is_none()
+                {
                     c.strong_at_start = true;
                 }
             }
