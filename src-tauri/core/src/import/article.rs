@@ -241,6 +241,9 @@ pub(super) fn build(lines: Vec<Line<'_>>, markup: bool) -> (Document, Vec<Diagno
     b.finish()
 }
 
+/// A title is at most this many columns (a CJK character counts two).
+const TITLE_WIDTH: usize = 200;
+
 /// A caption is a short line: at most this many columns (a CJK character counts two).
 const CAPTION_WIDTH: usize = 100;
 /// A credit value longer than this is a sentence, not a name.
@@ -655,6 +658,10 @@ impl Builder {
                     }
                 }
                 if bracket_label(&line.text).is_some() {
+                    return false;
+                }
+                // A paragraph is no title: a title is a line, not a block of text.
+                if width(&line.text) > TITLE_WIDTH {
                     return false;
                 }
                 if image_marker(&line.text).is_some() {

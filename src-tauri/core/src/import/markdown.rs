@@ -74,7 +74,12 @@ fn emphasised_name_start(line: &str) -> bool {
 
 /// Parses Markdown into a document.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
-    let (lines, front) = lines(text);
+    // The front matter is cut out here rather than by pulldown-cmark, which does not end a
+    // metadata block that holds blank lines (a quoted YAML value may): its lines become
+    // empty lines, so line numbers stay those of the file.
+    let (body, front_text) = split_front_matter(text);
+    let (lines, front) = lines(&body);
+    let front = front_text.or(front);
     let (mut doc, mut diags) = build(lines, true);
     if let Some(yaml) = front {
         front_matter::apply(&mut doc, &yaml, &mut diags);
@@ -309,6 +314,35 @@ fn join_soft_breaks(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A leading `---` … `---` (or `...`) block: the text with that block's lines emptied, and
+/// the block's YAML.
+fn split_front_matter(text: &str) -> (Cow<'_, str>, Option<String>) {
+    let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines = super::lines::lines(t);
+    if lines.next().map(str::trim_end) != Some("---") {
+        return (Cow::Borrowed(text), None);
+    }
+    let mut yaml = String::new();
+    let mut count = 1;
+    for line in lines {
+        count += 1;
+        if matches!(line.trim_end(), "---" | "...") {
+            let offset = text.len() - t.len();
+            let mut end = offset;
+            for _ in 0..count {
+                end += memchr::memchr(b'\n', &text.as_bytes()[end..])
+                    .map_or(text.len() - end, |i| i + 1);
+            }
+            let mut body = "\n".repeat(count);
+            body.push_str(&text[end.min(text.len())..]);
+            return (Cow::Owned(body), Some(yaml));
+        }
+        yaml.push_str(line);
+        yaml.push('\n');
+    }
+    (Cow::Borrowed(text), None)
 }
 
 /// The lines of the body, and the front matter's text if there is one.

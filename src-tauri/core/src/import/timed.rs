@@ -244,6 +244,19 @@ fn weak_label(label: &str) -> bool {
         && !in_list(ANSWER_LABELS, label)
 }
 
+/// Whether a turn ends with a question (a question quoted inside an answer does not count).
+fn asks(paragraphs: &[String]) -> bool {
+    paragraphs
+        .iter()
+        .rev()
+        .find(|p| !trim(p).is_empty())
+        .is_some_and(|p| {
+            let end =
+                trim(p).trim_end_matches([')', '\u{FF09}', '”', '"', '」', '』', '…', '.', ' ']);
+            end.ends_with(['?', '\u{FF1F}']) || (is_question(p) && !p.contains(['“', '「', '"']))
+        })
+}
+
 /// `(Intro music: Electro swing)`, `[music]`: a description of the audio, not speech.
 fn is_stage_direction(text: &str) -> bool {
     let t = trim(text);
@@ -536,7 +549,7 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
             } = b
                 && let Some(&i) = index.get(speaker.as_str())
             {
-                if paragraphs.iter().any(|p| is_question(p)) {
+                if asks(paragraphs) {
                     counts[i].1 += 1;
                     if turns.get(k + 1).is_some_and(|&(j, _)| j != i) {
                         counts[i].2 += 1;
@@ -589,6 +602,8 @@ const INTRODUCTIONS: &[&str] = &[
     "welcome",
     "our guest",
     "my guest",
+    "question comes from",
+    "question from",
     "有请",
     "请到了",
     "邀请到了",
