@@ -19,12 +19,140 @@ use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cj
 
 /// Parses a pasted article or a plain transcript.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
-    build(split_turns(plain_lines(text)), false)
+    build(split_turns(tidy_lines(plain_lines(text))), false)
+}
+
+/// Leftovers of a page's markup in pasted text: `<br />` ends a line, entities (`&#39;`,
+/// `&quot;`, `&amp;`, `&nbsp;`) are their characters, other tags and `**` go.
+fn tidy_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    if !lines
+        .iter()
+        .any(|l| l.text.contains(['&', '<']) || l.text.contains("**"))
+    {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if !(line.text.contains(['&', '<']) || line.text.contains("**")) {
+            out.push(line);
+            continue;
+        }
+        let tidy = tidy(&line.text);
+        for piece in tidy.split('\n') {
+            let piece = super::lines::clean(piece);
+            if !piece.is_empty() {
+                out.push(Line {
+                    no: line.no,
+                    text: std::borrow::Cow::Owned(piece),
+                    hint: line.hint.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '*']) {
+        out.push_str(&rest[..i]);
+        let r = &rest[i..];
+        if let Some(after) = r.strip_prefix("**") {
+            rest = after.trim_start_matches('*');
+            continue;
+        }
+        if r.starts_with('<') {
+            if let Some(end) = r.find('>').filter(|&e| e <= 40) {
+                let tag = r[1..end]
+                    .trim()
+                    .trim_end_matches('/')
+                    .trim()
+                    .to_ascii_lowercase();
+                let name = tag
+                    .trim_start_matches('/')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                if matches!(name, "br" | "p" | "div" | "li") {
+                    out.push('\n');
+                    rest = &r[end + 1..];
+                    continue;
+                }
+                if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    rest = &r[end + 1..];
+                    continue;
+                }
+            }
+        } else if r.starts_with('&')
+            && let Some(end) = r.find(';').filter(|&e| e <= 10)
+        {
+            let entity = &r[1..end];
+            let decoded = match entity {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "nbsp" => Some(' '),
+                e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
+                e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            if let Some(c) = decoded {
+                out.push(c);
+                rest = &r[end + 1..];
+                continue;
+            }
+        }
+        let c = r.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &r[c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lines that end an article's body: what follows is the site's, not the speakers'.
+const BOILERPLATE: &[&str] = &[
+    "更多阅读",
+    "推荐阅读",
+    "延伸阅读",
+    "相关阅读",
+    "相关文章",
+    "往期回顾",
+    "往期推荐",
+    "点击关注",
+    "阅读原文",
+    "点击阅读原文",
+    "Read more",
+    "Related",
+    "Related stories",
+    "Related articles",
+    "Recommended",
+    "More from",
+];
+
+fn is_boilerplate(text: &str) -> bool {
+    let t = text.trim_start_matches(['▼', '▲', '→', '>', '-', '—', '【', '[', ' ']);
+    BOILERPLATE.iter().any(|b| {
+        t.get(..b.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(b))
+            && t[b.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
+            && t.chars().count() <= b.chars().count() + 30
+    }) || super::names::keyword_form(t)
+        .is_some_and(|k| BOILERPLATE.iter().any(|b| k.starts_with(b)))
 }
 
 /// Sentence ends after which a label may start the next turn on the same line.
 const SENTENCE_ENDS: &[char] = &[
-    '。', '!', '?', '\u{FF01}', '\u{FF1F}', '…', '」', '”', '"', '.', ':', '\u{FF1A}',
+    '。', '!', '?', '\u{FF01}', '\u{FF1F}', '…', '」', '”', '"', '.', ':', '\u{FF1A}', '】', ')',
+    '\u{FF09}',
 ];
 
 /// Several turns on one line (`…吗?朱波:…。中国网:…`, `主持人:… 谢海宝:你好。`) become a line
@@ -113,7 +241,7 @@ fn turn_starts(text: &str, known: &HashSet<String>) -> Vec<usize> {
             && !quoted
             && !saying
             && !in_list(NOTE_LABELS, label);
-        if role || known.contains(label) || name {
+        if (role || known.contains(label) || name) && !quoted && !saying {
             cuts.push(start);
         }
     }
@@ -189,6 +317,39 @@ fn bracket_label(text: &str) -> Option<(&str, Option<f64>, &str)> {
         (Some(t), rest) => Some((label, Some(t), rest.trim())),
         _ => None,
     }
+}
+
+/// The name in a self-introduction: `我是主持人张曼`, `我是张曼`, `I'm Joe Patti`.
+fn introduced_name(text: &str) -> Option<String> {
+    let head: String = text.chars().take(300).collect();
+    if let Some(at) = head.find("我是") {
+        let mut r = &head[at + "我是".len()..];
+        for role in ["本台记者", "本报记者", "记者", "主持人", "主播"] {
+            if let Some(x) = r.strip_prefix(role) {
+                r = x;
+                break;
+            }
+        }
+        let name: String = r.chars().take_while(|&c| is_cjk(c)).collect();
+        if (2..=3).contains(&name.chars().count()) && plausible_name(&name) {
+            return Some(name);
+        }
+    }
+    for intro in ["I'm ", "I\u{2019}m ", "I am ", "My name is ", "my name is "] {
+        if let Some(at) = head.find(intro) {
+            let words: Vec<&str> = head[at + intro.len()..]
+                .split_whitespace()
+                .take(3)
+                .map(|w| w.trim_end_matches([',', '.', ';', '!', '?']))
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            let name = words.join(" ");
+            if !words.is_empty() && plausible_name(&name) && !in_list(MODERATOR_LABELS, &name) {
+                return Some(name);
+            }
+        }
+    }
+    None
 }
 
 /// `美國代表團團長`: a Chinese office named instead of a person (5–10 characters ending
@@ -288,6 +449,12 @@ struct Builder {
     /// How many lines each plain `Label:` starts (Chinese labels only, for headlines and
     /// `劉欣開場白:`-style descriptions of a speaker).
     label_counts: std::collections::HashMap<String, usize>,
+    /// Past `更多阅读`/`Read more`: the rest is the site's, narration only.
+    after_body: bool,
+    /// A `Moderator`/`主持人` line alone: the name (then perhaps a title) comes next.
+    declared_role: Option<Role>,
+    /// The participant a heading-style declaration just named, for its title line.
+    declared: Option<String>,
 }
 
 fn width(text: &str) -> usize {
@@ -368,6 +535,9 @@ impl Builder {
             full: false,
             marked_labels,
             label_counts,
+            after_body: false,
+            declared_role: None,
+            declared: None,
         }
     }
 
@@ -503,6 +673,19 @@ impl Builder {
             Hint::Plain | Hint::Item => {}
         }
 
+        if is_boilerplate(text) {
+            self.close_turn();
+            self.after_body = true;
+            self.narration(text);
+            return;
+        }
+        if self.after_body {
+            self.narration(text);
+            return;
+        }
+        if self.heading_declaration(text) {
+            return;
+        }
         if let Some(i) = self.pending_caption.take()
             && self.implicit_captions
             && self.is_caption(line)
@@ -822,7 +1005,11 @@ impl Builder {
         {
             return false;
         }
-        let (name, title, org) = split_person(rest);
+        // `主持人:主编 顾晴`: a title, a space, the name.
+        let (name, title, org) = match label_parts(rest) {
+            Some(p) if rest.chars().any(is_cjk) => (p.name, p.title, None),
+            _ => split_person(rest),
+        };
         if !plausible_name(&name) {
             return false;
         }
@@ -859,6 +1046,83 @@ impl Builder {
         match matches.as_slice() {
             [one] => Some(*one),
             _ => None,
+        }
+    }
+
+    /// `Moderator` (or `Presider`, `主持人`) alone on its line before the first turn, the name
+    /// on the next line and perhaps a title on the one after.
+    fn heading_declaration(&mut self, text: &str) -> bool {
+        if self.seen_turn || self.markup {
+            self.declared_role = None;
+            self.declared = None;
+            return false;
+        }
+        let bare = text.trim_end_matches([':', '\u{FF1A}']).trim();
+        if in_list(MODERATOR_LABELS, bare) && self.moderator().is_none() {
+            self.close_turn();
+            self.declared_role = Some(Role::Moderator);
+            self.declared = None;
+            return true;
+        }
+        if let Some(role) = self.declared_role.take() {
+            let (name, title, org) = match label_parts(text) {
+                Some(p) if text.chars().any(is_cjk) => (p.name, p.title, None),
+                _ => split_person(text),
+            };
+            if plausible_name(&name) && name_like(text) && split_label(text).is_none() {
+                let id = self.add_participant(&name, role, title, org);
+                if let (Some(id), Some(p)) = (&id, self.doc.participants.last_mut()) {
+                    p.aliases.push(bare.to_owned());
+                    let _ = id;
+                }
+                self.declared = id;
+                return true;
+            }
+            return false;
+        }
+        if let Some(id) = self.declared.take()
+            && name_like(text)
+            && split_label(text).is_none()
+            && text.chars().count() <= 60
+            && let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == id)
+            && p.title.is_none()
+        {
+            p.title = Some(text.to_owned());
+            return true;
+        }
+        false
+    }
+
+    /// A moderator known only by a role word (`主持人`, `Host`) who introduces themselves
+    /// (`我是主持人张曼`, `I'm Joe Patti`) takes that name; the role word stays an alias.
+    fn name_moderators(&mut self) {
+        for i in 0..self.doc.participants.len() {
+            let p = &self.doc.participants[i];
+            if p.role != Role::Moderator || !in_list(MODERATOR_LABELS, &p.name) {
+                continue;
+            }
+            let id = p.id.clone();
+            let first = self.doc.blocks.iter().find_map(|b| match b {
+                Block::Turn {
+                    speaker,
+                    paragraphs,
+                    ..
+                } if *speaker == id => Some(paragraphs.join(" ")),
+                _ => None,
+            });
+            let Some(name) = first.as_deref().and_then(introduced_name) else {
+                continue;
+            };
+            if self.find(&name).is_some() {
+                continue;
+            }
+            let p = &mut self.doc.participants[i];
+            let old = std::mem::replace(&mut p.name, name.clone());
+            p.aliases.push(old.clone());
+            self.diags.push(Diagnostic::info(
+                0,
+                format!("named the moderator {name}: {old} introduces themselves"),
+            ));
         }
     }
 
@@ -1077,6 +1341,8 @@ impl Builder {
             ));
         }
         choose_moderator(&mut self.doc, &mut self.diags);
+        self.name_moderators();
+        super::timed::split_long_paragraphs(&mut self.doc);
         self.moderators_first();
         self.doc.language = detect_language(&self.doc);
         (self.doc, self.diags)

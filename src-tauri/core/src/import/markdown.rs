@@ -56,20 +56,42 @@ fn emphasised_name_start(line: &str) -> bool {
     {
         l = rest.trim_start();
     }
-    let Some(r) = l.strip_prefix("**") else {
+    let (marker, italic) = if l.starts_with("**") {
+        ("**", false)
+    } else {
+        ("*", true)
+    };
+    let Some(r) = l.strip_prefix(marker) else {
         return false;
     };
-    let Some(end) = r.find("**") else {
+    let Some(end) = r.find(marker) else {
         return false;
     };
-    let name = r[..end]
-        .trim()
-        .trim_start_matches('(')
-        .trim_end_matches(')');
-    let after = &r[end + 2..];
+    let (name, time) = split_label_time(r[..end].trim());
+    let name = name.trim_start_matches('(').trim_end_matches(')');
+    let after = &r[end + marker.len()..];
     (1..=40).contains(&name.chars().count())
         && plausible_name(name)
+        && (!italic || time.is_some() || after.starts_with([':', '\u{FF1A}']))
         && (after.is_empty() || after.starts_with([' ', '\t', '[', '(', ':', '\u{FF1A}']))
+}
+
+/// `Joe Patti (00:51)` / `Speaker 1  0:00`: the name and the time written inside a label.
+fn split_label_time(label: &str) -> (&str, Option<&str>) {
+    if let Some(i) = label.rfind('(')
+        && i > 0
+        && label.ends_with(')')
+        && super::timed::parse_timestamp(&label[i + 1..label.len() - 1]).is_some()
+    {
+        return (label[..i].trim(), Some(&label[i..]));
+    }
+    if let Some((name, t)) = label.rsplit_once(char::is_whitespace)
+        && t.contains(':')
+        && super::timed::parse_timestamp(t).is_some()
+    {
+        return (name.trim(), Some(t));
+    }
+    (label, None)
 }
 
 /// Parses Markdown into a document.
@@ -104,6 +126,8 @@ struct Collector {
     soft_breaks: Vec<(usize, usize)>,
     /// Strong spans in `text`: (start, end) byte offsets.
     strong_spans: Vec<(usize, usize)>,
+    /// The label being collected is italic, not bold: it needs a colon or a time.
+    italic_label: bool,
 }
 
 impl Collector {
@@ -120,6 +144,7 @@ impl Collector {
         self.in_strong = false;
         self.strong_at_start = false;
         self.saw_text_outside_emphasis = false;
+        self.italic_label = false;
     }
 
     fn push_text(&mut self, s: &str, in_emphasis: bool) {
@@ -233,6 +258,7 @@ impl Collector {
         }
         self.strong_label = None;
         self.strong_at_start = false;
+        self.italic_label = false;
     }
 
     /// A bold label at the start of the line, and the line's text after it: `**Name:**`,
@@ -271,6 +297,12 @@ impl Collector {
             ));
         }
         let bracketed = bare.starts_with('(') && bare.ends_with(')');
+        // `*Joe Patti (00:51)*`, `**Speaker 1  0:00**`: the time inside the emphasis.
+        let (bare, inner_time) = if bracketed {
+            (bare, None)
+        } else {
+            split_label_time(bare)
+        };
         let name = bare.trim_start_matches('(').trim_end_matches(')').trim();
         let names_ok = plausible_name(name)
             || (name.contains(" & ") && name.split(" & ").all(|n| plausible_name(n.trim())));
@@ -283,14 +315,22 @@ impl Collector {
             .next()
             .map(|w| w.trim_matches(['[', ']', '(', ')']))
             .is_some_and(|w| w.contains(':') && super::timed::parse_timestamp(w).is_some());
+        let timed = timed || inner_time.is_some();
+        if self.italic_label && !timed {
+            return None;
+        }
         if !(timed || bracketed || !lead.is_empty() || after.trim().is_empty()) {
             return None;
         }
+        let after = match inner_time {
+            Some(t) => format!("{t} {after}"),
+            None => after.to_owned(),
+        };
         Some((
             Hint::Label {
                 label: name.to_owned(),
             },
-            with_lead(after),
+            with_lead(&after),
         ))
     }
 }
@@ -365,6 +405,7 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
         seen_block: false,
         soft_breaks: Vec::new(),
         strong_spans: Vec::new(),
+        italic_label: false,
     };
     let mut emphasis_depth = 0usize;
     let mut in_metadata = false;
@@ -446,8 +487,22 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
                 c.in_strong = false;
                 c.strong_at_start = false;
             }
-            Event::Start(Tag::Emphasis) => emphasis_depth += 1,
-            Event::End(TagEnd::Emphasis) => emphasis_depth = emphasis_depth.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => {
+                emphasis_depth += 1;
+                // `*Joe Patti (00:51)*`: an italic name at the start labels like a bold one.
+                if !c.in_strong && c.text.trim().is_empty() && c.strong_label.is_none() {
+                    c.in_strong = true;
+                    c.strong_at_start = true;
+                    c.italic_label = true;
+                }
+            }
+            Event::End(TagEnd::Emphasis) => {
+                emphasis_depth = emphasis_depth.saturating_sub(1);
+                if c.italic_label {
+                    c.in_strong = false;
+                    c.strong_at_start = false;
+                }
+            }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 c.image = Some((dest_url.to_string(), String::new()));
                 c.in_image = true;

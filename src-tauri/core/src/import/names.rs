@@ -12,6 +12,8 @@ pub(super) const MODERATOR_LABELS: &[&str] = &[
     "Host",
     "Interviewer",
     "Chair",
+    "Presider",
+    "Anchor",
     "主持人兼嘉宾",
     "记者",
     "采访者",
@@ -424,6 +426,13 @@ pub(super) fn label_parts(label: &str) -> Option<LabelParts> {
             );
         }
         return None;
+    }
+    // `MODERATOR JANE DOE`, `Host Anna Lee`: a role word before the name.
+    if let Some((first, rest)) = label.split_once(' ')
+        && in_list(MODERATOR_LABELS, first)
+        && plausible_name(rest.trim())
+    {
+        return parts(rest.trim().to_owned(), None, true, Some(first.to_owned()));
     }
     let (name, title) = strip_honorific(label);
     if title.is_none() && name == label {

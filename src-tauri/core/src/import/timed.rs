@@ -244,6 +244,53 @@ fn weak_label(label: &str) -> bool {
         && !in_list(ANSWER_LABELS, label)
 }
 
+/// A paragraph longer than this (in characters) is split at sentence ends: a monologue
+/// without paragraphs in the source should not be one wall of text.
+const LONG_PARAGRAPH: usize = 1500;
+/// The paragraphs such a split makes are at least this long.
+const SPLIT_PARAGRAPH: usize = 600;
+
+/// Splits over-long turn paragraphs at sentence ends into paragraphs of a readable length.
+pub(super) fn split_long_paragraphs(doc: &mut Document) {
+    for b in &mut doc.blocks {
+        let Block::Turn { paragraphs, .. } = b else {
+            continue;
+        };
+        if paragraphs.iter().all(|p| p.len() <= LONG_PARAGRAPH) {
+            continue;
+        }
+        let mut out = Vec::with_capacity(paragraphs.len() + 4);
+        for p in paragraphs.drain(..) {
+            if p.chars().count() <= LONG_PARAGRAPH {
+                out.push(p);
+                continue;
+            }
+            let mut current = String::new();
+            let mut count = 0usize;
+            let mut chars = p.chars().peekable();
+            while let Some(c) = chars.next() {
+                current.push(c);
+                count += 1;
+                let end = matches!(c, '.' | '!' | '?' | '。' | '\u{FF01}' | '\u{FF1F}')
+                    && chars.peek().is_none_or(|n| n.is_whitespace() || is_cjk(c));
+                if end && count >= SPLIT_PARAGRAPH {
+                    let piece = trim(&current).to_owned();
+                    if !piece.is_empty() {
+                        out.push(piece);
+                    }
+                    current.clear();
+                    count = 0;
+                }
+            }
+            let piece = trim(&current).to_owned();
+            if !piece.is_empty() {
+                out.push(piece);
+            }
+        }
+        *paragraphs = out;
+    }
+}
+
 /// Whether a turn ends with a question (a question quoted inside an answer does not count).
 fn asks(paragraphs: &[String]) -> bool {
     paragraphs
@@ -253,7 +300,7 @@ fn asks(paragraphs: &[String]) -> bool {
         .is_some_and(|p| {
             let end =
                 trim(p).trim_end_matches([')', '\u{FF09}', '”', '"', '」', '』', '…', '.', ' ']);
-            end.ends_with(['?', '\u{FF1F}']) || (is_question(p) && !p.contains(['“', '「', '"']))
+            end.ends_with(['?', '\u{FF1F}'])
         })
 }
 
@@ -409,9 +456,12 @@ pub(super) fn build(
                 }
             }
         };
-        let text = trim(&cue.text);
+        // AWS Transcribe's `--` marks a change of speaker it could not name: a new turn.
+        let marked = trim(&cue.text).starts_with("--");
+        let text = trim(trim(&cue.text).trim_start_matches('-'));
+        let text = if marked { text } else { trim(&cue.text) };
         match current {
-            Some((s, turn, last_end)) if s == speaker => {
+            Some((s, turn, last_end)) if s == speaker && !marked => {
                 if let Some(Block::Turn {
                     paragraphs, end, ..
                 }) = doc.blocks.get_mut(turn)
@@ -465,6 +515,7 @@ pub(super) fn build(
     }
     doc.participants = speakers.participants;
     choose_moderator(&mut doc, &mut diags);
+    split_long_paragraphs(&mut doc);
     doc.language = header
         .language
         .filter(|l| !l.trim().is_empty())
