@@ -6,6 +6,8 @@
 //! status: a file doing worse than its baseline fails the test, a file doing better is
 //! reported so the baseline can be raised (`UPDATE_CORPUS_BASELINE=1` rewrites it).
 
+#![allow(clippy::print_stdout)] // the score is the point of this test
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -64,11 +66,14 @@ fn role_matches(pattern: &str, role: Role) -> bool {
 fn in_range(truth: &Value, got: f64, tolerance: f64) -> bool {
     match truth {
         Value::Array(r) if r.len() == 2 => {
-            let (lo, hi) = (r[0].as_f64().unwrap(), r[1].as_f64().unwrap());
+            let (lo, hi) = (
+                r[0].as_f64().expect("a number"),
+                r[1].as_f64().expect("a number"),
+            );
             got >= lo && got <= hi
         }
         v => {
-            let want = v.as_f64().unwrap();
+            let want = v.as_f64().expect("a number");
             (got - want).abs() <= (want.abs() * tolerance).max(1e-9)
         }
     }
@@ -106,7 +111,7 @@ fn score(name: &str, bytes: &[u8], truth: &Value) -> (Status, Vec<String>) {
                 "document": doc,
                 "diagnostics": imported.diagnostics,
             }))
-            .unwrap()
+            .expect("JSON")
         );
     }
     let mut names_ok = true;
@@ -128,7 +133,9 @@ fn score(name: &str, bytes: &[u8], truth: &Value) -> (Status, Vec<String>) {
     let mut used = vec![false; wanted.len()];
     for p in &doc.participants {
         let found = wanted.iter().enumerate().find(|(i, w)| {
-            !used[*i] && w["name"] != "*" && name_matches(w["name"].as_str().unwrap(), &p.name)
+            !used[*i]
+                && w["name"] != "*"
+                && name_matches(w["name"].as_str().expect("truth"), &p.name)
         });
         let found = found.or_else(|| {
             wanted
@@ -139,7 +146,7 @@ fn score(name: &str, bytes: &[u8], truth: &Value) -> (Status, Vec<String>) {
         match found {
             Some((i, w)) => {
                 used[i] = true;
-                matched.insert(p.id.clone(), w["name"].as_str().unwrap().to_owned());
+                matched.insert(p.id.clone(), w["name"].as_str().expect("truth").to_owned());
                 let role = w["role"].as_str().unwrap_or("any");
                 if !role_matches(role, p.role) {
                     notes.push(format!("{} is {}, not {role}", p.name, p.role.as_str()));
@@ -270,7 +277,7 @@ fn real_world_corpus() {
     for name in &files {
         let bytes = std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let truth: Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{name}.truth.json"))).unwrap(),
+            &std::fs::read_to_string(dir.join(format!("{name}.truth.json"))).expect("truth"),
         )
         .unwrap_or_else(|e| panic!("{name}.truth.json: {e}"));
         let (status, notes) = score(name, &bytes, &truth);
@@ -309,7 +316,7 @@ fn real_world_corpus() {
         for (name, s) in &statuses {
             let _ = writeln!(out, "{name} {}", s.as_str());
         }
-        std::fs::write(&baseline_path, out).unwrap();
+        std::fs::write(&baseline_path, out).expect("truth");
         return;
     }
     if !improvements.is_empty() {

@@ -22,7 +22,7 @@ fn turns(doc: &Document) -> Vec<(String, Option<f64>, String)> {
                 paragraphs,
                 ..
             } => Some((
-                doc.participant(speaker).unwrap().name.clone(),
+                doc.participant(speaker).expect("speaker").name.clone(),
                 *start,
                 paragraphs.first().cloned().unwrap_or_default(),
             )),
@@ -329,7 +329,7 @@ fn podcasting_2_json_and_nested_whisper() {
         r#"{"version": "1.0.0", "segments": [{"speaker": "Darth Vader", "startTime": 0.5, "endTime": 0.75, "body": "I am your father."}, {"speaker": "Luke", "startTime": 2.75, "endTime": 3.0, "body": "Nooooo"}]}"#,
         None,
     )
-    .unwrap();
+    .expect("parses");
     assert_eq!(imported.format, Format::Whisper);
     let t = turns(&imported.document);
     assert_eq!(

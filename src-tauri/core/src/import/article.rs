@@ -203,9 +203,12 @@ fn turn_starts(text: &str, known: &HashSet<String>) -> Vec<usize> {
         let before = &text[..colon];
         // The label: the Chinese characters right before the colon (spaces allowed before it).
         let trimmed = before.trim_end();
+        // At most seven characters back: a longer run is no label (and the scan stays
+        // linear in the line).
         let start = trimmed
             .char_indices()
             .rev()
+            .take(7)
             .take_while(|(_, c)| is_cjk(*c))
             .last()
             .map(|(i, _)| i);
@@ -1150,10 +1153,9 @@ impl Builder {
         {
             return true;
         }
-        let n = label.chars().count();
-        self.label_counts.keys().any(|k| {
-            let m = k.chars().count();
-            m >= 2 && m < n && label.starts_with(k.as_str()) && plausible_name(k)
+        // Its prefixes looked up (not every label compared): linear in the input.
+        label.char_indices().skip(2).any(|(i, _)| {
+            self.label_counts.contains_key(&label[..i]) && plausible_name(&label[..i])
         }) && label_parts(label).is_none()
     }
 

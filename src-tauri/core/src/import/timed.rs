@@ -310,10 +310,6 @@ fn is_stage_direction(text: &str) -> bool {
     (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']'))
 }
 
-fn is_question(text: &str) -> bool {
-    text.contains(['?', '\u{FF1F}'])
-}
-
 struct Speakers {
     ids: HashMap<String, usize>,
     participants: Vec<Participant>,

@@ -310,7 +310,10 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
                 })
                 .collect()
         } else {
-            return Err(ImportError::UnknownJson);
+            let keys = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
+                .map(|m| m.keys().take(12).cloned().collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            return Err(ImportError::UnknownJson { keys });
         };
         (cues, language)
     };

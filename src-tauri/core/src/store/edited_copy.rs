@@ -45,8 +45,8 @@ mod tests {
             saved: Vec::new(),
         };
         let text = json_with_base(&doc, &base);
-        assert_eq!(Document::from_json(&text).unwrap(), doc);
-        assert_eq!(base_of_json(&text).unwrap(), Some(base));
-        assert_eq!(base_of_json(&doc.to_json()).unwrap(), None);
+        assert_eq!(Document::from_json(&text).expect("reads back"), doc);
+        assert_eq!(base_of_json(&text).expect("reads back"), Some(base));
+        assert_eq!(base_of_json(&doc.to_json()).expect("reads back"), None);
     }
 }
