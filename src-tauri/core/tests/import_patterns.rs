@@ -373,3 +373,22 @@ fn turn_markers_and_long_monologues() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn voice_over_in_subtitles_is_no_guest() {
+    let doc = parse(
+        "1\n00:00:01,000 --> 00:00:03,000\n旁白:二十年前,这里是一片荒地。\n\n2\n00:00:03,500 --> 00:00:05,000\n张伟:我记得很清楚。\n",
+    );
+    assert_eq!(role(&doc, "旁白"), Role::Other);
+    assert_eq!(role(&doc, "张伟"), Role::Guest);
+}
+
+#[test]
+fn metadata_lines_are_no_title_and_no_speakers() {
+    let doc = parse("主 办:中国网\n时间:2024年3月1日\n地点:北京\n主持人:欢迎各位。\n李明:谢谢。\n");
+    assert_eq!(doc.title, "");
+    assert_eq!(
+        names(&doc),
+        [("主持人", Role::Moderator), ("李明", Role::Guest)]
+    );
+}

@@ -836,6 +836,17 @@ impl Builder {
             Hint::Title => {}
             Hint::Plain => {
                 if let Some((label, _)) = split_label(&line.text) {
+                    // `时间:2024年3月`, `主 办:…`, `嘉宾:…`: metadata, not the title.
+                    const METADATA: &[&str] = &[
+                        "时间", "日期", "地点", "主办", "承办", "协办", "Date", "Time", "Location",
+                        "Place", "Venue",
+                    ];
+                    if in_list(METADATA, label)
+                        || in_list(GUEST_HEADERS, label)
+                        || CREDIT_LABELS.iter().any(|(w, _)| same(w, label))
+                    {
+                        return false;
+                    }
                     let repeated = self.first_label_repeats;
                     let role = in_list(MODERATOR_LABELS, label)
                         || label_parts(label).is_some_and(|p| p.moderator);

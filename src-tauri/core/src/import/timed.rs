@@ -21,7 +21,8 @@ use std::collections::HashMap;
 use super::article::detect_language;
 use super::lines::trim;
 use super::names::{
-    ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, in_list, plausible_name, split_label,
+    ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, VOICE_OVER_LABELS, in_list, plausible_name,
+    split_label,
 };
 use super::{Diagnostic, MAX_PARTICIPANTS, local_id};
 use crate::model::{Block, Document, Participant, Role, is_cjk};
@@ -342,6 +343,8 @@ impl Speakers {
         let i = self.participants.len();
         let role = if in_list(MODERATOR_LABELS, label) || in_list(QUESTION_LABELS, label) {
             Role::Moderator
+        } else if in_list(VOICE_OVER_LABELS, label) {
+            Role::Other
         } else {
             Role::Guest
         };
