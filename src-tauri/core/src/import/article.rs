@@ -62,7 +62,7 @@ fn tidy(text: &str) -> String {
             rest = after.trim_start_matches('*');
             continue;
         }
-        if r.starts_with('<') {
+        if r.starts_with('<') && r[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
             if let Some(end) = r.find('>').filter(|&e| e <= 40) {
                 let tag = r[1..end]
                     .trim()
@@ -510,7 +510,12 @@ impl Builder {
                 if let Some((label, _)) = split_label(&l.text)
                     && label.chars().any(is_cjk)
                 {
-                    *label_counts.entry(label.to_owned()).or_insert(0) += 1;
+                    match label_counts.get_mut(label) {
+                        Some(n) => *n += 1,
+                        None => {
+                            label_counts.insert(label.to_owned(), 1);
+                        }
+                    }
                 }
             }
         }
@@ -1146,10 +1151,10 @@ impl Builder {
     fn not_a_turn(&self, label: &str, rest: &str) -> bool {
         if !label.chars().any(is_cjk)
             || self.in_guest_list
-            || !(plausible_name(label) || label_parts(label).is_some())
-            || in_list(GUEST_HEADERS, label)
             || self.find(label).is_some()
             || in_list(MODERATOR_LABELS, label)
+            || !(plausible_name(label) || label_parts(label).is_some())
+            || in_list(GUEST_HEADERS, label)
             || in_list(QUESTION_LABELS, label)
             || in_list(ANSWER_LABELS, label)
         {

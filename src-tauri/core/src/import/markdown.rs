@@ -287,7 +287,7 @@ impl Collector {
                 format!("{lead} {rest}").trim().to_owned()
             }
         };
-        if colon_inside || colon_after {
+        if (colon_inside || colon_after) && !self.italic_label {
             let rest = after.trim_start().trim_start_matches([':', '\u{FF1A}']);
             return Some((
                 Hint::Label {

@@ -298,25 +298,26 @@ const TRADITIONAL: &[(char, char)] = &[
 /// A CJK keyword as the lists spell it: traditional characters simplified, spaces inside
 /// (`嘉 宾`, `主 办`) removed. `None` when that changes nothing or the label is not CJK.
 pub(super) fn keyword_form(label: &str) -> Option<String> {
-    if label.is_ascii() || label.chars().count() > 12 || !label.chars().any(is_cjk) {
+    if label.is_ascii() || label.len() > 48 {
         return None;
     }
-    let mut changed = false;
+    // Nothing to change is the common case: answer it without allocating.
+    let changes =
+        |c: char| c.is_whitespace() || c == '\u{3000}' || TRADITIONAL.iter().any(|(t, _)| *t == c);
+    if !label.chars().any(changes) || !label.chars().any(is_cjk) {
+        return None;
+    }
     let mut out = String::with_capacity(label.len());
     for c in label.chars() {
         if c.is_whitespace() || c == '\u{3000}' {
-            changed = true;
             continue;
         }
         match TRADITIONAL.iter().find(|(t, _)| *t == c) {
-            Some(&(_, simple)) => {
-                changed = true;
-                out.push(simple);
-            }
+            Some(&(_, simple)) => out.push(simple),
             None => out.push(c),
         }
     }
-    (changed && out.chars().all(is_cjk)).then_some(out)
+    (out.chars().count() <= 12 && out.chars().all(is_cjk)).then_some(out)
 }
 
 /// Voice-over labels: the speaker is nobody on the panel (role other).
