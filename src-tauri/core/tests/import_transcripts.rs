@@ -284,7 +284,7 @@ fn broken_json_is_a_clear_error() {
     assert!(matches!(err, ImportError::TranscriptJson { .. }), "{err}");
     assert!(err.to_string().contains("truncated"), "{err}");
     let err = parse_text("{\"name\": \"not a transcript\"}", None).expect_err("unknown");
-    assert!(matches!(err, ImportError::UnknownJson), "{err}");
+    assert!(matches!(err, ImportError::UnknownJson { .. }), "{err}");
     let err = parse_text("WEBVTT\n\nNOTE only a note\n", None).expect_err("no cues");
     assert!(err.to_string().contains("no webvtt cues"), "{err}");
     let err = parse_text("Just a line of text.\n", Some(Format::Srt)).expect_err("not srt");

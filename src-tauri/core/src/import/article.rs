@@ -10,15 +10,389 @@ use std::collections::HashSet;
 use super::lines::{Hint, Line, plain_lines};
 use super::names::{
     ANSWER_LABELS, BYLINE_ROLES, CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, NOTE_LABELS,
-    QUESTION_LABELS, TOPIC_LABELS, in_list, name_like, plausible_name, same, same_name,
-    same_trimmed_name, split_label, split_person,
+    QUESTION_LABELS, TOPIC_LABELS, VOICE_OVER_LABELS, in_list, label_parts, name_like,
+    plausible_name, same, same_name, same_trimmed_name, split_label, split_person,
 };
+use super::timed::{choose_moderator, parse_timestamp};
 use super::{Diagnostic, MAX_PARTICIPANTS, local_id, renumber_participants};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
-    build(plain_lines(text), false)
+    build(split_turns(tidy_lines(plain_lines(text))), false)
+}
+
+/// Leftovers of a page's markup in pasted text: `<br />` ends a line, entities (`&#39;`,
+/// `&quot;`, `&amp;`, `&nbsp;`) are their characters, other tags and `**` go.
+fn tidy_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    if !lines
+        .iter()
+        .any(|l| l.text.contains(['&', '<']) || l.text.contains("**"))
+    {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if !(line.text.contains(['&', '<']) || line.text.contains("**")) {
+            out.push(line);
+            continue;
+        }
+        let tidy = tidy(&line.text);
+        for piece in tidy.split('\n') {
+            let piece = super::lines::clean(piece);
+            if !piece.is_empty() {
+                out.push(Line {
+                    no: line.no,
+                    text: std::borrow::Cow::Owned(piece),
+                    hint: line.hint.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '*']) {
+        out.push_str(&rest[..i]);
+        let r = &rest[i..];
+        if let Some(after) = r.strip_prefix("**") {
+            rest = after.trim_start_matches('*');
+            continue;
+        }
+        if r.starts_with('<') && r[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
+            if let Some(end) = r.find('>').filter(|&e| e <= 40) {
+                let tag = r[1..end]
+                    .trim()
+                    .trim_end_matches('/')
+                    .trim()
+                    .to_ascii_lowercase();
+                let name = tag
+                    .trim_start_matches('/')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                if matches!(name, "br" | "p" | "div" | "li") {
+                    out.push('\n');
+                    rest = &r[end + 1..];
+                    continue;
+                }
+                if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    rest = &r[end + 1..];
+                    continue;
+                }
+            }
+        } else if r.starts_with('&')
+            && let Some(end) = r.find(';').filter(|&e| e <= 10)
+        {
+            let entity = &r[1..end];
+            let decoded = match entity {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "nbsp" => Some(' '),
+                e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
+                e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            if let Some(c) = decoded {
+                out.push(c);
+                rest = &r[end + 1..];
+                continue;
+            }
+        }
+        let c = r.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &r[c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lines that end an article's body: what follows is the site's, not the speakers'.
+const BOILERPLATE: &[&str] = &[
+    "更多阅读",
+    "推荐阅读",
+    "延伸阅读",
+    "相关阅读",
+    "相关文章",
+    "往期回顾",
+    "往期推荐",
+    "点击关注",
+    "阅读原文",
+    "点击阅读原文",
+    "Read more",
+    "Related",
+    "Related stories",
+    "Related articles",
+    "Recommended",
+    "More from",
+];
+
+fn is_boilerplate(text: &str) -> bool {
+    let t = text.trim_start_matches(['▼', '▲', '→', '>', '-', '—', '【', '[', ' ']);
+    BOILERPLATE.iter().any(|b| {
+        t.get(..b.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(b))
+            && t[b.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
+            && t.chars().count() <= b.chars().count() + 30
+    }) || super::names::keyword_form(t)
+        .is_some_and(|k| BOILERPLATE.iter().any(|b| k.starts_with(b)))
+}
+
+/// Sentence ends after which a label may start the next turn on the same line.
+const SENTENCE_ENDS: &[char] = &[
+    '。', '!', '?', '\u{FF01}', '\u{FF1F}', '…', '」', '”', '"', '.', ':', '\u{FF1A}', '】', ')',
+    '\u{FF09}',
+];
+
+/// Several turns on one line (`…吗?朱波:…。中国网:…`, `主持人:… 谢海宝:你好。`) become a line
+/// each. A label inside a line must follow a sentence end or a space and be a role word, a
+/// label that starts a line elsewhere, or (after a sentence end) a 2–4 character Chinese
+/// name; labels are looked for in Chinese text only.
+fn split_turns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut known: HashSet<&str> = HashSet::new();
+    for l in &lines {
+        if let Some((label, _)) = split_label(&l.text)
+            && label.chars().all(is_cjk)
+        {
+            known.insert(label);
+        }
+    }
+    let known: HashSet<String> = known.into_iter().map(str::to_owned).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let cuts = turn_starts(&line.text, &known);
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let text: &str = &line.text;
+        let mut from = 0;
+        for &at in cuts.iter().chain(std::iter::once(&text.len())) {
+            let piece = text[from..at].trim();
+            if !piece.is_empty() {
+                out.push(Line {
+                    no: line.no,
+                    text: std::borrow::Cow::Owned(piece.to_owned()),
+                    hint: line.hint.clone(),
+                });
+            }
+            from = at;
+        }
+    }
+    out
+}
+
+/// Byte offsets inside `text` where a new turn's label starts.
+fn turn_starts(text: &str, known: &HashSet<String>) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    if !text.chars().any(is_cjk) {
+        return cuts;
+    }
+    for (colon, _) in text.match_indices([':', '\u{FF1A}']) {
+        let before = &text[..colon];
+        // The label: the Chinese characters right before the colon (spaces allowed before it).
+        let trimmed = before.trim_end();
+        // At most seven characters back: a longer run is no label (and the scan stays
+        // linear in the line).
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .take(7)
+            .take_while(|(_, c)| is_cjk(*c))
+            .last()
+            .map(|(i, _)| i);
+        let Some(start) = start else { continue };
+        let label = &trimmed[start..];
+        let n = label.chars().count();
+        if start == 0 || !(1..=6).contains(&n) {
+            continue;
+        }
+        let gap = &trimmed[..start];
+        let spaced = gap.ends_with(|c: char| c.is_whitespace() || c == '\u{3000}');
+        let last = gap.trim_end().chars().next_back();
+        let after_sentence = last.is_some_and(|c| SENTENCE_ENDS.contains(&c));
+        if !(after_sentence || (spaced && !gap.trim().is_empty())) {
+            continue;
+        }
+        let role = in_list(MODERATOR_LABELS, label)
+            || in_list(QUESTION_LABELS, label)
+            || in_list(ANSWER_LABELS, label);
+        // `他回答:“…”` reports speech: a verb of saying, or a quotation after the colon.
+        let quoted = text[colon..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| matches!(c, '“' | '「' | '『' | '"'));
+        let saying = [
+            "说", "說", "道", "答", "问", "問", "称", "稱", "讲", "講", "表示",
+        ]
+        .iter()
+        .any(|v| label.ends_with(v));
+        let name = after_sentence
+            && (2..=4).contains(&n)
+            && plausible_name(label)
+            && !quoted
+            && !saying
+            && !in_list(NOTE_LABELS, label);
+        if (role || known.contains(label) || name) && !quoted && !saying {
+            cuts.push(start);
+        }
+    }
+    cuts
+}
+
+/// A timestamp at the start of `text` (`(00:51)`, `[0:00]`, `0:00:12.9`, `00:01:30`): its
+/// seconds and the text after it (and after a colon following it).
+fn take_time(text: &str) -> (Option<f64>, &str) {
+    let t = text.trim_start();
+    let (inner, after) = if let Some(r) = t.strip_prefix('[') {
+        match r.find(']') {
+            Some(e) => (&r[..e], &r[e + 1..]),
+            None => return (None, text),
+        }
+    } else if let Some(r) = t.strip_prefix('(') {
+        match r.find(')') {
+            Some(e) => (&r[..e], &r[e + 1..]),
+            None => return (None, text),
+        }
+    } else {
+        let end = t.find(char::is_whitespace).unwrap_or(t.len());
+        (&t[..end], &t[end..])
+    };
+    let inner = inner.trim();
+    if !inner.contains(':') || !inner.starts_with(|c: char| c.is_ascii_digit()) {
+        return (None, text);
+    }
+    match parse_timestamp(inner) {
+        Some(v) => (
+            Some(v),
+            after
+                .trim_start()
+                .trim_start_matches([':', '\u{FF1A}'])
+                .trim_start(),
+        ),
+        None => (None, text),
+    }
+}
+
+/// A timestamp at the end of a label (`James Cridland (00:00)`): the label without it.
+fn take_label_time(label: &str) -> (&str, Option<f64>) {
+    let l = label.trim_end();
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(body) = l.strip_suffix(close)
+            && let Some(i) = body.rfind(open)
+        {
+            let inner = body[i + 1..].trim();
+            if inner.contains(':')
+                && let Some(v) = parse_timestamp(inner)
+            {
+                return (body[..i].trim_end(), Some(v));
+            }
+        }
+    }
+    (label, None)
+}
+
+/// `[Speaker 1] [00:03] text` / `[Name]: text`: the label, its time and the text.
+fn bracket_label(text: &str) -> Option<(&str, Option<f64>, &str)> {
+    let r = text.strip_prefix('[')?;
+    let end = r.find(']')?;
+    let label = r[..end].trim();
+    if label.chars().count() > 40 || !plausible_name(label) {
+        return None;
+    }
+    let after = &r[end + 1..];
+    if let Some(rest) = after.trim_start().strip_prefix([':', '\u{FF1A}']) {
+        let (time, rest) = take_time(rest);
+        return Some((label, time, rest.trim()));
+    }
+    match take_time(after) {
+        (Some(t), rest) => Some((label, Some(t), rest.trim())),
+        _ => None,
+    }
+}
+
+/// The name in a self-introduction: `我是主持人张曼`, `我是张曼`, `I'm Joe Patti`.
+fn introduced_name(text: &str) -> Option<String> {
+    let head: String = text.chars().take(300).collect();
+    if let Some(at) = head.find("我是") {
+        let mut r = &head[at + "我是".len()..];
+        for role in ["本台记者", "本报记者", "记者", "主持人", "主播"] {
+            if let Some(x) = r.strip_prefix(role) {
+                r = x;
+                break;
+            }
+        }
+        let name: String = r.chars().take_while(|&c| is_cjk(c)).collect();
+        if (2..=3).contains(&name.chars().count()) && plausible_name(&name) {
+            return Some(name);
+        }
+    }
+    for intro in ["I'm ", "I\u{2019}m ", "I am ", "My name is ", "my name is "] {
+        if let Some(at) = head.find(intro) {
+            let words: Vec<&str> = head[at + intro.len()..]
+                .split_whitespace()
+                .take(3)
+                .map(|w| w.trim_end_matches([',', '.', ';', '!', '?']))
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            let name = words.join(" ");
+            if !words.is_empty() && plausible_name(&name) && !in_list(MODERATOR_LABELS, &name) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// `美國代表團團長`: a Chinese office named instead of a person (5–10 characters ending
+/// in a title), a speaker designation.
+fn designation(label: &str) -> bool {
+    const OFFICES: &[&str] = &[
+        "团长",
+        "部长",
+        "主任",
+        "发言人",
+        "代表",
+        "主席",
+        "书记",
+        "总裁",
+        "大使",
+        "局长",
+        "市长",
+        "省长",
+        "校长",
+        "院长",
+        "社长",
+        "总编",
+        "总编辑",
+        "董事长",
+        "总经理",
+        "教授",
+    ];
+    let n = label.chars().count();
+    if !(5..=10).contains(&n) || !label.chars().all(is_cjk) {
+        return false;
+    }
+    let simple = super::names::keyword_form(label).unwrap_or_else(|| label.to_owned());
+    OFFICES.iter().any(|o| simple.ends_with(o))
+}
+
+/// Whether `text` ends a sentence somewhere (a headline does not).
+fn has_sentence_end(text: &str) -> bool {
+    text.contains([
+        '。', '!', '?', '\u{FF01}', '\u{FF1F}', '…', '.', ';', '\u{FF1B}',
+    ])
 }
 
 /// Builds a document from classified or bare lines. With `markup`, captions and speaker
@@ -41,6 +415,9 @@ pub(super) fn build_titled(
     }
     b.finish()
 }
+
+/// A title is at most this many columns (a CJK character counts two).
+const TITLE_WIDTH: usize = 200;
 
 /// A caption is a short line: at most this many columns (a CJK character counts two).
 const CAPTION_WIDTH: usize = 100;
@@ -88,6 +465,15 @@ struct Builder {
     /// Labels the markup marks somewhere (lowercase): the same label written plainly
     /// elsewhere is a speaker too.
     marked_labels: HashSet<String>,
+    /// How many lines each plain `Label:` starts (Chinese labels only, for headlines and
+    /// `劉欣開場白:`-style descriptions of a speaker).
+    label_counts: std::collections::HashMap<String, usize>,
+    /// Past `更多阅读`/`Read more`: the rest is the site's, narration only.
+    after_body: bool,
+    /// A `Moderator`/`主持人` line alone: the name (then perhaps a title) comes next.
+    declared_role: Option<Role>,
+    /// The participant a heading-style declaration just named, for its title line.
+    declared: Option<String>,
 }
 
 fn width(text: &str) -> usize {
@@ -134,6 +520,21 @@ impl Builder {
                     .count()
                     >= 2
             });
+        let mut label_counts = std::collections::HashMap::new();
+        if !markup {
+            for l in lines {
+                if let Some((label, _)) = split_label(&l.text)
+                    && label.chars().any(is_cjk)
+                {
+                    match label_counts.get_mut(label) {
+                        Some(n) => *n += 1,
+                        None => {
+                            label_counts.insert(label.to_owned(), 1);
+                        }
+                    }
+                }
+            }
+        }
         let mut doc = Document::new("", "");
         // At most one block per line; sized up front so that pushing never copies.
         doc.blocks.reserve(lines.len());
@@ -160,6 +561,10 @@ impl Builder {
             last_image: None,
             full: false,
             marked_labels,
+            label_counts,
+            after_body: false,
+            declared_role: None,
+            declared: None,
         }
     }
 
@@ -293,8 +698,10 @@ impl Builder {
                 if self.declaration(label, text) {
                     return;
                 }
+                let (label, label_time) = take_label_time(label);
+                let (time, text) = take_time(text);
                 match self.resolve(label, line.no, true) {
-                    Some(speaker) => self.start_turn(speaker, text),
+                    Some(speaker) => self.start_turn_at(speaker, text, time.or(label_time)),
                     None => {
                         self.close_turn();
                         self.narration(text);
@@ -305,6 +712,19 @@ impl Builder {
             Hint::Plain | Hint::Item => {}
         }
 
+        if is_boilerplate(text) {
+            self.close_turn();
+            self.after_body = true;
+            self.narration(text);
+            return;
+        }
+        if self.after_body {
+            self.narration(text);
+            return;
+        }
+        if self.heading_declaration(text) {
+            return;
+        }
         if let Some(i) = self.pending_caption.take()
             && self.implicit_captions
             && self.is_caption(line)
@@ -374,7 +794,24 @@ impl Builder {
             }
             return;
         }
+        if !self.markup
+            && let Some((label, time, rest)) = bracket_label(text)
+            && let Some(speaker) = self.resolve(label, line.no, false)
+        {
+            self.in_guest_list = false;
+            self.start_turn_at(speaker, rest, time);
+            return;
+        }
         if let Some((label, rest)) = split_label(text) {
+            let (label, label_time) = take_label_time(label);
+            let (time, rest) = match take_time(rest) {
+                (Some(t), rest) => (Some(t), rest),
+                (None, _) => (label_time, rest),
+            };
+            if !self.markup && self.not_a_turn(label, rest) {
+                self.paragraph(text);
+                return;
+            }
             if !self.markup && in_list(NOTE_LABELS, label) {
                 // An editor's note is narration, and ends the answer before it.
                 self.close_turn();
@@ -403,12 +840,12 @@ impl Builder {
                     || self.marked_labels.contains(&label.to_lowercase()))
                     && let Some(speaker) = self.resolve(label, line.no, true)
                 {
-                    self.start_turn(speaker, rest);
+                    self.start_turn_at(speaker, rest, time);
                     return;
                 }
             } else if let Some(speaker) = self.resolve(label, line.no, false) {
                 self.in_guest_list = false;
-                self.start_turn(speaker, rest);
+                self.start_turn_at(speaker, rest, time);
                 return;
             } else if self.roster_declared && plausible_name(label) {
                 // An unknown speaker's words are not the previous speaker's.
@@ -436,11 +873,30 @@ impl Builder {
             Hint::Plain if self.title_given => return false,
             Hint::Plain => {
                 if let Some((label, _)) = split_label(&line.text) {
+                    // `时间:2024年3月`, `主 办:…`, `嘉宾:…`: metadata, not the title.
+                    const METADATA: &[&str] = &[
+                        "时间", "日期", "地点", "主办", "承办", "协办", "Date", "Time", "Location",
+                        "Place", "Venue",
+                    ];
+                    if in_list(METADATA, label)
+                        || in_list(GUEST_HEADERS, label)
+                        || CREDIT_LABELS.iter().any(|(w, _)| same(w, label))
+                    {
+                        return false;
+                    }
                     let repeated = self.first_label_repeats;
-                    let role = in_list(MODERATOR_LABELS, label);
+                    let role = in_list(MODERATOR_LABELS, label)
+                        || label_parts(label).is_some_and(|p| p.moderator);
                     if role || (repeated && plausible_name(label)) {
                         return false;
                     }
+                }
+                if bracket_label(&line.text).is_some() {
+                    return false;
+                }
+                // A paragraph is no title: a title is a line, not a block of text.
+                if width(&line.text) > TITLE_WIDTH {
+                    return false;
                 }
                 if image_marker(&line.text).is_some() {
                     return false;
@@ -600,7 +1056,11 @@ impl Builder {
         {
             return false;
         }
-        let (name, title, org) = split_person(rest);
+        // `主持人:主编 顾晴`: a title, a space, the name.
+        let (name, title, org) = match label_parts(rest) {
+            Some(p) if rest.chars().any(is_cjk) => (p.name, p.title, None),
+            _ => split_person(rest),
+        };
         if !plausible_name(&name) {
             return false;
         }
@@ -640,9 +1100,120 @@ impl Builder {
         }
     }
 
+    /// `Moderator` (or `Presider`, `主持人`) alone on its line before the first turn, the name
+    /// on the next line and perhaps a title on the one after.
+    fn heading_declaration(&mut self, text: &str) -> bool {
+        if self.seen_turn || self.markup {
+            self.declared_role = None;
+            self.declared = None;
+            return false;
+        }
+        let bare = text.trim_end_matches([':', '\u{FF1A}']).trim();
+        if in_list(MODERATOR_LABELS, bare) && self.moderator().is_none() {
+            self.close_turn();
+            self.declared_role = Some(Role::Moderator);
+            self.declared = None;
+            return true;
+        }
+        if let Some(role) = self.declared_role.take() {
+            let (name, title, org) = match label_parts(text) {
+                Some(p) if text.chars().any(is_cjk) => (p.name, p.title, None),
+                _ => split_person(text),
+            };
+            if plausible_name(&name) && name_like(text) && split_label(text).is_none() {
+                let id = self.add_participant(&name, role, title, org);
+                if let (Some(id), Some(p)) = (&id, self.doc.participants.last_mut()) {
+                    p.aliases.push(bare.to_owned());
+                    let _ = id;
+                }
+                self.declared = id;
+                return true;
+            }
+            return false;
+        }
+        if let Some(id) = self.declared.take()
+            && name_like(text)
+            && split_label(text).is_none()
+            && text.chars().count() <= 60
+            && let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == id)
+            && p.title.is_none()
+        {
+            p.title = Some(text.to_owned());
+            return true;
+        }
+        false
+    }
+
+    /// A moderator known only by a role word (`主持人`, `Host`) who introduces themselves
+    /// (`我是主持人张曼`, `I'm Joe Patti`) takes that name; the role word stays an alias.
+    fn name_moderators(&mut self) {
+        for i in 0..self.doc.participants.len() {
+            let p = &self.doc.participants[i];
+            if p.role != Role::Moderator || !in_list(MODERATOR_LABELS, &p.name) {
+                continue;
+            }
+            let id = p.id.clone();
+            let first = self.doc.blocks.iter().find_map(|b| match b {
+                Block::Turn {
+                    speaker,
+                    paragraphs,
+                    ..
+                } if *speaker == id => Some(paragraphs.join(" ")),
+                _ => None,
+            });
+            let Some(name) = first.as_deref().and_then(introduced_name) else {
+                continue;
+            };
+            if self.find(&name).is_some() {
+                continue;
+            }
+            let p = &mut self.doc.participants[i];
+            let old = std::mem::replace(&mut p.name, name.clone());
+            p.aliases.push(old.clone());
+            self.diags.push(Diagnostic::info(
+                0,
+                format!("named the moderator {name}: {old} introduces themselves"),
+            ));
+        }
+    }
+
+    /// A Chinese `Label: text` that is no turn: a headline before the dialogue (a label
+    /// used once, a short text without a sentence end: `三联主编朱伟:周刊遭遇新媒体挑战`), or
+    /// a description of a speaker another label names (`劉欣開場白:` beside `劉欣:`).
+    fn not_a_turn(&self, label: &str, rest: &str) -> bool {
+        if !label.chars().any(is_cjk)
+            || self.in_guest_list
+            || self.find(label).is_some()
+            || in_list(MODERATOR_LABELS, label)
+            || !(plausible_name(label) || label_parts(label).is_some())
+            || in_list(GUEST_HEADERS, label)
+            || in_list(QUESTION_LABELS, label)
+            || in_list(ANSWER_LABELS, label)
+        {
+            return false;
+        }
+        let once = self.label_counts.get(label).is_none_or(|&n| n <= 1);
+        if once
+            && !self.seen_turn
+            && !rest.is_empty()
+            && !has_sentence_end(rest)
+            && rest.chars().count() <= 40
+        {
+            return true;
+        }
+        // Its prefixes looked up (not every label compared): linear in the input.
+        label.char_indices().skip(2).any(|(i, _)| {
+            self.label_counts.contains_key(&label[..i]) && plausible_name(&label[..i])
+        }) && label_parts(label).is_none()
+    }
+
     /// The participant id a label refers to, creating one when the label is a plausible
     /// new speaker (or `explicit`, from markup).
     fn resolve(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
+        let label = super::lines::trim(label);
+        if label.is_empty() {
+            return None;
+        }
         if let Some(i) = self.find(label) {
             let p = &mut self.doc.participants[i];
             if !same_name(&p.name, label) && !p.aliases.iter().any(|a| same_name(a, label)) {
@@ -684,7 +1255,43 @@ impl Builder {
             }
             return self.add_participant(label, Role::Moderator, None, None);
         }
-        if !explicit && !plausible_name(label) {
+        if let Some(parts) = label_parts(label) {
+            let id = match self.find(&parts.name) {
+                Some(i) => self.doc.participants[i].id.clone(),
+                None => {
+                    if !explicit && self.roster_declared {
+                        self.diags.push(Diagnostic::warning(
+                            line_no,
+                            format!(
+                                "label {label} matched no participant in the guest list; kept as text"
+                            ),
+                        ));
+                        return None;
+                    }
+                    let role = if parts.moderator && self.moderator().is_none() {
+                        Role::Moderator
+                    } else {
+                        Role::Guest
+                    };
+                    self.add_participant(&parts.name, role, parts.title.clone(), None)?
+                }
+            };
+            let no_moderator = self.moderator().is_none();
+            if let Some(p) = self.doc.participants.iter_mut().find(|p| p.id == id) {
+                for alias in std::iter::once(label.to_owned()).chain(parts.alias) {
+                    if !same_name(&p.name, &alias)
+                        && !p.aliases.iter().any(|a| same_name(a, &alias))
+                    {
+                        p.aliases.push(alias);
+                    }
+                }
+                if parts.moderator && p.role == Role::Guest && no_moderator {
+                    p.role = Role::Moderator;
+                }
+            }
+            return Some(id);
+        }
+        if !explicit && !plausible_name(label) && !designation(label) {
             return None;
         }
         if !explicit && self.roster_declared {
@@ -695,7 +1302,12 @@ impl Builder {
             return None;
         }
         let (name, title, org) = split_person(label);
-        let id = self.add_participant(&name, Role::Guest, title, org)?;
+        let role = if in_list(VOICE_OVER_LABELS, &name) {
+            Role::Other
+        } else {
+            Role::Guest
+        };
+        let id = self.add_participant(&name, role, title, org)?;
         if self.roster_declared {
             self.diags.push(Diagnostic::info(
                 line_no,
@@ -706,12 +1318,17 @@ impl Builder {
     }
 
     fn start_turn(&mut self, speaker: String, rest: &str) {
+        self.start_turn_at(speaker, rest, None);
+    }
+
+    fn start_turn_at(&mut self, speaker: String, rest: &str, time: Option<f64>) {
         // `A: x` right below another `A: …` line of the open turn, with no blank line between,
         // goes on with that turn: a chat-style transcript labels every line, and a turn per
         // line made a million blocks (and ops, and rows) of a few megabytes of text. Only one
         // speaker's labelled lines merge; anything else between them, or a blank line (as the
         // Markdown export writes turns), keeps turns apart.
-        if !rest.is_empty()
+        if time.is_none()
+            && !rest.is_empty()
             && self.turn_line + 1 == self.line_no
             && let Some(i) = self.open_turn.filter(|&i| i + 1 == self.doc.blocks.len())
             && let Some(Block::Turn {
@@ -738,7 +1355,7 @@ impl Builder {
             id,
             speaker,
             paragraphs,
-            start: None,
+            start: time,
             end: None,
             topics: Vec::new(),
             continues: false,
@@ -794,6 +1411,9 @@ impl Builder {
                 "dropped speaker labels with no text after them",
             ));
         }
+        choose_moderator(&mut self.doc, &mut self.diags);
+        self.name_moderators();
+        super::timed::split_long_paragraphs(&mut self.doc);
         self.moderators_first();
         self.doc.language = detect_language(&self.doc);
         (self.doc, self.diags)

@@ -23,7 +23,8 @@ pub(super) fn looks_like_markdown(text: &str) -> bool {
     if first.starts_with("# ") || first == "---" {
         return true;
     }
-    text.lines()
+    let labelled = text
+        .lines()
         .filter(|l| {
             l.starts_with("**")
                 && (l.contains(":**")
@@ -31,13 +32,76 @@ pub(super) fn looks_like_markdown(text: &str) -> bool {
                     || l.contains("**:")
                     || l.contains("**\u{FF1A}"))
         })
+        .take(2)
         .count()
-        >= 2
+        >= 2;
+    // `**Emma** [0:00] text`, `**Ali**  0:00`, `0:00:12.9 **Adam** text`: paragraphs that
+    // begin with an emphasised short name.
+    labelled
+        || text
+            .lines()
+            .filter(|l| emphasised_name_start(l))
+            .take(2)
+            .count()
+            >= 2
+}
+
+/// Whether a line begins (perhaps after a timestamp) with a short bold name followed by a
+/// space, a timestamp, a colon or nothing.
+fn emphasised_name_start(line: &str) -> bool {
+    let mut l = line.trim_start();
+    if l.starts_with(|c: char| c.is_ascii_digit())
+        && let Some((stamp, rest)) = l.split_once(' ')
+        && super::timed::parse_timestamp(stamp).is_some()
+    {
+        l = rest.trim_start();
+    }
+    let (marker, italic) = if l.starts_with("**") {
+        ("**", false)
+    } else {
+        ("*", true)
+    };
+    let Some(r) = l.strip_prefix(marker) else {
+        return false;
+    };
+    let Some(end) = r.find(marker) else {
+        return false;
+    };
+    let (name, time) = split_label_time(r[..end].trim());
+    let name = name.trim_start_matches('(').trim_end_matches(')');
+    let after = &r[end + marker.len()..];
+    (1..=40).contains(&name.chars().count())
+        && plausible_name(name)
+        && (!italic || time.is_some() || after.starts_with([':', '\u{FF1A}']))
+        && (after.is_empty() || after.starts_with([' ', '\t', '[', '(', ':', '\u{FF1A}']))
+}
+
+/// `Joe Patti (00:51)` / `Speaker 1  0:00`: the name and the time written inside a label.
+fn split_label_time(label: &str) -> (&str, Option<&str>) {
+    if let Some(i) = label.rfind('(')
+        && i > 0
+        && label.ends_with(')')
+        && super::timed::parse_timestamp(&label[i + 1..label.len() - 1]).is_some()
+    {
+        return (label[..i].trim(), Some(&label[i..]));
+    }
+    if let Some((name, t)) = label.rsplit_once(char::is_whitespace)
+        && t.contains(':')
+        && super::timed::parse_timestamp(t).is_some()
+    {
+        return (name.trim(), Some(t));
+    }
+    (label, None)
 }
 
 /// Parses Markdown into a document.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
-    let (lines, front) = lines(text);
+    // The front matter is cut out here rather than by pulldown-cmark, which does not end a
+    // metadata block that holds blank lines (a quoted YAML value may): its lines become
+    // empty lines, so line numbers stay those of the file.
+    let (body, front_text) = split_front_matter(text);
+    let (lines, front) = lines(&body);
+    let front = front_text.or(front);
     let title_given = front
         .as_deref()
         .is_some_and(|y| y.lines().any(|l| l.starts_with("title:")));
@@ -66,6 +130,8 @@ struct Collector {
     soft_breaks: Vec<(usize, usize)>,
     /// Strong spans in `text`: (start, end) byte offsets.
     strong_spans: Vec<(usize, usize)>,
+    /// The label being collected is italic, not bold: it needs a colon or a time.
+    italic_label: bool,
 }
 
 impl Collector {
@@ -82,6 +148,7 @@ impl Collector {
         self.in_strong = false;
         self.strong_at_start = false;
         self.saw_text_outside_emphasis = false;
+        self.italic_label = false;
     }
 
     fn push_text(&mut self, s: &str, in_emphasis: bool) {
@@ -165,13 +232,12 @@ impl Collector {
         // One exact copy; the buffer keeps its capacity for the next line.
         let text = clean(&self.text);
         self.text.clear();
-        let hint = match hint {
-            Hint::Plain => self.label_hint(&text).unwrap_or(Hint::Plain),
-            other => other,
-        };
-        let text = match &hint {
-            Hint::Label { .. } => label_rest(text),
-            _ => text,
+        let (hint, text) = match hint {
+            Hint::Plain => match self.label_hint(&text) {
+                Some((hint, rest)) => (hint, rest),
+                None => (Hint::Plain, text),
+            },
+            other => (other, text),
         };
         if !text.is_empty() || matches!(hint, Hint::Image { .. } | Hint::Break | Hint::Label { .. })
         {
@@ -196,17 +262,80 @@ impl Collector {
         }
         self.strong_label = None;
         self.strong_at_start = false;
+        self.italic_label = false;
     }
 
-    fn label_hint(&self, text: &str) -> Option<Hint> {
+    /// A bold label at the start of the line, and the line's text after it: `**Name:**`,
+    /// `**Name**:`, and a bold name alone or followed by a timestamp (`**Emma** [0:00] text`,
+    /// `**Ali**  0:00`, `0:00:12.9 **Adam** text`, `**(Kelly)** text`). A timestamp stays at
+    /// the front of the text for the builder to read.
+    fn label_hint(&self, text: &str) -> Option<(Hint, String)> {
         let label = super::lines::trim(self.strong_label.as_deref()?);
+        let at = text.find(label)?;
+        let lead = text[..at].trim();
+        if !lead.is_empty() && super::timed::parse_timestamp(lead).is_none() {
+            return None;
+        }
         let bare = super::lines::trim(label.trim_end_matches([':', '\u{FF1A}']));
+        if bare.is_empty() {
+            return None;
+        }
+        let after = &text[at + label.len()..];
         let colon_inside = label.ends_with([':', '\u{FF1A}']);
-        let after = text.get(label.len()..).unwrap_or("");
         let colon_after = after.trim_start().starts_with([':', '\u{FF1A}']);
-        (!bare.is_empty() && (colon_inside || colon_after)).then(|| Hint::Label {
-            label: bare.to_owned(),
-        })
+        let with_lead = |rest: &str| {
+            let rest = rest.trim();
+            if lead.is_empty() {
+                rest.to_owned()
+            } else {
+                format!("{lead} {rest}").trim().to_owned()
+            }
+        };
+        if (colon_inside || colon_after) && !self.italic_label {
+            let rest = after.trim_start().trim_start_matches([':', '\u{FF1A}']);
+            return Some((
+                Hint::Label {
+                    label: bare.to_owned(),
+                },
+                with_lead(rest),
+            ));
+        }
+        let bracketed = bare.starts_with('(') && bare.ends_with(')');
+        // `*Joe Patti (00:51)*`, `**Speaker 1  0:00**`: the time inside the emphasis.
+        let (bare, inner_time) = if bracketed {
+            (bare, None)
+        } else {
+            split_label_time(bare)
+        };
+        let name = bare.trim_start_matches('(').trim_end_matches(')').trim();
+        let names_ok = plausible_name(name)
+            || (name.contains(" & ") && name.split(" & ").all(|n| plausible_name(n.trim())));
+        if !names_ok || name.chars().count() > 40 {
+            return None;
+        }
+        let timed = after
+            .trim_start()
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .map(|w| w.trim_matches(['[', ']', '(', ')']))
+            .is_some_and(|w| w.contains(':') && super::timed::parse_timestamp(w).is_some());
+        let timed = timed || inner_time.is_some();
+        if self.italic_label && !timed {
+            return None;
+        }
+        if !(timed || bracketed || !lead.is_empty() || after.trim().is_empty()) {
+            return None;
+        }
+        let after = match inner_time {
+            Some(t) => format!("{t} {after}"),
+            None => after.to_owned(),
+        };
+        Some((
+            Hint::Label {
+                label: name.to_owned(),
+            },
+            with_lead(&after),
+        ))
     }
 }
 
@@ -231,17 +360,33 @@ fn join_soft_breaks(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The text after a `Name:` label.
-fn label_rest(mut text: String) -> String {
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|(_, c)| *c == ':' || *c == '\u{FF1A}')
-    {
-        let kept = clean_range(&text[i + c.len_utf8()..]);
-        text.truncate(i + c.len_utf8() + kept.end);
-        text.drain(..i + c.len_utf8() + kept.start);
+/// A leading `---` … `---` (or `...`) block: the text with that block's lines emptied, and
+/// the block's YAML.
+fn split_front_matter(text: &str) -> (Cow<'_, str>, Option<String>) {
+    let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines = super::lines::lines(t);
+    if lines.next().map(str::trim_end) != Some("---") {
+        return (Cow::Borrowed(text), None);
     }
-    text
+    let mut yaml = String::new();
+    let mut count = 1;
+    for line in lines {
+        count += 1;
+        if matches!(line.trim_end(), "---" | "...") {
+            let offset = text.len() - t.len();
+            let mut end = offset;
+            for _ in 0..count {
+                end += memchr::memchr(b'\n', &text.as_bytes()[end..])
+                    .map_or(text.len() - end, |i| i + 1);
+            }
+            let mut body = "\n".repeat(count);
+            body.push_str(&text[end.min(text.len())..]);
+            return (Cow::Owned(body), Some(yaml));
+        }
+        yaml.push_str(line);
+        yaml.push('\n');
+    }
+    (Cow::Borrowed(text), None)
 }
 
 /// The lines of the body, and the front matter's text if there is one.
@@ -264,6 +409,7 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
         seen_block: false,
         soft_breaks: Vec::new(),
         strong_spans: Vec::new(),
+        italic_label: false,
     };
     let mut emphasis_depth = 0usize;
     // List items open around the current event.
@@ -371,7 +517,10 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
             Event::Start(Tag::Strong) => {
                 c.strong_spans.push((c.text.len(), c.text.len()));
                 c.in_strong = true;
-                if c.text.trim().is_empty() && c.strong_label.is_none() {
+                let lead = c.text.trim();
+                if (lead.is_empty() || super::timed::parse_timestamp(lead).is_some())
+                    && c.strong_label.is_none()
+                {
                     c.strong_at_start = true;
                 }
             }
@@ -383,8 +532,22 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
                 c.in_strong = false;
                 c.strong_at_start = false;
             }
-            Event::Start(Tag::Emphasis) => emphasis_depth += 1,
-            Event::End(TagEnd::Emphasis) => emphasis_depth = emphasis_depth.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => {
+                emphasis_depth += 1;
+                // `*Joe Patti (00:51)*`: an italic name at the start labels like a bold one.
+                if !c.in_strong && c.text.trim().is_empty() && c.strong_label.is_none() {
+                    c.in_strong = true;
+                    c.strong_at_start = true;
+                    c.italic_label = true;
+                }
+            }
+            Event::End(TagEnd::Emphasis) => {
+                emphasis_depth = emphasis_depth.saturating_sub(1);
+                if c.italic_label {
+                    c.in_strong = false;
+                    c.strong_at_start = false;
+                }
+            }
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {

@@ -212,9 +212,12 @@ pub enum ImportError {
     },
     /// Valid JSON of a shape no importer knows.
     #[error(
-        "this JSON is neither a Roundtable document nor a Whisper/WhisperX transcript (it has no \"segments\" list)"
+        "this JSON is neither a Roundtable document nor a Whisper/WhisperX transcript (it has no \"segments\" list; its keys: {keys})"
     )]
-    UnknownJson,
+    UnknownJson {
+        /// The top-level keys the file has, comma-separated.
+        keys: String,
+    },
     /// A subtitle or transcript file without a single cue or turn with text.
     #[error("no {format} cues or turns with text were found; {hint}")]
     NoCues {

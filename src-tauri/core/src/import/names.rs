@@ -12,6 +12,8 @@ pub(super) const MODERATOR_LABELS: &[&str] = &[
     "Host",
     "Interviewer",
     "Chair",
+    "Presider",
+    "Anchor",
     "主持人兼嘉宾",
     "记者",
     "采访者",
@@ -81,7 +83,17 @@ pub(super) const CREDIT_LABELS: &[(&str, crate::model::CreditRole)] = {
     use crate::model::CreditRole::*;
     &[
         ("来源", Source),
+        ("來源", Source),
         ("编辑", Editor),
+        ("編輯", Editor),
+        ("責任編輯", Editor),
+        ("流程编辑", Editor),
+        ("流程編輯", Editor),
+        ("监制", Other),
+        ("監製", Other),
+        ("美编", Other),
+        ("美編", Other),
+        ("審核", Other),
         ("责任编辑", Editor),
         ("责编", Editor),
         ("审核", Other),
@@ -125,10 +137,22 @@ const NOT_SPEAKERS: &[&str] = &[
     "图片",
     "标签",
     "关键词",
+    "主办",
+    "承办",
+    "协办",
+    "更多阅读",
+    "推荐阅读",
+    "延伸阅读",
+    "相关阅读",
+    "点击关注",
     "Note",
     "Notes",
+    "Also",
+    "Plus",
     "Editor's note",
     "Correction",
+    "Read more",
+    "Related",
     "Tags",
     "Topics",
     "Image",
@@ -192,8 +216,262 @@ pub(super) fn same_trimmed_name(a: &str, b: &str) -> bool {
 /// label once, and compares lengths before bytes: it runs for every line.
 pub(super) fn in_list(list: &[&str], label: &str) -> bool {
     let label = trim(label);
-    list.iter()
+    if list
+        .iter()
         .any(|w| w.len() == label.len() && w.eq_ignore_ascii_case(label))
+    {
+        return true;
+    }
+    match keyword_form(label) {
+        Some(simple) => list.iter().any(|w| *w == simple),
+        None => false,
+    }
+}
+
+/// Traditional forms of the characters of this module's keywords, with their simplified ones
+/// (`嘉賓`, `編輯`, `來源`, `記者`, `解説` read as `嘉宾`, `编辑`, `来源`, `记者`, `解说`).
+const TRADITIONAL: &[(char, char)] = &[
+    ('賓', '宾'),
+    ('編', '编'),
+    ('輯', '辑'),
+    ('來', '来'),
+    ('記', '记'),
+    ('責', '责'),
+    ('審', '审'),
+    ('攝', '摄'),
+    ('監', '监'),
+    ('製', '制'),
+    ('說', '说'),
+    ('説', '说'),
+    ('圖', '图'),
+    ('題', '题'),
+    ('話', '话'),
+    ('訪', '访'),
+    ('問', '问'),
+    ('談', '谈'),
+    ('與', '与'),
+    ('會', '会'),
+    ('辦', '办'),
+    ('時', '时'),
+    ('間', '间'),
+    ('點', '点'),
+    ('標', '标'),
+    ('籤', '签'),
+    ('關', '关'),
+    ('鍵', '键'),
+    ('詞', '词'),
+    ('備', '备'),
+    ('註', '注'),
+    ('導', '导'),
+    ('語', '语'),
+    ('簡', '简'),
+    ('連', '连'),
+    ('結', '结'),
+    ('鏈', '链'),
+    ('觀', '观'),
+    ('員', '员'),
+    ('訊', '讯'),
+    ('實', '实'),
+    ('習', '习'),
+    ('報', '报'),
+    ('閱', '阅'),
+    ('讀', '读'),
+    ('薦', '荐'),
+    ('擊', '击'),
+    ('畫', '画'),
+    ('後', '后'),
+    ('對', '对'),
+    ('幫', '帮'),
+    ('團', '团'),
+    ('長', '长'),
+    ('發', '发'),
+    ('總', '总'),
+    ('經', '经'),
+    ('書', '书'),
+    ('國', '国'),
+    ('區', '区'),
+    ('務', '务'),
+    ('議', '议'),
+    ('師', '师'),
+];
+
+/// A CJK keyword as the lists spell it: traditional characters simplified, spaces inside
+/// (`嘉 宾`, `主 办`) removed. `None` when that changes nothing or the label is not CJK.
+pub(super) fn keyword_form(label: &str) -> Option<String> {
+    if label.is_ascii() || label.len() > 48 {
+        return None;
+    }
+    // Nothing to change is the common case: answer it without allocating.
+    let changes =
+        |c: char| c.is_whitespace() || c == '\u{3000}' || TRADITIONAL.iter().any(|(t, _)| *t == c);
+    if !label.chars().any(changes) || !label.chars().any(is_cjk) {
+        return None;
+    }
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if c.is_whitespace() || c == '\u{3000}' {
+            continue;
+        }
+        match TRADITIONAL.iter().find(|(t, _)| *t == c) {
+            Some(&(_, simple)) => out.push(simple),
+            None => out.push(c),
+        }
+    }
+    (out.chars().count() <= 12 && out.chars().all(is_cjk)).then_some(out)
+}
+
+/// Voice-over labels: the speaker is nobody on the panel (role other).
+pub(super) const VOICE_OVER_LABELS: &[&str] = &[
+    "解说",
+    "旁白",
+    "画外音",
+    "配音",
+    "解说词",
+    "Narrator",
+    "Voice-over",
+    "Voiceover",
+    "Voice over",
+    "VO",
+];
+
+/// What a speaker label says besides the name: `STEVE INSKEEP, HOST` (a role),
+/// `Mr. BILL MOYERS (Author, "…")` (a title), `President GEORGE W. BUSH` (a title before
+/// a name in capitals), `Shaun Apps（SA）` (initials: another label for the same person),
+/// `主持人王远志` / `主持人 魯健` (a role word before the name), `總臺央視記者 宋菀` (a title,
+/// a space, the name).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LabelParts {
+    pub name: String,
+    pub title: Option<String>,
+    pub moderator: bool,
+    pub alias: Option<String>,
+}
+
+/// Splits a label that is more than a name into its parts; `None` for a plain name (or
+/// anything that is no name at all).
+pub(super) fn label_parts(label: &str) -> Option<LabelParts> {
+    let label = trim(label);
+    if label.is_empty() || label.len() > 300 {
+        return None;
+    }
+    let parts = |name: String, title: Option<String>, moderator: bool, alias: Option<String>| {
+        (plausible_name(&name) && name != label).then_some(LabelParts {
+            name,
+            title,
+            moderator,
+            alias,
+        })
+    };
+    // `STEVE INSKEEP, HOST`, `ASMA KHALID, BYLINE`
+    if let Some((head, suffix)) = label.rsplit_once([',', '\u{FF0C}']) {
+        let suffix = suffix.trim().to_ascii_lowercase();
+        let role = match suffix.as_str() {
+            "host" | "co-host" | "cohost" | "anchor" | "moderator" | "interviewer"
+            | "presenter" => Some(true),
+            "byline" | "guest" | "reporter" | "correspondent" | "panelist" | "panellist" => {
+                Some(false)
+            }
+            _ => None,
+        };
+        if let Some(moderator) = role {
+            let (name, title) = strip_honorific(head.trim());
+            return parts(name, title, moderator, None);
+        }
+    }
+    // `Mr. BILL MOYERS (Author, "…")`, `Shaun Apps（SA）`
+    if let Some(open) = label.find(['(', '\u{FF08}'])
+        && open > 0
+        && label.ends_with([')', '\u{FF09}'])
+    {
+        let close = label.len() - label.chars().next_back().map_or(1, char::len_utf8);
+        let open_width = label[open..].chars().next().map_or(1, char::len_utf8);
+        let inner = label[open + open_width..close].trim();
+        let (name, title) = strip_honorific(label[..open].trim());
+        if inner.len() >= 2
+            && inner.len() <= 5
+            && inner.chars().all(|c| c.is_ascii_uppercase())
+            && initials(&name) == inner
+        {
+            return parts(name, title, false, Some(inner.to_owned()));
+        }
+        if !inner.is_empty() && !name.chars().any(is_cjk) {
+            let title = match title {
+                Some(t) => format!("{t}, {inner}"),
+                None => inner.to_owned(),
+            };
+            return parts(name, Some(title), false, None);
+        }
+        return None;
+    }
+    if label.chars().any(is_cjk) {
+        // `主持人王远志`, `主持人 魯健`
+        for word in MODERATOR_LABELS.iter().filter(|w| w.chars().any(is_cjk)) {
+            if let Some(rest) = label.strip_prefix(word)
+                && han_name(rest.trim())
+            {
+                return parts(rest.trim().to_owned(), None, true, Some((*word).to_owned()));
+            }
+        }
+        // `總臺央視記者 宋菀`
+        if let Some((title, name)) =
+            label.rsplit_once(|c: char| c.is_whitespace() || c == '\u{3000}')
+            && han_name(name.trim())
+            && title.trim().chars().all(|c| is_cjk(c) || c.is_whitespace())
+            && !title.trim().is_empty()
+        {
+            return parts(
+                name.trim().to_owned(),
+                Some(title.trim().to_owned()),
+                false,
+                None,
+            );
+        }
+        return None;
+    }
+    // `MODERATOR JANE DOE`, `Host Anna Lee`: a role word before the name.
+    if let Some((first, rest)) = label.split_once(' ')
+        && in_list(MODERATOR_LABELS, first)
+        && plausible_name(rest.trim())
+    {
+        return parts(rest.trim().to_owned(), None, true, Some(first.to_owned()));
+    }
+    let (name, title) = strip_honorific(label);
+    if title.is_none() && name == label {
+        return None;
+    }
+    parts(name, title, false, None)
+}
+
+/// 2–4 Han characters: a Chinese personal name.
+fn han_name(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=4).contains(&n) && text.chars().all(is_cjk) && !is_reserved(text)
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// `Mr. BILL MOYERS` → `BILL MOYERS`; `President GEORGE W. BUSH` → (`GEORGE W. BUSH`,
+/// `President`): words before a name in capitals are a title.
+fn strip_honorific(text: &str) -> (String, Option<String>) {
+    const HONORIFICS: &[&str] = &["Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Mx."];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let skip = usize::from(words.len() > 1 && HONORIFICS.contains(&words[0]));
+    let words = &words[skip..];
+    let capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+    };
+    match words.iter().position(|w| capitals(w)) {
+        Some(i) if i > 0 && words[..i].iter().all(|w| !capitals(w)) => {
+            (words[i..].join(" "), Some(words[..i].join(" ")))
+        }
+        _ => (words.join(" "), None),
+    }
 }
 
 /// Splits `Label: rest` at the first ASCII or full-width colon, if the label part is short.
@@ -212,14 +490,39 @@ pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
             None
         }
     })?;
-    if line[..i].chars().count() >= 40 {
+    let (i, width) = match line[..i].rfind(['(', '\u{FF08}']) {
+        // `Mr. BILL MOYERS (Author, "Moyers Journal: …"):` — the colon is inside brackets.
+        Some(open) if !line[open..i].contains([')', '\u{FF09}']) => {
+            let close = line[i..].find([')', '\u{FF09}']).map(|c| i + c)?;
+            let after = &line[close..];
+            let close_width = after.chars().next().map_or(1, char::len_utf8);
+            let tail = after[close_width..].trim_start();
+            let colon_width = if tail.starts_with(':') {
+                1
+            } else if tail.starts_with('\u{FF1A}') {
+                3
+            } else {
+                return None;
+            };
+            if line[..open].chars().count() >= 40 || close > 300 {
+                return None;
+            }
+            (line.len() - tail.len(), colon_width)
+        }
+        _ => (i, width),
+    };
+    let bracketed = line[..i].contains(['(', '\u{FF08}']);
+    if !bracketed && line[..i].chars().count() >= 40 {
         return None;
     }
     let label =
         line[..i].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
     let rest = line[i + width..]
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
-    if label.is_empty() || label.chars().count() > 30 {
+    let head = label
+        .find(['(', '\u{FF08}'])
+        .map_or(label, |open| &label[..open]);
+    if label.is_empty() || head.chars().count() > 30 {
         return None;
     }
     // `10:30`, `https://…`, `1:2`
@@ -260,6 +563,11 @@ fn shaped_like_a_name(label: &str) -> bool {
             Some(i) if i > 0 => shaped_like_a_name(label[..i].trim()),
             _ => false,
         };
+    }
+    if let Some(open) = label.find(['(', '\u{FF08}'])
+        && open > 0
+    {
+        return shaped_like_a_name(label[..open].trim());
     }
     let mut words = label.split_whitespace();
     let first = words.next().unwrap_or("");

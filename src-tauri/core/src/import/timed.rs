@@ -21,7 +21,8 @@ use std::collections::HashMap;
 use super::article::detect_language;
 use super::lines::trim;
 use super::names::{
-    ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, in_list, plausible_name, split_label,
+    ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, VOICE_OVER_LABELS, in_list, plausible_name,
+    split_label,
 };
 use super::{Diagnostic, MAX_PARTICIPANTS, local_id};
 use crate::model::{Block, Document, Participant, Role, is_cjk};
@@ -244,8 +245,70 @@ fn weak_label(label: &str) -> bool {
         && !in_list(ANSWER_LABELS, label)
 }
 
-fn is_question(text: &str) -> bool {
-    text.contains(['?', '\u{FF1F}'])
+/// A paragraph longer than this (in characters) is split at sentence ends: a monologue
+/// without paragraphs in the source should not be one wall of text.
+const LONG_PARAGRAPH: usize = 1500;
+/// The paragraphs such a split makes are at least this long.
+const SPLIT_PARAGRAPH: usize = 600;
+
+/// Splits over-long turn paragraphs at sentence ends into paragraphs of a readable length.
+pub(super) fn split_long_paragraphs(doc: &mut Document) {
+    for b in &mut doc.blocks {
+        let Block::Turn { paragraphs, .. } = b else {
+            continue;
+        };
+        if paragraphs.iter().all(|p| p.len() <= LONG_PARAGRAPH) {
+            continue;
+        }
+        let mut out = Vec::with_capacity(paragraphs.len() + 4);
+        for p in paragraphs.drain(..) {
+            if p.chars().count() <= LONG_PARAGRAPH {
+                out.push(p);
+                continue;
+            }
+            let mut current = String::new();
+            let mut count = 0usize;
+            let mut chars = p.chars().peekable();
+            while let Some(c) = chars.next() {
+                current.push(c);
+                count += 1;
+                let end = matches!(c, '.' | '!' | '?' | '。' | '\u{FF01}' | '\u{FF1F}')
+                    && chars.peek().is_none_or(|n| n.is_whitespace() || is_cjk(c));
+                if end && count >= SPLIT_PARAGRAPH {
+                    let piece = trim(&current).to_owned();
+                    if !piece.is_empty() {
+                        out.push(piece);
+                    }
+                    current.clear();
+                    count = 0;
+                }
+            }
+            let piece = trim(&current).to_owned();
+            if !piece.is_empty() {
+                out.push(piece);
+            }
+        }
+        *paragraphs = out;
+    }
+}
+
+/// Whether a turn ends with a question (a question quoted inside an answer does not count).
+fn asks(paragraphs: &[String]) -> bool {
+    paragraphs
+        .iter()
+        .rev()
+        .find(|p| !trim(p).is_empty())
+        .is_some_and(|p| {
+            let end =
+                trim(p).trim_end_matches([')', '\u{FF09}', '”', '"', '」', '』', '…', '.', ' ']);
+            end.ends_with(['?', '\u{FF1F}'])
+        })
+}
+
+/// `(Intro music: Electro swing)`, `[music]`: a description of the audio, not speech.
+fn is_stage_direction(text: &str) -> bool {
+    let t = trim(text);
+    (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']'))
 }
 
 struct Speakers {
@@ -280,6 +343,8 @@ impl Speakers {
         let i = self.participants.len();
         let role = if in_list(MODERATOR_LABELS, label) || in_list(QUESTION_LABELS, label) {
             Role::Moderator
+        } else if in_list(VOICE_OVER_LABELS, label) {
+            Role::Other
         } else {
             Role::Guest
         };
@@ -363,6 +428,14 @@ pub(super) fn build(
         };
         let speaker = match speaker {
             Some(s) => s,
+            None if is_stage_direction(&cue.text) => {
+                // `(Intro music)` before anyone speaks: narration, not a speaker.
+                doc.blocks.push(Block::Paragraph {
+                    id: block_id(),
+                    text: trim(&cue.text).to_owned(),
+                });
+                continue;
+            }
             None => {
                 if !unknown_warned {
                     unknown_warned = true;
@@ -382,9 +455,12 @@ pub(super) fn build(
                 }
             }
         };
-        let text = trim(&cue.text);
+        // AWS Transcribe's `--` marks a change of speaker it could not name: a new turn.
+        let marked = trim(&cue.text).starts_with("--");
+        let text = trim(trim(&cue.text).trim_start_matches('-'));
+        let text = if marked { text } else { trim(&cue.text) };
         match current {
-            Some((s, turn, last_end)) if s == speaker => {
+            Some((s, turn, last_end)) if s == speaker && !marked => {
                 if let Some(Block::Turn {
                     paragraphs, end, ..
                 }) = doc.blocks.get_mut(turn)
@@ -438,6 +514,7 @@ pub(super) fn build(
     }
     doc.participants = speakers.participants;
     choose_moderator(&mut doc, &mut diags);
+    split_long_paragraphs(&mut doc);
     doc.language = header
         .language
         .filter(|l| !l.trim().is_empty())
@@ -446,8 +523,11 @@ pub(super) fn build(
     (doc, diags)
 }
 
-/// Applies the moderator rule of the module documentation.
-fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) {
+/// Applies the moderator rules of the module documentation, strongest evidence first: a
+/// speaker who introduces another participant (`we're joined by Allen Gunn`, `有请…`), a
+/// self-introduction in the narration before the first turn (`I'm Neal Conan`), then the
+/// speaker who mostly asks questions that someone else answers. Each says why in a note.
+pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) {
     if doc.participants.iter().any(|p| p.role == Role::Moderator) {
         return;
     }
@@ -457,51 +537,194 @@ fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) {
     if speaking.len() < 2 {
         return;
     }
-    // (turns, turns with a question) per participant index
-    let mut counts = vec![(0usize, 0usize); doc.participants.len()];
     let index: HashMap<&str, usize> = doc
         .participants
         .iter()
         .enumerate()
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
+    // (participant index, its turn's text) in order, and the narration before the first turn.
+    let mut turns: Vec<(usize, &str)> = Vec::new();
+    let mut lead: Vec<&str> = Vec::new();
     for b in &doc.blocks {
-        if let Block::Turn {
-            speaker,
-            paragraphs,
-            ..
-        } = b
-            && let Some(&i) = index.get(speaker.as_str())
-        {
-            counts[i].0 += 1;
-            if paragraphs.iter().any(|p| is_question(p)) {
-                counts[i].1 += 1;
+        match b {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                ..
+            } => {
+                if let Some(&i) = index.get(speaker.as_str()) {
+                    turns.push((i, paragraphs.first().map_or("", String::as_str)));
+                }
+            }
+            Block::Paragraph { text, .. } if turns.is_empty() => lead.push(text),
+            _ => {}
+        }
+    }
+    let names: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
+    let mut chosen: Option<(usize, String)> = None;
+    // Introducing a guest.
+    for &(i, text) in turns.iter().take(40) {
+        if !speaking.contains(&i) {
+            continue;
+        }
+        if let Some(j) = introduces(text, &names, i) {
+            chosen = Some((i, format!("they introduce {}", names[j])));
+            break;
+        }
+    }
+    // A self-introduction before the first turn.
+    if chosen.is_none() {
+        for text in &lead {
+            if let Some(i) = self_introduction(text, &names)
+                && speaking.contains(&i)
+            {
+                chosen = Some((i, "the introduction names them".to_owned()));
+                break;
             }
         }
     }
-    let share = |i: usize| match counts[i] {
-        (0, _) => 0.0,
-        (turns, questions) => questions as f64 / turns as f64,
-    };
-    let chosen = speaking.iter().copied().find(|&i| {
-        counts[i].0 >= 2
-            && share(i) >= 0.5
-            && speaking
-                .iter()
-                .all(|&j| j == i || share(i) - share(j) >= 0.2)
-    });
-    if let Some(i) = chosen {
-        let (turns, questions) = counts[i];
+    // Questions another speaker answers: (turns, turns with a question, answered ones).
+    if chosen.is_none() {
+        let mut counts = vec![(0usize, 0usize, 0usize); doc.participants.len()];
+        for &(i, _) in &turns {
+            counts[i].0 += 1;
+        }
+        let mut k = 0;
+        for b in &doc.blocks {
+            if let Block::Turn {
+                speaker,
+                paragraphs,
+                ..
+            } = b
+                && let Some(&i) = index.get(speaker.as_str())
+            {
+                if asks(paragraphs) {
+                    counts[i].1 += 1;
+                    if turns.get(k + 1).is_some_and(|&(j, _)| j != i) {
+                        counts[i].2 += 1;
+                    }
+                }
+                k += 1;
+            }
+        }
+        let share = |i: usize| match counts[i] {
+            (0, _, _) => 0.0,
+            (turns, questions, _) => questions as f64 / turns as f64,
+        };
+        if let Some(i) = speaking.iter().copied().find(|&i| {
+            counts[i].0 >= 2
+                && share(i) >= 0.5
+                && counts[i].2 * 2 >= counts[i].1.max(1)
+                && speaking
+                    .iter()
+                    .all(|&j| j == i || share(i) - share(j) >= 0.2)
+        }) {
+            let (turns, questions, answered) = counts[i];
+            chosen = Some((
+                i,
+                format!(
+                    "{questions} of {turns} turns ask a question, {answered} answered by another speaker"
+                ),
+            ));
+        }
+    }
+    if let Some((i, why)) = chosen {
         let p = &mut doc.participants[i];
         p.role = Role::Moderator;
         diags.push(Diagnostic::info(
             0,
-            format!(
-                "took {} for the moderator: {questions} of {turns} turns ask a question",
-                p.name
-            ),
+            format!("took {} for the moderator: {why}", p.name),
         ));
     }
+}
+
+/// Words that introduce a guest.
+const INTRODUCTIONS: &[&str] = &[
+    "joined by",
+    "joined with",
+    "joining us",
+    "here with",
+    "with me is",
+    "with me today",
+    "with us today",
+    "please welcome",
+    "welcome",
+    "our guest",
+    "my guest",
+    "question comes from",
+    "question from",
+    "有请",
+    "请到了",
+    "邀请到了",
+    "请来了",
+    "欢迎",
+    "歡迎",
+    "嘉宾是",
+    "嘉賓是",
+];
+
+/// Whether a name's word (or a Chinese name, whole) occurs in `text`, ignoring case.
+fn mentions(text: &str, name: &str) -> bool {
+    if name.chars().any(is_cjk) {
+        return name.chars().count() >= 2 && text.contains(name);
+    }
+    let text = text.to_lowercase();
+    name.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .any(|w| {
+            let w = w.as_str();
+            text.match_indices(w).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+}
+
+/// The participant (other than `speaker`) that `text` introduces, if any.
+fn introduces(text: &str, names: &[&str], speaker: usize) -> Option<usize> {
+    let head: String = text.chars().take(400).collect();
+    let lower = head.to_lowercase();
+    for word in INTRODUCTIONS {
+        for (at, _) in lower.match_indices(word) {
+            // Byte offsets of the lowercase copy match the original's for the ASCII and CJK
+            // text this looks at; a shift only narrows the window.
+            let from = (at + word.len()).min(head.len());
+            let Some(window) = head.get(from..) else {
+                continue;
+            };
+            let window: String = window.chars().take(60).collect();
+            if let Some(j) = (0..names.len()).find(|&j| j != speaker && mentions(&window, names[j]))
+            {
+                return Some(j);
+            }
+        }
+    }
+    None
+}
+
+/// The participant a narration's `I'm …` / `我是…` names.
+fn self_introduction(text: &str, names: &[&str]) -> Option<usize> {
+    for word in [
+        "I'm ",
+        "I\u{2019}m ",
+        "I am ",
+        "My name is ",
+        "my name is ",
+        "我是",
+    ] {
+        for (at, _) in text.match_indices(word) {
+            let window: String = text[at + word.len()..].chars().take(30).collect();
+            if let Some(j) = (0..names.len()).find(|&j| mentions(&window, names[j])) {
+                return Some(j);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -19,12 +19,34 @@ pub(super) fn looks_like_webvtt(head: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']))
 }
 
-/// `start --> end [settings]` in seconds.
+/// `start --> end [settings]` in seconds. Real tools also write `0.000` and `m:ss.fff`,
+/// with `.` or `,`.
 pub(super) fn timing(line: &str) -> Option<(f64, f64)> {
     let at = arrow(line)?;
     let (a, b) = (&line[..at], &line[at + 3..]);
     let b = b.split_whitespace().next()?;
-    Some((parse_timestamp(a)?, parse_timestamp(b)?))
+    Some((cue_time(a)?, cue_time(b)?))
+}
+
+/// A cue time: `hh:mm:ss.fff`, `m:ss.fff` or bare seconds `ss.fff`.
+fn cue_time(text: &str) -> Option<f64> {
+    parse_timestamp(text).or_else(|| {
+        let t = trim(text);
+        let (whole, fraction) = t.split_once(['.', ',']).unwrap_or((t, ""));
+        if whole.is_empty()
+            || whole.len() > 6
+            || fraction.len() > 9
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !fraction.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let mut value: f64 = whole.parse().ok()?;
+        if !fraction.is_empty() {
+            value += fraction.parse::<f64>().ok()? / 10f64.powi(fraction.len() as i32);
+        }
+        Some(value)
+    })
 }
 
 /// The byte offset of the first `-->` (without building a substring searcher: this runs
@@ -272,6 +294,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             head.language = Some(value.trim().to_owned());
         }
     }
+    let mut timing_warned = false;
     // Buffers reused from cue to cue.
     let mut memo = LabelMemo::default();
     let mut previous = String::new();
@@ -304,12 +327,19 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             continue;
         };
         let (timing_line, timing_text) = block[at];
-        let Some((start, end)) = timing(timing_text) else {
-            diags.push(Diagnostic::warning(
-                timing_line + 1,
-                format!("unreadable cue timing {timing_text:?}; the cue was skipped"),
-            ));
-            continue;
+        // An unreadable timing loses the cue its times, never its text (one warning).
+        let (start, end) = match timing(timing_text) {
+            Some((a, b)) => (Some(a), Some(b)),
+            None => {
+                if !timing_warned {
+                    timing_warned = true;
+                    diags.push(Diagnostic::warning(
+                        timing_line + 1,
+                        format!("unreadable cue timing {timing_text:?}; such cues are kept without times"),
+                    ));
+                }
+                (None, None)
+            }
         };
         payload.clear();
         for (k, (_, l)) in block[at + 1..].iter().enumerate() {
@@ -321,14 +351,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
         if !payload.is_empty() && previous == payload {
             continue;
         }
-        payload_cues(
-            &payload,
-            timing_line + 1,
-            Some(start),
-            Some(end),
-            &mut cues,
-            &mut memo,
-        );
+        payload_cues(&payload, timing_line + 1, start, end, &mut cues, &mut memo);
         std::mem::swap(&mut previous, &mut payload);
     }
     if cues.iter().all(|c| trim(&c.text).is_empty()) {

@@ -28,20 +28,78 @@ struct Root {
     segments: Option<Vec<Segment>>,
     chunks: Option<Vec<Segment>>,
     transcription: Option<Vec<CppSegment>>,
+    /// `{"transcript": [...]}` or `{"transcript": {"segments": [...]}}`.
+    transcript: Option<Inner>,
     language: Option<String>,
-    result: Option<CppResult>,
+    /// whisper.cpp's `{"language"}`, or a whole transcript one level down.
+    result: Option<Box<Root>>,
+    data: Option<Box<Root>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Inner {
+    List(Vec<Segment>),
+    Nested(Box<Root>),
+}
+
+impl Root {
+    /// The segments, here or one level down (`result`, `data`, `transcript`).
+    fn take_segments(&mut self) -> Option<Vec<Segment>> {
+        if let Some(s) = self.segments.take().or(self.chunks.take()) {
+            return Some(s);
+        }
+        match self.transcript.take() {
+            Some(Inner::List(s)) => return Some(s),
+            Some(Inner::Nested(mut r)) => {
+                if let Some(s) = r.take_segments() {
+                    return Some(s);
+                }
+            }
+            None => {}
+        }
+        for nested in [self.result.as_mut(), self.data.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(s) = nested.take_segments() {
+                return Some(s);
+            }
+        }
+        None
+    }
+
+    fn language(&self) -> Option<String> {
+        self.language
+            .clone()
+            .or_else(|| self.result.as_ref().and_then(|r| r.language()))
+            .or_else(|| self.data.as_ref().and_then(|r| r.language()))
+    }
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Segment {
+    /// `startTime`/`endTime`: the Podcasting 2.0 transcript JSON.
+    #[serde(alias = "startTime", alias = "start_time")]
     start: Option<Time>,
+    #[serde(alias = "endTime", alias = "end_time")]
     end: Option<Time>,
-    /// `[start, end]` in Hugging Face chunks.
-    timestamp: Option<Vec<Option<f64>>>,
+    /// `[start, end]` in Hugging Face chunks; a clock string elsewhere.
+    timestamp: Option<Stamp>,
+    /// `body`: the Podcasting 2.0 transcript JSON.
+    #[serde(alias = "body")]
     text: Option<String>,
     speaker: Option<Label>,
+    speaker_name: Option<Label>,
     words: Vec<Word>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Stamp {
+    Span(Vec<Option<f64>>),
+    At(Time),
 }
 
 #[derive(Deserialize, Default)]
@@ -65,12 +123,6 @@ struct CppSegment {
 struct CppSpan<T> {
     from: T,
     to: T,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CppResult {
-    language: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -117,7 +169,10 @@ pub(super) fn detect_json(head: &str) -> Format {
         return Format::Json;
     }
     let transcript = |t: &str| {
-        t.contains("\"segments\"") || t.contains("\"transcription\"") || t.contains("\"chunks\"")
+        t.contains("\"segments\"")
+            || t.contains("\"transcription\"")
+            || t.contains("\"chunks\"")
+            || t.contains("\"transcript\"")
     };
     if transcript(probe) || head.starts_with('[') {
         return Format::Whisper;
@@ -189,14 +244,19 @@ fn word_speaker(words: &[Word]) -> Option<Label> {
 fn segment_cue(segment: Segment) -> Cue {
     let mut start = segment.start.as_ref().and_then(Time::seconds);
     let mut end = segment.end.as_ref().and_then(Time::seconds);
-    if let Some(ts) = &segment.timestamp {
-        start = start.or(ts.first().copied().flatten());
-        end = end.or(ts.get(1).copied().flatten());
+    match &segment.timestamp {
+        Some(Stamp::Span(ts)) => {
+            start = start.or(ts.first().copied().flatten());
+            end = end.or(ts.get(1).copied().flatten());
+        }
+        Some(Stamp::At(t)) => start = start.or_else(|| t.seconds()),
+        None => {}
     }
     start = start.or_else(|| segment.words.iter().find_map(|w| w.start));
     end = end.or_else(|| segment.words.iter().rev().find_map(|w| w.end));
     let speaker = segment
-        .speaker
+        .speaker_name
+        .or(segment.speaker)
         .or_else(|| word_speaker(&segment.words))
         .map(|l| l.name());
     let text = segment.text.unwrap_or_default();
@@ -225,12 +285,9 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
         let segments: Vec<Segment> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
         (segments.into_iter().map(segment_cue).collect(), None)
     } else {
-        let root: Root = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-        let language = root
-            .language
-            .or(root.result.and_then(|r| r.language))
-            .and_then(|l| language_tag(&l));
-        let cues: Vec<Cue> = if let Some(segments) = root.segments.or(root.chunks) {
+        let mut root: Root = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        let language = root.language().and_then(|l| language_tag(&l));
+        let cues: Vec<Cue> = if let Some(segments) = root.take_segments() {
             segments.into_iter().map(segment_cue).collect()
         } else if let Some(segments) = root.transcription {
             segments
@@ -247,12 +304,16 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
                         timestamp: None,
                         text: s.text,
                         speaker: s.speaker,
+                        speaker_name: None,
                         words: Vec::new(),
                     })
                 })
                 .collect()
         } else {
-            return Err(ImportError::UnknownJson);
+            let keys = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
+                .map(|m| m.keys().take(12).cloned().collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            return Err(ImportError::UnknownJson { keys });
         };
         (cues, language)
     };

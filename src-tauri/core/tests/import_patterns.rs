@@ -1,0 +1,394 @@
+//! The label shapes and conventions of real-world transcripts (issue 13), one test each, on
+//! short inputs written in those shapes. The real files are in `tests/corpus` (see
+//! `tests/corpus.rs`).
+
+use roundtable_core::import::{Format, parse_text};
+use roundtable_core::model::{Block, Document, Role};
+
+fn parse(text: &str) -> Document {
+    parse_text(text, None)
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+        .document
+}
+
+/// (speaker name, start, first paragraph) of every turn.
+fn turns(doc: &Document) -> Vec<(String, Option<f64>, String)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn {
+                speaker,
+                start,
+                paragraphs,
+                ..
+            } => Some((
+                doc.participant(speaker).expect("speaker").name.clone(),
+                *start,
+                paragraphs.first().cloned().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn names(doc: &Document) -> Vec<(&str, Role)> {
+    doc.participants
+        .iter()
+        .map(|p| (p.name.as_str(), p.role))
+        .collect()
+}
+
+fn role(doc: &Document, name: &str) -> Role {
+    doc.participants
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no {name} in {:?}", names(doc)))
+        .role
+}
+
+#[test]
+fn bold_name_then_a_timestamp() {
+    let doc = parse(
+        "**Emma** [0:00] Today we're talking about ourselves.\n\n**Kelly** [0:18] Welcome to the podcast. I'm Kelly.\n\n**Emma** [0:20] I'm Emma.\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(t.len(), 3);
+    assert_eq!(
+        t[1],
+        (
+            "Kelly".into(),
+            Some(18.0),
+            "Welcome to the podcast. I'm Kelly.".into()
+        )
+    );
+}
+
+#[test]
+fn italic_name_with_a_time_alone_on_its_line() {
+    let doc = parse(
+        "*Joe Patti (00:51)*\nWelcome to the show. What brought you here?\n\n*Ann Lee (01:10)*\nCuriosity, mostly.\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0].0, "Joe Patti");
+    assert_eq!(t[0].1, Some(51.0));
+    assert_eq!(t[1].2, "Curiosity, mostly.");
+}
+
+#[test]
+fn bold_otter_headers() {
+    let doc = parse(
+        "**Ali**  0:00  \nHave you ever written code?\n\n**Kelly**  0:14  \nAll the time.\n\n**Speaker 3  0:20**  \nMe too.\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(
+        t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+        ["Ali", "Kelly", "Speaker 3"]
+    );
+    assert_eq!(t[1].1, Some(14.0));
+    assert_eq!(t[1].2, "All the time.");
+}
+
+#[test]
+fn timestamp_then_bold_name() {
+    let doc = parse(
+        "0:00:12.9 **Adam Garrett-Harris** Hello and welcome.\n\n0:00:27.3 **Jason Staten** Yeah.\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(
+        t[0],
+        (
+            "Adam Garrett-Harris".into(),
+            Some(12.9),
+            "Hello and welcome.".into()
+        )
+    );
+    assert_eq!(t[1].0, "Jason Staten");
+}
+
+#[test]
+fn name_in_brackets() {
+    let doc = parse("**(Kelly)** Hi there.\n\n**(Emma)** Hello.\n");
+    let t = turns(&doc);
+    assert_eq!(t[0].0, "Kelly");
+    assert_eq!(t[1].2, "Hello.");
+}
+
+#[test]
+fn bracketed_label_and_time_in_plain_text() {
+    let doc = parse(
+        "[Speaker 1] [00:03] Adam, can you hear me?\n[Speaker 2] [00:06] I hear you.\n[Speaker 1] [00:06] Good.\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(doc.title, "");
+    assert_eq!(t.len(), 3);
+    assert_eq!(
+        t[0],
+        (
+            "Speaker 1".into(),
+            Some(3.0),
+            "Adam, can you hear me?".into()
+        )
+    );
+}
+
+#[test]
+fn label_with_the_time_after_the_colon_or_in_brackets() {
+    let doc = parse(
+        "Briefing\n\nJen Psaki: (00:00)\nJust two items.\n\nAmer: (01:13)\nThanks. A question?\n\nNVK: 00:01:30\n\nWelcome Calle.\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(t[0].1, Some(0.0));
+    assert_eq!(
+        t[1],
+        ("Amer".into(), Some(73.0), "Thanks. A question?".into())
+    );
+    assert_eq!(t[2].1, Some(90.0));
+}
+
+#[test]
+fn role_word_before_the_name_and_space_before_the_colon() {
+    let doc = parse("主持人 魯健 :\n各位好,歡迎收看。\n主持人王远志:今天的亮点是什么?\n");
+    assert_eq!(doc.title, "");
+    assert_eq!(role(&doc, "魯健"), Role::Moderator);
+    let doc =
+        parse("博鳌论坛\n主持人王远志:今年最大的亮点是什么?\n周文重:会议的形式更加多样化。\n");
+    assert_eq!(
+        names(&doc),
+        [("王远志", Role::Moderator), ("周文重", Role::Guest)]
+    );
+}
+
+#[test]
+fn title_space_name_label() {
+    let doc = parse("論壇閉幕\n總臺央視記者 宋菀:為期兩天的論壇即將落下帷幕。\n");
+    let t = turns(&doc);
+    assert_eq!(t[0].0, "宋菀");
+    assert_eq!(doc.participants[0].title.as_deref(), Some("總臺央視記者"));
+}
+
+#[test]
+fn label_after_a_dateline() {
+    let doc = parse("两会访谈\n【访谈】(2013年3月) 汪洋:大家好。\n主持人:您好。\n汪洋:谢谢。\n");
+    let t = turns(&doc);
+    assert_eq!(t[0], ("汪洋".into(), None, "大家好。".into()));
+    assert!(
+        doc.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph { text, .. } if text.starts_with("【访谈】")))
+    );
+}
+
+#[test]
+fn several_turns_on_one_line() {
+    let doc = parse(
+        "访谈\n主持人:您好,欢迎朱波。今天聊什么呢?朱波:聊聊新能源。中国网:为什么是新能源? 朱波:因为它是未来。\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(
+        t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+        ["主持人", "朱波", "中国网", "朱波"]
+    );
+    // Reported speech is no turn.
+    let doc = parse("访谈\n记者:你为什么留下?从玉华:有人问过他。他回答:“因为还没写出代表作。”\n");
+    assert!(!names(&doc).iter().any(|(n, _)| *n == "他回答"));
+}
+
+#[test]
+fn parenthetical_with_colons() {
+    let doc = parse(
+        "Moyers remembers\n\nThis is TALK OF THE NATION. I'm Neal Conan.\n\nMr. BILL MOYERS (Author, \"Moyers Journal: The Conversation Continues\"): Thanks for having me.\n\nCONAN: Glad you came. Why now?\n\nMr. MOYERS: Because.\n",
+    );
+    let p = &doc.participants;
+    let moyers = p.iter().find(|p| p.name == "BILL MOYERS").expect("Moyers");
+    assert_eq!(
+        moyers.title.as_deref(),
+        Some("Author, \"Moyers Journal: The Conversation Continues\"")
+    );
+    assert_eq!(turns(&doc).len(), 3);
+    assert_eq!(role(&doc, "CONAN"), Role::Moderator);
+}
+
+#[test]
+fn role_suffix() {
+    let doc = parse(
+        "Podcast\n\nSTEVE INSKEEP, HOST: Good morning.\n\nASMA KHALID, BYLINE: Good morning, Steve.\n\nKHALID: More later.\n\nAlso: a note about the show.\n",
+    );
+    assert_eq!(
+        names(&doc),
+        [
+            ("STEVE INSKEEP", Role::Moderator),
+            ("ASMA KHALID", Role::Guest)
+        ]
+    );
+    assert_eq!(turns(&doc).len(), 3);
+}
+
+#[test]
+fn title_before_a_name_in_capitals() {
+    let doc = parse(
+        "News\n\nNEAL CONAN, host:\n\nAnother Monday.\n\nPresident GEORGE W. BUSH: I told them.\n",
+    );
+    assert_eq!(doc.participants[1].name, "GEORGE W. BUSH");
+    assert_eq!(doc.participants[1].title.as_deref(), Some("President"));
+    assert_eq!(turns(&doc)[0].2, "Another Monday.");
+}
+
+#[test]
+fn initials_are_another_label() {
+    let doc = parse(
+        "限制条款\n\nShaun Apps（SA）：我先做个开场吧。\n\nSA：有请 Andrew Poelstra。Andrew，你想先来吗？\n\nAndrew Poelstra（AP）：当然。\n\nAP：还有一点。\n",
+    );
+    assert_eq!(
+        names(&doc),
+        [
+            ("Shaun Apps", Role::Moderator),
+            ("Andrew Poelstra", Role::Guest)
+        ]
+    );
+}
+
+#[test]
+fn declarations_with_the_title_first_or_as_a_heading() {
+    let doc = parse("圆桌\n主持人:主编 顾晴\n顾晴:欢迎各位。\n李明:谢谢。\n");
+    assert_eq!(names(&doc)[0], ("顾晴", Role::Moderator));
+    assert_eq!(doc.participants[0].title.as_deref(), Some("主编"));
+    let doc = parse(
+        "Panel on water\n\nPresider\nDana Whitfield\nEditor, Metro Daily\n\nDana Whitfield: Welcome.\n\nRuth Abernathy: Thanks.\n",
+    );
+    assert_eq!(names(&doc)[0], ("Dana Whitfield", Role::Moderator));
+    assert_eq!(
+        doc.participants[0].title.as_deref(),
+        Some("Editor, Metro Daily")
+    );
+    let doc = parse("Panel\n\nMODERATOR JANE DOE: Welcome.\n\nBOB ROE: Thanks.\n");
+    assert_eq!(names(&doc)[0], ("JANE DOE", Role::Moderator));
+}
+
+#[test]
+fn not_speakers() {
+    // A headline with a colon, a common word, a voice-over, end-of-article links.
+    let doc = parse(
+        "周刊遭遇新媒体挑战\n三联主编朱伟:周刊遭遇新媒体挑战 培养杂志性格是关键\n以下是节目实录:\n主持人尹俊:欢迎朱伟先生。\n朱伟:大家好。\n解说:这是一段短片。\n主持人尹俊:请谈谈您的工作。\n朱伟:好的,我来说说。\n更多阅读\n朱伟:另一篇文章的标题\n",
+    );
+    assert_eq!(
+        names(&doc),
+        [
+            ("尹俊", Role::Moderator),
+            ("朱伟", Role::Guest),
+            ("解说", Role::Other)
+        ]
+    );
+    assert_eq!(turns(&doc).len(), 5);
+}
+
+#[test]
+fn markup_leftovers_in_pasted_text() {
+    let doc = parse("访谈\n主持人:你好&#39;世界&quot;<br />嘉宾甲:**你好**。\n");
+    let t = turns(&doc);
+    assert_eq!(t[0].2, "你好'世界\"");
+    assert_eq!(t[1], ("嘉宾甲".into(), None, "你好。".into()));
+}
+
+#[test]
+fn traditional_keywords() {
+    let doc = parse(
+        "座談\n嘉賓:王大明、李小華\n王大明:大家好。\n李小華:你好。\n來源:中央社\n編輯:陳一\n",
+    );
+    assert_eq!(doc.participants.len(), 2);
+    assert_eq!(doc.credits.len(), 2);
+}
+
+#[test]
+fn self_introduction_names_the_moderator() {
+    let doc =
+        parse("文化名人访\n主持人:欢迎您。我是主持人张曼。今天请到了吴先生。\n吴子敬:谢谢。\n");
+    assert_eq!(names(&doc)[0], ("张曼", Role::Moderator));
+}
+
+#[test]
+fn a_host_who_introduces_the_guest() {
+    let doc = parse(
+        "**Jerod Santo:** Alright, we're joined with Allen Gunn. What do we call you?\n\n**Allen Gunn:** Gunner.\n\n**Adam Stacoviak:** I only knew Gunner.\n\n**Jerod Santo:** Right.\n",
+    );
+    assert_eq!(role(&doc, "Jerod Santo"), Role::Moderator);
+    assert_eq!(role(&doc, "Adam Stacoviak"), Role::Guest);
+}
+
+#[test]
+fn rhetorical_questions_do_not_make_a_moderator() {
+    let doc = parse(
+        "Talk\n\nAnn Lee: Who knows? Nobody knows. That is the point.\n\nAnn Lee: Why would they? They would not.\n\nBo Chen: Indeed.\n",
+    );
+    assert!(doc.participants.iter().all(|p| p.role == Role::Guest));
+}
+
+#[test]
+fn podcasting_2_json_and_nested_whisper() {
+    let imported = parse_text(
+        r#"{"version": "1.0.0", "segments": [{"speaker": "Darth Vader", "startTime": 0.5, "endTime": 0.75, "body": "I am your father."}, {"speaker": "Luke", "startTime": 2.75, "endTime": 3.0, "body": "Nooooo"}]}"#,
+        None,
+    )
+    .expect("parses");
+    assert_eq!(imported.format, Format::Whisper);
+    let t = turns(&imported.document);
+    assert_eq!(
+        t[0],
+        ("Darth Vader".into(), Some(0.5), "I am your father.".into())
+    );
+    for nested in [
+        r#"{"result": {"segments": [{"start": 0, "end": 1, "text": "Hello"}]}}"#,
+        r#"{"data": {"segments": [{"start": 0, "end": 1, "text": "Hello"}]}}"#,
+        r#"{"transcript": [{"timestamp": "0:00:14.2", "speaker": "Adam", "text": "Hello"}]}"#,
+    ] {
+        let doc = parse(nested);
+        assert_eq!(turns(&doc)[0].2, "Hello", "{nested}");
+    }
+}
+
+#[test]
+fn webvtt_times_as_tools_write_them() {
+    let doc = parse(
+        "WEBVTT\n\n0.000 --> 3.480\n<v Ann>Hello.\n\n1:03.500 --> 1:05,000\n<v Bo>Hi.\n\nbroken --> timing\n<v Bo>Still here.\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(t[0].1, Some(0.0));
+    assert_eq!(t[1].1, Some(63.5));
+    assert!(doc.blocks.iter().any(|b| matches!(b, Block::Turn { paragraphs, .. } if paragraphs.iter().any(|p| p.contains("Still here")))));
+}
+
+#[test]
+fn turn_markers_and_long_monologues() {
+    let doc = parse(
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nHello there.\n\n00:02.000 --> 00:04.000\n-- Hi, who is this?\n",
+    );
+    let t = turns(&doc);
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[1].2, "Hi, who is this?");
+    let sentence = "This is one sentence of a long talk that goes on. ";
+    let long = sentence.repeat(80);
+    let doc = parse(&format!("Talk\n\nAnn Lee: {long}\n\nBo Chen: Thanks.\n"));
+    match &doc.blocks[0] {
+        Block::Turn { paragraphs, .. } => assert!(paragraphs.len() >= 3, "{}", paragraphs.len()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn voice_over_in_subtitles_is_no_guest() {
+    let doc = parse(
+        "1\n00:00:01,000 --> 00:00:03,000\n旁白:二十年前,这里是一片荒地。\n\n2\n00:00:03,500 --> 00:00:05,000\n张伟:我记得很清楚。\n",
+    );
+    assert_eq!(role(&doc, "旁白"), Role::Other);
+    assert_eq!(role(&doc, "张伟"), Role::Guest);
+}
+
+#[test]
+fn metadata_lines_are_no_title_and_no_speakers() {
+    let doc = parse("主 办:中国网\n时间:2024年3月1日\n地点:北京\n主持人:欢迎各位。\n李明:谢谢。\n");
+    assert_eq!(doc.title, "");
+    assert_eq!(
+        names(&doc),
+        [("主持人", Role::Moderator), ("李明", Role::Guest)]
+    );
+}
