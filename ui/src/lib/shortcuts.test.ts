@@ -20,7 +20,13 @@ describe("matchShortcut", () => {
       [key("f", "c"), { action: "find" }],
       [key("Enter", "c"), { action: "splitTurn" }],
       [key("Enter", "cs"), { action: "newTurn" }],
-      [key("Backspace", "c"), { action: "mergePrevious" }],
+      // Issue 12.2: Ctrl+Backspace deletes a word (no action here); merging takes Shift too.
+      [key("Backspace", "c"), null],
+      [key("Delete", "c"), null],
+      [key("Backspace", "cs"), { action: "mergePrevious" }],
+      // Issue 12.11: Ctrl+H is Replace on Windows and Linux; History is Ctrl+Shift+H.
+      [key("h", "c"), { action: "replace" }],
+      [key("H", "cs"), { action: "history" }],
       [key("ArrowUp", "a"), { action: "moveUp" }],
       [key("ArrowDown", "a"), { action: "moveDown" }],
       [key("3", "a", "Digit3"), { action: "speaker", n: 3 }],
