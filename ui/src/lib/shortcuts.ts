@@ -39,6 +39,15 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "speaker", keys: "Alt+1 … Alt+9" },
 ];
 
+/** Menu items whose keys only the native menu handles (src-tauri/app/menu.rs): in the sheet too. */
+export type MenuItem = "open-file" | "export" | "copy-html" | "quit";
+export const MENU_SHORTCUTS: readonly { item: MenuItem; keys: string }[] = [
+  { item: "open-file", keys: "Ctrl+O" },
+  { item: "export", keys: "Ctrl+E" },
+  { item: "copy-html", keys: "Ctrl+Shift+C" },
+  { item: "quit", keys: "Ctrl+Q" },
+];
+
 interface KeyLike {
   key: string;
   code?: string;

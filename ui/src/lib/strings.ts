@@ -1,7 +1,7 @@
 // The editor's, import dialog's and trash's words in English and Simplified Chinese. A key
 // missing from one table is a type error, so the two stay complete.
 import type { BatchKind, CreditRole, Format, Role, Stage } from "./bindings";
-import type { Action } from "./shortcuts";
+import type { Action, MenuItem } from "./shortcuts";
 import type { Locale } from "./i18n";
 
 const en = {
@@ -179,6 +179,12 @@ const en = {
     newTurn: "New turn after this one",
     speaker: "Give the turn to participant 1…9",
   } satisfies Record<Action, string>,
+  menuActions: {
+    "open-file": "Import a file",
+    export: "Export",
+    "copy-html": "Copy as HTML",
+    quit: "Quit",
+  } satisfies Record<MenuItem, string>,
   moreKeys: [
     ["Enter", "New paragraph in the turn"],
     ["Backspace (at the start)", "Join with the paragraph above, or the turn above when it is the same speaker's"],
@@ -357,6 +363,12 @@ const zh: EditorMessages = {
     mergePrevious: "与上一段合并(发言人不同时先询问)",
     newTurn: "在后面新建发言",
     speaker: "把发言交给第 1…9 位参与者",
+  },
+  menuActions: {
+    "open-file": "导入文件",
+    export: "导出",
+    "copy-html": "复制为 HTML",
+    quit: "退出",
   },
   moreKeys: [
     ["Enter", "在发言内另起一段"],
