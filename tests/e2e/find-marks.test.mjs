@@ -100,6 +100,7 @@ test("issue 12.5: find marks every match in the text and the current one distinc
   const colors = await session.executeScript(`const s = getComputedStyle(document.documentElement);
     return [s.getPropertyValue("--mark").trim(), s.getPropertyValue("--mark-current").trim()];`);
   assert.notEqual(colors[0], colors[1]);
+  await session.screenshot(join(OUT, "find-marks-current.png"));
   await session.pressKeys([Keys.ESCAPE]);
   await session.waitUntil(async () => (await marks()).all === 0, { what: "the marks gone with the bar" });
 });
