@@ -68,8 +68,9 @@ test("issue 12.5: the library's search count and the editor's find count agree",
   await search.sendKeys("工会");
   const result = await session.waitFor(`${$("search-result")}[data-id="${id}"]`);
   const libraryCount = Number(/(\d+)/.exec(await (await result.find(".meta")).text())[1]);
-  await search.clear();
+  await search.click();
   await session.pressKeys([Keys.ESCAPE]);
+  await session.waitUntil(async () => (await search.property("value")) === "", { what: "the search cleared" });
   await openFromLibrary(session, id);
   await session.pressKeys([Keys.CONTROL, "f"]);
   const input = await session.waitFor($("find-input"));
