@@ -247,7 +247,7 @@ test("issue 12.3: input-method keys in either order never act in the editor's te
 
 test("issue 12.3: input-method keys in either order never commit or close the tag box", async () => {
   // Tags: the IME's Enter neither commits the raw pinyin nor closes the box.
-  const para = await caretIn("我更看重的是人", 0);
+  const para = await caretIn("邻居连在一起", 0);
   const block = await session.executeScript("return arguments[0].closest('[data-testid=\"block\"]');", [para]).then((r) => session.toElement(r));
   await (await block.find($("turn-tag"))).click();
   const tags = await session.waitFor($("turn-topics-input"));
@@ -269,12 +269,12 @@ test("issue 12.3: input-method keys in either order never step or close find", a
   const find = await session.waitFor($("find-input"));
   await find.sendKeys("社区");
   await session.pressKeys([Keys.ENTER]);
-  await session.waitUntil(async () => (await findCount())[0] === 1, { what: "match 1" });
+  const shown = await session.waitUntil(async () => (await findCount())[0] || null, { what: "a match shown" });
   for (const order of ORDERS) {
     await compose(find, "Enter", order);
     await compose(find, "Escape", order);
     await pause(100);
-    assert.equal((await findCount())[0], 1, `the IME's Enter in find (${order} order)`);
+    assert.equal((await findCount())[0], shown, `the IME's Enter in find (${order} order)`);
     assert.equal((await session.findAll($("find-bar"))).length, 1, `the IME's Escape in find (${order} order)`);
   }
   await session.pressKeys([Keys.ESCAPE]);
