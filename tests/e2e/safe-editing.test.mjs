@@ -274,8 +274,8 @@ test("issue 12.3: input-method keys in either order never step or close find", a
     await compose(find, "Enter", order);
     await compose(find, "Escape", order);
     await pause(100);
-    assert.equal((await findCount())[0], shown, `the IME's Enter in find (${order} order)`);
     assert.equal((await session.findAll($("find-bar"))).length, 1, `the IME's Escape in find (${order} order)`);
+    assert.equal((await findCount())[0], shown, `the IME's Enter in find (${order} order)`);
   }
   await session.pressKeys([Keys.ESCAPE]);
   await session.waitUntil(async () => (await session.findAll($("find-bar"))).length === 0, { what: "a real Escape closing find" });
