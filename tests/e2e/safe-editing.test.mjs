@@ -212,6 +212,7 @@ test("issue 12.2: Backspace at a turn's start never moves text to another speake
   await (await session.find($("tool-merge"))).click();
   const dialog = await session.waitFor($("merge-confirm"));
   const said = await dialog.text();
+  await session.screenshot(join(OUT, "merge-confirm.png"));
   assert.ok(said.includes("刘珊珊") && said.includes("赵一鸣"), said);
   await (await session.find($("merge-confirm-cancel"))).click();
   await session.waitUntil(async () => (await session.findAll($("merge-confirm"))).length === 0, { what: "the question closed" });
