@@ -358,3 +358,42 @@ test("issue 12.4: a remote update during a composition does not re-render the pa
   await session.waitUntil(async () => (await el.text()).includes("步行一刻钟"), { what: "the remote edit after the composition" });
   assert.ok((await el.text()).includes("gong"));
 });
+
+test("issues 12.3 and 12.4: a real composition (GTK's built-in input method, Ctrl+Shift+U) survives a remote update and its Enter splits nothing", async () => {
+  await inEditor();
+  const el = await caretIn("第一个问题", 0);
+  const paragraphs = (await session.findAll($("turn-text"))).length;
+  await session.executeScript(
+    `const el = arguments[0]; window.__ime = [];
+     for (const t of ["compositionstart", "compositionend"]) el.addEventListener(t, (e) => window.__ime.push(t + ":" + e.data));
+     el.addEventListener("keydown", (e) => window.__ime.push("keydown:" + e.key + ":" + e.isComposing + ":" + e.keyCode));`,
+    [el],
+  );
+  // Ctrl+Shift+U starts a Unicode entry: u5de… is the composition, Enter confirms 工 (U+5DE5).
+  await session.pressKeys([Keys.CONTROL, SHIFT, "u"]);
+  for (const k of ["5", "d", "e"]) await session.pressKeys([k]);
+  await session.waitUntil(async () => (await el.text()).includes("u5de"), { what: "the composition in the text" });
+  await session.executeScript("arguments[0].firstChild.__probe = true;", [el]);
+  await saved();
+  // A teammate's edit of the same paragraph arrives mid-composition.
+  const d = await stored();
+  const turn = d.blocks.find((b) => b.type === "turn" && b.paragraphs.some((p) => p.includes("第一个问题")));
+  turn.paragraphs = turn.paragraphs.map((p) => p.replace("大型图书馆", "大图书馆"));
+  const file = join(tmp, "remote2.json");
+  await writeFile(file, JSON.stringify(d));
+  await run(CLI, ["--library", library, "apply", id, file]);
+  await session.executeScript("window.dispatchEvent(new Event('roundtable:remote-change'));");
+  await pause(1500);
+  assert.equal(await session.executeScript("return !!(arguments[0].firstChild && arguments[0].firstChild.__probe);", [el]), true, "the paragraph was not redrawn mid-composition");
+  await session.pressKeys(["5"]);
+  await session.pressKeys([Keys.ENTER]);
+  await session.waitUntil(async () => (await el.text()).startsWith("工第一个问题"), { what: "工 committed" });
+  const log = await session.executeScript("return window.__ime;");
+  assert.ok(log.includes("compositionend:工"), log.join(", "));
+  // The remote edit shows once the composition is over; the Enter split nothing.
+  await session.waitUntil(async () => (await el.text()).includes("大图书馆"), { what: "the remote edit after the composition" });
+  assert.equal((await el.text()).includes("u5de"), false);
+  assert.equal((await session.findAll($("turn-text"))).length, paragraphs);
+  console.log(`GTK input method events: ${log.join(", ")}`);
+  await saved();
+});
