@@ -50,7 +50,8 @@ describe("the composition tracker", () => {
     fire(doc, "compositionstart", el);
     expect(composingElement()).toBe(el);
     expect(composingIn(el)).toBe(true);
-    expect(isImeKey({ isComposing: false, keyCode: 13 })).toBe(true);
+    expect(isImeKey({ isComposing: true, keyCode: 13 })).toBe(true);
+    expect(isImeKey({ isComposing: false, keyCode: 229 })).toBe(true);
     let ran = 0;
     afterComposition(() => (ran += 1));
     expect(ran).toBe(0);
@@ -61,6 +62,17 @@ describe("the composition tracker", () => {
     await new Promise((r) => setTimeout(r, AFTER_COMPOSITION_MS + 40));
     expect(ran).toBe(1);
     expect(isImeKey({ isComposing: false, keyCode: 13 })).toBe(false);
+    remove();
+  });
+  it("forgets a composition whose end was missed at the next plain key", () => {
+    const doc = fakeDocument();
+    const remove = installImeTracker(doc);
+    fire(doc, "compositionstart", fakeElement());
+    expect(isImeKey({ isComposing: true, keyCode: 229 })).toBe(true);
+    expect(isImeKey({ isComposing: false, keyCode: 229 })).toBe(true);
+    expect(composingElement()).not.toBe(null);
+    expect(isImeKey({ isComposing: false, keyCode: 13 })).toBe(false);
+    expect(composingElement()).toBe(null);
     remove();
   });
   it("runs at once what waits for no composition", () => {

@@ -45,7 +45,13 @@ export function isImeKeyAt(e: KeyLike, endedAt: number, now: number): boolean {
 
 /** Whether key event `e` belongs to an input method (see the top of this file). */
 export function isImeKey(e: KeyLike): boolean {
-  return state.composing !== null || isImeKeyAt(e, state.endedAt, now());
+  const t = now();
+  if (isImeKeyAt(e, state.endedAt, t)) return true;
+  // Every engine marks the keys of a composition (isComposing or keyCode 229): a plain key
+  // while one seems in progress means its end was missed (the element went away, say), and
+  // the keyboard must not stay dead.
+  if (state.composing !== null && e.isComposing === false && e.keyCode !== undefined) state.composing = null;
+  return state.composing !== null;
 }
 
 /** The element a composition is in progress in (null when none is). */
