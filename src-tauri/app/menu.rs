@@ -33,15 +33,12 @@ const FILE: &[Item] = &[
 const EDIT: &[Item] = &[
     ("undo", "Undo", "撤销", Some("CmdOrCtrl+Z")),
     ("redo", "Redo", "重做", Some("CmdOrCtrl+Shift+Z")),
-    (
-        "find",
-        "Find and Replace",
-        "查找和替换",
-        Some("CmdOrCtrl+F"),
-    ),
+    ("find", "Find", "查找", Some("CmdOrCtrl+F")),
+    // Ctrl+H is Replace on Windows and Linux, as in every editor there.
+    ("replace", "Replace", "替换", Some("CmdOrCtrl+H")),
 ];
 const VIEW: &[Item] = &[
-    ("history", "History", "历史记录", Some("CmdOrCtrl+H")),
+    ("history", "History", "历史记录", Some("CmdOrCtrl+Shift+H")),
     ("participants", "Participants", "参与者", None),
     ("language", "中文 / English", "English / 中文", None),
 ];

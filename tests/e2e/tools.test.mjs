@@ -53,8 +53,9 @@ async function caretIn(needle, offset) {
 /** [current, total] from the find bar's count, or its text when it shows no count. */
 async function findCount() {
   const text = await (await session.find($("find-count"))).text();
-  const m = /(\d+)\/(\d+)/.exec(text);
-  return m ? [Number(m[1]), Number(m[2])] : text.trim();
+  // "?/N": matches, none shown yet (the first Enter shows match 1).
+  const m = /(\d+|\?)\/(\d+)/.exec(text);
+  return m ? [m[1] === "?" ? 0 : Number(m[1]), Number(m[2])] : text.trim();
 }
 
 before(async () => {
@@ -104,6 +105,9 @@ test("find counts with each option, says when a pattern is bad, and replaces one
   await input.sendKeys("the");
   await expectCount(2, "before replacing");
   await (await session.find($("replace-input"))).sendKeys("that");
+  // Replace replaces the match shown: Enter in the find box shows match 1 first.
+  await input.sendKeys("\uE007");
+  await session.waitUntil(async () => (await findCount())[0] === 1, { what: "match 1 shown" });
   await (await session.find($("replace-one"))).click();
   await expectCount(1, "after replacing one");
   await saved();

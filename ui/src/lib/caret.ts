@@ -30,6 +30,16 @@ function pointAt(el: HTMLElement, offset: number): [Node, number] {
   return last === null ? [el, 0] : [last, last.length];
 }
 
+/** A range over [start, end) of `el`'s text (character offsets into its textContent). */
+export function rangeIn(el: HTMLElement, start: number, end: number): Range {
+  const r = el.ownerDocument.createRange();
+  const [sn, so] = pointAt(el, start);
+  const [en, eo] = pointAt(el, end);
+  r.setStart(sn, so);
+  r.setEnd(en, eo);
+  return r;
+}
+
 /** Focuses `el` and selects [start, end) of its text (a caret when end is omitted). */
 export function setCaret(el: HTMLElement, start: number, end: number = start): void {
   el.focus({ preventScroll: true });

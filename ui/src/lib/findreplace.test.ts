@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Document } from "./bindings";
-import { compile, countMatches, findAll, replaceAll, replaceOne, type FindOptions } from "./findreplace";
+import { compile, countMatches, findAll, replaceAll, replaceOne, stepMatch, type FindOptions } from "./findreplace";
 import { doc, shape, turn } from "./fixtures";
 
 const d: Document = {
@@ -75,5 +75,21 @@ describe("replacing", () => {
     expect(shape(out)?.[0]).toBe("p1:工会干部和基层工会|The guild met. Unions grow; reunion day.");
     const cap = findAll(d, re)[2]!;
     expect((replaceOne(d, cap, re, "guild", opts()).blocks[1] as { caption: string }).caption).toBe("工会活动 guild");
+  });
+});
+
+describe("stepMatch (issue 12.1: Enter starts at match 1, never skips it)", () => {
+  it("shows match 1 on the first Enter and the last on the first Shift+Enter", () => {
+    expect(stepMatch(-1, 1, 9)).toBe(0);
+    expect(stepMatch(-1, -1, 9)).toBe(8);
+  });
+  it("steps and wraps", () => {
+    expect(stepMatch(0, 1, 9)).toBe(1);
+    expect(stepMatch(8, 1, 9)).toBe(0);
+    expect(stepMatch(0, -1, 9)).toBe(8);
+    expect(stepMatch(12, 1, 9)).toBe(0);
+  });
+  it("is -1 without matches", () => {
+    expect(stepMatch(-1, 1, 0)).toBe(-1);
   });
 });

@@ -157,3 +157,14 @@ export function replaceOne(doc: Document, m: Match, re: RegExp, replacement: str
     }),
   };
 }
+
+/**
+ * The match to show after Enter (delta 1) or Shift+Enter (-1), from `shown` (-1 when none is
+ * shown yet: the first Enter shows match 1, the first Shift+Enter the last one), wrapping.
+ * -1 when there are no matches.
+ */
+export function stepMatch(shown: number, delta: 1 | -1, total: number): number {
+  if (total <= 0) return -1;
+  if (shown < 0 || shown >= total) return delta > 0 ? 0 : total - 1;
+  return (((shown + delta) % total) + total) % total;
+}

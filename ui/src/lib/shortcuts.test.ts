@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHORTCUTS, matchShortcut } from "./shortcuts";
+import { MENU_SHORTCUTS, SHORTCUTS, matchShortcut } from "./shortcuts";
 
 const key = (k: string, mods: string = "", code?: string) => ({
   key: k,
@@ -20,7 +20,13 @@ describe("matchShortcut", () => {
       [key("f", "c"), { action: "find" }],
       [key("Enter", "c"), { action: "splitTurn" }],
       [key("Enter", "cs"), { action: "newTurn" }],
-      [key("Backspace", "c"), { action: "mergePrevious" }],
+      // Issue 12.2: Ctrl+Backspace deletes a word (no action here); merging takes Shift too.
+      [key("Backspace", "c"), null],
+      [key("Delete", "c"), null],
+      [key("Backspace", "cs"), { action: "mergePrevious" }],
+      // Issue 12.11: Ctrl+H is Replace on Windows and Linux; History is Ctrl+Shift+H.
+      [key("h", "c"), { action: "replace" }],
+      [key("H", "cs"), { action: "history" }],
       [key("ArrowUp", "a"), { action: "moveUp" }],
       [key("ArrowDown", "a"), { action: "moveDown" }],
       [key("3", "a", "Digit3"), { action: "speaker", n: 3 }],
@@ -33,6 +39,17 @@ describe("matchShortcut", () => {
       [key("Enter"), null],
     ];
     for (const [k, expected] of table) expect(matchShortcut(k), JSON.stringify(k)).toEqual(expected);
+  });
+  // Issue 12.11: every key of the native menu is in the shortcut sheet, as the menu says it.
+  it("has every menu accelerator in the sheet", () => {
+    const menu = Object.values(import.meta.glob("../../../src-tauri/app/menu.rs", { query: "?raw", import: "default", eager: true }))[0] as string;
+    expect(menu).toContain("CmdOrCtrl");
+    const accels = [...menu.matchAll(/Some\("CmdOrCtrl\+([^"]+)"\)/g)].map((m) => `Ctrl+${m[1]}`);
+    expect(accels.length).toBeGreaterThan(8);
+    const sheet = [...SHORTCUTS, ...MENU_SHORTCUTS].flatMap((s) => s.keys.split(/ [/·] /));
+    for (const a of accels) expect(sheet, a).toContain(a);
+    expect(menu).toContain('Some("CmdOrCtrl+H")');
+    expect(menu).toContain('Some("CmdOrCtrl+Shift+H")');
   });
   it("lists every action once in the help sheet", () => {
     const actions = SHORTCUTS.map((s) => s.action);

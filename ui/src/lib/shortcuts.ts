@@ -4,6 +4,7 @@ export type Action =
   | "undo"
   | "redo"
   | "find"
+  | "replace"
   | "history"
   | "help"
   | "import"
@@ -25,16 +26,26 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "undo", keys: "Ctrl+Z" },
   { action: "redo", keys: "Ctrl+Shift+Z / Ctrl+Y" },
   { action: "find", keys: "Ctrl+F" },
-  { action: "history", keys: "Ctrl+H" },
+  { action: "replace", keys: "Ctrl+H" },
+  { action: "history", keys: "Ctrl+Shift+H" },
   { action: "import", keys: "Ctrl+N" },
   { action: "library", keys: "Ctrl+L" },
   { action: "help", keys: "Ctrl+/ · F1" },
   { action: "splitTurn", keys: "Ctrl+Enter" },
-  { action: "mergePrevious", keys: "Ctrl+Backspace" },
+  { action: "mergePrevious", keys: "Ctrl+Shift+Backspace" },
   { action: "newTurn", keys: "Ctrl+Shift+Enter" },
   { action: "moveUp", keys: "Alt+↑" },
   { action: "moveDown", keys: "Alt+↓" },
   { action: "speaker", keys: "Alt+1 … Alt+9" },
+];
+
+/** Menu items whose keys only the native menu handles (src-tauri/app/menu.rs): in the sheet too. */
+export type MenuItem = "open-file" | "export" | "copy-html" | "quit";
+export const MENU_SHORTCUTS: readonly { item: MenuItem; keys: string }[] = [
+  { item: "open-file", keys: "Ctrl+O" },
+  { item: "export", keys: "Ctrl+E" },
+  { item: "copy-html", keys: "Ctrl+Shift+C" },
+  { item: "quit", keys: "Ctrl+Q" },
 ];
 
 interface KeyLike {
@@ -54,12 +65,14 @@ export function matchShortcut(e: KeyLike): { action: Action; n?: number } | null
     if (key === "z") return { action: e.shiftKey ? "redo" : "undo" };
     if (key === "y" && !e.shiftKey) return { action: "redo" };
     if (key === "f" && !e.shiftKey) return { action: "find" };
-    if (key === "h" && !e.shiftKey) return { action: "history" };
+    // Ctrl+H is Replace on Windows and Linux, as everywhere there; History is Ctrl+Shift+H.
+    if (key === "h") return { action: e.shiftKey ? "history" : "replace" };
     if (key === "n" && !e.shiftKey) return { action: "import" };
     if (key === "l" && !e.shiftKey) return { action: "library" };
     if (key === "/" || key === "?") return { action: "help" };
     if (key === "Enter") return { action: e.shiftKey ? "newTurn" : "splitTurn" };
-    if (key === "Backspace" && !e.shiftKey) return { action: "mergePrevious" };
+    // Ctrl+Backspace alone deletes a word, as everywhere: merging is an explicit Shift more.
+    if (key === "Backspace" && e.shiftKey) return { action: "mergePrevious" };
   }
   if (!mod && !e.shiftKey && key === "F1") return { action: "help" };
   if (e.altKey && !mod && !e.shiftKey) {

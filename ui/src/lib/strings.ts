@@ -1,7 +1,7 @@
 // The editor's, import dialog's and trash's words in English and Simplified Chinese. A key
 // missing from one table is a type error, so the two stay complete.
 import type { BatchKind, CreditRole, Format, Role, Stage } from "./bindings";
-import type { Action } from "./shortcuts";
+import type { Action, MenuItem } from "./shortcuts";
 import type { Locale } from "./i18n";
 
 const en = {
@@ -40,6 +40,10 @@ const en = {
   split: "Split",
   mergePrevious: "Merge up",
   mergeRuns: "Merge runs of this speaker",
+  mergeAcrossTitle: "Merge with another speaker's turn?",
+  mergeAcross: (from: string, into: string, n: number) =>
+    `${n === 1 ? "The paragraph" : `All ${n} paragraphs`} of ${from}'s turn will move into ${into}'s turn above and be attributed to ${into}.`,
+  mergeConfirm: "Merge",
   incomplete: (n: number) =>
     `This document is incomplete: ${n === 1 ? "1 change" : `${n} changes`} made on another device ${n === 1 ? "has" : "have"} not arrived yet. Sync again before you publish it.`,
   moveUp: "Move up",
@@ -169,7 +173,8 @@ const en = {
   actions: {
     undo: "Undo",
     redo: "Redo",
-    find: "Find and replace",
+    find: "Find",
+    replace: "Replace",
     history: "History",
     help: "This sheet",
     import: "Import",
@@ -177,13 +182,21 @@ const en = {
     moveUp: "Move block up",
     moveDown: "Move block down",
     splitTurn: "Split the turn at the caret",
-    mergePrevious: "Merge with the block above",
+    mergePrevious: "Merge with the block above (asks when the speakers differ)",
     newTurn: "New turn after this one",
     speaker: "Give the turn to participant 1…9",
   } satisfies Record<Action, string>,
+  menuActions: {
+    "open-file": "Import a file",
+    export: "Export",
+    "copy-html": "Copy as HTML",
+    quit: "Quit",
+  } satisfies Record<MenuItem, string>,
   moreKeys: [
     ["Enter", "New paragraph in the turn"],
-    ["Backspace (at the start)", "Join with the paragraph or turn above"],
+    ["Backspace (at the start)", "Join with the paragraph above, or the turn above when it is the same speaker's"],
+    ["Ctrl+Backspace / Ctrl+Delete", "Delete the word before / after the caret"],
+    ["Enter / Shift+Enter (in Find)", "Next / previous match"],
     ["Esc", "Close a panel or menu"],
   ] as [string, string][],
   editLabels: {} as Record<string, string>,
@@ -228,6 +241,9 @@ const zh: EditorMessages = {
   split: "拆分",
   mergePrevious: "与上段合并",
   mergeRuns: "合并此人连续发言",
+  mergeAcrossTitle: "与另一位发言人的发言合并?",
+  mergeAcross: (from, into, n) => `${from}这段发言的${n === 1 ? "" : `全部 ${n} 段`}文字将并入上方${into}的发言,合并后署名为${into}。`,
+  mergeConfirm: "合并",
   incomplete: (n) => `这篇文稿不完整：另一台设备上的 ${n} 处改动尚未收到。发布前请再同步一次。`,
   moveUp: "上移",
   moveDown: "下移",
@@ -349,7 +365,8 @@ const zh: EditorMessages = {
   actions: {
     undo: "撤销",
     redo: "重做",
-    find: "查找和替换",
+    find: "查找",
+    replace: "替换",
     history: "历史记录",
     help: "本说明",
     import: "导入",
@@ -357,13 +374,21 @@ const zh: EditorMessages = {
     moveUp: "段落上移",
     moveDown: "段落下移",
     splitTurn: "在光标处拆分发言",
-    mergePrevious: "与上一段合并",
+    mergePrevious: "与上一段合并(发言人不同时先询问)",
     newTurn: "在后面新建发言",
     speaker: "把发言交给第 1…9 位参与者",
   },
+  menuActions: {
+    "open-file": "导入文件",
+    export: "导出",
+    "copy-html": "复制为 HTML",
+    quit: "退出",
+  },
   moreKeys: [
     ["Enter", "在发言内另起一段"],
-    ["Backspace(段首)", "与上一段或上一段发言合并"],
+    ["Backspace(段首)", "与上一段合并;上一段发言属于同一发言人时与之合并"],
+    ["Ctrl+Backspace / Ctrl+Delete", "删除光标前 / 后的一个词"],
+    ["Enter / Shift+Enter(查找框内)", "下一处 / 上一处匹配"],
     ["Esc", "关闭面板或菜单"],
   ],
   editLabels: {

@@ -42,7 +42,8 @@ pub struct SearchHit {
     pub title: String,
     /// Text around the first match, matches marked.
     pub snippet: Vec<SnippetPart>,
-    /// How many titles and blocks of the document match.
+    /// How many times the terms occur in the document's title and blocks (case-insensitive,
+    /// without overlaps: the count the editor's find shows for the same term).
     pub hits: u32,
 }
 
@@ -64,7 +65,7 @@ pub(crate) fn terms(query: &str) -> Vec<String> {
 }
 
 /// Documents (not in the trash) whose title, narration, turns and captions contain every
-/// term of `query`, most matching blocks first, then most recently edited.
+/// term of `query`, most occurrences first, then most recently edited.
 pub(super) fn search(
     conn: &Connection,
     query: &str,
@@ -80,9 +81,12 @@ pub(super) fn search(
         let rows = matching_rows(conn, term)?;
         let mut here: HashMap<String, (usize, String, u32, String)> = HashMap::new();
         for (rank, (doc, title, text)) in rows.into_iter().enumerate() {
+            // The row matched, so at least once (the index and this count may differ on
+            // exotic case foldings).
+            let n = occurrences(&text, term).max(1);
             here.entry(doc)
-                .and_modify(|e| e.2 += 1)
-                .or_insert((rank, title, 1, text));
+                .and_modify(|e| e.2 += n)
+                .or_insert((rank, title, n, text));
         }
         found = Some(match found {
             None => here,
@@ -150,6 +154,29 @@ fn matching_rows(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// How many times `term` occurs in `text`, case-insensitively and without overlaps.
+pub(crate) fn occurrences(text: &str, term: &str) -> u32 {
+    let hay: Vec<char> = text.chars().map(lower).collect();
+    let needle: Vec<char> = term.chars().map(lower).collect();
+    if needle.is_empty() {
+        return 0;
+    }
+    let (mut n, mut i) = (0, 0);
+    while i + needle.len() <= hay.len() {
+        if hay[i..i + needle.len()] == needle[..] {
+            n += 1;
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
 /// Text around the first match of any term, with every match marked.
 pub(crate) fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
     let chars: Vec<char> = text.chars().collect();
@@ -213,6 +240,14 @@ mod tests {
 
     fn check(text: &str, query: &str, expected: &str) {
         assert_eq!(bracketed(&snippet(text, &terms(query))), expected);
+    }
+
+    #[test]
+    fn occurrences_count_as_find_does() {
+        assert_eq!(occurrences("工会组织读书会,街道工会出场地。", "工会"), 2);
+        assert_eq!(occurrences("The theme is the THE", "the"), 4);
+        assert_eq!(occurrences("aaaa", "aa"), 2);
+        assert_eq!(occurrences("abc", ""), 0);
     }
 
     #[test]
