@@ -410,3 +410,69 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn search_finds_people_the_column_and_credits() {
+    let (dir, mut lib) = library();
+    let mut doc = fixture_doc("zh_interview_declared.txt");
+    doc.column = Some("劳动者说".into());
+    doc.participants[0].name = "杨梅芳".into();
+    doc.participants[0].organization = Some("滨江区总工会".into());
+    doc.credits = vec![roundtable_core::model::Credit {
+        role: roundtable_core::model::CreditRole::Editor,
+        name: "孙小雨".into(),
+    }];
+    lib.create_document(&doc).expect("store");
+    let other = fixture_doc("en_panel_article.txt");
+    lib.create_document(&other).expect("store");
+    let found = |lib: &Library, q: &str| -> Vec<String> {
+        lib.search(q, 10)
+            .expect("search")
+            .into_iter()
+            .map(|h| h.document)
+            .collect()
+    };
+    let one = vec![doc.id.to_string()];
+    assert_eq!(found(&lib, "杨梅芳"), one, "a participant's name");
+    assert_eq!(found(&lib, "梅芳"), one, "two characters of it");
+    assert_eq!(found(&lib, "总工会"), one, "an organisation");
+    assert_eq!(found(&lib, "劳动者说"), one, "the column");
+    assert_eq!(found(&lib, "孙小雨"), one, "a credit");
+
+    // A renamed participant is found by the new name only.
+    let p = doc.participants[0].id.clone();
+    lib.apply(
+        doc.id,
+        vec![OpKind::SetParticipantField {
+            participant: p,
+            field: ParticipantField::Name,
+            value: Some("杨梅".into()),
+        }],
+    )
+    .expect("rename");
+    assert!(found(&lib, "杨梅芳").is_empty());
+    assert_eq!(found(&lib, "杨梅"), one);
+
+    // A library from before names were searchable gets them when it opens, the same text
+    // as an edit writes.
+    let path = dir.path().join("library.sqlite");
+    let row = |conn: &rusqlite::Connection| -> String {
+        conn.query_row("SELECT text FROM search WHERE rowid < 0 AND doc = ?1", [doc.id.to_string()], |r| {
+            r.get(0)
+        })
+        .expect("row")
+    };
+    drop(lib);
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    let written = row(&conn);
+    conn.execute_batch(
+        "DELETE FROM library_meta WHERE key = 'search_people';
+         UPDATE search SET text = 'old' WHERE rowid < 0;",
+    )
+    .expect("downgrade");
+    drop(conn);
+    let lib = Library::open(&path).expect("reopen");
+    assert_eq!(found(&lib, "总工会"), one);
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    assert_eq!(row(&conn), written);
+}

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::article::build_titled;
-use super::lines::{Hint, Line, clean, clean_range};
+use super::lines::{Hint, Line, clean};
 use super::names::{MODERATOR_LABELS, in_list, plausible_name, split_label};
 use super::{Diagnostic, front_matter};
 use crate::model::{Document, is_cjk};

@@ -203,6 +203,13 @@ impl Library {
         conn.pragma_update(None, "wal_autocheckpoint", 16384)
             .map_err(open_err)?;
         migrate(&mut conn)?;
+        if meta_get(&conn, "search_people")?.is_none() {
+            // Libraries from before people, columns and credits were searchable.
+            let tx = conn.transaction()?;
+            tx.execute_batch(projection::REINDEX_DOCUMENT_ROWS)?;
+            meta_set(&tx, "search_people", "1")?;
+            tx.commit()?;
+        }
         let device = match meta_get(&conn, "device")? {
             Some(d) => d,
             None => {

@@ -121,6 +121,38 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
     Ok(Some(state))
 }
 
+/// The text of a document's own search row: the title, the column, each participant's name
+/// with their title and organisation, and the credited names, one per line.
+/// [`REINDEX_DOCUMENT_ROWS`] writes the same text from the tables.
+pub(super) fn document_search_text(state: &DocState) -> String {
+    let mut lines = vec![state.title.clone()];
+    lines.extend(state.column.iter().cloned());
+    for p in &state.participants {
+        let mut line = p.name.clone();
+        for detail in p.title.iter().chain(&p.organization) {
+            line.push(' ');
+            line.push_str(detail);
+        }
+        lines.push(line);
+    }
+    lines.extend(state.credits.iter().map(|c| c.name.clone()));
+    lines.join("\n")
+}
+
+/// Rewrites every document's own search row from the tables, as [`document_search_text`]
+/// writes it: libraries made before names were searchable get them at open.
+pub(super) const REINDEX_DOCUMENT_ROWS: &str = "
+DELETE FROM search WHERE rowid < 0;
+INSERT INTO search (rowid, doc, block, text)
+SELECT -d.rowid, d.id, '', d.title
+    || COALESCE(char(10) || d.column_name, '')
+    || COALESCE((SELECT char(10) || group_concat(line, char(10)) FROM (
+           SELECT p.name || COALESCE(' ' || p.title, '') || COALESCE(' ' || p.organization, '') AS line
+           FROM participants p WHERE p.doc = d.id ORDER BY p.ord)), '')
+    || COALESCE((SELECT char(10) || group_concat(json_extract(c.value, '$.name'), char(10))
+           FROM json_each(d.credits) c), '')
+FROM documents d;";
+
 /// Writes the rows of `state` named in `touched`, and their search entries.
 pub(super) fn persist(
     conn: &Connection,
@@ -168,13 +200,19 @@ pub(super) fn persist_reporting(
         ],
         |r| r.get(0),
     )?;
-    if touched.contains(&Touched::Document) {
-        // The title's search row has the negated document rowid.
+    let people_changed = touched
+        .iter()
+        .any(|t| matches!(t, Touched::Participant(_) | Touched::ParticipantRemoved(_)));
+    if touched.contains(&Touched::Document) || people_changed {
+        // The document's own search row (the negated document rowid): its title, column,
+        // people and credits, so that `search 杨梅芳` finds where she spoke.
         conn.execute("DELETE FROM search WHERE rowid = ?1", [-doc_rowid])?;
         conn.execute(
             "INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, '', ?3)",
-            params![-doc_rowid, id, state.title],
+            params![-doc_rowid, id, document_search_text(state)],
         )?;
+    }
+    if touched.contains(&Touched::Document) {
         // Topics change only with the document row (AddTopic and RemoveTopic touch it).
         conn.execute("DELETE FROM document_topics WHERE doc = ?1", [&id])?;
         let mut tag = conn
