@@ -392,3 +392,18 @@ fn metadata_lines_are_no_title_and_no_speakers() {
         [("主持人", Role::Moderator), ("李明", Role::Guest)]
     );
 }
+
+#[test]
+fn a_first_turn_is_no_title() {
+    let doc = parse(
+        "Alice Moreno: Hi, thanks for coming.\nBen Carter: Glad to be here.\nCara Diaz: Me too.\n",
+    );
+    assert_eq!(doc.title, "");
+    assert_eq!(turns(&doc).len(), 3);
+}
+
+#[test]
+fn markup_leftovers_in_markdown() {
+    let doc = parse("# Talk\n\n**Ann:** Hello<br />there &amp; welcome.****\n\n**Bo:** Hi.\n");
+    assert_eq!(turns(&doc)[0].2, "Hello there & welcome.");
+}

@@ -52,7 +52,7 @@ fn tidy_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     out
 }
 
-fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find(['&', '<', '*']) {
@@ -493,17 +493,18 @@ impl Builder {
             }
         }
         // Whether the first line's label comes back: then it is a speaker, not a title.
-        let first_label_repeats = lines
-            .first()
-            .and_then(|l| split_label(&l.text))
-            .is_some_and(|(first, _)| {
-                lines
-                    .iter()
-                    .filter(|l| split_label(&l.text).is_some_and(|(x, _)| same_name(x, first)))
-                    .take(2)
-                    .count()
-                    >= 2
-            });
+        let first_label_repeats = Self::transcript_starts(lines)
+            || lines
+                .first()
+                .and_then(|l| split_label(&l.text))
+                .is_some_and(|(first, _)| {
+                    lines
+                        .iter()
+                        .filter(|l| split_label(&l.text).is_some_and(|(x, _)| same_name(x, first)))
+                        .take(2)
+                        .count()
+                        >= 2
+                });
         let mut label_counts = std::collections::HashMap::new();
         if !markup {
             for l in lines {
@@ -547,6 +548,25 @@ impl Builder {
             declared_role: None,
             declared: None,
         }
+    }
+
+    /// Whether the first line is a transcript's first turn: it and at least two other lines
+    /// among the first fifty start with plausible speaker labels (`Alice: Hi.` then
+    /// `Bob: Hello.`, `Carol: Hey.`), so it is no title.
+    fn transcript_starts(lines: &[Line<'_>]) -> bool {
+        let labelled = |l: &Line<'_>| {
+            split_label(&l.text)
+                .is_some_and(|(label, rest)| !rest.is_empty() && plausible_name(label))
+        };
+        lines.first().is_some_and(labelled)
+            && lines
+                .iter()
+                .skip(1)
+                .take(50)
+                .filter(|l| labelled(l))
+                .take(2)
+                .count()
+                >= 2
     }
 
     fn block_id(&mut self) -> String {
