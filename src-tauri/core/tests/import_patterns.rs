@@ -407,3 +407,27 @@ fn markup_leftovers_in_markdown() {
     let doc = parse("# Talk\n\n**Ann:** Hello<br />there &amp; welcome.****\n\n**Bo:** Hi.\n");
     assert_eq!(turns(&doc)[0].2, "Hello there & welcome.");
 }
+
+#[test]
+fn guest_host_with_a_title_alone_on_its_line() {
+    let doc = parse(
+        "文化讲坛\n\n嘉宾主持 朱迅(中央电视台主持人):\n\n各位朋友大家好!\n\n我是朱迅。\n\n相關內容如下:\n\n杨福家:谢谢。\n",
+    );
+    assert_eq!(names(&doc)[0], ("朱迅", Role::Moderator));
+    assert_eq!(
+        doc.participants[0].title.as_deref(),
+        Some("中央电视台主持人")
+    );
+    assert!(!names(&doc).iter().any(|(n, _)| n.contains("如下")));
+}
+
+#[test]
+fn marked_questions_from_newsrooms() {
+    let doc = parse(
+        "記者招待會\n趙國安:那我們現在就開始了!哪一家先來?\n▲DVB電視臺記者:我想問的問題是:佤邦對NCA有什麼看法?\n趙國安:關於NCA的問題,我們不反對。\n",
+    );
+    assert_eq!(
+        turns(&doc).iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        ["趙國安", "DVB電視臺記者", "趙國安"]
+    );
+}

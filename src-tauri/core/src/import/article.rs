@@ -381,10 +381,19 @@ fn designation(label: &str) -> bool {
         "教授",
     ];
     let n = label.chars().count();
+    let simple = super::names::keyword_form(label).unwrap_or_else(|| label.to_owned());
+    // `DVB電視臺記者`, `新华社记者`: a newsroom's reporter.
+    if (3..=14).contains(&n)
+        && (simple.ends_with("记者") || label.ends_with("記者"))
+        && label
+            .chars()
+            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric())
+    {
+        return true;
+    }
     if !(5..=10).contains(&n) || !label.chars().all(is_cjk) {
         return false;
     }
-    let simple = super::names::keyword_form(label).unwrap_or_else(|| label.to_owned());
     OFFICES.iter().any(|o| simple.ends_with(o))
 }
 
@@ -726,6 +735,19 @@ impl Builder {
                 *c = Some(credit);
             }
             return;
+        }
+        // `▲DVB電視臺記者:我想問…` in a dialogue: a marked question, not a caption.
+        if self.seen_turn
+            && let Some(marked) = text.strip_prefix(['▲', '△', '▼'])
+            && let Some((label, _)) = split_label(marked.trim())
+            && (self.find(label).is_some() || designation(label) || plausible_name(label))
+        {
+            let marked = Line {
+                no: line.no,
+                text: std::borrow::Cow::Borrowed(marked.trim()),
+                hint: Hint::Plain,
+            };
+            return self.line(index, &marked);
         }
         if self.implicit_captions
             && let Some(caption) = caption_marker(text)
