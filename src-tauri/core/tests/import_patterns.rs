@@ -431,3 +431,11 @@ fn marked_questions_from_newsrooms() {
         ["趙國安", "DVB電視臺記者", "趙國安"]
     );
 }
+
+#[test]
+fn a_headline_with_a_colon_and_a_host_who_opens_the_show() {
+    let doc = parse(
+        "Guest Episode\n\nDr. Lex Fridman: Machines, Creativity & Love\n\nAbout this Guest\n\nAndrew Huberman:\n\nWelcome to the Huberman Lab podcast, where we discuss science.\n",
+    );
+    assert_eq!(names(&doc), [("Andrew Huberman", Role::Moderator)]);
+}

@@ -517,9 +517,7 @@ impl Builder {
         let mut label_counts = std::collections::HashMap::new();
         if !markup {
             for l in lines {
-                if let Some((label, _)) = split_label(&l.text)
-                    && label.chars().any(is_cjk)
-                {
+                if let Some((label, _)) = split_label(&l.text) {
                     match label_counts.get_mut(label) {
                         Some(n) => *n += 1,
                         None => {
@@ -1191,8 +1189,8 @@ impl Builder {
     /// used once, a short text without a sentence end: `三联主编朱伟:周刊遭遇新媒体挑战`), or
     /// a description of a speaker another label names (`劉欣開場白:` beside `劉欣:`).
     fn not_a_turn(&self, label: &str, rest: &str) -> bool {
-        if !label.chars().any(is_cjk)
-            || self.in_guest_list
+        let cjk = label.chars().any(is_cjk);
+        if self.in_guest_list
             || self.find(label).is_some()
             || in_list(MODERATOR_LABELS, label)
             || !(plausible_name(label) || label_parts(label).is_some())
@@ -1207,9 +1205,12 @@ impl Builder {
             && !self.seen_turn
             && !rest.is_empty()
             && !has_sentence_end(rest)
-            && rest.chars().count() <= 40
+            && rest.chars().count() <= if cjk { 40 } else { 60 }
         {
             return true;
+        }
+        if !cjk {
+            return false;
         }
         // Its prefixes looked up (not every label compared): linear in the input.
         label.char_indices().skip(2).any(|(i, _)| {

@@ -534,7 +534,7 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
     let speaking: Vec<usize> = (0..doc.participants.len())
         .filter(|&i| doc.participants[i].role == Role::Guest)
         .collect();
-    if speaking.len() < 2 {
+    if speaking.is_empty() {
         return;
     }
     let index: HashMap<&str, usize> = doc
@@ -572,6 +572,19 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
             chosen = Some((i, format!("they introduce {}", names[j])));
             break;
         }
+    }
+    // The greeting that opens a show (`Welcome to the Huberman Lab podcast`, `欢迎收看…`).
+    if chosen.is_none() {
+        for &(i, text) in turns.iter().take(3) {
+            let head: String = text.chars().take(24).collect::<String>().to_lowercase();
+            if speaking.contains(&i) && GREETINGS.iter().any(|g| head.starts_with(g)) {
+                chosen = Some((i, "they open the show".to_owned()));
+                break;
+            }
+        }
+    }
+    if speaking.len() < 2 && chosen.is_none() {
+        return;
     }
     // A self-introduction before the first turn.
     if chosen.is_none() {
@@ -638,6 +651,19 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
         ));
     }
 }
+
+/// How a host opens a show.
+const GREETINGS: &[&str] = &[
+    "welcome to",
+    "welcome back to",
+    "欢迎收听",
+    "欢迎收看",
+    "欢迎来到",
+    "欢迎走进",
+    "歡迎收聽",
+    "歡迎收看",
+    "歡迎來到",
+];
 
 /// Words that introduce a guest.
 const INTRODUCTIONS: &[&str] = &[
