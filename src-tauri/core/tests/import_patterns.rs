@@ -439,3 +439,11 @@ fn a_headline_with_a_colon_and_a_host_who_opens_the_show() {
     );
     assert_eq!(names(&doc), [("Andrew Huberman", Role::Moderator)]);
 }
+
+#[test]
+fn the_title_names_the_guests() {
+    let doc = parse(
+        "# Evals | Hamel Husain & Shreya Shankar\n\nLenny Rachitsky (00:00:00):\nEvals matter.\n\nHamel Husain (00:00:05):\nThey do.\n\nShreya Shankar (00:00:18):\nIndeed.\n",
+    );
+    assert_eq!(role(&doc, "Lenny Rachitsky"), Role::Moderator);
+}

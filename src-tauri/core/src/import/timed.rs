@@ -642,6 +642,18 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
             ));
         }
     }
+    // The title names every speaker but one (`… | Hamel Husain & Shreya Shankar`): the
+    // guests are named, the host is the other.
+    if chosen.is_none() && speaking.len() >= 2 && !doc.title.is_empty() {
+        let unnamed: Vec<usize> = speaking
+            .iter()
+            .copied()
+            .filter(|&i| !mentions(&doc.title, names[i]))
+            .collect();
+        if let [host] = unnamed.as_slice() {
+            chosen = Some((*host, "the title names the others".to_owned()));
+        }
+    }
     if let Some((i, why)) = chosen {
         let p = &mut doc.participants[i];
         p.role = Role::Moderator;
