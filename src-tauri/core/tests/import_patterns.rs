@@ -447,3 +447,19 @@ fn the_title_names_the_guests() {
     );
     assert_eq!(role(&doc, "Lenny Rachitsky"), Role::Moderator);
 }
+
+#[test]
+fn a_long_monologue_without_labels_is_split_into_paragraphs() {
+    let sentence =
+        "We were sitting in the cafe and talking about the radio show we wanted to make. ";
+    let doc = parse(&format!("Out in the Bay\n\n{}\n", sentence.repeat(60)));
+    let paragraphs = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .count();
+    assert!(paragraphs >= 3, "{paragraphs}");
+    let ids: Vec<&str> = doc.blocks.iter().map(Block::id).collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+}

@@ -1404,6 +1404,7 @@ impl Builder {
         choose_moderator(&mut self.doc, &mut self.diags);
         self.name_moderators();
         super::timed::split_long_paragraphs(&mut self.doc);
+        super::timed::split_long_narration(&mut self.doc);
         self.moderators_first();
         self.doc.language = detect_language(&self.doc);
         (self.doc, self.diags)
