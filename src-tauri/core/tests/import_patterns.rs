@@ -392,3 +392,74 @@ fn metadata_lines_are_no_title_and_no_speakers() {
         [("主持人", Role::Moderator), ("李明", Role::Guest)]
     );
 }
+
+#[test]
+fn a_first_turn_is_no_title() {
+    let doc = parse(
+        "Alice Moreno: Hi, thanks for coming.\nBen Carter: Glad to be here.\nCara Diaz: Me too.\n",
+    );
+    assert_eq!(doc.title, "");
+    assert_eq!(turns(&doc).len(), 3);
+}
+
+#[test]
+fn markup_leftovers_in_markdown() {
+    let doc = parse("# Talk\n\n**Ann:** Hello<br />there &amp; welcome.****\n\n**Bo:** Hi.\n");
+    assert_eq!(turns(&doc)[0].2, "Hello there & welcome.");
+}
+
+#[test]
+fn guest_host_with_a_title_alone_on_its_line() {
+    let doc = parse(
+        "文化讲坛\n\n嘉宾主持 朱迅(中央电视台主持人):\n\n各位朋友大家好!\n\n我是朱迅。\n\n相關內容如下:\n\n杨福家:谢谢。\n",
+    );
+    assert_eq!(names(&doc)[0], ("朱迅", Role::Moderator));
+    assert_eq!(
+        doc.participants[0].title.as_deref(),
+        Some("中央电视台主持人")
+    );
+    assert!(!names(&doc).iter().any(|(n, _)| n.contains("如下")));
+}
+
+#[test]
+fn marked_questions_from_newsrooms() {
+    let doc = parse(
+        "記者招待會\n趙國安:那我們現在就開始了!哪一家先來?\n▲DVB電視臺記者:我想問的問題是:佤邦對NCA有什麼看法?\n趙國安:關於NCA的問題,我們不反對。\n",
+    );
+    assert_eq!(
+        turns(&doc).iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        ["趙國安", "DVB電視臺記者", "趙國安"]
+    );
+}
+
+#[test]
+fn a_headline_with_a_colon_and_a_host_who_opens_the_show() {
+    let doc = parse(
+        "Guest Episode\n\nDr. Lex Fridman: Machines, Creativity & Love\n\nAbout this Guest\n\nAndrew Huberman:\n\nWelcome to the Huberman Lab podcast, where we discuss science.\n",
+    );
+    assert_eq!(names(&doc), [("Andrew Huberman", Role::Moderator)]);
+}
+
+#[test]
+fn the_title_names_the_guests() {
+    let doc = parse(
+        "# Evals | Hamel Husain & Shreya Shankar\n\nLenny Rachitsky (00:00:00):\nEvals matter.\n\nHamel Husain (00:00:05):\nThey do.\n\nShreya Shankar (00:00:18):\nIndeed.\n",
+    );
+    assert_eq!(role(&doc, "Lenny Rachitsky"), Role::Moderator);
+}
+
+#[test]
+fn a_long_monologue_without_labels_is_split_into_paragraphs() {
+    let sentence =
+        "We were sitting in the cafe and talking about the radio show we wanted to make. ";
+    let doc = parse(&format!("Out in the Bay\n\n{}\n", sentence.repeat(60)));
+    let paragraphs = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .count();
+    assert!(paragraphs >= 3, "{paragraphs}");
+    let ids: Vec<&str> = doc.blocks.iter().map(Block::id).collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+}

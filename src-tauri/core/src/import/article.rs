@@ -52,7 +52,7 @@ fn tidy_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     out
 }
 
-fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find(['&', '<', '*']) {
@@ -381,10 +381,19 @@ fn designation(label: &str) -> bool {
         "教授",
     ];
     let n = label.chars().count();
+    let simple = super::names::keyword_form(label).unwrap_or_else(|| label.to_owned());
+    // `DVB電視臺記者`, `新华社记者`: a newsroom's reporter.
+    if (3..=14).contains(&n)
+        && (simple.ends_with("记者") || label.ends_with("記者"))
+        && label
+            .chars()
+            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric())
+    {
+        return true;
+    }
     if !(5..=10).contains(&n) || !label.chars().all(is_cjk) {
         return false;
     }
-    let simple = super::names::keyword_form(label).unwrap_or_else(|| label.to_owned());
     OFFICES.iter().any(|o| simple.ends_with(o))
 }
 
@@ -509,23 +518,22 @@ impl Builder {
             }
         }
         // Whether the first line's label comes back: then it is a speaker, not a title.
-        let first_label_repeats = lines
-            .first()
-            .and_then(|l| split_label(&l.text))
-            .is_some_and(|(first, _)| {
-                lines
-                    .iter()
-                    .filter(|l| split_label(&l.text).is_some_and(|(x, _)| same_name(x, first)))
-                    .take(2)
-                    .count()
-                    >= 2
-            });
+        let first_label_repeats = Self::transcript_starts(lines)
+            || lines
+                .first()
+                .and_then(|l| split_label(&l.text))
+                .is_some_and(|(first, _)| {
+                    lines
+                        .iter()
+                        .filter(|l| split_label(&l.text).is_some_and(|(x, _)| same_name(x, first)))
+                        .take(2)
+                        .count()
+                        >= 2
+                });
         let mut label_counts = std::collections::HashMap::new();
         if !markup {
             for l in lines {
-                if let Some((label, _)) = split_label(&l.text)
-                    && label.chars().any(is_cjk)
-                {
+                if let Some((label, _)) = split_label(&l.text) {
                     match label_counts.get_mut(label) {
                         Some(n) => *n += 1,
                         None => {
@@ -566,6 +574,25 @@ impl Builder {
             declared_role: None,
             declared: None,
         }
+    }
+
+    /// Whether the first line is a transcript's first turn: it and at least two other lines
+    /// among the first fifty start with plausible speaker labels (`Alice: Hi.` then
+    /// `Bob: Hello.`, `Carol: Hey.`), so it is no title.
+    fn transcript_starts(lines: &[Line<'_>]) -> bool {
+        let labelled = |l: &Line<'_>| {
+            split_label(&l.text)
+                .is_some_and(|(label, rest)| !rest.is_empty() && plausible_name(label))
+        };
+        lines.first().is_some_and(labelled)
+            && lines
+                .iter()
+                .skip(1)
+                .take(50)
+                .filter(|l| labelled(l))
+                .take(2)
+                .count()
+                >= 2
     }
 
     fn block_id(&mut self) -> String {
@@ -737,6 +764,19 @@ impl Builder {
                 *c = Some(credit);
             }
             return;
+        }
+        // `▲DVB電視臺記者:我想問…` in a dialogue: a marked question, not a caption.
+        if self.seen_turn
+            && let Some(marked) = text.strip_prefix(['▲', '△', '▼'])
+            && let Some((label, _)) = split_label(marked.trim())
+            && (self.find(label).is_some() || designation(label) || plausible_name(label))
+        {
+            let marked = Line {
+                no: line.no,
+                text: std::borrow::Cow::Borrowed(marked.trim()),
+                hint: Hint::Plain,
+            };
+            return self.line(index, &marked);
         }
         if self.implicit_captions
             && let Some(caption) = caption_marker(text)
@@ -1181,8 +1221,8 @@ impl Builder {
     /// used once, a short text without a sentence end: `三联主编朱伟:周刊遭遇新媒体挑战`), or
     /// a description of a speaker another label names (`劉欣開場白:` beside `劉欣:`).
     fn not_a_turn(&self, label: &str, rest: &str) -> bool {
-        if !label.chars().any(is_cjk)
-            || self.in_guest_list
+        let cjk = label.chars().any(is_cjk);
+        if self.in_guest_list
             || self.find(label).is_some()
             || in_list(MODERATOR_LABELS, label)
             || !(plausible_name(label) || label_parts(label).is_some())
@@ -1197,9 +1237,12 @@ impl Builder {
             && !self.seen_turn
             && !rest.is_empty()
             && !has_sentence_end(rest)
-            && rest.chars().count() <= 40
+            && rest.chars().count() <= if cjk { 40 } else { 60 }
         {
             return true;
+        }
+        if !cjk {
+            return false;
         }
         // Its prefixes looked up (not every label compared): linear in the input.
         label.char_indices().skip(2).any(|(i, _)| {
@@ -1414,6 +1457,7 @@ impl Builder {
         choose_moderator(&mut self.doc, &mut self.diags);
         self.name_moderators();
         super::timed::split_long_paragraphs(&mut self.doc);
+        super::timed::split_long_narration(&mut self.doc);
         self.moderators_first();
         self.doc.language = detect_language(&self.doc);
         (self.doc, self.diags)

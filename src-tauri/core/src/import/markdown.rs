@@ -229,8 +229,14 @@ impl Collector {
     }
 
     fn flush_line(&mut self, hint: Hint) {
-        // One exact copy; the buffer keeps its capacity for the next line.
+        // One exact copy; the buffer keeps its capacity for the next line. Empty emphasis
+        // (`****`) left by a page's editor goes.
         let text = clean(&self.text);
+        let text = if text.contains("****") {
+            clean(&text.replace("****", ""))
+        } else {
+            text
+        };
         self.text.clear();
         let (hint, text) = match hint {
             Hint::Plain => match self.label_hint(&text) {
@@ -555,11 +561,18 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
                 c.in_image = true;
             }
             Event::End(TagEnd::Image) => c.in_image = false,
-            Event::Text(s)
-            | Event::Code(s)
-            | Event::InlineHtml(s)
-            | Event::Html(s)
-            | Event::InlineMath(s) => c.push_text(&s, emphasis_depth > 0),
+            // Leftover page markup: `<br />` is a space, other tags go.
+            Event::InlineHtml(s) | Event::Html(s) => {
+                let tidy = super::article::tidy(&s).replace('\n', " ");
+                c.push_text(&tidy, emphasis_depth > 0);
+            }
+            Event::Text(s) | Event::Code(s) | Event::InlineMath(s) => {
+                if s.contains("****") {
+                    c.push_text(&s.replace("****", ""), emphasis_depth > 0);
+                } else {
+                    c.push_text(&s, emphasis_depth > 0);
+                }
+            }
             Event::SoftBreak if !c.in_image => {
                 // A NUL marks the break; it becomes a space unless a label follows.
                 c.push_text("\u{0}", emphasis_depth > 0);

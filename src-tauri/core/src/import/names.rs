@@ -15,6 +15,7 @@ pub(super) const MODERATOR_LABELS: &[&str] = &[
     "Presider",
     "Anchor",
     "主持人兼嘉宾",
+    "嘉宾主持",
     "记者",
     "采访者",
 ];
@@ -386,7 +387,22 @@ pub(super) fn label_parts(label: &str) -> Option<LabelParts> {
         let close = label.len() - label.chars().next_back().map_or(1, char::len_utf8);
         let open_width = label[open..].chars().next().map_or(1, char::len_utf8);
         let inner = label[open + open_width..close].trim();
-        let (name, title) = strip_honorific(label[..open].trim());
+        let head = label[..open].trim();
+        // `嘉宾主持 朱迅(中央电视台主持人)`: a role word, the name, a title in brackets.
+        if head.chars().any(is_cjk) && !inner.is_empty() {
+            if han_name(head) {
+                return parts(head.to_owned(), Some(inner.to_owned()), false, None);
+            }
+            if let Some(p) = label_parts(head) {
+                let title = match p.title {
+                    Some(t) => format!("{t}, {inner}"),
+                    None => inner.to_owned(),
+                };
+                return parts(p.name, Some(title), p.moderator, p.alias);
+            }
+            return None;
+        }
+        let (name, title) = strip_honorific(head);
         if inner.len() >= 2
             && inner.len() <= 5
             && inner.chars().all(|c| c.is_ascii_uppercase())
@@ -554,6 +570,13 @@ pub(super) fn plausible_name(label: &str) -> bool {
 
 fn shaped_like_a_name(label: &str) -> bool {
     if label.chars().all(|c| is_cjk(c) || c == '·' || c == '•') {
+        // `以下是访谈实录`, `相關內容如下`: an introduction to what follows.
+        if ["如下", "以下", "实录", "實錄", "全文"]
+            .iter()
+            .any(|w| label.ends_with(w) || label.starts_with("以下"))
+        {
+            return false;
+        }
         let han = label.chars().filter(|&c| is_cjk(c)).count();
         return (2..=6).contains(&han) || (label.contains('·') && han <= 12);
     }

@@ -251,6 +251,68 @@ const LONG_PARAGRAPH: usize = 1500;
 /// The paragraphs such a split makes are at least this long.
 const SPLIT_PARAGRAPH: usize = 600;
 
+/// Splits `text` at sentence ends into pieces of at least [`SPLIT_PARAGRAPH`] characters.
+fn split_text(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut count = 0usize;
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        count += 1;
+        let end = matches!(c, '.' | '!' | '?' | '。' | '\u{FF01}' | '\u{FF1F}')
+            && chars.peek().is_none_or(|n| n.is_whitespace() || is_cjk(c));
+        if end && count >= SPLIT_PARAGRAPH {
+            let piece = trim(&current).to_owned();
+            if !piece.is_empty() {
+                out.push(piece);
+            }
+            current.clear();
+            count = 0;
+        }
+    }
+    let piece = trim(&current).to_owned();
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
+}
+
+/// Splits over-long narration paragraphs the same way (a monologue pasted without speaker
+/// labels); block ids are given again in order when anything was split.
+pub(super) fn split_long_narration(doc: &mut Document) {
+    if !doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Paragraph { text, .. } if text.len() > LONG_PARAGRAPH && text.chars().count() > LONG_PARAGRAPH))
+    {
+        return;
+    }
+    let blocks = std::mem::take(&mut doc.blocks);
+    for b in blocks {
+        match b {
+            Block::Paragraph { id, text } if text.chars().count() > LONG_PARAGRAPH => {
+                for piece in split_text(&text) {
+                    doc.blocks.push(Block::Paragraph {
+                        id: id.clone(),
+                        text: piece,
+                    });
+                }
+            }
+            other => doc.blocks.push(other),
+        }
+    }
+    for (n, b) in doc.blocks.iter_mut().enumerate() {
+        let id = local_id('b', n + 1);
+        match b {
+            Block::Paragraph { id: i, .. }
+            | Block::Heading { id: i, .. }
+            | Block::Turn { id: i, .. }
+            | Block::Image { id: i, .. } => *i = id,
+        }
+    }
+}
+
 /// Splits over-long turn paragraphs at sentence ends into paragraphs of a readable length.
 pub(super) fn split_long_paragraphs(doc: &mut Document) {
     for b in &mut doc.blocks {
@@ -266,27 +328,7 @@ pub(super) fn split_long_paragraphs(doc: &mut Document) {
                 out.push(p);
                 continue;
             }
-            let mut current = String::new();
-            let mut count = 0usize;
-            let mut chars = p.chars().peekable();
-            while let Some(c) = chars.next() {
-                current.push(c);
-                count += 1;
-                let end = matches!(c, '.' | '!' | '?' | '。' | '\u{FF01}' | '\u{FF1F}')
-                    && chars.peek().is_none_or(|n| n.is_whitespace() || is_cjk(c));
-                if end && count >= SPLIT_PARAGRAPH {
-                    let piece = trim(&current).to_owned();
-                    if !piece.is_empty() {
-                        out.push(piece);
-                    }
-                    current.clear();
-                    count = 0;
-                }
-            }
-            let piece = trim(&current).to_owned();
-            if !piece.is_empty() {
-                out.push(piece);
-            }
+            out.extend(split_text(&p));
         }
         *paragraphs = out;
     }
@@ -534,7 +576,7 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
     let speaking: Vec<usize> = (0..doc.participants.len())
         .filter(|&i| doc.participants[i].role == Role::Guest)
         .collect();
-    if speaking.len() < 2 {
+    if speaking.is_empty() {
         return;
     }
     let index: HashMap<&str, usize> = doc
@@ -572,6 +614,19 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
             chosen = Some((i, format!("they introduce {}", names[j])));
             break;
         }
+    }
+    // The greeting that opens a show (`Welcome to the Huberman Lab podcast`, `欢迎收看…`).
+    if chosen.is_none() {
+        for &(i, text) in turns.iter().take(3) {
+            let head: String = text.chars().take(24).collect::<String>().to_lowercase();
+            if speaking.contains(&i) && GREETINGS.iter().any(|g| head.starts_with(g)) {
+                chosen = Some((i, "they open the show".to_owned()));
+                break;
+            }
+        }
+    }
+    if speaking.len() < 2 && chosen.is_none() {
+        return;
     }
     // A self-introduction before the first turn.
     if chosen.is_none() {
@@ -629,6 +684,18 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
             ));
         }
     }
+    // The title names every speaker but one (`… | Hamel Husain & Shreya Shankar`): the
+    // guests are named, the host is the other.
+    if chosen.is_none() && speaking.len() >= 2 && !doc.title.is_empty() {
+        let unnamed: Vec<usize> = speaking
+            .iter()
+            .copied()
+            .filter(|&i| !mentions(&doc.title, names[i]))
+            .collect();
+        if let [host] = unnamed.as_slice() {
+            chosen = Some((*host, "the title names the others".to_owned()));
+        }
+    }
     if let Some((i, why)) = chosen {
         let p = &mut doc.participants[i];
         p.role = Role::Moderator;
@@ -638,6 +705,19 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
         ));
     }
 }
+
+/// How a host opens a show.
+const GREETINGS: &[&str] = &[
+    "welcome to",
+    "welcome back to",
+    "欢迎收听",
+    "欢迎收看",
+    "欢迎来到",
+    "欢迎走进",
+    "歡迎收聽",
+    "歡迎收看",
+    "歡迎來到",
+];
 
 /// Words that introduce a guest.
 const INTRODUCTIONS: &[&str] = &[
