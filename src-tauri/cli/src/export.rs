@@ -69,7 +69,7 @@ fn options(args: &ExportArgs) -> Result<ExportOptions> {
         .as_deref()
         .map(|l| {
             LabelForm::from_name(l).ok_or_else(|| {
-                anyhow!("unknown label form {l:?}; use name, name-role, role or full")
+                anyhow!("unknown label form {l:?}; use name, name-role, role, full or host-role")
             })
         })
         .transpose()?;

@@ -208,7 +208,8 @@ struct ExportArgs {
     /// Keep only the turns tagged with this topic (repeat for several).
     #[arg(long, value_name = "TAG")]
     only_topic: Vec<String>,
-    /// Speaker labels: name, name-role, role or full (title on first mention).
+    /// Speaker labels: name, name-role, role, full (title on first mention) or host-role
+    /// (`主持人：` for the host, names for the guests).
     #[arg(long, value_name = "FORM")]
     labels: Option<String>,
     /// Start Markdown with YAML front matter (pandoc's keys).

@@ -872,6 +872,14 @@ fn label_forms_and_timecodes() {
     assert_eq!(roles[1], "[00:37] Priya Raman (Guest)");
     let name_role = turn_labels(&doc, &with(LabelForm::NameRole, None));
     assert_eq!(name_role[0], "Dana Whitfield (Moderator)");
+    // The newsroom style: the host's role word, the guests' names.
+    let host_role = turn_labels(&doc, &with(LabelForm::HostRole, None));
+    assert_eq!(host_role[..3], ["Moderator", "Priya Raman", "Tom Okafor"]);
+    let zh = fixture_doc("zh_wechat_roundtable.txt");
+    let zh_labels = turn_labels(&zh, &with(LabelForm::HostRole, None));
+    assert_eq!(zh_labels[0], "主持人");
+    assert_eq!(zh_labels[1..3], ["王立新", "刘珊珊"], "{zh_labels:?}");
+    assert!(zh_labels.iter().all(|l| !l.contains('（')), "{zh_labels:?}");
     // The transcript style labels every turn and shows timecodes; --timecodes off wins.
     let transcript = turn_labels(&doc, &ExportOptions::style(Style::Transcript));
     assert!(

@@ -457,9 +457,11 @@ fn search_finds_people_the_column_and_credits() {
     // as an edit writes.
     let path = dir.path().join("library.sqlite");
     let row = |conn: &rusqlite::Connection| -> String {
-        conn.query_row("SELECT text FROM search WHERE rowid < 0 AND doc = ?1", [doc.id.to_string()], |r| {
-            r.get(0)
-        })
+        conn.query_row(
+            "SELECT text FROM search WHERE rowid < 0 AND doc = ?1",
+            [doc.id.to_string()],
+            |r| r.get(0),
+        )
         .expect("row")
     };
     drop(lib);

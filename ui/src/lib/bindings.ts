@@ -303,7 +303,8 @@ title: string,
  */
 snippet: Array<SnippetPart>, 
 /**
- * How many titles and blocks of the document match.
+ * How many times the terms occur in the document's title and blocks (case-insensitive,
+ * without overlaps: the count the editor's find shows for the same term).
  */
 hits: number, };
 
@@ -359,7 +360,7 @@ export type ExportFormat = "markdown" | "html" | "wechat-html" | "docx" | "json"
 
 export type Style = "article" | "transcript" | "wechat";
 
-export type LabelForm = "name" | "name-role" | "role" | "full";
+export type LabelForm = "name" | "name-role" | "role" | "full" | "host-role";
 
 export type ImageMode = "folder" | "embed";
 

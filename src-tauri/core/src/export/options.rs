@@ -52,6 +52,9 @@ pub enum LabelForm {
     /// The full name with title and organisation on a speaker's first turn, the short name
     /// (the surname in English) after.
     Full,
+    /// The host's role word (`主持人`, `Moderator`) for the host, names for everyone else:
+    /// how most Chinese newsrooms print a roundtable.
+    HostRole,
 }
 
 impl LabelForm {
@@ -62,6 +65,7 @@ impl LabelForm {
             "name-role" | "name+role" => Some(LabelForm::NameRole),
             "role" => Some(LabelForm::Role),
             "full" => Some(LabelForm::Full),
+            "host-role" | "host" => Some(LabelForm::HostRole),
             _ => None,
         }
     }

@@ -446,6 +446,20 @@ fn label(
                 parenthesized(&p.name, labels.role(p.role), labels)
             }
         }
+        // The common newsroom style: `主持人：` before the host's questions, names for the
+        // guests. Two hosts are told apart by name.
+        LabelForm::HostRole => {
+            let hosts = doc
+                .participants
+                .iter()
+                .filter(|o| o.role == Role::Moderator)
+                .count();
+            if p.role == Role::Moderator && hosts == 1 {
+                labels.role(Role::Moderator).to_owned()
+            } else {
+                p.name.clone()
+            }
+        }
         LabelForm::Full => {
             if mentioned.insert(p.id.clone()) {
                 let d = details(p, labels);
