@@ -25,10 +25,12 @@ const DELETE = "\uE017";
 const run = promisify(execFile);
 
 // 社区 occurs 7 times: in the title and in six turns of four speakers.
+// A blank line keeps 王立新's two turns apart (consecutive lines of one speaker are one turn).
 const TEXT = `社区图书馆圆桌
 
 主持人:第一个问题,社区图书馆和大型图书馆最大的不同在哪里?
 王立新:最大的不同是距离。居民下楼五分钟就到社区图书馆。
+
 王立新:夜间开放很受欢迎,晚上的到馆人数占了全天的四成。
 刘珊珊:我更看重的是人。社区读书会把邻居连在一起,工会和学校都愿意参与。
 主持人:最后,社区图书馆的未来在哪里?

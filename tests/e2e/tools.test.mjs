@@ -19,6 +19,7 @@ const TEXT = `Tools panel
 
 Ana Ruiz: The theme is the THE. Then there.
 Bo Chen: the end; a+b=c costs $5.
+
 Bo Chen: A second turn in a row.
 Ana Ruiz: Last words.
 `;
