@@ -1,58 +1,24 @@
 //! Sync in the app: a background thread syncs the library with its linked folder on start,
 //! whenever the folder changes (file events are only hints that wake it), when asked, when the
-//! machine wakes from sleep, and every 30 seconds (network shares send no events). After each pass it tells the window,
-//! which reloads what changed — remote edits show within about a second of landing.
+//! machine wakes from sleep, every 30 seconds (network shares send no events), and after a
+//! failed pass again after a growing back-off: when is decided by
+//! `roundtable_core::sync::schedule`, which `roundtable sync --watch` shares. After each pass
+//! it tells the window, which reloads what changed: remote edits show within about a second
+//! of landing.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::sync::mpsc::{self, Sender};
 
 use notify::{RecursiveMode, Watcher as _};
 use roundtable_core::ops::Conflict;
-use roundtable_core::sync::{SyncStatus, sync};
+use roundtable_core::sync::schedule::{RESCAN, Schedule, Wake};
+use roundtable_core::sync::{SyncStatus, sync_with};
 use roundtable_core::{ErrorCode, IpcError};
 use tauri::{AppHandle, Emitter as _, Manager as _, State};
 use uuid::Uuid;
 
 use crate::AppState;
-
-/// How often the folder is rescanned without any event.
-const RESCAN: Duration = Duration::from_secs(30);
-
-/// How often the thread looks at the clocks to notice that the machine slept.
-const TICK: Duration = Duration::from_secs(5);
-
-/// Whether the machine slept between two looks at the clocks: the wall clock went on while the
-/// monotonic one (which stops in suspend on Linux and macOS) did not. A teammate's edits may
-/// have landed meanwhile, and the file events of a resumed network share are not reliable.
-fn slept(wall: Duration, monotonic: Duration) -> bool {
-    wall > monotonic + Duration::from_secs(10)
-}
-
-/// Waits for a file event, a request, a wake from sleep or the rescan period, whichever comes
-/// first. `false` when the app is closing.
-fn wait(rx: &mpsc::Receiver<()>) -> bool {
-    let start = std::time::Instant::now();
-    loop {
-        let (wall, mono) = (std::time::SystemTime::now(), std::time::Instant::now());
-        match rx.recv_timeout(TICK.min(RESCAN.saturating_sub(start.elapsed()))) {
-            Ok(()) => {
-                // Let a burst of file events settle, then take them all as one.
-                std::thread::sleep(Duration::from_millis(150));
-                while rx.try_recv().is_ok() {}
-                return true;
-            }
-            Err(RecvTimeoutError::Disconnected) => return false,
-            Err(RecvTimeoutError::Timeout) => {
-                let wall = wall.elapsed().unwrap_or_default();
-                if slept(wall, mono.elapsed()) || start.elapsed() >= RESCAN {
-                    return true;
-                }
-            }
-        }
-    }
-}
 
 /// The handle to the sync thread and its last status.
 pub struct SyncState {
@@ -81,6 +47,7 @@ pub fn start(app: &AppHandle) -> SyncState {
     let handle = app.clone();
     std::thread::spawn(move || {
         let mut watched: Option<(PathBuf, notify::RecommendedWatcher)> = None;
+        let mut schedule = Schedule::new(RESCAN);
         loop {
             let state = handle.state::<AppState>();
             let folder = state
@@ -104,7 +71,17 @@ pub fn start(app: &AppHandle) -> SyncState {
                             Some((folder.clone(), w))
                         });
                 }
-                let result = state.with(|lib| sync(lib, folder).map_err(sync_error));
+                // The library lock is taken only around library work inside the pass, never
+                // while the folder is read or written: saves and undos go on meanwhile.
+                let result = match &state.library {
+                    Ok(library) => sync_with(&mut &*library, folder).map_err(sync_error),
+                    Err(e) => Err(e.clone()),
+                };
+                if result.is_ok() {
+                    schedule.succeeded();
+                } else {
+                    schedule.failed();
+                }
                 let status = SyncStatus {
                     folder: Some(folder.display().to_string()),
                     report: result.as_ref().ok().cloned(),
@@ -118,7 +95,7 @@ pub fn start(app: &AppHandle) -> SyncState {
                 }
                 let _ = handle.emit("sync-status", status);
             }
-            if !wait(&rx) {
+            if schedule.wait(&rx) == Wake::Closed {
                 return;
             }
         }
@@ -202,30 +179,4 @@ pub async fn resolve_conflict(
     let id = doc_id(&id)?;
     state.with(|lib| lib.resolve_conflict(id, &field, &op).map(|_| ()))?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_wall_clock_far_ahead_of_the_monotonic_one_means_the_machine_slept() {
-        fn check(wall_s: u64, monotonic_s: u64, expected: bool) {
-            let (wall, mono) = (
-                Duration::from_secs(wall_s),
-                Duration::from_secs(monotonic_s),
-            );
-            assert_eq!(
-                slept(wall, mono),
-                expected,
-                "{wall_s} s wall, {monotonic_s} s monotonic"
-            );
-        }
-        check(5, 5, false);
-        check(6, 5, false); // an NTP step or a busy machine
-        check(15, 5, false);
-        check(16, 5, true);
-        check(3_600, 5, true); // an hour with the lid closed
-        check(0, 5, false); // the wall clock set back
-    }
 }

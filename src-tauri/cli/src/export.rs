@@ -11,11 +11,11 @@ use roundtable_core::export::{
     Templates, render, safe_file_name,
 };
 use roundtable_core::model::Block;
-use roundtable_core::store::{Base, Library, default_library_path, json_with_base};
+use roundtable_core::store::{Base, Library, StoreError, default_library_path, json_with_base};
 
 use super::{
-    ExportArgs, TemplatesAction, format_arg, library, out, read, report, warn, write_atomically,
-    write_file,
+    ExportArgs, TemplatesAction, format_arg, library, out, read, report, terminal_safe, warn,
+    write_atomically, write_file,
 };
 
 /// The library's templates folder: `templates/` beside the library file.
@@ -396,8 +396,18 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
     let mut plan: Vec<(Item, PathBuf)> = Vec::with_capacity(total);
     let mut taken: HashSet<String> = HashSet::new();
     let ext = format.extension();
+    // A document that cannot be read (a damaged library) does not stop the others: it is
+    // listed at the end, and the command fails then.
+    let mut unreadable: Vec<(String, anyhow::Error)> = Vec::new();
     for i in 0..total {
-        let item = load(i)?;
+        let item = match load(i) {
+            Ok(item) => item,
+            Err(e) if i >= files.len() => {
+                unreadable.push((ids[i - files.len()].clone(), e));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let short = item.doc.id.to_string()[..8].to_owned();
         let mut name = safe_file_name(&item.doc.title, &short, ext);
         if !taken.insert(name.to_lowercase()) {
@@ -438,7 +448,48 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
         progress.step(i + 1, path);
     }
     progress.finish(&dir, images);
-    Ok(())
+    if unreadable.is_empty() {
+        return Ok(());
+    }
+    let mut s = format!(
+        "{} of the {total} documents could not be read and were not exported:\n",
+        unreadable.len()
+    );
+    for (id, e) in &unreadable {
+        let title = summaries
+            .iter()
+            .find(|d| &d.id == id)
+            .map_or("", |d| d.title.as_str());
+        s.push_str(&format!("    {}  {title}: {e:#}\n", &id[..8.min(id.len())]));
+    }
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(terminal_safe(&s).as_bytes());
+    // The library file's own check, once, when an error points at damage.
+    let damage = unreadable.iter().any(|(_, e)| {
+        e.chain()
+            .filter_map(|c| c.downcast_ref::<StoreError>())
+            .any(StoreError::suggests_damage)
+    });
+    if damage && let Some(lib) = &lib {
+        let problems = lib.quick_check()?;
+        let mut s = String::new();
+        if problems.is_empty() {
+            s.push_str("PRAGMA quick_check finds the file's structure sound: the damage is in those documents' rows\n");
+        } else {
+            s.push_str("PRAGMA quick_check finds the library file damaged:\n");
+            for p in problems {
+                s.push_str(&format!("    {p}\n"));
+            }
+        }
+        let _ = std::io::stderr().lock().write_all(s.as_bytes());
+    }
+    bail!(
+        "{} of {total} documents could not be read; the other {} are in {}",
+        unreadable.len(),
+        total - unreadable.len(),
+        dir.display()
+    )
 }
 
 /// A progress bar on standard error when it is a terminal, a line every tenth otherwise.

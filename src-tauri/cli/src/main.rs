@@ -14,7 +14,9 @@ use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
 use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file};
-use roundtable_core::store::{Library, base_of_json, default_library_path};
+use roundtable_core::store::{
+    Library, StoreError, base_of_json, content_hash, default_library_path,
+};
 use roundtable_core::sync::sync;
 
 mod assets;
@@ -51,6 +53,10 @@ enum Command {
         /// Read them as this format instead of detecting it.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
+        /// Import a file again even if a file with the same content was imported before
+        /// (by default its document's id is printed and nothing is stored).
+        #[arg(long)]
+        again: bool,
     },
     /// List the documents in the library.
     List {
@@ -246,13 +252,39 @@ struct ExportArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let library_path = cli.library.clone();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             warn(&format!("roundtable: {e:#}"));
+            if e.chain()
+                .filter_map(|c| c.downcast_ref::<StoreError>())
+                .any(StoreError::suggests_damage)
+                && let Some(report) = check_library(library_path)
+            {
+                warn(report.trim_end());
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// What SQLite's `PRAGMA quick_check` says of the library, after an error that suggests the
+/// file is damaged; `None` when it cannot even be opened (the error said so already).
+fn check_library(path: Option<PathBuf>) -> Option<String> {
+    let problems = library(path).ok()?.quick_check().ok()?;
+    Some(if problems.is_empty() {
+        "the library's structure checks out (PRAGMA quick_check): the damage is in the data of the rows named above\n".to_owned()
+    } else {
+        let mut s = format!(
+            "the library file is damaged (PRAGMA quick_check, {} problem(s)); keep a copy, then restore a backup or export what can be read with `roundtable export --all -o DIR`:\n",
+            problems.len()
+        );
+        for p in problems {
+            s.push_str(&format!("    {p}\n"));
+        }
+        s
+    })
 }
 
 fn library(path: Option<PathBuf>) -> Result<Library> {
@@ -276,6 +308,11 @@ fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
 }
 
 fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
+    read_hashed(file, from).map(|(imported, _)| imported)
+}
+
+/// [`read`], with the SHA-256 of the file's bytes ([`content_hash`]).
+fn read_hashed(file: &Path, from: Option<Format>) -> Result<(Imported, String)> {
     // Refuse a huge file before reading it into memory.
     let size = std::fs::metadata(file)
         .with_context(|| format!("cannot read {}", file.display()))?
@@ -287,7 +324,9 @@ fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    parse_file(&bytes, file, from).with_context(|| format!("cannot import {}", file.display()))
+    let imported = parse_file(&bytes, file, from)
+        .with_context(|| format!("cannot import {}", file.display()))?;
+    Ok((imported, content_hash(&bytes)))
 }
 
 fn report(file: &Path, imported: &Imported) {
@@ -352,27 +391,38 @@ fn run(cli: Cli) -> Result<()> {
             report(&file, &imported);
             out(&(imported.document.to_json() + "\n"))
         }
-        Command::Import { files, from } => {
+        Command::Import { files, from, again } => {
             let from = format_arg(from.as_deref())?;
             // Parse everything first: one bad file stores nothing.
             let docs = files
                 .iter()
-                .map(|f| read(f, from).map(|i| (f, i)))
+                .map(|f| read_hashed(f, from).map(|(i, hash)| (f, i, hash)))
                 .collect::<Result<Vec<_>>>()?;
             let mut lib = library(cli.library)?;
-            let mut ids = String::new();
-            for (file, mut imported) in docs {
+            for (file, mut imported, hash) in docs {
+                // The same bytes imported before (a batch import killed midway and run
+                // again): its document, not a copy.
+                if !again && let Some(id) = lib.imported_as(&hash)? {
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "{}: already imported as {id}; pass --again to import a copy",
+                        file.display()
+                    );
+                    out(&format!("{id}\n"))?;
+                    continue;
+                }
                 lib.store_imported_assets(&mut imported)
                     .with_context(|| format!("cannot store the pictures of {}", file.display()))?;
                 for d in &imported.diagnostics {
                     let _ = writeln!(std::io::stderr().lock(), "{}: {d}", file.display());
                 }
                 let id = lib
-                    .create_document(&imported.document)
+                    .create_imported(&imported.document, &hash, &mut |_| {})
                     .with_context(|| format!("cannot store {}", file.display()))?;
-                ids.push_str(&format!("{id}\n"));
+                // Each id as soon as it is stored: a run killed midway has shown them.
+                out(&format!("{id}\n"))?;
             }
-            out(&ids)
+            Ok(())
         }
         Command::List { json } => {
             let docs = library(cli.library)?.list()?;
@@ -557,16 +607,39 @@ fn write_file(path: &Path, bytes: &[u8], force: bool, durable: bool) -> Result<(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    if durable {
-        tmp.as_file()
-            .sync_all()
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Created with the default mode, so the export gets the permissions the user's umask
+    // gives new files (a `tempfile` would be `-rw-------` whatever the umask). A name of
+    // this process's own, created new: never someone else's file, never through a link.
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot write in {}", dir.display()));
+            }
+        }
+    };
+    let result = (|| {
+        file.write_all(bytes)?;
+        if durable {
+            file.sync_all()?;
+        }
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    result.with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

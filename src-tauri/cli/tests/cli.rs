@@ -299,7 +299,8 @@ fn batch_export_names_files_safely_and_never_overwrites() {
     let hostile = "Tags: evil\n\nAnn: <script>alert(1)</script>\n";
     for (name, text) in [
         ("a.txt", format!("../CON\n\n{hostile}")),
-        ("b.txt", format!("../CON\n\n{hostile}")),
+        // Not byte for byte the same file: the same content would be one document.
+        ("b.txt", format!("../CON\n\n{hostile}\n")),
     ] {
         std::fs::write(src.join(name), text).expect("write");
     }
@@ -510,4 +511,177 @@ fn list_and_show_print_titles_with_terminal_escapes_stripped() {
     // JSON keeps the text exactly, escaped.
     let json = stdout(&roundtable(&lib, &["list", "--json"]));
     assert!(json.contains("\\u001b"), "{json}");
+}
+
+/// Runs `roundtable --library LIBRARY ARGS…` under `umask MASK`.
+#[cfg(unix)]
+fn roundtable_with_umask(mask: &str, library: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {mask} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_roundtable"))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .output()
+        .expect("run roundtable")
+}
+
+/// Issue 11: exports were written `-rw-------` whatever the umask (a `tempfile` default).
+#[cfg(unix)]
+#[test]
+fn exports_get_the_permissions_the_umask_gives() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("library.sqlite");
+    let fixture = fixture("zh_wechat_roundtable.txt");
+    let id = stdout(&roundtable(
+        &lib,
+        &["import", fixture.to_str().expect("path")],
+    ));
+    let id = id.trim();
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    for (mask, expected) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let one = dir.path().join(format!("one-{mask}.md"));
+        stdout(&roundtable_with_umask(
+            mask,
+            &lib,
+            &["export", id, "-o", one.to_str().expect("path")],
+        ));
+        assert_eq!(mode(&one), expected, "single export, umask {mask}");
+        let batch = dir.path().join(format!("batch-{mask}"));
+        stdout(&roundtable_with_umask(
+            mask,
+            &lib,
+            &["export", "--all", "-o", batch.to_str().expect("path")],
+        ));
+        for f in std::fs::read_dir(&batch).expect("batch").flatten() {
+            if f.path().is_file() {
+                assert_eq!(mode(&f.path()), expected, "batch export, umask {mask}");
+            }
+        }
+    }
+    // No temporary file left beside the exports.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Issue 11: a damaged header (the schema number's bytes overwritten) was reported as "written
+/// by a newer Roundtable (schema 16711685)".
+#[test]
+fn a_damaged_header_is_reported_as_damage_not_as_a_newer_library() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("library.sqlite");
+    stdout(&roundtable(&lib, &["list"]));
+    let mut bytes = std::fs::read(&lib).expect("read");
+    bytes[60..64].copy_from_slice(&16_711_685u32.to_be_bytes());
+    std::fs::write(&lib, bytes).expect("write");
+    let out = roundtable(&lib, &["list"]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("damaged"), "{err}");
+    assert!(!err.contains("newer Roundtable"), "{err}");
+}
+
+/// Issue 11: `export --all` stopped at the first document it could not read. Now it
+/// exports every readable one, lists the others, and runs SQLite's quick check.
+#[test]
+fn export_all_exports_every_readable_document_and_lists_the_damaged_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("library.sqlite");
+    let mut ids = Vec::new();
+    for f in [
+        "zh_wechat_roundtable.txt",
+        "en_qa_interview.txt",
+        "en_panel_host.txt",
+    ] {
+        let id = stdout(&roundtable(
+            &lib,
+            &["import", fixture(f).to_str().expect("path")],
+        ));
+        ids.push(id.trim().to_owned());
+    }
+    // One document's rows damaged behind Roundtable's back.
+    let conn = rusqlite::Connection::open(&lib).expect("sqlite");
+    conn.execute(
+        "UPDATE blocks SET body = 'not json' WHERE doc = ?1",
+        [&ids[1]],
+    )
+    .expect("damage");
+    drop(conn);
+
+    let out_dir = dir.path().join("out");
+    let out = roundtable(
+        &lib,
+        &["export", "--all", "-o", out_dir.to_str().expect("path")],
+    );
+    let err = stderr(&out);
+    assert!(
+        !out.status.success(),
+        "a damaged document fails the command"
+    );
+    assert!(err.contains(&ids[1][..8]), "{err}");
+    assert!(
+        err.contains("1 of the 3 documents could not be read"),
+        "{err}"
+    );
+    assert!(err.contains("quick_check"), "{err}");
+    let written = std::fs::read_dir(&out_dir)
+        .expect("out")
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .count();
+    assert_eq!(written, 2, "{err}");
+}
+
+/// Issue 11: a batch import killed midway kept its earlier files without printing their
+/// ids, so running it again made copies. The same content now gives the same document.
+#[test]
+fn a_batch_import_run_again_prints_the_existing_ids_and_makes_no_copies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("library.sqlite");
+    let (a, b, c) = (
+        fixture("zh_wechat_roundtable.txt"),
+        fixture("en_qa_interview.txt"),
+        fixture("en_panel_host.txt"),
+    );
+    let path = |p: &PathBuf| p.to_str().expect("path").to_owned();
+    let first = stdout(&roundtable(&lib, &["import", &path(&a), &path(&b)]));
+    let again = roundtable(&lib, &["import", &path(&a), &path(&b), &path(&c)]);
+    let second = stdout(&again);
+    let first: Vec<&str> = first.lines().collect();
+    let second: Vec<&str> = second.lines().collect();
+    assert_eq!(first.len(), 2);
+    assert_eq!(second.len(), 3);
+    assert_eq!(
+        &second[..2],
+        &first[..],
+        "the same files give the same documents"
+    );
+    assert!(!first.contains(&second[2]));
+    assert!(
+        stderr(&again).contains("already imported as"),
+        "{}",
+        stderr(&again)
+    );
+    let count = |lib: &Path| stdout(&roundtable(lib, &["list"])).lines().count();
+    assert_eq!(count(&lib), 3);
+
+    // A copy when asked for.
+    let copy = stdout(&roundtable(&lib, &["import", "--again", &path(&a)]));
+    assert!(!first.contains(&copy.trim()));
+    assert_eq!(count(&lib), 4);
+
+    // A file with the same name but other content is another document.
+    let edited = dir.path().join("zh_wechat_roundtable.txt");
+    let mut text = std::fs::read_to_string(&a).expect("read");
+    text.push_str("\n主持人：再补充一句。\n");
+    std::fs::write(&edited, text).expect("write");
+    let other = stdout(&roundtable(&lib, &["import", &path(&edited)]));
+    assert!(!first.contains(&other.trim()));
+    assert_eq!(count(&lib), 5);
 }

@@ -6,7 +6,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{fixture, roundtable, stdout};
+use common::{fixture, roundtable, stderr, stdout};
 
 fn ok(o: Output) -> String {
     stdout(&o)
@@ -219,4 +219,116 @@ fn sync_without_a_linked_folder_says_how_to_link_one() {
     );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+}
+
+/// Issue 11, point 6: `sync --watch` exited for good at the first failed pass. Now it
+/// reports the failure, keeps going with a back-off, and syncs once the cause is gone; here
+/// the cause is a `.roundtable` link in the folder (refused, point 5), then a library held
+/// locked by another process.
+#[cfg(unix)]
+#[test]
+fn sync_watch_reports_a_failed_pass_and_keeps_going() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("shared");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&folder).expect("folder");
+    std::fs::create_dir(&outside).expect("outside");
+    let a = dir.path().join("a.sqlite");
+    ok(roundtable(
+        &a,
+        &[
+            "import",
+            fixture("zh_wechat_roundtable.txt").to_str().expect("path"),
+        ],
+    ));
+    std::os::unix::fs::symlink(&outside, folder.join(".roundtable")).expect("symlink");
+    // Linking works; the pass itself fails.
+    let first = roundtable(&a, &["sync", "--folder", folder.to_str().expect("path")]);
+    assert!(!first.status.success());
+    assert!(
+        stderr(&first).contains("symbolic link"),
+        "{}",
+        stderr(&first)
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_roundtable"))
+        .arg("--library")
+        .arg(&a)
+        .args(["sync", "--watch", "--interval", "0.2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn watcher");
+    let (tx, lines) = mpsc::channel();
+    let err = child.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut watcher = Watcher(child);
+    let wait_for = |what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match lines.recv_timeout(left) {
+                Ok(line) if line.contains(what) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no line with {what:?}: {e}"),
+            }
+        }
+    };
+    let line = wait_for("sync failed");
+    assert!(line.contains("symbolic link"), "{line}");
+    wait_for("sync failed"); // tried again, and still running
+    assert!(
+        watcher.0.try_wait().expect("status").is_none(),
+        "still running"
+    );
+
+    std::fs::remove_file(folder.join(".roundtable")).expect("unlink");
+    std::fs::create_dir(folder.join(".roundtable")).expect("a real folder");
+    wait_for("sync works again");
+    let v1 = folder.join(".roundtable/v1");
+    let segments = || {
+        std::fs::read_dir(&v1)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
+            .filter(|f| f.file_name().to_string_lossy().ends_with(".ops"))
+            .count()
+    };
+    assert!(
+        segments() > 0,
+        "the pass after the fix wrote the library's ops"
+    );
+    assert_eq!(std::fs::read_dir(&outside).expect("outside").count(), 0);
+
+    // The library held by another process's write transaction, and an edit to send.
+    let locker = rusqlite::Connection::open(&a).expect("open");
+    locker.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    let b = dir.path().join("b.sqlite");
+    ok(roundtable(
+        &b,
+        &[
+            "import",
+            fixture("en_qa_interview.txt").to_str().expect("path"),
+        ],
+    ));
+    ok(roundtable(
+        &b,
+        &["sync", "--folder", folder.to_str().expect("path")],
+    ));
+    let line = wait_for("sync failed");
+    assert!(line.contains("locked"), "{line}");
+    assert!(
+        watcher.0.try_wait().expect("status").is_none(),
+        "still running"
+    );
+    locker.execute_batch("ROLLBACK").expect("unlock");
+    wait_for("sync works again");
 }

@@ -56,6 +56,7 @@ impl From<StoreError> for IpcError {
             StoreError::Open { .. }
             | StoreError::Migration { .. }
             | StoreError::Corrupt(_)
+            | StoreError::DamagedHeader { .. }
             | StoreError::OpIdTaken { .. }
             | StoreError::Sqlite(_) => ErrorCode::Storage,
         };

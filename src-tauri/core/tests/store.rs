@@ -477,4 +477,74 @@ fn search_finds_people_the_column_and_credits() {
     assert_eq!(found(&lib, "总工会"), one);
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
     assert_eq!(row(&conn), written);
+
+/// Issue 11: a damaged header (the schema number's bytes overwritten) was reported as
+/// "written by a newer Roundtable (schema 16711685)". It is damage, and is said so.
+#[test]
+fn a_damaged_header_is_reported_as_damage_not_as_a_newer_library() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.sqlite");
+    drop(Library::open(&path).expect("open"));
+    let mut bytes = std::fs::read(&path).expect("read");
+    // SQLite header: user_version is the big-endian u32 at offset 60.
+    bytes[60..64].copy_from_slice(&16_711_685u32.to_be_bytes());
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Library::open(&path).err().expect("refused");
+    assert!(
+        matches!(err, StoreError::DamagedHeader { found: 16_711_685 }),
+        "{err}"
+    );
+    assert!(err.suggests_damage());
+    let text = err.to_string();
+    assert!(
+        text.contains("damaged") && !text.contains("newer"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "file untouched");
+}
+
+/// Damaged rows make reads fail with an error that suggests damage, and `quick_check`
+/// tells a sound file structure from a damaged one.
+#[test]
+fn quick_check_reports_a_sound_file_and_damaged_rows_suggest_damage() {
+    let (dir, mut lib) = library();
+    let doc = fixture_doc("zh_wechat_roundtable.txt");
+    lib.create_document(&doc).expect("import");
+    assert_eq!(lib.quick_check().expect("check"), Vec::<String>::new());
+    drop(lib);
+    let path = dir.path().join("library.sqlite");
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    conn.execute(
+        "UPDATE blocks SET body = 'not json' WHERE doc = ?1",
+        [doc.id.to_string()],
+    )
+    .expect("damage");
+    drop(conn);
+    let lib = Library::open(&path).expect("open");
+    let err = lib.document(doc.id).expect_err("damaged rows");
+    assert!(err.suggests_damage(), "{err}");
+    assert!(!StoreError::NotFound("x".into()).suggests_damage());
+}
+
+/// Issue 11: a batch import killed midway and run again made copies. Each imported file
+/// is remembered by the hash of its bytes, in the transaction that stores its document.
+#[test]
+fn an_imported_file_is_found_again_by_its_content_hash() {
+    use roundtable_core::store::content_hash;
+    let (_dir, mut lib) = library();
+    let bytes = b"A: hello\nB: hi\n";
+    let hash = content_hash(bytes);
+    assert_eq!(lib.imported_as(&hash).expect("lookup"), None);
+    let doc = fixture_doc("zh_wechat_roundtable.txt");
+    let id = lib
+        .create_imported(&doc, &hash, &mut |_| {})
+        .expect("import");
+    assert_eq!(lib.imported_as(&hash).expect("lookup"), Some(id));
+    assert_eq!(
+        lib.imported_as(&content_hash(b"other")).expect("lookup"),
+        None
+    );
+    // In the trash, it no longer counts: importing it again makes it anew.
+    lib.trash(id).expect("trash");
+    assert_eq!(lib.imported_as(&hash).expect("lookup"), None);
 }

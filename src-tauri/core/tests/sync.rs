@@ -337,6 +337,233 @@ fn conflict_copies_are_read_and_unsafe_entries_skipped() {
     assert_eq!(std::fs::read(&outside).expect("read"), b"not yours");
 }
 
+/// Every file under `dir`, recursively (links not followed).
+fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let meta = std::fs::symlink_metadata(entry.path()).expect("meta");
+        if meta.is_dir() {
+            out.extend(all_files(&entry.path()));
+        } else {
+            out.push(entry.path());
+        }
+    }
+    out
+}
+
+/// A library with a document and an image not yet synced, a link at `component` (inside
+/// the shared folder) to a folder outside it: sync must refuse, name the link, and write
+/// nothing outside; once the link is replaced by a real folder, sync works.
+#[cfg(unix)]
+fn a_link_in_the_layout_is_refused(component: impl Fn(&Library) -> String) {
+    use roundtable_core::sync::{SyncError, UnsafeFolder};
+    let (dir, mut devices) = team(1);
+    let d = &mut devices[0];
+    d.lib
+        .create_document(&fixture_doc("zh_wechat_roundtable.txt"))
+        .expect("import");
+    d.lib
+        .put_asset(b"\x89PNG\r\n\x1a\nnot really a picture")
+        .expect("asset");
+    let component = component(&d.lib);
+    let link = d.folder.join(&component);
+    std::fs::create_dir_all(link.parent().expect("parent")).expect("parents");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).expect("outside");
+    std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+
+    let err = sync(&mut d.lib, &d.folder).expect_err("a link in the layout is refused");
+    match &err {
+        SyncError::Unsafe(UnsafeFolder::Link(p)) => assert_eq!(p, &link),
+        other => panic!("{component}: {other:?}"),
+    }
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert_eq!(all_files(&outside), Vec::<PathBuf>::new(), "{component}");
+
+    std::fs::remove_file(&link).expect("unlink");
+    std::fs::create_dir(&link).expect("a real folder");
+    let report = d.sync();
+    assert!(
+        report.ops_sent > 0 && report.assets_copied == 1,
+        "{report:?}"
+    );
+    assert_eq!(all_files(&outside), Vec::<PathBuf>::new(), "{component}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_roundtable_folder_is_refused_not_followed() {
+    a_link_in_the_layout_is_refused(|_| ".roundtable".into());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_v1_folder_is_refused_not_followed() {
+    a_link_in_the_layout_is_refused(|_| ".roundtable/v1".into());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_own_device_folder_is_refused_not_followed() {
+    a_link_in_the_layout_is_refused(|lib| format!(".roundtable/v1/{}", lib.device()));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_assets_folder_is_refused_not_followed() {
+    a_link_in_the_layout_is_refused(|_| "assets".into());
+}
+
+/// A link planted under the name of the temporary file sync is about to write, or under a
+/// segment's final name, is never written through.
+#[cfg(unix)]
+#[test]
+fn links_planted_under_file_names_are_replaced_not_followed() {
+    let (dir, mut devices) = team(1);
+    let d = &mut devices[0];
+    d.lib
+        .create_document(&fixture_doc("zh_wechat_roundtable.txt"))
+        .expect("import");
+    let own = d.folder.join(".roundtable/v1").join(d.lib.device());
+    std::fs::create_dir_all(&own).expect("own folder");
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, b"untouched").expect("victim");
+    let last = d.lib.counter().expect("counter");
+    let name = format!("{:012}-{last:012}.ops", 1);
+    std::os::unix::fs::symlink(&victim, own.join(&name)).expect("symlink");
+    let tmp = format!(".device.json.{}.{}.tmp", d.lib.device(), std::process::id());
+    std::os::unix::fs::symlink(&victim, own.join(tmp)).expect("symlink");
+    let report = d.sync();
+    assert!(report.ops_sent > 0, "{report:?}");
+    assert_eq!(std::fs::read(&victim).expect("victim"), b"untouched");
+    assert!(
+        std::fs::symlink_metadata(own.join(&name))
+            .expect("segment")
+            .is_file()
+    );
+}
+
+fn touch(path: &Path, age: std::time::Duration) {
+    std::fs::write(path, b"half a segment").expect("write");
+    let when = std::time::SystemTime::now() - age;
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(when))
+        .expect("set mtime");
+}
+
+#[test]
+fn stale_temporaries_of_killed_syncs_are_removed_only_the_devices_own() {
+    let (_dir, mut devices, _doc) = started(2);
+    let hours = |h: u64| std::time::Duration::from_secs(h * 3600);
+    let v1 = devices[0].folder.join(".roundtable/v1");
+    let (me, peer) = (
+        devices[0].lib.device().to_owned(),
+        devices[1].lib.device().to_owned(),
+    );
+    let assets = devices[0].folder.join("assets");
+    std::fs::create_dir_all(&assets).expect("assets");
+    let hash = "ab".repeat(32);
+    // What kill -9 between write and rename leaves, this device's and a peer's.
+    let mine_stale = v1.join(&me).join(".000000000001-000000000240.ops.4242.tmp");
+    let mine_fresh = v1.join(&me).join(".000000000241-000000000250.ops.4243.tmp");
+    let peers = v1
+        .join(&peer)
+        .join(".000000000001-000000000240.ops.4242.tmp");
+    let my_asset = assets.join(format!(".{hash}.png.{me}.4242.tmp"));
+    let peer_asset = assets.join(format!(".{hash}.png.{peer}.4242.tmp"));
+    let unknown_asset = assets.join(format!(".{hash}.png.4242.tmp"));
+    touch(&mine_stale, hours(2));
+    touch(&mine_fresh, std::time::Duration::from_secs(60));
+    touch(&peers, hours(2));
+    touch(&my_asset, hours(2));
+    touch(&peer_asset, hours(2));
+    touch(&unknown_asset, hours(2));
+
+    let report = devices[0].sync();
+    assert!(report.pending.is_empty(), "{report:?}");
+    assert!(!mine_stale.exists(), "own stale temporary removed");
+    assert!(!my_asset.exists(), "own stale image temporary removed");
+    for kept in [&mine_fresh, &peers, &peer_asset, &unknown_asset] {
+        assert!(kept.exists(), "{} kept", kept.display());
+    }
+}
+
+/// Peak resident memory of this process so far, in MB (Linux).
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+#[test]
+fn a_junk_file_in_the_folder_is_not_read_whole_and_is_remembered_as_junk() {
+    let (_dir, mut devices, doc) = started(2);
+    let peer = devices[1]
+        .folder
+        .join(".roundtable/v1")
+        .join(devices[1].lib.device());
+    // 500 MB with a segment's name (sparse: no disk used), and a small file that is not one.
+    let big = peer.join("holiday video.ops");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(500 * 1024 * 1024))
+        .expect("junk");
+    let small = peer.join("notes.ops");
+    std::fs::write(&small, b"{\"not\": \"a header\"}\nhello\n").expect("junk");
+    devices[1].edit(doc.id, |d| d.title = "垃圾文件旁边的标题".into());
+    devices[1].sync();
+
+    let before = peak_rss_mb();
+    let report = devices[0].sync();
+    let after = peak_rss_mb();
+    assert_eq!(devices[0].doc(doc.id).title, "垃圾文件旁边的标题");
+    for name in ["holiday video.ops", "notes.ops"] {
+        assert_eq!(
+            report.warnings.iter().filter(|w| w.contains(name)).count(),
+            1,
+            "{report:?}"
+        );
+    }
+    assert!(report.pending.is_empty(), "{report:?}");
+    if let (Some(before), Some(after)) = (before, after) {
+        assert!(after < before + 200, "peak RSS {before} MB → {after} MB");
+    }
+
+    // Remembered: the next passes neither read nor mention them.
+    for _ in 0..2 {
+        let report = devices[0].sync();
+        assert!(report.warnings.is_empty(), "{report:?}");
+        assert_eq!(report.segments_read, 0, "{report:?}");
+    }
+    // Until one changes.
+    std::fs::write(&small, b"{\"still\": \"not a header\"}\n").expect("change");
+    let report = devices[0].sync();
+    assert_eq!(report.warnings.len(), 1, "{report:?}");
+    assert!(report.warnings[0].contains("notes.ops"), "{report:?}");
+}
+
+/// The app's library sits behind a lock: sync through `sync_with` on the lock gives the same
+/// result, and another thread can use the library between its steps.
+#[test]
+fn sync_through_the_library_lock_converges_like_sync() {
+    use roundtable_core::sync::sync_with;
+    use std::sync::Mutex;
+    let (_dir, mut devices, doc) = started(2);
+    devices[1].edit(doc.id, |d| d.title = "锁外读取".into());
+    devices[1].sync();
+    let folder = devices[0].folder.clone();
+    let lock = Mutex::new(std::mem::replace(
+        &mut devices[0].lib,
+        Library::open(&folder.join("../spare.sqlite")).expect("spare"),
+    ));
+    let report = sync_with(&mut &lock, &folder).expect("sync");
+    assert!(report.ops_received > 0, "{report:?}");
+    let lib = lock.into_inner().expect("lock");
+    assert_eq!(lib.document(doc.id).expect("doc").title, "锁外读取");
+}
+
 #[test]
 fn a_copied_library_is_rekeyed_and_both_copies_edits_are_kept() {
     let (dir, mut devices, doc) = started(1);

@@ -82,7 +82,8 @@ pub enum AssetError {
     },
 }
 
-const MAX_ASSET_BYTES: usize = 50 * 1024 * 1024;
+/// The largest image the library stores, in bytes.
+pub const MAX_ASSET_BYTES: usize = 50 * 1024 * 1024;
 
 impl Library {
     /// The folder holding this library's images.

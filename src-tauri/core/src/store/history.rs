@@ -203,6 +203,7 @@ impl Library {
                 label,
                 None,
                 Some(from),
+                None,
                 &mut |_| {},
             )?
         } else {

@@ -126,6 +126,16 @@ INSERT OR IGNORE INTO document_topics (doc, topic)
 ALTER TABLE ops ADD COLUMN after INTEGER;
 ALTER TABLE documents ADD COLUMN missing_ops INTEGER NOT NULL DEFAULT 0;
 "#,
+    // 7: files imported, by the SHA-256 of their bytes, so that importing the same file
+    // again (a batch import run again after it was killed) finds its document instead of
+    // making a copy. Local to this library: sync does not carry it.
+    r#"
+CREATE TABLE imported_files (
+    sha256      TEXT    PRIMARY KEY,
+    doc         TEXT    NOT NULL,
+    imported_ms INTEGER NOT NULL
+) STRICT;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -142,6 +152,11 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    // Schema numbers grow by one a release or so: a number this large is a damaged
+    // header (the user version sits in bytes 60–63 of the file), not a newer Roundtable.
+    if found > SCHEMA_VERSION + 1000 {
+        return Err(StoreError::DamagedHeader { found });
+    }
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerLibrary {
             found,

@@ -20,12 +20,12 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-pub use assets::{AssetError, ImageType};
+pub use assets::{AssetError, ImageType, MAX_ASSET_BYTES};
 pub use edited_copy::{base_of_json, json_with_base};
 pub use history::{Base, BatchKind, DocumentView, HistoryEntry, SaveOutcome, Saved, UndoState};
 pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
@@ -65,6 +65,15 @@ pub enum StoreError {
         found: u32,
         /// The newest this build knows.
         supported: u32,
+    },
+    /// The file's header gives a schema number no Roundtable ever wrote: the header is
+    /// damaged, not newer.
+    #[error(
+        "this library file is damaged: its header gives schema {found}, which no Roundtable wrote; keep a copy of the file, then restore a backup or export what can still be read with `roundtable export --all`"
+    )]
+    DamagedHeader {
+        /// The number found where the schema version should be.
+        found: u32,
     },
     /// A migration failed; the library is left as it was.
     #[error("upgrading the library to schema {to} failed (nothing was changed): {source}")]
@@ -167,6 +176,37 @@ pub struct Library {
     cache: RefCell<HashMap<Uuid, (i64, DocState)>>,
     /// The title sort-key functions registered on `conn` (one per language asked for).
     title_keys: RefCell<HashSet<String>>,
+}
+
+impl StoreError {
+    /// Whether this error suggests the file is damaged (SQLite found a corrupt page or not
+    /// a database, a row did not decode, the header is impossible): worth a
+    /// [`Library::quick_check`] to tell the user how bad it is.
+    pub fn suggests_damage(&self) -> bool {
+        let sqlite = |e: &rusqlite::Error| {
+            e.sqlite_error_code().is_some_and(|c| {
+                matches!(
+                    c,
+                    rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                )
+            })
+        };
+        match self {
+            StoreError::Corrupt(_) | StoreError::DamagedHeader { .. } => true,
+            StoreError::Sqlite(e) | StoreError::Open { source: e, .. } => sqlite(e),
+            StoreError::Migration { source, .. } => sqlite(source),
+            _ => false,
+        }
+    }
+}
+
+/// The SHA-256 of a file's bytes, hex: what [`Library::create_imported`] remembers a file by.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// How far ahead of our wall clock a peer's clock is followed (10 minutes).
@@ -301,9 +341,48 @@ impl Library {
             "",
             None,
             None,
+            None,
             report,
         )?;
         Ok(doc.id)
+    }
+
+    /// Stores a document imported from a file whose bytes hash to `sha256` (see
+    /// [`content_hash`]), remembering the file in the same transaction: a later
+    /// [`Library::imported_as`] of the same content finds this document.
+    pub fn create_imported(
+        &mut self,
+        doc: &Document,
+        sha256: &str,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Uuid, StoreError> {
+        self.apply_batch_reporting(
+            doc.id,
+            ops_for_document(doc),
+            BatchKind::Import,
+            "",
+            None,
+            None,
+            Some(sha256),
+            report,
+        )?;
+        Ok(doc.id)
+    }
+
+    /// The document a file with this content (its [`content_hash`]) was imported as, if it
+    /// is still in the library and not in the trash.
+    pub fn imported_as(&self, sha256: &str) -> Result<Option<Uuid>, StoreError> {
+        let doc: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT f.doc FROM imported_files f JOIN documents d ON d.id = f.doc
+                 WHERE f.sha256 = ?1 AND d.deleted = 0",
+                [sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        doc.map(|d| Uuid::parse_str(&d).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 
     /// Appends `kinds` to the log as one batch (one user action) and updates the document.
@@ -336,7 +415,7 @@ impl Library {
         label: &str,
         target: Option<u64>,
     ) -> Result<Option<u64>, StoreError> {
-        self.apply_batch_reporting(doc, kinds, kind, label, target, None, &mut |_| {})
+        self.apply_batch_reporting(doc, kinds, kind, label, target, None, None, &mut |_| {})
     }
 
     /// Appends `kinds` as one batch. With `from` (the version an edited copy was made
@@ -351,6 +430,7 @@ impl Library {
         label: &str,
         target: Option<u64>,
         mut from: Option<DocState>,
+        imported_file: Option<&str>,
         report: &mut dyn FnMut(Progress),
     ) -> Result<Option<u64>, StoreError> {
         if kinds.is_empty() && !matches!(kind, BatchKind::Undo | BatchKind::Redo) {
@@ -412,10 +492,26 @@ impl Library {
             "clock",
             &serde_json::to_string(&clock).unwrap_or_default(),
         )?;
+        if let Some(sha256) = imported_file {
+            tx.execute(
+                "INSERT OR REPLACE INTO imported_files (sha256, doc, imported_ms) VALUES (?1, ?2, ?3)",
+                params![sha256, doc.to_string(), Hlc::now_ms() as i64],
+            )?;
+        }
         let version = log::version(&tx, doc)?;
         tx.commit()?;
         self.cache.borrow_mut().insert(doc, (version, state));
         Ok(Some(batch))
+    }
+
+    /// SQLite's `PRAGMA quick_check`: an empty list when the file is sound, else the first
+    /// problems found (at most 20), as SQLite words them.
+    pub fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check(20)")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(if rows == ["ok"] { Vec::new() } else { rows })
     }
 
     /// The document with this id, as its ops leave it (read from the derived tables).

@@ -25,6 +25,34 @@ pub struct VerifiedFile {
     pub last: u64,
 }
 
+/// The device recorded for a file of the folder that is not a segment this build reads.
+/// It names the version that judged it: a newer Roundtable reads the file again.
+const JUNK: &str = concat!("junk/", env!("CARGO_PKG_VERSION"));
+
+impl VerifiedFile {
+    /// A file found not to be a segment (a stray video, a segment of a newer format),
+    /// remembered by its length and time so that it is not read again until it changes.
+    pub fn junk(length: u64, modified_ms: u64) -> VerifiedFile {
+        VerifiedFile {
+            length,
+            modified_ms,
+            device: JUNK.into(),
+            first: 0,
+            last: 0,
+        }
+    }
+
+    /// Whether this build found the file to be junk (see [`VerifiedFile::junk`]).
+    pub fn is_junk(&self) -> bool {
+        self.device == JUNK
+    }
+
+    /// Whether some build (this one or an older one) found the file to be junk.
+    pub fn was_junk(&self) -> bool {
+        self.device.starts_with("junk/")
+    }
+}
+
 impl Library {
     /// How many ops this device has made (its ops are counters 1..=this).
     pub fn counter(&self) -> Result<u64, StoreError> {

@@ -11,6 +11,8 @@
 pub mod listing;
 pub mod plan;
 pub mod run;
+pub mod schedule;
 pub mod segment;
 
-pub use run::{SyncError, SyncReport, SyncStatus, sync};
+pub use listing::UnsafeFolder;
+pub use run::{LibraryAccess, SyncError, SyncReport, SyncStatus, sync, sync_with};

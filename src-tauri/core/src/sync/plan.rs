@@ -20,7 +20,15 @@ pub struct Local {
     pub verified: HashMap<String, VerifiedFile>,
     /// Asset names in the library's store.
     pub assets: Vec<String>,
+    /// The time now, ms since the Unix epoch (to tell stale temporary files).
+    pub now_ms: u64,
 }
+
+/// A temporary file of this device older than this was left by a sync that was killed
+/// before its rename. A live write takes seconds; an hour leaves room for a slow network
+/// share and for another process syncing this library at the same time (the command while
+/// the app runs), whose temporary file must not vanish under it.
+pub const STALE_TEMPORARY_MS: u64 = 60 * 60 * 1000;
 
 /// One thing to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +53,8 @@ pub enum Step {
     ExportAsset(String),
     /// Copy an image from the folder to the library.
     ImportAsset(String),
+    /// Remove a stale temporary file this device left (path inside the folder).
+    RemoveTemporary(String),
 }
 
 /// The steps, reads first, then writes.
@@ -63,7 +73,9 @@ pub fn plan(local: &Local, listing: &Listing) -> Vec<Step> {
     let mut covered: HashMap<&str, Vec<(u64, u64)>> = HashMap::new();
     for f in &listing.segments {
         match local.verified.get(&f.path) {
-            Some(v) if v.length == f.length && v.modified_ms == f.modified_ms => {
+            // Not a segment, and unchanged since: not read again (it may be huge).
+            Some(v) if v.length == f.length && v.modified_ms == f.modified_ms && v.is_junk() => {}
+            Some(v) if v.length == f.length && v.modified_ms == f.modified_ms && !v.was_junk() => {
                 covered
                     .entry(v.device.as_str())
                     .or_default()
@@ -110,6 +122,16 @@ pub fn plan(local: &Local, listing: &Listing) -> Vec<Step> {
             .iter()
             .filter(|a| !here.contains(a.as_str()))
             .map(|a| Step::ImportAsset(a.clone())),
+    );
+    // Only this device's own temporaries, only stale ones: another device's may be a write
+    // in progress there, and the sync tool would replicate our removal to it.
+    steps.extend(
+        listing
+            .temporaries
+            .iter()
+            .filter(|t| local.own.iter().any(|(d, _)| *d == t.device))
+            .filter(|t| t.modified_ms.saturating_add(STALE_TEMPORARY_MS) < local.now_ms)
+            .map(|t| Step::RemoveTemporary(t.path.clone())),
     );
     steps
 }
@@ -192,6 +214,7 @@ mod tests {
                 .map(|(p, v)| ((*p).to_owned(), v.clone()))
                 .collect(),
             assets: Vec::new(),
+            now_ms: 10 * STALE_TEMPORARY_MS,
         }
     }
 
@@ -254,6 +277,45 @@ mod tests {
         // Big backlogs are cut into segments.
         let steps = plan(&local(&[(1, SEGMENT_OPS + 1)], &[]), &listing(vec![]));
         assert_eq!(steps.len(), 2);
+        // Own stale temporaries are removed; fresh ones and other devices' are left alone.
+        let old = 10 * STALE_TEMPORARY_MS - STALE_TEMPORARY_MS - 1;
+        let tmp = |path: &str, device: &str, modified_ms: u64| ListedFile {
+            modified_ms,
+            ..file(path, device, 1)
+        };
+        let with_temporaries = Listing {
+            temporaries: vec![
+                tmp("s/aa/.1.ops.7.tmp", "aa", old),
+                tmp("s/aa/.2.ops.7.tmp", "aa", old + 2),
+                tmp("s/bb/.1.ops.7.tmp", "bb", old),
+            ],
+            ..listing(vec![])
+        };
+        assert_eq!(
+            plan(&local(&[], &[]), &with_temporaries),
+            vec![Step::RemoveTemporary("s/aa/.1.ops.7.tmp".into())]
+        );
+        // A file found to be junk is not read again until it changes.
+        let junk = file("s/bb/x.ops", "bb", 500);
+        let remembered = local(&[], &[("s/bb/x.ops", VerifiedFile::junk(500, 7))]);
+        assert_eq!(plan(&remembered, &listing(vec![junk.clone()])), vec![]);
+        let grown = file("s/bb/x.ops", "bb", 501);
+        assert_eq!(
+            plan(&remembered, &listing(vec![grown.clone()])),
+            vec![Step::Read(grown)]
+        );
+        // Judged by an older build: read again.
+        let older = VerifiedFile {
+            device: "junk/0.0.1".into(),
+            ..VerifiedFile::junk(500, 7)
+        };
+        assert_eq!(
+            plan(
+                &local(&[], &[("s/bb/x.ops", older)]),
+                &listing(vec![junk.clone()])
+            ),
+            vec![Step::Read(junk)]
+        );
         // No device record yet.
         let bare = Listing::default();
         assert_eq!(plan(&local(&[], &[]), &bare), vec![Step::WriteDeviceRecord]);

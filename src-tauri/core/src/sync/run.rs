@@ -1,16 +1,18 @@
 //! Carrying out a sync plan against a real library and folder.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::listing::{self, SEGMENTS_DIR};
+use super::listing::{self, ASSETS_DIR, SEGMENTS_DIR, UnsafeFolder};
 use super::plan::{Local, Step, plan};
-use super::segment::{self, SegmentError};
+use super::segment::{self, Segment, SegmentError};
 use crate::ops::Hlc;
-use crate::store::{Library, MAX_SKEW_MS, StoreError, VerifiedFile};
+use crate::store::{Library, MAX_ASSET_BYTES, MAX_SKEW_MS, StoreError, VerifiedFile};
 
 /// Why a sync could not run at all. Problems with single files are not errors: they go
 /// into the report and the file is tried again next time.
@@ -27,6 +29,9 @@ pub enum SyncError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// A folder of the layout is a link or not a folder.
+    #[error(transparent)]
+    Unsafe(#[from] UnsafeFolder),
     /// The library failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -91,33 +96,64 @@ fn local(lib: &Library, key: &str) -> Result<Local, StoreError> {
         own,
         verified: lib.verified_files(key)?,
         assets,
+        now_ms: Hlc::now_ms(),
     })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
-/// readers (and the sync tool) never see half a file under the final name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SyncError> {
+/// Writes `bytes` to `folder/dir/name` through a temporary file in the same folder and a
+/// rename, so readers (and the sync tool) never see half a file under the final name. Every
+/// folder on the way is checked (and made) link by link; the temporary file is created new,
+/// so a link planted under its name is never followed; the rename replaces a link planted
+/// under the final name rather than writing through it.
+fn write_atomically(
+    folder: &Path,
+    dir: &str,
+    name: &str,
+    owner: &str,
+    bytes: &[u8],
+) -> Result<PathBuf, SyncError> {
+    let dir = listing::make_real_dir(folder, dir)?;
+    let path = dir.join(name);
     let err = |source| SyncError::Write {
-        path: path.to_owned(),
+        path: path.clone(),
         source,
     };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // The owner in the name lets this device find and remove its own temporaries in shared
+    // folders (`assets/`) after a kill (`listing::temporary`).
+    let tmp = dir.join(format!(".{name}.{owner}.{}.tmp", std::process::id()));
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+    };
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = match create() {
+            // Left by a killed sync of an earlier process with this pid.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(&tmp)?;
+                create()?
+            }
+            other => other?,
+        };
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(err)
+    result.map_err(err)?;
+    Ok(path)
+}
+
+/// The bytes of a plain file, never through a link; `None` when it is not a plain file.
+fn read_plain(path: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    std::fs::read(path).ok()
 }
 
 fn modified_ms(path: &Path) -> u64 {
@@ -128,17 +164,72 @@ fn modified_ms(path: &Path) -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
+/// Access to the library for the length of one closure. The app's library sits behind the
+/// lock every window command takes; sync takes it only around library work and never while
+/// it reads or writes the folder, so a slow share or a huge file in the folder never keeps a
+/// save or an undo waiting.
+pub trait LibraryAccess {
+    /// Runs `f` with the library.
+    fn with<T>(&mut self, f: impl FnOnce(&mut Library) -> T) -> T;
+}
+
+impl LibraryAccess for Library {
+    fn with<T>(&mut self, f: impl FnOnce(&mut Library) -> T) -> T {
+        f(self)
+    }
+}
+
+impl LibraryAccess for &Mutex<Library> {
+    fn with<T>(&mut self, f: impl FnOnce(&mut Library) -> T) -> T {
+        // A panic in another holder leaves the library as its last transaction left it:
+        // transactions are all-or-nothing, so it is still consistent.
+        let mut lib = self.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut lib)
+    }
+}
+
+/// How much of a file is read to find a segment's header line. Headers are about 250 bytes.
+const HEADER_MAX: u64 = 64 * 1024;
+
+/// Reads a segment file without trusting it: the header line first, and the rest only when
+/// the file is exactly as long as its header says. A file that is not a segment (a 500 MB
+/// video dropped into the folder) or not complete yet is never read whole.
+fn read_segment(path: &Path) -> Result<Segment, SegmentError> {
+    let incomplete = |e: std::io::Error| SegmentError::Incomplete(e.to_string());
+    let meta = std::fs::symlink_metadata(path).map_err(incomplete)?;
+    if !meta.is_file() {
+        return Err(SegmentError::Invalid("not a plain file".into()));
+    }
+    let mut reader = BufReader::new(File::open(path).map_err(incomplete)?);
+    let mut bytes = Vec::new();
+    (&mut reader)
+        .take(HEADER_MAX)
+        .read_until(b'\n', &mut bytes)
+        .map_err(incomplete)?;
+    let total = segment::check_head(&bytes, meta.len())?;
+    bytes.reserve_exact((total as usize).saturating_sub(bytes.len()));
+    // One byte more than expected shows a file that grew since it was looked at.
+    reader
+        .take(total - bytes.len() as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(incomplete)?;
+    segment::decode(&bytes)
+}
+
 /// Syncs the library with the folder once: reads what peers wrote, writes what they lack.
 pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
+    sync_with(lib, folder)
+}
+
+/// [`sync`] with the library behind `lib`, taken only around library work (see
+/// [`LibraryAccess`]).
+pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncReport, SyncError> {
     if !folder.is_dir() {
         return Err(SyncError::NoFolder(folder.to_owned()));
     }
     let key = folder_key(folder);
     let mut report = SyncReport::default();
-    let listed = listing::scan(folder).map_err(|source| SyncError::Write {
-        path: folder.to_owned(),
-        source,
-    })?;
+    let listed = listing::scan(folder)?;
     report.warnings.extend(
         listed
             .skipped
@@ -148,64 +239,87 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
     let limit = Hlc::now_ms() + MAX_SKEW_MS;
 
     // Reads first: what peers wrote may change our device id (a cloned library).
-    for step in plan(&local(lib, &key)?, &listed) {
+    let first = lib.with(|l| local(l, &key))?;
+    for step in plan(&first, &listed) {
         match step {
             Step::Read(file) => {
                 let path = folder.join(&file.path);
-                let Ok(bytes) = std::fs::read(&path) else {
-                    report.pending.push(file.path.clone());
-                    continue;
-                };
-                match segment::decode(&bytes) {
-                    Ok(seg) if seg.header.device == file.device => {
-                        if let Some(op) = seg.ops.iter().find(|op| op.hlc.wall > limit) {
-                            report.warnings.push(format!(
-                                "device {}'s clock is {} minutes ahead; its edits are kept and ordered as stamped",
-                                file.device,
-                                (op.hlc.wall - Hlc::now_ms()) / 60_000
-                            ));
-                        }
-                        let (added, cloned) = lib.ingest_foreign(seg.ops)?;
-                        if cloned {
-                            report.warnings.push(format!(
-                                "another library was writing as this device ({}); this library now writes as {}, and both libraries' edits are kept",
-                                file.device,
-                                lib.device()
-                            ));
-                        }
-                        report.segments_read += 1;
-                        report.ops_received += added as u32;
-                        lib.record_verified(
-                            &key,
-                            &file.path,
-                            &VerifiedFile {
-                                length: file.length,
-                                modified_ms: file.modified_ms,
-                                device: seg.header.device.clone(),
-                                first: seg.header.first,
-                                last: seg.header.last,
-                            },
-                        )?;
+                // Read outside the library lock; only the ingest takes it.
+                let seg = match read_segment(&path) {
+                    Ok(seg) if seg.header.device == file.device => seg,
+                    Ok(seg) => {
+                        report.warnings.push(format!(
+                            "skipped {}: it holds ops of device {}",
+                            file.path, seg.header.device
+                        ));
+                        lib.with(|l| {
+                            l.record_verified(
+                                &key,
+                                &file.path,
+                                &VerifiedFile::junk(file.length, file.modified_ms),
+                            )
+                        })?;
+                        continue;
                     }
-                    Ok(seg) => report.warnings.push(format!(
-                        "skipped {}: it holds ops of device {}",
-                        file.path, seg.header.device
-                    )),
-                    Err(SegmentError::Incomplete(_)) => report.pending.push(file.path.clone()),
+                    Err(SegmentError::Incomplete(_)) => {
+                        report.pending.push(file.path.clone());
+                        continue;
+                    }
                     Err(e @ SegmentError::Invalid(_)) => {
+                        // Remembered by length and time: not read again until it changes.
                         report.warnings.push(format!("skipped {}: {e}", file.path));
+                        lib.with(|l| {
+                            l.record_verified(
+                                &key,
+                                &file.path,
+                                &VerifiedFile::junk(file.length, file.modified_ms),
+                            )
+                        })?;
+                        continue;
                     }
+                };
+                if let Some(op) = seg.ops.iter().find(|op| op.hlc.wall > limit) {
+                    report.warnings.push(format!(
+                        "device {}'s clock is {} minutes ahead; its edits are kept and ordered as stamped",
+                        file.device,
+                        (op.hlc.wall - Hlc::now_ms()) / 60_000
+                    ));
                 }
+                let verified = VerifiedFile {
+                    length: file.length,
+                    modified_ms: file.modified_ms,
+                    device: seg.header.device.clone(),
+                    first: seg.header.first,
+                    last: seg.header.last,
+                };
+                let (added, cloned, device) = lib.with(|l| {
+                    let (added, cloned) = l.ingest_foreign(seg.ops)?;
+                    l.record_verified(&key, &file.path, &verified)?;
+                    Ok::<_, StoreError>((added, cloned, l.device().to_owned()))
+                })?;
+                if cloned {
+                    report.warnings.push(format!(
+                        "another library was writing as this device ({}); this library now writes as {device}, and both libraries' edits are kept",
+                        file.device,
+                    ));
+                }
+                report.segments_read += 1;
+                report.ops_received += added as u32;
             }
-            Step::Forget(path) => lib.forget_verified(&key, &path)?,
+            Step::Forget(path) => lib.with(|l| l.forget_verified(&key, &path))?,
             Step::ImportAsset(name) => {
-                let Ok(bytes) = std::fs::read(folder.join("assets").join(&name)) else {
+                let path = folder.join(ASSETS_DIR).join(&name);
+                // Too big to be an image Roundtable stores: not read at all.
+                let fits = std::fs::symlink_metadata(&path)
+                    .is_ok_and(|m| m.is_file() && m.len() <= MAX_ASSET_BYTES as u64);
+                let Some(bytes) = fits.then(|| read_plain(&path)).flatten() else {
+                    report.pending.push(format!("{ASSETS_DIR}/{name}"));
                     continue;
                 };
                 // The name is the content's hash: a copy still arriving does not match yet.
-                match lib.put_asset(&bytes) {
+                match lib.with(|l| l.put_asset(&bytes)) {
                     Ok(stored) if stored == name => report.assets_copied += 1,
-                    Ok(_) | Err(_) => report.pending.push(format!("assets/{name}")),
+                    Ok(_) | Err(_) => report.pending.push(format!("{ASSETS_DIR}/{name}")),
                 }
             }
             _ => {}
@@ -213,45 +327,40 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
     }
 
     // Then writes, planned again against the library as the reads left it.
-    for step in plan(&local(lib, &key)?, &listed) {
+    let (steps, me) =
+        lib.with(|l| local(l, &key).map(|loc| (plan(&loc, &listed), l.device().to_owned())))?;
+    for step in steps {
         match step {
             Step::Write {
                 device,
                 first,
                 last,
             } => {
-                let ops = lib.ops_of_device(&device, first, last)?;
+                let ops = lib.with(|l| l.ops_of_device(&device, first, last))?;
                 let (Some(a), Some(b)) = (ops.first(), ops.last()) else {
                     continue;
                 };
                 let (first, last) = (a.id.counter, b.id.counter);
                 let bytes = segment::encode(&device, &ops);
-                let rel = format!(
-                    "{SEGMENTS_DIR}/{device}/{}",
-                    segment::file_name(first, last)
-                );
-                let path = folder.join(&rel);
+                let dir = format!("{SEGMENTS_DIR}/{device}");
+                let mut name = segment::file_name(first, last);
                 // Never replace a file with other content (a peer's, under a cloned id).
-                let (rel, path) = match std::fs::read(&path) {
-                    Ok(existing) if existing != bytes => {
-                        let alt = format!("{rel}.{}", lib.device());
-                        let alt_path = folder.join(&alt);
-                        (alt, alt_path)
-                    }
-                    _ => (rel, path),
+                if listing::real_dir(folder, &dir)?
+                    .and_then(|d| read_plain(&d.join(&name)))
+                    .is_some_and(|existing| existing != bytes)
+                {
+                    name = format!("{name}.{me}");
+                }
+                let rel = format!("{dir}/{name}");
+                let path = write_atomically(folder, &dir, &name, &device, &bytes)?;
+                let verified = VerifiedFile {
+                    length: bytes.len() as u64,
+                    modified_ms: modified_ms(&path),
+                    device: device.clone(),
+                    first,
+                    last,
                 };
-                write_atomically(&path, &bytes)?;
-                lib.record_verified(
-                    &key,
-                    &rel,
-                    &VerifiedFile {
-                        length: bytes.len() as u64,
-                        modified_ms: modified_ms(&path),
-                        device: device.clone(),
-                        first,
-                        last,
-                    },
-                )?;
+                lib.with(|l| l.record_verified(&key, &rel, &verified))?;
                 report.segments_written += 1;
                 report.ops_sent += ops.len() as u32;
             }
@@ -259,28 +368,38 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
                 let record = serde_json::json!({
                     "format": "roundtable.device",
                     "version": 1,
-                    "device": lib.device(),
+                    "device": me,
                 });
-                let path = folder
-                    .join(SEGMENTS_DIR)
-                    .join(lib.device())
-                    .join("device.json");
-                write_atomically(&path, record.to_string().as_bytes())?;
+                let dir = format!("{SEGMENTS_DIR}/{me}");
+                write_atomically(
+                    folder,
+                    &dir,
+                    "device.json",
+                    &me,
+                    record.to_string().as_bytes(),
+                )?;
             }
             Step::ExportAsset(name) => {
-                let Ok((bytes, _)) = lib.asset(&name) else {
+                // The library's own image store, not the shared folder.
+                let Ok((bytes, _)) = lib.with(|l| l.asset(&name)) else {
                     continue;
                 };
-                write_atomically(&folder.join("assets").join(&name), &bytes)?;
+                write_atomically(folder, ASSETS_DIR, &name, &me, &bytes)?;
                 report.assets_copied += 1;
+            }
+            Step::RemoveTemporary(path) => {
+                // Gone already (another process of this library) is as good as removed.
+                let _ = std::fs::remove_file(folder.join(path));
             }
             _ => {}
         }
     }
     // What was received is committed (durable in the WAL); folding it into the main file
     // can wait until the pass is over.
-    lib.checkpoint()?;
-    let own = lib.own_devices()?;
+    let own = lib.with(|l| {
+        l.checkpoint()?;
+        l.own_devices()
+    })?;
     report.peers = listed
         .devices
         .iter()

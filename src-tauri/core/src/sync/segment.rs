@@ -80,10 +80,11 @@ pub fn encode(device: &str, ops: &[Op]) -> Vec<u8> {
     out
 }
 
-/// Decodes and verifies a segment file.
-pub fn decode(bytes: &[u8]) -> Result<Segment, SegmentError> {
+/// The header line of `bytes` (which start at the file's start), checked, and where the
+/// body begins.
+fn header(bytes: &[u8], file_length: u64) -> Result<(Header, usize), SegmentError> {
     let Some(nl) = bytes.iter().position(|&b| b == b'\n') else {
-        return Err(if bytes.len() < 4096 && bytes.starts_with(b"{") {
+        return Err(if file_length < 4096 && bytes.starts_with(b"{") {
             SegmentError::Incomplete("no header line yet".into())
         } else {
             SegmentError::Invalid("no header line".into())
@@ -100,7 +101,34 @@ pub fn decode(bytes: &[u8]) -> Result<Segment, SegmentError> {
             header.version
         )));
     }
-    let body = &bytes[nl + 1..];
+    Ok((header, nl + 1))
+}
+
+/// Checks the start of a file (its first line, newline included, or as much as was read)
+/// against the file's length before the rest is read, and returns the length the whole
+/// file must have. Only a file exactly that long is worth reading: a file that is not a
+/// segment is refused here, and a shorter (or longer) one is still being written.
+pub fn check_head(head: &[u8], file_length: u64) -> Result<u64, SegmentError> {
+    let (header, body_start) = header(head, file_length)?;
+    let total = (body_start as u64).saturating_add(header.length);
+    if file_length < total {
+        return Err(SegmentError::Incomplete(format!(
+            "{} of {} bytes",
+            file_length - body_start as u64,
+            header.length
+        )));
+    }
+    if file_length > total {
+        // A sync tool may be rewriting it in place: treat it as still arriving.
+        return Err(SegmentError::Incomplete("checksum does not match".into()));
+    }
+    Ok(total)
+}
+
+/// Decodes and verifies a segment file.
+pub fn decode(bytes: &[u8]) -> Result<Segment, SegmentError> {
+    let (header, body_start) = header(bytes, bytes.len() as u64)?;
+    let body = &bytes[body_start..];
     if (body.len() as u64) < header.length {
         return Err(SegmentError::Incomplete(format!(
             "{} of {} bytes",
