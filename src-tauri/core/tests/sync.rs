@@ -2,7 +2,7 @@
 //! and a simulated file-sync tool that delays, reorders, duplicates, truncates and makes
 //! conflict copies.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
@@ -877,10 +877,21 @@ fn files(root: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Copies the simulated tool left half-arrived, by full path, with the bytes it wrote there.
+type Arriving = HashMap<PathBuf, Vec<u8>>;
+
 /// One pass of a misbehaving file-sync tool from folder `from` to folder `to`, for the files
 /// written by the devices in `authors` (a tool propagates the author's version of a file,
-/// never a half-arrived copy of it).
-fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[String]) {
+/// never a half-arrived copy of it: one it left truncated, listed in `arriving`, is not sent
+/// on from there, even when two libraries write as one device, until it is complete).
+fn replicate(
+    rng: &mut Rng,
+    arriving: &mut Arriving,
+    from: &Path,
+    to: &Path,
+    perfect: bool,
+    authors: &[String],
+) {
     let mut todo: Vec<PathBuf> = files(from)
         .into_iter()
         .filter(|p| {
@@ -901,6 +912,12 @@ fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[St
             continue;
         }
         let src = std::fs::read(from.join(&rel)).expect("read");
+        if arriving
+            .get(&from.join(&rel))
+            .is_some_and(|part| *part == src)
+        {
+            continue;
+        }
         let dst = to.join(&rel);
         if std::fs::read(&dst).is_ok_and(|d| d == src) {
             continue;
@@ -919,7 +936,11 @@ fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[St
             // Delayed (or dropped now, delivered on a later pass).
             1 => {}
             // Arrives truncated; a later pass completes it.
-            2 => std::fs::write(&dst, &src[..src.len() / 2]).expect("write"),
+            2 => {
+                let part = &src[..src.len() / 2];
+                std::fs::write(&dst, part).expect("write");
+                arriving.insert(dst, part.to_vec());
+            }
             // Arrives as a conflict copy only.
             3 => {
                 let name = rel
@@ -946,15 +967,52 @@ fn replicate(rng: &mut Rng, from: &Path, to: &Path, perfect: bool, authors: &[St
 }
 
 /// One pass of the tool between every pair of devices.
-fn replicate_all(rng: &mut Rng, devices: &[Device], perfect: bool) {
+fn replicate_all(rng: &mut Rng, arriving: &mut Arriving, devices: &[Device], perfect: bool) {
     for (i, from) in devices.iter().enumerate() {
         let authors = from.lib.own_devices().expect("own");
         for (j, to) in devices.iter().enumerate() {
             if i != j {
-                replicate(rng, &from.folder, &to.folder, perfect, &authors);
+                replicate(rng, arriving, &from.folder, &to.folder, perfect, &authors);
             }
         }
     }
+}
+
+/// The simulated tool itself: a copy it left half-arrived in one folder is never sent on from
+/// there, even when two libraries write as one device (a copied library) and so both count
+/// as its authors. It once carried such a copy back over the only whole one, a forged
+/// segment no library had read yet, and that op could then never reach the other replicas.
+#[test]
+fn a_half_arrived_copy_is_not_sent_back_over_the_whole_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let device = "0123456789abcdef0123456789abcdef".to_owned();
+    let rel = Path::new(".roundtable/v1")
+        .join(&device)
+        .join("000000000027-000000000027.ops");
+    let whole = vec![b'x'; 400];
+    std::fs::create_dir_all(a.join(&rel).parent().expect("parent")).expect("mkdir");
+    std::fs::write(a.join(&rel), &whole).expect("write");
+    let authors = [device];
+    // A pass that leaves the copy in `b` half-arrived.
+    let mut arriving = Arriving::new();
+    let mut rng = (1..1000)
+        .map(Rng)
+        .find_map(|mut rng| {
+            let _ = std::fs::remove_dir_all(&b);
+            arriving.clear();
+            replicate(&mut rng, &mut arriving, &a, &b, false, &authors);
+            std::fs::read(b.join(&rel))
+                .is_ok_and(|got| got.len() < whole.len())
+                .then_some(rng)
+        })
+        .expect("a seed that truncates");
+    for _ in 0..20 {
+        replicate(&mut rng, &mut arriving, &b, &a, false, &authors);
+        assert_eq!(std::fs::read(a.join(&rel)).expect("read"), whole);
+    }
+    replicate(&mut rng, &mut arriving, &a, &b, true, &authors);
+    assert_eq!(std::fs::read(b.join(&rel)).expect("read"), whole);
 }
 
 proptest! {
@@ -999,10 +1057,11 @@ proptest! {
             })
             .collect();
         let mut rng = Rng(seed);
+        let mut arriving = Arriving::new();
         devices[0].sync();
         for j in 1..n {
             let authors = devices[0].lib.own_devices().expect("own");
-            replicate(&mut rng, &devices[0].folder.clone(), &devices[j].folder.clone(), true, &authors);
+            replicate(&mut rng, &mut arriving, &devices[0].folder.clone(), &devices[j].folder.clone(), true, &authors);
             devices[j].sync();
         }
         // Each device's editor copy and the version it is.
@@ -1064,7 +1123,7 @@ proptest! {
                 };
                 d.sync();
             }
-            replicate_all(&mut rng, &devices, false);
+            replicate_all(&mut rng, &mut arriving, &devices, false);
             for d in devices.iter_mut() {
                 d.sync();
             }
@@ -1074,7 +1133,7 @@ proptest! {
             for d in devices.iter_mut() {
                 d.sync();
             }
-            replicate_all(&mut rng, &devices, true);
+            replicate_all(&mut rng, &mut arriving, &devices, true);
         }
         for d in devices.iter_mut() {
             d.sync();
