@@ -477,6 +477,7 @@ fn search_finds_people_the_column_and_credits() {
     assert_eq!(found(&lib, "总工会"), one);
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
     assert_eq!(row(&conn), written);
+}
 
 /// Issue 11: a damaged header (the schema number's bytes overwritten) was reported as
 /// "written by a newer Roundtable (schema 16711685)". It is damage, and is said so.
