@@ -110,8 +110,8 @@ test("overlapping edits of one turn show both versions as a diff, mine and their
   const original = turnOf(JSON.parse(await cli(mine, "export", id, "-f", "json"))).paragraphs[0];
   // Both rewrite the start of the same paragraph: the edits overlap, so the merge cannot
   // take both; a non-overlapping pair merges without a conflict (core tests/sync.rs).
-  await apply(theirs, "t3.json", (doc) => (turnOf(doc).paragraphs[0] = "同事版本：" + original.slice(4)));
-  await apply(mine, "m3.json", (doc) => (turnOf(doc).paragraphs[0] = "我的版本：" + original.slice(4)));
+  await apply(theirs, "t3.json", (doc) => (turnOf(doc).paragraphs[0] = "乙方改写：" + original.slice(4)));
+  await apply(mine, "m3.json", (doc) => (turnOf(doc).paragraphs[0] = "甲方改写：" + original.slice(4)));
   await cli(theirs, "sync");
   const conflict = await session.waitFor(`${$("conflict")}[data-field*="paragraphs"]`, 15_000);
   const rows = await conflict.findAll($("conflict-value"));
@@ -120,8 +120,8 @@ test("overlapping edits of one turn show both versions as a diff, mine and their
   assert.deepEqual([...mineFlags].sort(), ["false", "true"]);
   // Each side's diff marks what it wrote over the common version as inserted.
   const inserted = (await session.texts(`${$("conflict")} ${$("conflict-diff")} ins`)).join("|");
-  assert.match(inserted, /我的/, `mine marked as inserted: ${inserted}`);
-  assert.match(inserted, /同事/, `theirs marked as inserted: ${inserted}`);
+  assert.match(inserted, /甲方改写/, `mine marked as inserted: ${inserted}`);
+  assert.match(inserted, /乙方改写/, `theirs marked as inserted: ${inserted}`);
   const marked = await session.findAll(`${$("block")}[data-conflict="true"]`);
   assert.equal(marked.length, 1, "the turn with the conflict is marked");
   const mineRow = rows[mineFlags.indexOf("true")];
@@ -130,5 +130,5 @@ test("overlapping edits of one turn show both versions as a diff, mine and their
   await session.waitUntil(async (s) => (await s.findAll($("conflict"))).length === 0, { what: "the conflict to go" });
   assert.equal((await session.findAll(`${$("block")}[data-conflict="true"]`)).length, 0);
   const doc = JSON.parse(await cli(mine, "export", id, "-f", "json"));
-  assert.ok(turnOf(doc).paragraphs[0].startsWith("我的版本："), turnOf(doc).paragraphs[0]);
+  assert.ok(turnOf(doc).paragraphs[0].startsWith("甲方改写："), turnOf(doc).paragraphs[0]);
 });
