@@ -124,6 +124,7 @@ test("overlapping edits of one turn show both versions as a diff, mine and their
   assert.match(inserted, /乙方改写/, `theirs marked as inserted: ${inserted}`);
   const marked = await session.findAll(`${$("block")}[data-conflict="true"]`);
   assert.equal(marked.length, 1, "the turn with the conflict is marked");
+  await session.screenshot(join(OUT, "conflict-diff.png")).catch(() => {});
   const mineRow = rows[mineFlags.indexOf("true")];
   assert.match(await (await mineRow.find($("keep"))).text(), /Keep mine|保留我的/);
   await (await mineRow.find($("keep"))).click();
