@@ -40,6 +40,8 @@ const en = {
   split: "Split",
   mergePrevious: "Merge up",
   mergeRuns: "Merge runs of this speaker",
+  turnOf: (name: string) => `${name}'s turn`,
+  blockKind: { paragraph: "A paragraph", heading: "A heading", image: "A picture", turn: "A turn" } as Record<"paragraph" | "heading" | "image" | "turn", string>,
   mergeAcrossTitle: "Merge with another speaker's turn?",
   mergeAcross: (from: string, into: string, n: number) =>
     `${n === 1 ? "The paragraph" : `All ${n} paragraphs`} of ${from}'s turn will move into ${into}'s turn above and be attributed to ${into}.`,
@@ -241,6 +243,8 @@ const zh: EditorMessages = {
   split: "拆分",
   mergePrevious: "与上段合并",
   mergeRuns: "合并此人连续发言",
+  turnOf: (name) => `${name}的发言`,
+  blockKind: { paragraph: "一个段落", heading: "一个小标题", image: "一张图片", turn: "一段发言" },
   mergeAcrossTitle: "与另一位发言人的发言合并?",
   mergeAcross: (from, into, n) => `${from}这段发言的${n === 1 ? "" : `全部 ${n} 段`}文字将并入上方${into}的发言,合并后署名为${into}。`,
   mergeConfirm: "合并",
