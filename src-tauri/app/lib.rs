@@ -253,6 +253,19 @@ async fn import_document(
     .await
 }
 
+/// Imports the sample roundtable (Chinese for a Chinese interface, English otherwise), so a
+/// first run can try the editor without a file at hand; returns its id.
+#[tauri::command]
+async fn import_sample(state: State<'_, AppState>, locale: String) -> Result<Uuid, IpcError> {
+    let text = if locale.starts_with("zh") {
+        include_str!("samples/zh_roundtable.txt")
+    } else {
+        include_str!("samples/en_panel.txt")
+    };
+    let imported = parse_text(text, None)?;
+    state.with(|lib| lib.create_document(&imported.document))
+}
+
 /// Moves a document to the trash.
 #[tauri::command]
 async fn trash_document(state: State<'_, AppState>, id: Uuid) -> Result<(), IpcError> {
@@ -473,6 +486,7 @@ pub fn run() {
             copy_html,
             copy_title,
             save_pictures,
+            import_sample,
             add_image,
             add_image_file,
             asset_data_url,

@@ -86,6 +86,11 @@ export function previewImportFile(path: string, onProgress: (p: Progress) => voi
 }
 
 /** Stores a previewed document; `onProgress` hears the ops and rows written as they go. */
+/** Imports the sample roundtable in the interface's language; resolves to its id. */
+export function importSample(locale: string): Promise<string> {
+  return invoke<string>("import_sample", { locale });
+}
+
 export function importDocument(document: Document, onProgress: (p: Progress) => void = () => {}): Promise<string> {
   return invoke<string>("import_document", { document, progress: progressChannel(onProgress) });
 }
