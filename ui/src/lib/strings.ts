@@ -229,7 +229,7 @@ const zh: EditorMessages = {
   exportHtml: "HTML…",
   exportJson: "JSON…",
   copyHtml: "复制到公众号编辑器 (内联样式 HTML)",
-  copied: "已复制为 HTML(不含标题，请粘贴到编辑器的标题栏)",
+  copied: "已复制为 HTML（不含标题，请把标题粘贴到编辑器的标题栏）",
   copiedStranded: (n: number) =>
     `已复制，但 ${n} 张图片无法随粘贴进入公众号编辑器（它只从图床地址获取图片）。可将图片按顺序另存为编号文件后手动插入，或设置图片地址（roundtable settings image-base-url URL）。`,
   copyTitle: "复制标题",
