@@ -347,6 +347,35 @@ fn podcasting_2_json_and_nested_whisper() {
 }
 
 #[test]
+fn assemblyai_utterances_in_milliseconds() {
+    let imported = parse_text(
+        r#"{"id": "x1", "status": "completed", "language_code": "en_us", "text": "Hello there. Hi.", "utterances": [{"speaker": "A", "start": 250, "end": 1900, "confidence": 0.9, "text": "Hello there.", "words": [{"text": "Hello", "start": 250, "end": 700, "speaker": "A"}]}, {"speaker": "B", "start": 2500, "end": 3100, "text": "Hi.", "words": []}, {"speaker": "A", "start": 64000, "end": 65000, "text": "Welcome back."}]}"#,
+        None,
+    )
+    .expect("parses");
+    assert_eq!(imported.format, Format::Whisper);
+    let doc = &imported.document;
+    assert_eq!(doc.language, "en");
+    let t = turns(doc);
+    assert_eq!(t.len(), 3);
+    assert_eq!(
+        t[0],
+        ("Speaker A".into(), Some(0.25), "Hello there.".into())
+    );
+    assert_eq!(t[1], ("Speaker B".into(), Some(2.5), "Hi.".into()));
+    assert_eq!(t[2].1, Some(64.0));
+    // Every utterance empty: the refusal names the key.
+    let err = parse_text(
+        r#"{"utterances": [{"speaker": "A", "start": 0, "end": 5, "text": ""}]}"#,
+        None,
+    )
+    .map(|_| ())
+    .expect_err("refused")
+    .to_string();
+    assert!(err.contains("utterance's \"text\""), "{err}");
+}
+
+#[test]
 fn webvtt_times_as_tools_write_them() {
     let doc = parse(
         "WEBVTT\n\n0.000 --> 3.480\n<v Ann>Hello.\n\n1:03.500 --> 1:05,000\n<v Bo>Hi.\n\nbroken --> timing\n<v Bo>Still here.\n",
