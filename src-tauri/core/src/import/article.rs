@@ -621,7 +621,8 @@ impl Builder {
             return None;
         }
         let id = local_id('p', self.doc.participants.len() + 1);
-        let mut p = Participant::new(id.clone(), name, role);
+        let cased = super::names::title_case_capitals(name);
+        let mut p = Participant::new(id.clone(), cased.as_deref().unwrap_or(name), role);
         p.title = title;
         p.organization = org;
         self.doc.participants.push(p);
