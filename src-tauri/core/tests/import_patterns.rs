@@ -510,3 +510,26 @@ fn names_in_capitals_npr_style() {
     let who: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(who, ["JOHN McDONALD", "王立新", "NVK"]);
 }
+
+#[test]
+fn several_english_turns_on_one_line() {
+    let doc = parse(
+        "Talk\n\nSMITH: Let us begin.\n\nJONES: Fine.\n\nSMITH: So we agree. JONES: No, we don't. SMITH: Why not?\n\nJONES: The meeting is at 10:30. Note: bring notes. Q3: revenue fell. Ask Smith: he knows.\n",
+    );
+    let t: Vec<(String, String)> = turns(&doc).into_iter().map(|(n, _, p)| (n, p)).collect();
+    let who: Vec<&str> = t.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(who, ["Smith", "Jones", "Smith", "Jones", "Smith", "Jones"]);
+    assert_eq!(t[2].1, "So we agree.");
+    assert_eq!(t[3].1, "No, we don't.");
+    assert_eq!(t[4].1, "Why not?");
+    assert_eq!(
+        t[5].1,
+        "The meeting is at 10:30. Note: bring notes. Q3: revenue fell. Ask Smith: he knows."
+    );
+    // A surname of a label of its own line is known too.
+    let doc = parse(
+        "Talk\n\nBILL MOYERS: Thanks for having me.\n\nNEAL CONAN: Welcome. Why now? MOYERS: Because it is time.\n",
+    );
+    let who: Vec<String> = turns(&doc).into_iter().map(|(n, _, _)| n).collect();
+    assert_eq!(who, ["Bill Moyers", "Neal Conan", "Bill Moyers"]);
+}
