@@ -532,4 +532,17 @@ fn several_english_turns_on_one_line() {
     );
     let who: Vec<String> = turns(&doc).into_iter().map(|(n, _, _)| n).collect();
     assert_eq!(who, ["Bill Moyers", "Neal Conan", "Bill Moyers"]);
+    // A declared name is known too.
+    let doc = parse(
+        "Panel on money\n\nModerator: Jane Doe, host\n\nBob Roe: Thank you for having me. Jane Doe: Glad you came.\n\nBob Roe: Bye.\n",
+    );
+    let t: Vec<(String, String)> = turns(&doc).into_iter().map(|(n, _, p)| (n, p)).collect();
+    assert_eq!(
+        t,
+        [
+            ("Bob Roe".to_owned(), "Thank you for having me.".to_owned()),
+            ("Jane Doe".to_owned(), "Glad you came.".to_owned()),
+            ("Bob Roe".to_owned(), "Bye.".to_owned())
+        ]
+    );
 }

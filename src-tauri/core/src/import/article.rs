@@ -199,17 +199,28 @@ fn split_turns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     out
 }
 
-/// The Latin-script names that label a line of their own (`SMITH: …`, `Ann Lee: …`), and the
+/// The Latin-script names that label a line of their own (`SMITH: …`, `Ann Lee: …`) or are
+/// declared (`Moderator: Jane Doe, host`, `Guest: Bob Roe`), and the
 /// surnames of those of several words (`MOYERS` of `BILL MOYERS`): the only labels looked for
 /// inside an English line. Notes (`Note:`), reserved words and one-letter labels are left out.
 fn latin_labels(lines: &[Line<'_>]) -> HashSet<String> {
     let mut known = HashSet::new();
     for l in lines {
-        let Some((label, _)) = split_label(&l.text) else {
+        let Some((label, rest)) = split_label(&l.text) else {
             continue;
         };
-        let label = label.trim();
+        let mut label = label.trim();
+        // A declaration (`Moderator: Jane Doe, host`, `Guest: Bob Roe`): the declared name.
+        let declared;
+        if in_list(GUEST_HEADERS, label) || in_list(MODERATOR_LABELS, label) {
+            let guests = in_list(GUEST_HEADERS, label);
+            declared = split_person(rest).0;
+            if guests || (name_like(rest) && plausible_name(&declared)) {
+                label = declared.as_str();
+            }
+        }
         if label.len() < 2
+            || in_list(GUEST_HEADERS, label)
             || label.len() > 60
             || label.chars().any(is_cjk)
             || !label
