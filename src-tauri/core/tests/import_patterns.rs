@@ -509,6 +509,13 @@ fn names_in_capitals_npr_style() {
         parse("Talk\n\nJOHN McDONALD: Hi.\n\n王立新: 你好。\n\nNVK: Yes.\n\nMcDONALD: Yes.\n");
     let who: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(who, ["JOHN McDONALD", "王立新", "NVK"]);
+    // Subtitles too; `SPEAKER_00` is an identifier, not a name.
+    let doc = parse(
+        "1\n00:00:01,000 --> 00:00:03,000\nPRIYA NAIR: Hello.\n\n2\n00:00:03,500 --> 00:00:05,000\nSPEAKER_07: Hi.\n",
+    );
+    let who: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(who[0], "Priya Nair");
+    assert!(!who.contains(&"Speaker_07"), "{who:?}");
 }
 
 #[test]

@@ -196,7 +196,13 @@ const PARTICLES: &[&str] = &[
 /// scripts stay as written (`None`).
 pub(super) fn title_case_capitals(name: &str) -> Option<String> {
     let letters = || name.chars().filter(|c| c.is_alphabetic());
-    if letters().next().is_none() || !letters().all(|c| c.is_ascii_uppercase()) {
+    if letters().next().is_none()
+        || !letters().all(|c| c.is_ascii_uppercase())
+        || !name
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '\u{2019}'))
+    {
+        // `SPEAKER_00`, `SPK 1`: an identifier, not a name.
         return None;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -753,6 +759,8 @@ mod tests {
         check("McDONALD", None);
         check("Bill Moyers", None);
         check("王立新", None);
+        check("SPEAKER_00", None);
+        check("SPEAKER 1", None);
         check("ÉMILE ZOLA", None);
     }
 
