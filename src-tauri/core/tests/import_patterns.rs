@@ -200,13 +200,13 @@ fn parenthetical_with_colons() {
         "Moyers remembers\n\nThis is TALK OF THE NATION. I'm Neal Conan.\n\nMr. BILL MOYERS (Author, \"Moyers Journal: The Conversation Continues\"): Thanks for having me.\n\nCONAN: Glad you came. Why now?\n\nMr. MOYERS: Because.\n",
     );
     let p = &doc.participants;
-    let moyers = p.iter().find(|p| p.name == "BILL MOYERS").expect("Moyers");
+    let moyers = p.iter().find(|p| p.name == "Bill Moyers").expect("Moyers");
     assert_eq!(
         moyers.title.as_deref(),
         Some("Author, \"Moyers Journal: The Conversation Continues\"")
     );
     assert_eq!(turns(&doc).len(), 3);
-    assert_eq!(role(&doc, "CONAN"), Role::Moderator);
+    assert_eq!(role(&doc, "Conan"), Role::Moderator);
 }
 
 #[test]
@@ -217,8 +217,8 @@ fn role_suffix() {
     assert_eq!(
         names(&doc),
         [
-            ("STEVE INSKEEP", Role::Moderator),
-            ("ASMA KHALID", Role::Guest)
+            ("Steve Inskeep", Role::Moderator),
+            ("Asma Khalid", Role::Guest)
         ]
     );
     assert_eq!(turns(&doc).len(), 3);
@@ -229,7 +229,7 @@ fn title_before_a_name_in_capitals() {
     let doc = parse(
         "News\n\nNEAL CONAN, host:\n\nAnother Monday.\n\nPresident GEORGE W. BUSH: I told them.\n",
     );
-    assert_eq!(doc.participants[1].name, "GEORGE W. BUSH");
+    assert_eq!(doc.participants[1].name, "George W. Bush");
     assert_eq!(doc.participants[1].title.as_deref(), Some("President"));
     assert_eq!(turns(&doc)[0].2, "Another Monday.");
 }
@@ -262,7 +262,7 @@ fn declarations_with_the_title_first_or_as_a_heading() {
         Some("Editor, Metro Daily")
     );
     let doc = parse("Panel\n\nMODERATOR JANE DOE: Welcome.\n\nBOB ROE: Thanks.\n");
-    assert_eq!(names(&doc)[0], ("JANE DOE", Role::Moderator));
+    assert_eq!(names(&doc)[0], ("Jane Doe", Role::Moderator));
 }
 
 #[test]
@@ -344,6 +344,35 @@ fn podcasting_2_json_and_nested_whisper() {
         let doc = parse(nested);
         assert_eq!(turns(&doc)[0].2, "Hello", "{nested}");
     }
+}
+
+#[test]
+fn assemblyai_utterances_in_milliseconds() {
+    let imported = parse_text(
+        r#"{"id": "x1", "status": "completed", "language_code": "en_us", "text": "Hello there. Hi.", "utterances": [{"speaker": "A", "start": 250, "end": 1900, "confidence": 0.9, "text": "Hello there.", "words": [{"text": "Hello", "start": 250, "end": 700, "speaker": "A"}]}, {"speaker": "B", "start": 2500, "end": 3100, "text": "Hi.", "words": []}, {"speaker": "A", "start": 64000, "end": 65000, "text": "Welcome back."}]}"#,
+        None,
+    )
+    .expect("parses");
+    assert_eq!(imported.format, Format::Whisper);
+    let doc = &imported.document;
+    assert_eq!(doc.language, "en");
+    let t = turns(doc);
+    assert_eq!(t.len(), 3);
+    assert_eq!(
+        t[0],
+        ("Speaker A".into(), Some(0.25), "Hello there.".into())
+    );
+    assert_eq!(t[1], ("Speaker B".into(), Some(2.5), "Hi.".into()));
+    assert_eq!(t[2].1, Some(64.0));
+    // Every utterance empty: the refusal names the key.
+    let err = parse_text(
+        r#"{"utterances": [{"speaker": "A", "start": 0, "end": 5, "text": ""}]}"#,
+        None,
+    )
+    .map(|_| ())
+    .expect_err("refused")
+    .to_string();
+    assert!(err.contains("utterance's \"text\""), "{err}");
 }
 
 #[test]
@@ -462,4 +491,65 @@ fn a_long_monologue_without_labels_is_split_into_paragraphs() {
     let ids: Vec<&str> = doc.blocks.iter().map(Block::id).collect();
     let unique: std::collections::HashSet<&&str> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len());
+}
+
+#[test]
+fn names_in_capitals_npr_style() {
+    let doc = parse(
+        "Talk\n\nBILL MOYERS: Thanks for having me.\n\nNEAL CONAN: Welcome.\n\nMOYERS: Glad to be here.\n\nCONAN: Good.\n",
+    );
+    let t = turns(&doc);
+    let who: Vec<&str> = t.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(
+        who,
+        ["Bill Moyers", "Neal Conan", "Bill Moyers", "Neal Conan"]
+    );
+    // Mixed case, other scripts and acronyms stay as written.
+    let doc =
+        parse("Talk\n\nJOHN McDONALD: Hi.\n\n王立新: 你好。\n\nNVK: Yes.\n\nMcDONALD: Yes.\n");
+    let who: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(who, ["JOHN McDONALD", "王立新", "NVK"]);
+    // Subtitles too; `SPEAKER_00` is an identifier, not a name.
+    let doc = parse(
+        "1\n00:00:01,000 --> 00:00:03,000\nPRIYA NAIR: Hello.\n\n2\n00:00:03,500 --> 00:00:05,000\nSPEAKER_07: Hi.\n",
+    );
+    let who: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(who[0], "Priya Nair");
+    assert!(!who.contains(&"Speaker_07"), "{who:?}");
+}
+
+#[test]
+fn several_english_turns_on_one_line() {
+    let doc = parse(
+        "Talk\n\nSMITH: Let us begin.\n\nJONES: Fine.\n\nSMITH: So we agree. JONES: No, we don't. SMITH: Why not?\n\nJONES: The meeting is at 10:30. Note: bring notes. Q3: revenue fell. Ask Smith: he knows.\n",
+    );
+    let t: Vec<(String, String)> = turns(&doc).into_iter().map(|(n, _, p)| (n, p)).collect();
+    let who: Vec<&str> = t.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(who, ["Smith", "Jones", "Smith", "Jones", "Smith", "Jones"]);
+    assert_eq!(t[2].1, "So we agree.");
+    assert_eq!(t[3].1, "No, we don't.");
+    assert_eq!(t[4].1, "Why not?");
+    assert_eq!(
+        t[5].1,
+        "The meeting is at 10:30. Note: bring notes. Q3: revenue fell. Ask Smith: he knows."
+    );
+    // A surname of a label of its own line is known too.
+    let doc = parse(
+        "Talk\n\nBILL MOYERS: Thanks for having me.\n\nNEAL CONAN: Welcome. Why now? MOYERS: Because it is time.\n",
+    );
+    let who: Vec<String> = turns(&doc).into_iter().map(|(n, _, _)| n).collect();
+    assert_eq!(who, ["Bill Moyers", "Neal Conan", "Bill Moyers"]);
+    // A declared name is known too.
+    let doc = parse(
+        "Panel on money\n\nModerator: Jane Doe, host\n\nBob Roe: Thank you for having me. Jane Doe: Glad you came.\n\nBob Roe: Bye.\n",
+    );
+    let t: Vec<(String, String)> = turns(&doc).into_iter().map(|(n, _, p)| (n, p)).collect();
+    assert_eq!(
+        t,
+        [
+            ("Bob Roe".to_owned(), "Thank you for having me.".to_owned()),
+            ("Jane Doe".to_owned(), "Glad you came.".to_owned()),
+            ("Bob Roe".to_owned(), "Bye.".to_owned())
+        ]
+    );
 }

@@ -177,9 +177,9 @@ fn en_names_srt() {
     assert_eq!(
         names_and_roles(&doc),
         [
-            ("HOST", Role::Moderator),
-            ("PRIYA NAIR", Role::Guest),
-            ("TOM BECK", Role::Guest)
+            ("Host", Role::Moderator),
+            ("Priya Nair", Role::Guest),
+            ("Tom Beck", Role::Guest)
         ]
     );
     let t = turns(&doc);
@@ -195,12 +195,12 @@ fn en_names_srt() {
     assert_eq!(
         speakers(&doc),
         [
-            "HOST",
-            "PRIYA NAIR",
-            "HOST",
-            "TOM BECK",
-            "PRIYA NAIR",
-            "TOM BECK"
+            "Host",
+            "Priya Nair",
+            "Host",
+            "Tom Beck",
+            "Priya Nair",
+            "Tom Beck"
         ]
     );
     assert!(doc.blocks.iter().all(|b| !b.text().contains("an8")));

@@ -155,8 +155,9 @@ const SENTENCE_ENDS: &[char] = &[
     '\u{FF09}',
 ];
 
-/// Several turns on one line (`…吗?朱波:…。中国网:…`, `主持人:… 谢海宝:你好。`) become a line
-/// each. A label inside a line must follow a sentence end or a space and be a role word, a
+/// Several turns on one line (`…吗?朱波:…。中国网:…`, `主持人:… 谢海宝:你好。`,
+/// `…we agree. SMITH: No.`) become a line each. English lines split only at known labels
+/// ([`latin_turn_starts`]). A label inside a line must follow a sentence end or a space and be a role word, a
 /// label that starts a line elsewhere, or (after a sentence end) a 2–4 character Chinese
 /// name; labels are looked for in Chinese text only.
 fn split_turns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
@@ -169,9 +170,14 @@ fn split_turns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
         }
     }
     let known: HashSet<String> = known.into_iter().map(str::to_owned).collect();
+    let latin = latin_labels(&lines);
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        let cuts = turn_starts(&line.text, &known);
+        let cuts = if latin.is_empty() || line.text.chars().any(is_cjk) {
+            turn_starts(&line.text, &known)
+        } else {
+            latin_turn_starts(&line.text, &latin)
+        };
         if cuts.is_empty() {
             out.push(line);
             continue;
@@ -191,6 +197,98 @@ fn split_turns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
         }
     }
     out
+}
+
+/// The Latin-script names that label a line of their own (`SMITH: …`, `Ann Lee: …`) or are
+/// declared (`Moderator: Jane Doe, host`, `Guest: Bob Roe`), and the
+/// surnames of those of several words (`MOYERS` of `BILL MOYERS`): the only labels looked for
+/// inside an English line. Notes (`Note:`), reserved words and one-letter labels are left out.
+fn latin_labels(lines: &[Line<'_>]) -> HashSet<String> {
+    let mut known = HashSet::new();
+    for l in lines {
+        let Some((label, rest)) = split_label(&l.text) else {
+            continue;
+        };
+        let mut label = label.trim();
+        // A declaration (`Moderator: Jane Doe, host`, `Guest: Bob Roe`): the declared name.
+        let declared;
+        if in_list(GUEST_HEADERS, label) || in_list(MODERATOR_LABELS, label) {
+            let guests = in_list(GUEST_HEADERS, label);
+            declared = split_person(rest).0;
+            if guests || (name_like(rest) && plausible_name(&declared)) {
+                label = declared.as_str();
+            }
+        }
+        if label.len() < 2
+            || in_list(GUEST_HEADERS, label)
+            || label.len() > 60
+            || label.chars().any(is_cjk)
+            || !label
+                .chars()
+                .all(|c| c.is_alphabetic() || " .-'\u{2019}".contains(c))
+            || !plausible_name(label)
+            || in_list(NOTE_LABELS, label)
+            || in_list(QUESTION_LABELS, label)
+            || in_list(ANSWER_LABELS, label)
+        {
+            continue;
+        }
+        if known.len() >= MAX_PARTICIPANTS {
+            break;
+        }
+        if let Some((_, surname)) = label.rsplit_once(' ')
+            && surname.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        {
+            known.insert(surname.to_owned());
+        }
+        known.insert(label.to_owned());
+    }
+    known
+}
+
+/// Byte offsets inside an English line where a new turn's label starts: a known label
+/// (see [`latin_labels`]) after a sentence end and a space, followed by a colon and a space
+/// (`…we agree. SMITH: No, we don't.`). Times (`10:30`) and unknown words (`Note:`) never cut.
+fn latin_turn_starts(text: &str, known: &HashSet<String>) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    // Past the line's own label (`President GEORGE W. BUSH:`).
+    let own = split_label(text).map_or(0, |(label, _)| {
+        let at = text.find(label).unwrap_or(0) + label.len();
+        text[at..].find(':').map_or(at, |c| at + c + 1)
+    });
+    for (colon, _) in text.match_indices(':') {
+        if colon < own || !text[colon + 1..].starts_with(char::is_whitespace) {
+            continue;
+        }
+        let before = &text[..colon];
+        // The label: the last one to four words before the colon; the longest known wins.
+        let mut best = None;
+        let mut start = before.len();
+        for _ in 0..4 {
+            let Some(space) = before[..start].rfind(' ') else {
+                break;
+            };
+            start = space + 1;
+            let label = &before[start..];
+            let gap = before[..space].trim_end();
+            // `W.`: an initial, not a sentence end.
+            let initial = gap
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.len() == 2 && w.starts_with(|c: char| c.is_uppercase()));
+            if known.contains(label)
+                && !initial
+                && gap.ends_with(['.', '?', '!', '…', '"', '\u{201D}', ')'])
+            {
+                best = Some(start);
+            }
+            start = space;
+        }
+        if let Some(at) = best {
+            cuts.push(at);
+        }
+    }
+    cuts
 }
 
 /// Byte offsets inside `text` where a new turn's label starts.
@@ -621,7 +719,8 @@ impl Builder {
             return None;
         }
         let id = local_id('p', self.doc.participants.len() + 1);
-        let mut p = Participant::new(id.clone(), name, role);
+        let cased = super::names::title_case_capitals(name);
+        let mut p = Participant::new(id.clone(), cased.as_deref().unwrap_or(name), role);
         p.title = title;
         p.organization = org;
         self.doc.participants.push(p);

@@ -185,6 +185,65 @@ const NOT_SPEAKERS: &[&str] = &[
 /// Topic-line labels.
 pub(super) const TOPIC_LABELS: &[&str] = &["话题", "标签", "关键词", "Tags", "Topics", "Keywords"];
 
+/// Particles written in lower case inside a name (`Ludwig van Beethoven`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "al",
+];
+
+/// A name printed in capitals (`BILL MOYERS`, NPR style) in title case (`Bill Moyers`): only
+/// when every letter is a Latin capital, and not for a lone word that reads as an acronym
+/// (`NVK`, `PM`: under four letters or without a vowel). Mixed case (`McDONALD`) and other
+/// scripts stay as written (`None`).
+pub(super) fn title_case_capitals(name: &str) -> Option<String> {
+    let letters = || name.chars().filter(|c| c.is_alphabetic());
+    if letters().next().is_none()
+        || !letters().all(|c| c.is_ascii_uppercase())
+        || !name
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '\u{2019}'))
+    {
+        // `SPEAKER_00`, `SPK 1`: an identifier, not a name.
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if let [word] = words.as_slice() {
+        let n = word.chars().filter(char::is_ascii_alphabetic).count();
+        if n < 4 || !word.contains(['A', 'E', 'I', 'O', 'U', 'Y']) {
+            return None;
+        }
+    }
+    let mut out = String::with_capacity(name.len());
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_ascii_lowercase();
+        let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+        if i > 0 && PARTICLES.contains(&lower.as_str()) {
+            out.push_str(&lower);
+        } else if letters < 2 || is_roman(word) {
+            // `J.`, `III`.
+            out.push_str(word);
+        } else {
+            // A capital after the start, `-` and `'`: `Jean-Paul`, `O'Brien`.
+            let mut upper = true;
+            for c in lower.chars() {
+                out.push(if upper { c.to_ascii_uppercase() } else { c });
+                upper = matches!(c, '-' | '\'' | '’');
+            }
+        }
+    }
+    Some(out)
+}
+
+/// `II`, `III`, `IV`: a generation, kept in capitals.
+fn is_roman(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches(['.', ',']),
+        "II" | "III" | "IV" | "VI"
+    )
+}
+
 /// Whether two labels are the same word, ignoring ASCII case.
 pub(super) fn same(a: &str, b: &str) -> bool {
     trim(a).eq_ignore_ascii_case(trim(b))
@@ -684,6 +743,26 @@ fn split_title(rest: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals() {
+        fn check(input: &str, expected: Option<&str>) {
+            assert_eq!(title_case_capitals(input).as_deref(), expected, "{input:?}");
+        }
+        check("BILL MOYERS", Some("Bill Moyers"));
+        check("LUDWIG VAN BEETHOVEN", Some("Ludwig van Beethoven"));
+        check("JEAN-PAUL O'BRIEN", Some("Jean-Paul O'Brien"));
+        check("J. R. SMITH III", Some("J. R. Smith III"));
+        check("TONY", Some("Tony"));
+        check("NVK", None);
+        check("PM", None);
+        check("McDONALD", None);
+        check("Bill Moyers", None);
+        check("王立新", None);
+        check("SPEAKER_00", None);
+        check("SPEAKER 1", None);
+        check("ÉMILE ZOLA", None);
+    }
 
     #[test]
     fn names() {

@@ -390,8 +390,12 @@ impl Speakers {
         } else {
             Role::Guest
         };
-        self.participants
-            .push(Participant::new(local_id('p', i + 1), label.trim(), role));
+        let cased = super::names::title_case_capitals(label.trim());
+        self.participants.push(Participant::new(
+            local_id('p', i + 1),
+            cased.as_deref().unwrap_or(label.trim()),
+            role,
+        ));
         self.ids.insert(key, i);
         self.last = Some((label.to_owned(), i));
         Some(i)

@@ -7,6 +7,8 @@
 //! - a bare array of such segments;
 //! - `{"chunks": [{"timestamp": [start, end], "text", "speaker"?}]}` — Hugging Face
 //!   pipelines, insanely-fast-whisper;
+//! - `{"utterances": [{"speaker": "A", "start", "end", "text", "words"}]}` — AssemblyAI,
+//!   whose times (and its words' times) are milliseconds;
 //! - `{"transcription": [{"offsets": {"from", "to"}, "timestamps": {...}, "text"}],
 //!   "result": {"language"}}` — whisper.cpp's `-oj`.
 //!
@@ -28,9 +30,14 @@ struct Root {
     segments: Option<Vec<Segment>>,
     chunks: Option<Vec<Segment>>,
     transcription: Option<Vec<CppSegment>>,
+    /// AssemblyAI: `{"utterances": [{"speaker": "A", "start", "end", "text", "words"}]}`,
+    /// times in milliseconds.
+    utterances: Option<Vec<Segment>>,
     /// `{"transcript": [...]}` or `{"transcript": {"segments": [...]}}`.
     transcript: Option<Inner>,
     language: Option<String>,
+    /// AssemblyAI's `en_us`.
+    language_code: Option<String>,
     /// whisper.cpp's `{"language"}`, or a whole transcript one level down.
     result: Option<Box<Root>>,
     data: Option<Box<Root>>,
@@ -110,6 +117,30 @@ struct Word {
     speaker: Option<Label>,
 }
 
+impl Segment {
+    /// An AssemblyAI utterance: its times (and its words' times) are milliseconds.
+    fn into_assemblyai(mut self) -> Segment {
+        let ms = |t: Option<Time>| match t {
+            Some(Time::Seconds(ms)) => Some(Time::Seconds(ms / 1000.0)),
+            other => other,
+        };
+        // AssemblyAI names speakers `A`, `B`…: `Speaker A`, as numbers become `Speaker 1`.
+        if let Some(Label::Name(n)) = &self.speaker
+            && n.len() == 1
+            && n.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            self.speaker = Some(Label::Name(format!("Speaker {n}")));
+        }
+        self.start = ms(self.start);
+        self.end = ms(self.end);
+        for w in &mut self.words {
+            w.start = w.start.map(|ms| ms / 1000.0);
+            w.end = w.end.map(|ms| ms / 1000.0);
+        }
+        self
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct CppSegment {
@@ -173,6 +204,7 @@ pub(super) fn detect_json(head: &str) -> Format {
             || t.contains("\"transcription\"")
             || t.contains("\"chunks\"")
             || t.contains("\"transcript\"")
+            || t.contains("\"utterances\"")
     };
     if transcript(probe) || head.starts_with('[') {
         return Format::Whisper;
@@ -281,15 +313,31 @@ fn segment_cue(segment: Segment) -> Cue {
 /// Parses transcript JSON.
 pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportError> {
     let text = text.trim_start_matches('\u{FEFF}').trim();
+    // Where each entry's text was expected, for the refusal when all of them are empty.
+    let mut empty_hint = "every segment's \"text\" is empty";
     let (segments, language): (Vec<Cue>, Option<String>) = if text.starts_with('[') {
         let segments: Vec<Segment> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
         (segments.into_iter().map(segment_cue).collect(), None)
     } else {
         let mut root: Root = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-        let language = root.language().and_then(|l| language_tag(&l));
-        let cues: Vec<Cue> = if let Some(segments) = root.take_segments() {
+        let language = root
+            .language()
+            .or_else(|| {
+                // `en_us`: the language is its first part.
+                let code = root.language_code.as_deref()?;
+                code.split(['_', '-']).next().map(str::to_owned)
+            })
+            .and_then(|l| language_tag(&l));
+        let cues: Vec<Cue> = if let Some(utterances) = root.utterances.take() {
+            empty_hint = "every utterance's \"text\" is empty";
+            utterances
+                .into_iter()
+                .map(|u| segment_cue(u.into_assemblyai()))
+                .collect()
+        } else if let Some(segments) = root.take_segments() {
             segments.into_iter().map(segment_cue).collect()
         } else if let Some(segments) = root.transcription {
+            empty_hint = "every \"transcription\" entry's \"text\" is empty";
             segments
                 .into_iter()
                 .map(|s| {
@@ -320,7 +368,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
     if segments.iter().all(|c| c.text.is_empty()) {
         return Err(ImportError::NoCues {
             format: Format::Whisper,
-            hint: "every segment's text is empty",
+            hint: empty_hint,
         });
     }
     let header = Header {
@@ -343,6 +391,7 @@ mod tests {
         check("{\"segments\": []}", Format::Whisper);
         check("[{\"start\": 0}]", Format::Whisper);
         check("{\"a\": 1}", Format::Whisper);
+        check("{\"id\": \"x\", \"utterances\": []}", Format::Whisper);
     }
 
     #[test]
@@ -369,5 +418,9 @@ mod tests {
         check("{\"segments\": 3}", "line 1");
         check("{\"a\": 1}", "neither a Roundtable document");
         check("{\"segments\": [{\"text\": \"  \"}]}", "no whisper cues");
+        check(
+            "{\"segments\": [{\"text\": \"  \"}]}",
+            "segment's \"text\" is empty",
+        );
     }
 }
