@@ -458,7 +458,7 @@ fn search_finds_people_the_column_and_credits() {
     let path = dir.path().join("library.sqlite");
     let row = |conn: &rusqlite::Connection| -> String {
         conn.query_row(
-            "SELECT text FROM search WHERE rowid < 0 AND doc = ?1",
+            "SELECT text || '|' || COALESCE(shown, '') FROM search WHERE rowid < 0 AND doc = ?1",
             [doc.id.to_string()],
             |r| r.get(0),
         )
@@ -468,7 +468,7 @@ fn search_finds_people_the_column_and_credits() {
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
     let written = row(&conn);
     conn.execute_batch(
-        "DELETE FROM library_meta WHERE key = 'search_people';
+        "DELETE FROM library_meta WHERE key IN ('search_people', 'search_folded');
          UPDATE search SET text = 'old' WHERE rowid < 0;",
     )
     .expect("downgrade");
@@ -477,6 +477,79 @@ fn search_finds_people_the_column_and_credits() {
     assert_eq!(found(&lib, "总工会"), one);
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
     assert_eq!(row(&conn), written);
+}
+
+/// Issue 14: search matches across full-width and half-width forms, punctuation width,
+/// case and traditional/simplified Chinese, and the snippet shows the text as written.
+#[test]
+fn search_matches_across_width_and_script_and_shows_the_original() {
+    let (dir, mut lib) = library();
+    let text = "圆桌丨工會與讀書會\n\n\
+        三年来参与人数增长３１．７％，工会也在其中。\n\n\
+        Made in ＣＨＩＮＡ, said the guest.\n\n\
+        基本国情，决定了发展路径。\n\n\
+        國情,決定一切。\n";
+    let doc = parse_text(text, None).expect("parse").document;
+    lib.create_document(&doc).expect("store");
+    let other = fixture_doc("en_panel_article.txt");
+    lib.create_document(&other).expect("store");
+    let one = vec![doc.id.to_string()];
+    let check = |lib: &Library, query: &str, shown: &str| {
+        let hits = lib.search(query, 10).expect("search");
+        let ids: Vec<String> = hits.iter().map(|h| h.document.clone()).collect();
+        assert_eq!(ids, one, "{query}");
+        let marked: Vec<&str> = hits[0]
+            .snippet
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert!(marked.contains(&shown), "{query}: {marked:?}");
+    };
+    let all = |lib: &Library| {
+        check(lib, "china", "ＣＨＩＮＡ");
+        check(lib, "ｃｈｉｎａ", "ＣＨＩＮＡ");
+        check(lib, "31.7%", "３１．７％");
+        check(lib, "３１．７％", "３１．７％");
+        check(lib, "国情,决定", "国情，决定");
+        check(lib, "國情，決定", "国情，决定");
+        check(lib, "读书会", "讀書會");
+        check(lib, "工會 增长", "工會");
+        // Two characters: the LIKE scan, folded the same way.
+        check(lib, "工会", "工會");
+        check(lib, "工會", "工會");
+        check(lib, "國情", "国情");
+        check(lib, "３１", "３１");
+        assert!(
+            lib.search("工會 nothing-like-this", 10)
+                .expect("search")
+                .is_empty(),
+            "every term must occur"
+        );
+    };
+    all(&lib);
+    // Hits count folded occurrences: 工會 and 工会 alike.
+    let hits = |q: &str| lib.search(q, 1).expect("search")[0].hits;
+    assert!(hits("工会") >= 2, "{}", hits("工会"));
+    assert_eq!(hits("工会"), hits("工會"));
+
+    // A library from before folding (schema 7: no `shown`, the original in `text`) is
+    // reindexed once when it opens.
+    let path = dir.path().join("library.sqlite");
+    drop(lib);
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    conn.execute_batch(
+        "DROP TABLE search;
+         CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, tokenize = 'trigram');
+         INSERT INTO search (doc, block, text) VALUES ('x', '', 'old');
+         DELETE FROM library_meta WHERE key = 'search_folded';
+         PRAGMA user_version = 7;",
+    )
+    .expect("downgrade");
+    drop(conn);
+    let lib = Library::open(&path).expect("reopen");
+    all(&lib);
+    assert_eq!(lib.search("Sam", 10).expect("search").len(), 1);
 }
 
 /// Issue 11: a damaged header (the schema number's bytes overwritten) was reported as

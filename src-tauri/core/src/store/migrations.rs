@@ -136,6 +136,14 @@ CREATE TABLE imported_files (
     imported_ms INTEGER NOT NULL
 ) STRICT;
 "#,
+    // 8: search matches across full-width and half-width forms, punctuation width, case
+    // and traditional/simplified Chinese: `text` holds the folded text that is matched, and
+    // `shown` the original that snippets show, when folding changed it (NULL otherwise).
+    // Filled at open (`search_folded` in library_meta), since folding is done in Rust.
+    r#"
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, shown UNINDEXED, tokenize = 'trigram');
+"#,
 ];
 
 /// The schema version this build writes.

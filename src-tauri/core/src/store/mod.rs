@@ -7,6 +7,7 @@
 mod assets;
 mod conflicts;
 mod edited_copy;
+mod fold;
 mod history;
 mod list;
 mod log;
@@ -243,11 +244,15 @@ impl Library {
         conn.pragma_update(None, "wal_autocheckpoint", 16384)
             .map_err(open_err)?;
         migrate(&mut conn)?;
-        if meta_get(&conn, "search_people")?.is_none() {
-            // Libraries from before people, columns and credits were searchable.
-            let tx = conn.transaction()?;
-            tx.execute_batch(projection::REINDEX_DOCUMENT_ROWS)?;
-            meta_set(&tx, "search_people", "1")?;
+        if meta_get(&conn, "search_folded")?.is_none() {
+            // Libraries from before search folded width, punctuation and script (migration
+            // 8 emptied their index), or before people, columns and credits were searchable.
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if meta_get(&tx, "search_folded")?.is_none() {
+                projection::reindex_search(&tx)?;
+                meta_set(&tx, "search_people", "1")?;
+                meta_set(&tx, "search_folded", "1")?;
+            }
             tx.commit()?;
         }
         let device = match meta_get(&conn, "device")? {

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::StoreError;
+use super::fold::fold;
 use crate::model::{Block, BlockKind, Participant, Role, count_text};
 use crate::ops::{DocState, PlacedBlock, Touched};
 use crate::progress::{Progress, Reporter, Stage};
@@ -140,11 +141,11 @@ pub(super) fn document_search_text(state: &DocState) -> String {
 }
 
 /// Rewrites every document's own search row from the tables, as [`document_search_text`]
-/// writes it: libraries made before names were searchable get them at open.
-pub(super) const REINDEX_DOCUMENT_ROWS: &str = "
+/// writes it, into `shown` only: [`reindex_search`] then folds it into `text`.
+const REINDEX_DOCUMENT_ROWS: &str = "
 DELETE FROM search WHERE rowid < 0;
-INSERT INTO search (rowid, doc, block, text)
-SELECT -d.rowid, d.id, '', d.title
+INSERT INTO search (rowid, doc, block, text, shown)
+SELECT -d.rowid, d.id, '', '', d.title
     || COALESCE(char(10) || d.column_name, '')
     || COALESCE((SELECT char(10) || group_concat(line, char(10)) FROM (
            SELECT p.name || COALESCE(' ' || p.title, '') || COALESCE(' ' || p.organization, '') AS line
@@ -152,6 +153,64 @@ SELECT -d.rowid, d.id, '', d.title
     || COALESCE((SELECT char(10) || group_concat(json_extract(c.value, '$.name'), char(10))
            FROM json_each(d.credits) c), '')
 FROM documents d;";
+
+/// Adds a search row: `text` folded for matching, and the original to show when folding
+/// changed it.
+fn index_row(
+    conn: &Connection,
+    rowid: i64,
+    doc: &str,
+    block: &str,
+    text: &str,
+) -> Result<(), StoreError> {
+    let folded = fold(text);
+    let shown = (folded != text).then_some(text);
+    conn.prepare_cached(
+        "INSERT INTO search (rowid, doc, block, text, shown) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![rowid, doc, block, folded, shown])?;
+    Ok(())
+}
+
+/// Rebuilds the whole search index from the tables: each live block's text and each
+/// document's own row. Libraries made before folded search (or before names were
+/// searchable) get it once at open.
+pub(super) fn reindex_search(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM search", [])?;
+    let mut stmt = conn.prepare("SELECT rowid, doc, id, body FROM blocks WHERE deleted = 0")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (rowid, doc, bid, body) = row?;
+        let text = json::<Block>(&body)?.text();
+        if !text.is_empty() {
+            index_row(conn, rowid, &doc, &bid, &text)?;
+        }
+    }
+    conn.execute_batch(REINDEX_DOCUMENT_ROWS)?;
+    let mut stmt = conn.prepare("SELECT rowid, doc, shown FROM search WHERE rowid < 0")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut unindex = conn.prepare("DELETE FROM search WHERE rowid = ?1")?;
+    for (rowid, doc, text) in rows {
+        unindex.execute([rowid])?;
+        index_row(conn, rowid, &doc, "", &text)?;
+    }
+    Ok(())
+}
 
 /// Writes the rows of `state` named in `touched`, and their search entries.
 pub(super) fn persist(
@@ -207,10 +266,7 @@ pub(super) fn persist_reporting(
         // The document's own search row (the negated document rowid): its title, column,
         // people and credits, so that `search 杨梅芳` finds where she spoke.
         conn.execute("DELETE FROM search WHERE rowid = ?1", [-doc_rowid])?;
-        conn.execute(
-            "INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, '', ?3)",
-            params![-doc_rowid, id, document_search_text(state)],
-        )?;
+        index_row(conn, -doc_rowid, &id, "", &document_search_text(state))?;
     }
     if touched.contains(&Touched::Document) {
         // Topics change only with the document row (AddTopic and RemoveTopic touch it).
@@ -251,8 +307,6 @@ pub(super) fn persist_reporting(
          RETURNING rowid",
     )?;
     let mut unindex = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
-    let mut index = conn
-        .prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?;
     for (done, t) in (0..).zip(touched) {
         indexing.at(done);
         let Touched::Block(bid) = t else { continue };
@@ -273,7 +327,7 @@ pub(super) fn persist_reporting(
         unindex.execute([rowid])?;
         let text = placed.block.text();
         if !placed.deleted && !text.is_empty() {
-            index.execute(params![rowid, id, bid, text])?;
+            index_row(conn, rowid, &id, bid, &text)?;
         }
     }
     indexing.at(touched.len() as u64);

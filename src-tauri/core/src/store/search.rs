@@ -1,6 +1,10 @@
 //! Full-text search: an FTS5 trigram index (any script, substrings, case-insensitive) with a
 //! `LIKE` scan for terms shorter than three characters, which trigrams cannot index
 //! (two-character Chinese words such as 工会 are common).
+//!
+//! The index holds the text [folded](super::fold) (width, punctuation, case, traditional →
+//! simplified) in `text`, and the original in `shown` when it differs; terms are folded the
+//! same way, and snippets cut the original at the offsets of the matches in the folded text.
 
 use std::collections::HashMap;
 
@@ -9,6 +13,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::StoreError;
+use super::fold::{fold, fold_char};
 
 /// A piece of a snippet: matched text or its surroundings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -129,6 +134,7 @@ fn matching_rows(
     conn: &Connection,
     term: &str,
 ) -> Result<Vec<(String, String, String)>, StoreError> {
+    let term = fold(term);
     let (condition, arg) = if term.chars().count() >= 3 {
         (
             "search MATCH ?1",
@@ -142,7 +148,7 @@ fn matching_rows(
         ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
     };
     let sql = format!(
-        "SELECT s.doc, d.title, s.text FROM search s
+        "SELECT s.doc, d.title, COALESCE(s.shown, s.text) FROM search s
          JOIN documents d ON d.id = s.doc
          LEFT JOIN blocks b ON b.rowid = s.rowid AND s.rowid > 0
          WHERE d.deleted = 0 AND {condition}
@@ -154,14 +160,10 @@ fn matching_rows(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn lower(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
-}
-
-/// How many times `term` occurs in `text`, case-insensitively and without overlaps.
+/// How many times `term` occurs in `text`, [folded](fold_char) and without overlaps.
 pub(crate) fn occurrences(text: &str, term: &str) -> u32 {
-    let hay: Vec<char> = text.chars().map(lower).collect();
-    let needle: Vec<char> = term.chars().map(lower).collect();
+    let hay: Vec<char> = text.chars().map(fold_char).collect();
+    let needle: Vec<char> = term.chars().map(fold_char).collect();
     if needle.is_empty() {
         return 0;
     }
@@ -177,20 +179,14 @@ pub(crate) fn occurrences(text: &str, term: &str) -> u32 {
     n
 }
 
-/// Text around the first match of any term, with every match marked.
+/// Text around the first match of any term, with every match marked: matches are found in
+/// the [folded](fold_char) text and shown in the original, one character for one.
 pub(crate) fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
     let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars
-        .iter()
-        .map(|c| c.to_lowercase().next().unwrap_or(*c))
-        .collect();
+    let lower: Vec<char> = chars.iter().copied().map(fold_char).collect();
     let needles: Vec<Vec<char>> = terms
         .iter()
-        .map(|t| {
-            t.chars()
-                .map(|c| c.to_lowercase().next().unwrap_or(c))
-                .collect::<Vec<char>>()
-        })
+        .map(|t| t.chars().map(fold_char).collect::<Vec<char>>())
         .filter(|n| !n.is_empty())
         .collect();
     let mut marked = vec![false; chars.len()];
@@ -248,6 +244,7 @@ mod tests {
         assert_eq!(occurrences("The theme is the THE", "the"), 4);
         assert_eq!(occurrences("aaaa", "aa"), 2);
         assert_eq!(occurrences("abc", ""), 0);
+        assert_eq!(occurrences("工會和工会", "工会"), 2);
     }
 
     #[test]
@@ -263,6 +260,10 @@ mod tests {
             "产业工人队伍建设改革,[工会]是桥梁",
         );
         check("a\nb", "b", "a [b]");
+        check("Made in ＣＨＩＮＡ", "china", "Made in [ＣＨＩＮＡ]");
+        check("增长31.7%", "３１．７％", "增长[31.7%]");
+        check("工會說", "工会", "[工會]說");
+        check("国情，决定", "国情,决定", "[国情，决定]");
         check(&"x".repeat(100), "y", &format!("{}…", "x".repeat(72)));
         check(
             &format!("{}needle", "y".repeat(40)),
