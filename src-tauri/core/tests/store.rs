@@ -468,7 +468,7 @@ fn search_finds_people_the_column_and_credits() {
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
     let written = row(&conn);
     conn.execute_batch(
-        "DELETE FROM library_meta WHERE key IN ('search_people', 'search_folded');
+        "DELETE FROM library_meta WHERE key = 'search_folded';
          UPDATE search SET text = 'old' WHERE rowid < 0;",
     )
     .expect("downgrade");

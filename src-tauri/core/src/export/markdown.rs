@@ -270,24 +270,9 @@ fn image(
     Ok(())
 }
 
-/// Words a picture credit starts with; the importer (its own list, `import/markdown.rs`)
-/// reads an italic line after a picture that starts so as its credit, not its caption.
-const CREDIT_MARKERS: &[&str] = &[
-    "摄影",
-    "图片来源",
-    "图源",
-    "供图",
-    "Photo",
-    "photo",
-    "Credit",
-    "credit",
-    "Image:",
-    "Courtesy",
-];
-
 /// `credit` with `摄影：` or `Photo: ` before it unless it says already that it is one.
 fn marked_credit(credit: &str, chinese: bool) -> String {
-    if CREDIT_MARKERS.iter().any(|m| credit.starts_with(m)) {
+    if crate::import::is_picture_credit(credit) {
         credit.to_owned()
     } else if chinese {
         format!("摄影\u{FF1A}{credit}")

@@ -593,27 +593,13 @@ fn lines(text: &str) -> (Vec<Line<'static>>, Option<String>) {
     (figures(c.lines), front)
 }
 
-/// Words a picture credit starts with (the Markdown writer marks credits so).
-const CREDIT_MARKERS: &[&str] = &[
-    "摄影",
-    "图片来源",
-    "图源",
-    "供图",
-    "Photo",
-    "photo",
-    "Credit",
-    "credit",
-    "Image:",
-    "Courtesy",
-];
-
 /// Settles what each picture's texts are. `![caption](src "alt")` and `![caption](src)` alone
 /// are figures whose bracketed text is the caption (as pandoc and web formatters read them);
 /// followed by an italic line that is not a credit, the bracketed text is the alt text and the
 /// italic line the caption (the common hand-written form). An italic line that starts like a
 /// credit (`摄影：`, `Photo: `) is the credit; the writer's own `摄影：`/`Photo: ` is taken off.
 fn figures(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
-    let is_credit = |t: &str| CREDIT_MARKERS.iter().any(|m| t.starts_with(m));
+    let is_credit = super::names::is_picture_credit;
     let mut out: Vec<Line<'static>> = Vec::with_capacity(lines.len());
     let mut lines = lines.into_iter().peekable();
     while let Some(mut line) = lines.next() {

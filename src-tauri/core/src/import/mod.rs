@@ -23,6 +23,7 @@ mod front_matter;
 mod lines;
 mod markdown;
 mod names;
+pub(crate) use names::is_picture_credit;
 mod otter;
 mod srt;
 mod timed;

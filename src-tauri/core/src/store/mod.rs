@@ -250,7 +250,6 @@ impl Library {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             if meta_get(&tx, "search_folded")?.is_none() {
                 projection::reindex_search(&tx)?;
-                meta_set(&tx, "search_people", "1")?;
                 meta_set(&tx, "search_folded", "1")?;
             }
             tx.commit()?;
@@ -339,17 +338,7 @@ impl Library {
         doc: &Document,
         report: &mut dyn FnMut(Progress),
     ) -> Result<Uuid, StoreError> {
-        self.apply_batch_reporting(
-            doc.id,
-            ops_for_document(doc),
-            BatchKind::Import,
-            "",
-            None,
-            None,
-            None,
-            report,
-        )?;
-        Ok(doc.id)
+        self.create_with(doc, None, report)
     }
 
     /// Stores a document imported from a file whose bytes hash to `sha256` (see
@@ -361,6 +350,16 @@ impl Library {
         sha256: &str,
         report: &mut dyn FnMut(Progress),
     ) -> Result<Uuid, StoreError> {
+        self.create_with(doc, Some(sha256), report)
+    }
+
+    /// One import batch creating `doc`, remembering the file's hash when there is one.
+    fn create_with(
+        &mut self,
+        doc: &Document,
+        sha256: Option<&str>,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Uuid, StoreError> {
         self.apply_batch_reporting(
             doc.id,
             ops_for_document(doc),
@@ -368,7 +367,7 @@ impl Library {
             "",
             None,
             None,
-            Some(sha256),
+            sha256,
             report,
         )?;
         Ok(doc.id)
