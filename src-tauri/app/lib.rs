@@ -333,14 +333,18 @@ async fn copy_html(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Resu
     // the plain-text alternative. The title is left out: WeChat takes it in its own field.
     let (html, markdown, stranded) = state.with(|lib| {
         let d = lib.document(id)?;
-        let base = lib.image_base_url()?;
-        let pictures = roundtable_core::export::numbered_pictures(&d).len() as u32;
-        let stranded = if base.is_some() { 0 } else { pictures };
         let options = ExportOptions {
             images: ImageMode::Embed,
-            image_base_url: base,
+            image_base_url: lib.image_base_url()?,
             ..ExportOptions::style(Style::Wechat)
         };
+        let stranded = roundtable_core::export::stranded_pictures(
+            &d,
+            ExportFormat::WechatHtml,
+            &options,
+            false,
+        )
+        .map_or(0, |(_, n)| n as u32);
         let html = render(
             &d,
             ExportFormat::WechatHtml,

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use roundtable_core::export::{numbered_pictures, safe_file_name};
-use roundtable_core::model::Block;
 use roundtable_core::store::Library;
 
 use super::write_atomically;
@@ -39,22 +38,15 @@ pub(crate) fn export(lib: &Library, dir: &Path, ids: &[String], numbered: bool) 
     let mut missing = 0;
     for id in docs {
         let doc = lib.document(id)?;
-        let files: Vec<(String, String)> = if numbered {
-            numbered_pictures(&doc)
-                .into_iter()
-                .map(|p| (p.asset, p.file_name))
-                .collect()
-        } else {
-            doc.blocks
-                .iter()
-                .filter_map(|b| match b {
-                    Block::Image {
-                        asset: Some(name), ..
-                    } => Some((name.clone(), safe_file_name(name, "image", ""))),
-                    _ => None,
-                })
-                .collect()
-        };
+        // Plain: named by content, as exports with an image base URL reference them.
+        let files = numbered_pictures(&doc).into_iter().map(|p| {
+            let file = if numbered {
+                p.file_name
+            } else {
+                safe_file_name(&p.asset, "image", "")
+            };
+            (p.asset, file)
+        });
         for (name, file) in files {
             let Ok((bytes, _)) = lib.asset(&name) else {
                 missing += 1;

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use roundtable_core::Document;
 use roundtable_core::export::{
-    AssetSource, ExportFormat, ExportOptions, ImageMode, LabelForm, NoAssets, Style, TemplateKind,
-    Templates, render, safe_file_name,
+    AssetSource, ExportFormat, ExportOptions, ImageMode, LabelForm, NoAssets, Stranded, Style,
+    TemplateKind, Templates, render, safe_file_name, stranded_pictures,
 };
 use roundtable_core::model::Block;
 use roundtable_core::store::{Base, Library, StoreError, default_library_path, json_with_base};
@@ -96,45 +96,21 @@ fn options(args: &ExportArgs) -> Result<ExportOptions> {
     })
 }
 
-/// What to tell the user when `pictures` pictures of an export will not reach the reader:
-/// a WeChat fragment without an image base URL (WeChat's editor fetches pictures only from
-/// http(s) URLs, not from `assets/` or `data:`), or linked pictures written to standard
-/// output, where no `assets/` folder goes with them. `None` when they travel.
-pub(crate) fn picture_warning(
-    format: ExportFormat,
-    options: &ExportOptions,
-    to_stdout: bool,
-    pictures: usize,
-) -> Option<String> {
-    if pictures == 0 || options.image_base_url.is_some() {
-        return None;
-    }
-    let n = if pictures == 1 {
+/// The warning for `n` pictures that will not reach the reader (see [`stranded_pictures`]).
+fn warning_text(why: Stranded, n: usize) -> String {
+    let n = if n == 1 {
         "1 picture".to_owned()
     } else {
-        format!("{pictures} pictures")
+        format!("{n} pictures")
     };
-    match format {
-        ExportFormat::WechatHtml => Some(format!(
+    match why {
+        Stranded::WebEditor => format!(
             "warning: {n} will not reach WeChat: its editor fetches pictures only from http(s) URLs. Set an image base URL (--image-base-url URL, or `roundtable settings image-base-url URL`) and upload the files `roundtable assets export DIR` writes there, or insert them by hand in order (`roundtable assets export DIR ID --numbered`)"
-        )),
-        ExportFormat::Markdown | ExportFormat::Html
-            if to_stdout && options.images == ImageMode::Folder =>
-        {
-            Some(format!(
-                "warning: {n} are linked as assets/… but no assets folder goes to standard output: export with -o FILE (the pictures are copied beside it), or pass --images embed or --image-base-url URL"
-            ))
-        }
-        _ => None,
+        ),
+        Stranded::NoFolder => format!(
+            "warning: {n} are linked as assets/… but no assets folder goes to standard output: export with -o FILE (the pictures are copied beside it), or pass --images embed or --image-base-url URL"
+        ),
     }
-}
-
-/// Pictures of a document that have a file (empty slots do not count).
-fn pictures(doc: &Document) -> usize {
-    doc.blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Image { asset: Some(_), .. }))
-        .count()
 }
 
 /// One document to export: where it came from, the document, its last edit.
@@ -360,13 +336,12 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
     if !batch {
         let item = load(0)?;
         let bytes = exporter.render(&item)?;
-        let shown = if item.from_library {
-            pictures(&item.doc)
-        } else {
-            0
-        };
-        if let Some(w) = picture_warning(format, &exporter.options, args.output.is_none(), shown) {
-            warn(&w);
+        // Only documents from the library have picture files.
+        if item.from_library
+            && let Some((why, n)) =
+                stranded_pictures(&item.doc, format, &exporter.options, args.output.is_some())
+        {
+            warn(&warning_text(why, n));
         }
         return match &args.output {
             None => out_bytes(&bytes),
@@ -429,13 +404,13 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
         }
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let shown: usize = plan
+    let stranded: Vec<(Stranded, usize)> = plan
         .iter()
         .filter(|(item, _)| item.from_library)
-        .map(|(item, _)| pictures(&item.doc))
-        .sum();
-    if let Some(w) = picture_warning(format, &exporter.options, false, shown) {
-        warn(&w);
+        .filter_map(|(item, _)| stranded_pictures(&item.doc, format, &exporter.options, true))
+        .collect();
+    if let Some(&(why, _)) = stranded.first() {
+        warn(&warning_text(why, stranded.iter().map(|(_, n)| n).sum()));
     }
     let mut progress = Progress::new(plan.len());
     let mut images = 0;

@@ -27,7 +27,7 @@ pub use html::escape_html;
 pub use labels::Labels;
 pub use markdown::{escape_markdown, write_markdown, write_markdown_with};
 pub use options::{ExportOptions, ImageMode, LabelForm, Style};
-pub use pictures::{NumberedPicture, numbered_pictures};
+pub use pictures::{NumberedPicture, Stranded, numbered_pictures, stranded_pictures};
 pub use template::{TemplateInfo, TemplateKind, Templates};
 pub use view::{
     AssetSource, NoAssets, View, ViewBlock, ViewCredit, ViewParticipant, ViewText, asset_path,

@@ -4,7 +4,42 @@
 
 use crate::model::{Block, Document};
 
-use super::safe_file_name;
+use super::{ExportFormat, ExportOptions, ImageMode, safe_file_name};
+
+/// Why the pictures of an export will not reach its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stranded {
+    /// A WeChat fragment without an image base URL: WeChat's editor fetches pictures only
+    /// from http(s) URLs, not `assets/…` or `data:`.
+    WebEditor,
+    /// Pictures linked as `assets/…` with no assets folder going along (standard output).
+    NoFolder,
+}
+
+/// Whether the pictures of `doc` (those with a file) will not travel with an export in
+/// `format` with `options`, and how many; `with_folder` says whether an `assets/` folder is
+/// written beside the output. `None` when they travel or there are none.
+pub fn stranded_pictures(
+    doc: &Document,
+    format: ExportFormat,
+    options: &ExportOptions,
+    with_folder: bool,
+) -> Option<(Stranded, usize)> {
+    if options.image_base_url.is_some() {
+        return None;
+    }
+    let why = match format {
+        ExportFormat::WechatHtml => Stranded::WebEditor,
+        ExportFormat::Markdown | ExportFormat::Html
+            if !with_folder && options.images == ImageMode::Folder =>
+        {
+            Stranded::NoFolder
+        }
+        _ => return None,
+    };
+    let n = numbered_pictures(doc).len();
+    (n > 0).then_some((why, n))
+}
 
 /// One picture to write: the asset it is, and the file name to give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +110,37 @@ mod tests {
             .map(|p| p.file_name)
             .collect();
         assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn pictures_travel_only_with_a_host_or_a_folder() {
+        let mut doc = Document::new("t", "zh");
+        doc.blocks = vec![image(Some("aa.png"), None), image(None, None)];
+        let plain = ExportOptions::default();
+        let hosted = ExportOptions {
+            image_base_url: Some("https://img.example.com".into()),
+            ..ExportOptions::default()
+        };
+        let embedded = ExportOptions {
+            images: ImageMode::Embed,
+            ..ExportOptions::default()
+        };
+        use ExportFormat as F;
+        let check = |format, options: &ExportOptions, folder, expected| {
+            assert_eq!(stranded_pictures(&doc, format, options, folder), expected);
+        };
+        check(F::WechatHtml, &plain, true, Some((Stranded::WebEditor, 1)));
+        check(
+            F::WechatHtml,
+            &embedded,
+            false,
+            Some((Stranded::WebEditor, 1)),
+        );
+        check(F::WechatHtml, &hosted, false, None);
+        check(F::Markdown, &plain, false, Some((Stranded::NoFolder, 1)));
+        check(F::Markdown, &plain, true, None);
+        check(F::Html, &embedded, false, None);
+        check(F::Docx, &plain, false, None);
     }
 
     #[test]

@@ -740,6 +740,27 @@ fn split_title(rest: &str) -> (Option<String>, Option<String>) {
     (Some(rest.to_owned()), None)
 }
 
+/// Words a picture credit starts with.
+const CREDIT_MARKERS: &[&str] = &[
+    "摄影",
+    "图片来源",
+    "图源",
+    "供图",
+    "Photo",
+    "photo",
+    "Credit",
+    "credit",
+    "Image:",
+    "Courtesy",
+];
+
+/// Whether `text` says it is a picture credit (`摄影：张三`, `Photo: Sam Lee`): the Markdown
+/// writer marks credits so, and the reader takes an italic line after a picture that starts
+/// so as its credit, not its caption.
+pub(crate) fn is_picture_credit(text: &str) -> bool {
+    CREDIT_MARKERS.iter().any(|m| text.starts_with(m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -841,25 +862,4 @@ mod tests {
         );
         assert_eq!(p("Dana Whitfield"), ("Dana Whitfield".into(), None, None));
     }
-}
-
-/// Words a picture credit starts with.
-const CREDIT_MARKERS: &[&str] = &[
-    "摄影",
-    "图片来源",
-    "图源",
-    "供图",
-    "Photo",
-    "photo",
-    "Credit",
-    "credit",
-    "Image:",
-    "Courtesy",
-];
-
-/// Whether `text` says it is a picture credit (`摄影：张三`, `Photo: Sam Lee`): the Markdown
-/// writer marks credits so, and the reader takes an italic line after a picture that starts
-/// so as its credit, not its caption.
-pub(crate) fn is_picture_credit(text: &str) -> bool {
-    CREDIT_MARKERS.iter().any(|m| text.starts_with(m))
 }
