@@ -10,6 +10,7 @@ use roundtable_core::export::{
 use roundtable_core::import::Imported;
 use roundtable_core::import::{Diagnostic, Format, Level};
 use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
+use roundtable_core::ops::text_merge::{DiffKind, DiffPart};
 use roundtable_core::ops::{Conflict, ConflictKind, ConflictValue};
 use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
@@ -64,6 +65,8 @@ fn generate() -> String {
         decl::<DocumentView>(&cfg),
         decl::<Saved>(&cfg),
         decl::<ConflictKind>(&cfg),
+        decl::<DiffKind>(&cfg),
+        decl::<DiffPart>(&cfg),
         decl::<ConflictValue>(&cfg),
         decl::<Conflict>(&cfg),
         decl::<SyncReport>(&cfg),

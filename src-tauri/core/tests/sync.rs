@@ -95,6 +95,18 @@ fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved(
             .collect()
     };
     assert_eq!(mine(&conflicts), ["\"甲的标题\""]);
+    // Each value carries what it changed in the common version, word by word.
+    for v in &conflicts[0].values {
+        let added: String = v
+            .diff
+            .as_ref()
+            .expect("a title is text")
+            .iter()
+            .filter(|p| p.kind == roundtable_core::ops::text_merge::DiffKind::Added)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(Some(added.as_str()), v.value.as_str(), "{v:?}");
+    }
     assert_eq!(mine(&theirs), ["\"乙的标题\""]);
     assert_eq!(conflicts[0].field, "title");
     let shown: Vec<String> = conflicts[0]

@@ -507,6 +507,18 @@ merged: boolean, };
 
 export type ConflictKind = "value" | "edited_while_deleted";
 
+export type DiffKind = "same" | "added" | "removed";
+
+export type DiffPart = { 
+/**
+ * `same`, `added` or `removed`.
+ */
+kind: DiffKind, 
+/**
+ * The text of the run.
+ */
+text: string, };
+
 export type ConflictValue = { 
 /**
  * The op, as `device:counter`.
@@ -527,7 +539,12 @@ value: unknown,
 /**
  * Written on this device: the library sets it, so the editor can say "mine" and "theirs".
  */
-mine: boolean, };
+mine: boolean, 
+/**
+ * For text, what this value changed in the version both sides started from, word by
+ * word (paragraphs joined by line breaks); `None` for values that are not text.
+ */
+diff: Array<DiffPart> | null, };
 
 export type Conflict = { 
 /**

@@ -503,6 +503,9 @@ pub struct ConflictValue {
     pub value: Value,
     /// Written on this device: the library sets it, so the editor can say "mine" and "theirs".
     pub mine: bool,
+    /// For text, what this value changed in the version both sides started from, word by
+    /// word (paragraphs joined by line breaks); `None` for values that are not text.
+    pub diff: Option<Vec<super::text_merge::DiffPart>>,
 }
 
 /// A field with more than one surviving value, or a block edited while deleted.
@@ -531,6 +534,20 @@ fn candidate(s: &Survivor) -> ConflictValue {
         wall_ms: s.hlc.wall,
         value: s.value.clone(),
         mine: false,
+        diff: None,
+    }
+}
+
+/// A text value as one string for a diff: a string, or paragraphs joined by line breaks.
+fn as_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Option<Vec<&str>>>()
+            .map(|p| p.join("\n")),
+        _ => None,
     }
 }
 
@@ -554,17 +571,29 @@ pub fn conflicts(state: &DocState) -> Vec<Conflict> {
         let mut values: Vec<&Survivor> = register.survivors.iter().collect();
         values.sort_by(|a, b| (b.hlc, &b.id).cmp(&(a.hlc, &a.id)));
         let (block, participant) = owner(field);
+        let base = if is_text(field) {
+            register.ancestor().cloned()
+        } else {
+            None
+        };
+        let old = base.as_ref().and_then(as_text);
+        let values = values
+            .into_iter()
+            .map(|s| ConflictValue {
+                diff: old
+                    .as_deref()
+                    .zip(as_text(&s.value))
+                    .map(|(o, n)| super::text_merge::word_diff(o, &n)),
+                ..candidate(s)
+            })
+            .collect();
         out.push(Conflict {
             field: field.describe(),
             block,
             participant,
             kind: ConflictKind::Value,
-            values: values.into_iter().map(candidate).collect(),
-            base: if is_text(field) {
-                register.ancestor().cloned()
-            } else {
-                None
-            },
+            values,
+            base,
         });
     }
     let mut deleted: Vec<&String> = state

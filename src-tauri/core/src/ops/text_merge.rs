@@ -166,6 +166,55 @@ pub fn merge_text(base: &str, a: &str, b: &str) -> Option<String> {
     Some(out)
 }
 
+/// A run of an edited text against the version it was made from: unchanged, inserted, or a
+/// run of the old text that was deleted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct DiffPart {
+    /// `same`, `added` or `removed`.
+    pub kind: DiffKind,
+    /// The text of the run.
+    pub text: String,
+}
+
+/// What a [`DiffPart`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffKind {
+    /// In both.
+    Same,
+    /// Only in the edited text.
+    Added,
+    /// Only in the old text.
+    Removed,
+}
+
+/// What `new` changed in `old`, word by word with the tokens the merge compares (so what a
+/// conflict shows as changed is what the merge found to overlap); adjacent runs of one kind
+/// are joined, deletions before insertions at one place.
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
+    let (a, b) = (tokens(old), tokens(new));
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let mut push = |kind: DiffKind, run: &[&str]| {
+        let text = run.concat();
+        if text.is_empty() {
+            return;
+        }
+        match parts.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(&text),
+            _ => parts.push(DiffPart { kind, text }),
+        }
+    };
+    let mut at = 0;
+    for h in hunks(&a, &b) {
+        push(DiffKind::Same, &a[at..h.start]);
+        push(DiffKind::Removed, &a[h.start..h.end]);
+        push(DiffKind::Added, h.new);
+        at = h.end;
+    }
+    push(DiffKind::Same, &a[at..]);
+    parts
+}
+
 /// Merges two edits of a turn's paragraphs (see the module's documentation).
 pub fn merge_paragraphs(base: &[String], a: &[String], b: &[String]) -> Option<Vec<String>> {
     if a == b || b == base {
@@ -295,5 +344,28 @@ mod tests {
         }
         assert_eq!(tokens("ab cd"), vec!["ab", " ", "cd"]);
         assert_eq!(tokens("工会"), vec!["工", "会"]);
+    }
+    #[test]
+    fn word_diffs_mark_what_each_side_wrote() {
+        use DiffKind::{Added, Removed, Same};
+        let part = |kind, text: &str| DiffPart {
+            kind,
+            text: text.into(),
+        };
+        assert_eq!(
+            word_diff("the budget grew", "Yes, the budget grew"),
+            [part(Added, "Yes, "), part(Same, "the budget grew")]
+        );
+        assert_eq!(
+            word_diff("社区很重要", "社区非常重要"),
+            [
+                part(Same, "社区"),
+                part(Removed, "很"),
+                part(Added, "非常"),
+                part(Same, "重要")
+            ]
+        );
+        assert_eq!(word_diff("同样", "同样"), [part(Same, "同样")]);
+        assert!(word_diff("", "").is_empty());
     }
 }
