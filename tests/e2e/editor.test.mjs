@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, pasteIntoImport, listedDocuments } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, pasteIntoImport, listedDocuments, turnTexts } from "./webdriver.mjs";
 
 const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
 const OUT = join(ROOT, "tests", "e2e", ".out");
@@ -52,12 +52,7 @@ function previewPeople() {
   ]);`);
 }
 
-/** Every turn as "speaker: text". */
-function turns() {
-  return session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="block"][data-type="turn"]'), (b) =>
-    b.querySelector('[data-testid="turn-speaker"]').textContent.trim() + ": " +
-    Array.from(b.querySelectorAll('[data-testid="turn-text"]'), (p) => p.textContent).join(" / "));`);
-}
+const turns = () => turnTexts(session);
 
 const saved = () => editsSaved(session);
 

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures } from "./webdriver.mjs";
+import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, turnTexts, caretInTurn } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const SHIFT = "\uE008";
@@ -47,23 +47,9 @@ let session;
 const stored = () => exportedDocument(library, id);
 const saved = () => editsSaved(session);
 
-/** Turns as "speaker: paragraph / paragraph", in order, as the page shows them. */
-function turns() {
-  return session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="block"][data-type="turn"]'), (b) =>
-    b.querySelector('[data-testid="turn-speaker"]').textContent.trim() + ": " +
-    Array.from(b.querySelectorAll('[data-testid="turn-text"]'), (p) => p.textContent).join(" / "));`);
-}
+const turns = () => turnTexts(session);
 
-/** The turn text containing `needle`, with the caret put at `offset` in it (as a click there does). */
-async function caretIn(needle, offset) {
-  const el = await session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"turn-text\"]')).find((p) => p.textContent.includes(arguments[0])) || null;", [needle], { what: `the turn with ${needle}` });
-  await session.executeScript(
-    `const el = arguments[0]; el.scrollIntoView({ block: 'center' }); el.focus(); const r = document.createRange(); r.setStart(el.firstChild, arguments[1]); r.collapse(true);
-     const s = getSelection(); s.removeAllRanges(); s.addRange(r); document.dispatchEvent(new Event('selectionchange'));`,
-    [el, offset],
-  );
-  return el;
-}
+const caretIn = (needle, offset) => caretInTurn(session, needle, offset);
 
 /** The find bar's count as [current, total] ("?" when none is current yet), or its text. */
 async function findCount() {

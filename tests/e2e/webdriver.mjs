@@ -433,3 +433,21 @@ export async function closeApp({ session, driver, tmp, screenshot }) {
   await driver?.stop();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 }
+
+/** Turns as "speaker: paragraph / paragraph", in order, as the page shows them. */
+export function turnTexts(session) {
+  return session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="block"][data-type="turn"]'), (b) =>
+    b.querySelector('[data-testid="turn-speaker"]').textContent.trim() + ": " +
+    Array.from(b.querySelectorAll('[data-testid="turn-text"]'), (p) => p.textContent).join(" / "));`);
+}
+
+/** The turn text containing `needle`, with the caret put at `offset` in it (as a click there does). */
+export async function caretInTurn(session, needle, offset) {
+  const el = await session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"turn-text\"]')).find((p) => p.textContent.includes(arguments[0])) || null;", [needle], { what: `the turn with ${needle}` });
+  await session.executeScript(
+    `const el = arguments[0]; el.scrollIntoView({ block: 'center' }); el.focus(); const r = document.createRange(); r.setStart(el.firstChild, arguments[1]); r.collapse(true);
+     const s = getSelection(); s.removeAllRanges(); s.addRange(r); document.dispatchEvent(new Event('selectionchange'));`,
+    [el, offset],
+  );
+  return el;
+}
