@@ -258,9 +258,9 @@ async fn import_document(
 #[tauri::command]
 async fn import_sample(state: State<'_, AppState>, locale: String) -> Result<Uuid, IpcError> {
     let text = if locale.starts_with("zh") {
-        include_str!("samples/zh_roundtable.txt")
+        include_str!("samples/zh_rooftop_roundtable.txt")
     } else {
-        include_str!("samples/en_panel.txt")
+        include_str!("samples/en_water_panel.txt")
     };
     let imported = parse_text(text, None)?;
     state.with(|lib| lib.create_document(&imported.document))

@@ -15,7 +15,8 @@ import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, pasteIntoImport, listedDocuments, turnTexts } from "./webdriver.mjs";
 
-const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
+// The sample roundtables the app offers on a first run (src-tauri/app/samples).
+const FIXTURES = join(ROOT, "src-tauri", "app", "samples");
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const ALT = "\uE00A";
 const run = promisify(execFile);

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { APP, CLI, Keys, ROOT, Session, importFixtures, appEnv, closeApp, startTauriDriver, $, listedDocuments } from "./webdriver.mjs";
 
-const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
+// The sample roundtables the app offers on a first run (src-tauri/app/samples).
+const FIXTURES = join(ROOT, "src-tauri", "app", "samples");
 const ZH_FIXTURE = join(FIXTURES, "zh_rooftop_roundtable.txt");
 const EN_FIXTURE = join(FIXTURES, "en_water_panel.txt");
 const SCREENSHOT = join(ROOT, "tests", "e2e", ".out", "library.png");

@@ -14,7 +14,7 @@ import { after, before, test } from "node:test";
 import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, listedDocuments } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
-const FIXTURE = join(ROOT, "tests", "e2e", "fixtures", "en_water_panel.txt");
+const FIXTURE = join(ROOT, "src-tauri", "app", "samples", "en_water_panel.txt");
 
 let tmp;
 let library;

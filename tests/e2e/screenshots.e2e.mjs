@@ -13,7 +13,8 @@ import { APP, CLI, ROOT, Session, startTauriDriver } from "./webdriver.mjs";
 const run = promisify(execFile);
 const $ = (testid) => `[data-testid="${testid}"]`;
 const OUT = process.env.SCREENSHOT_DIR ?? join(ROOT, "docs", "screenshots");
-const FIXTURES = join(ROOT, "tests", "e2e", "fixtures");
+// The sample roundtables the app offers on a first run (src-tauri/app/samples).
+const FIXTURES = join(ROOT, "src-tauri", "app", "samples");
 const ZH = join(FIXTURES, "zh_rooftop_roundtable.txt");
 const EN = join(FIXTURES, "en_water_panel.txt");
 
