@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "redo",
     "document_history",
     "document_version",
+    "compare_version",
     "restore_version",
     "preview_import",
     "preview_import_file",

@@ -168,6 +168,21 @@ async fn document_version(
     state.with(|lib| lib.version(id, &device, batch))
 }
 
+/// What restoring a version would change: the current document against that version.
+#[tauri::command]
+async fn compare_version(
+    state: State<'_, AppState>,
+    id: Uuid,
+    device: String,
+    batch: u64,
+) -> Result<Vec<roundtable_core::ops::Change>, IpcError> {
+    state.with(|lib| {
+        let now = lib.document(id)?;
+        let then = lib.version(id, &device, batch)?;
+        Ok::<_, IpcError>(roundtable_core::ops::compare(&now, &then))
+    })
+}
+
 /// Makes the document what it was after a batch, as a new batch (nothing is lost).
 #[tauri::command]
 async fn restore_version(
@@ -478,6 +493,7 @@ pub fn run() {
             redo,
             document_history,
             document_version,
+            compare_version,
             restore_version,
             preview_import,
             preview_import_file,

@@ -93,6 +93,7 @@ fn options(args: &ExportArgs) -> Result<ExportOptions> {
         date: args.date.clone(),
         image_base_url: args.image_base_url.clone(),
         wechat_title: args.wechat_title,
+        empty_image_slots: args.empty_image_slots,
     })
 }
 

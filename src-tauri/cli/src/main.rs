@@ -236,6 +236,10 @@ struct ExportArgs {
     /// editor takes it in its own field).
     #[arg(long)]
     wechat_title: bool,
+    /// Keep picture slots that have no picture as placeholders (left out by default; a
+    /// slot's caption stays as a line of text).
+    #[arg(long)]
+    empty_image_slots: bool,
     /// A template: a name from `roundtable templates`, or a template file.
     #[arg(long, value_name = "NAME|FILE")]
     template: Option<String>,

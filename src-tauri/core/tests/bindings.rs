@@ -9,9 +9,10 @@ use roundtable_core::export::{
 };
 use roundtable_core::import::Imported;
 use roundtable_core::import::{Diagnostic, Format, Level};
+use roundtable_core::model::BlockKind;
 use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
 use roundtable_core::ops::text_merge::{DiffKind, DiffPart};
-use roundtable_core::ops::{Conflict, ConflictKind, ConflictValue};
+use roundtable_core::ops::{BlockSide, Change, Conflict, ConflictKind, ConflictValue, DocField};
 use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
     Base, BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
@@ -69,6 +70,10 @@ fn generate() -> String {
         decl::<DiffPart>(&cfg),
         decl::<ConflictValue>(&cfg),
         decl::<Conflict>(&cfg),
+        decl::<BlockKind>(&cfg),
+        decl::<DocField>(&cfg),
+        decl::<BlockSide>(&cfg),
+        decl::<Change>(&cfg),
         decl::<SyncReport>(&cfg),
         decl::<SyncStatus>(&cfg),
     ];

@@ -956,6 +956,8 @@ fn topic_filter_keeps_tagged_turns_their_images_and_headings() {
     ];
     let options = ExportOptions {
         topics: vec!["money".into()],
+        // The slots stand for pictures here: kept, as pictures are.
+        empty_image_slots: true,
         ..ExportOptions::default()
     };
     let md = render_text(&doc, ExportFormat::Markdown, &options);
@@ -1292,12 +1294,15 @@ fn every_html_img_has_the_alt_text_else_the_caption() {
 }
 
 #[test]
-fn an_empty_picture_slot_stays_visible_in_docx() {
+fn an_empty_picture_slot_kept_is_a_visible_placeholder_in_docx() {
     let doc = doc_with_pictures();
     let bytes = render(
         &doc,
         ExportFormat::Docx,
-        &ExportOptions::default(),
+        &ExportOptions {
+            empty_image_slots: true,
+            ..ExportOptions::default()
+        },
         None,
         &Templates::builtin(),
         &OnePng,
@@ -1309,4 +1314,92 @@ fn an_empty_picture_slot_stays_visible_in_docx() {
         "{:?}",
         paragraphs.iter().map(|p| &p.text).collect::<Vec<_>>()
     );
+}
+
+/// Issue 12.8: a pasted article's `图片` slots that never got a picture are left out of every
+/// export by default (a caption stays as text), and kept as placeholders when asked.
+#[test]
+fn empty_picture_slots_are_left_out_unless_kept() {
+    let mut doc = Document::new("Slots", "en");
+    doc.participants
+        .push(Participant::new("p1", "Ann", Role::Moderator));
+    doc.blocks = vec![
+        Block::Paragraph {
+            id: "lead".into(),
+            text: "The lead.".into(),
+        },
+        Block::Image {
+            id: "bare".into(),
+            asset: None,
+            caption: None,
+            credit: Some("Wire".into()),
+            alt: None,
+        },
+        Block::Image {
+            id: "captioned".into(),
+            asset: None,
+            caption: Some("The factory floor".into()),
+            credit: None,
+            alt: None,
+        },
+        Block::Turn {
+            id: "t1".into(),
+            speaker: "p1".into(),
+            paragraphs: vec!["Welcome.".into()],
+            start: None,
+            end: None,
+            topics: vec![],
+            continues: false,
+        },
+        Block::Image {
+            id: "between".into(),
+            asset: None,
+            caption: Some("Ann at the desk".into()),
+            credit: None,
+            alt: None,
+        },
+        Block::Turn {
+            id: "t2".into(),
+            speaker: "p1".into(),
+            paragraphs: vec!["Go on.".into()],
+            start: None,
+            end: None,
+            topics: vec![],
+            continues: true,
+        },
+    ];
+    for format in [
+        ExportFormat::Markdown,
+        ExportFormat::Html,
+        ExportFormat::WechatHtml,
+    ] {
+        let out = render_text(&doc, format, &ExportOptions::default());
+        assert!(
+            out.contains("The factory floor"),
+            "{format:?}: caption kept\n{out}"
+        );
+        assert!(
+            !out.contains("Wire"),
+            "{format:?}: a bare slot is left out\n{out}"
+        );
+        assert!(!out.contains("<!-- image"), "{format:?}\n{out}");
+        assert!(!out.contains("<figure"), "{format:?}\n{out}");
+        // The answer that went on after the slot names its speaker again: after the caption,
+        // unlabelled, it would read as narration.
+        let between = out
+            .split_once("Ann at the desk")
+            .and_then(|(_, rest)| rest.split_once("Go on."))
+            .map(|(b, _)| b.to_owned())
+            .unwrap_or_default();
+        assert!(between.contains("Ann"), "{format:?}: labels\n{out}");
+        let kept = render_text(
+            &doc,
+            format,
+            &ExportOptions {
+                empty_image_slots: true,
+                ..ExportOptions::default()
+            },
+        );
+        assert!(kept.contains("Wire"), "{format:?}: kept\n{kept}");
+    }
 }

@@ -1,6 +1,7 @@
 // Typed calls to the desktop shell. Every command rejects with an IpcError.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  Change,
   Document,
   DocumentView,
   Saved,
@@ -63,6 +64,11 @@ export function documentHistory(id: string): Promise<HistoryEntry[]> {
 
 export function documentVersion(id: string, device: string, batch: number): Promise<Document> {
   return invoke<Document>("document_version", { id, device, batch });
+}
+
+/** What restoring that version would change, from the current document to it. */
+export function compareVersion(id: string, device: string, batch: number): Promise<Change[]> {
+  return invoke<Change[]>("compare_version", { id, device, batch });
 }
 
 export function restoreVersion(id: string, device: string, batch: number): Promise<DocumentView> {

@@ -573,6 +573,75 @@ values: Array<ConflictValue>,
  */
 base: unknown, };
 
+export type BlockKind = "paragraph" | "heading" | "turn" | "image";
+
+export type DocField = "title" | "subtitle" | "column" | "language" | "topics" | "credits";
+
+export type BlockSide = { 
+/**
+ * The block's id.
+ */
+id: string, 
+/**
+ * What kind of block it is.
+ */
+kind: BlockKind, 
+/**
+ * The speaker's name, for a turn.
+ */
+speaker: string | null, 
+/**
+ * Its text: a turn's paragraphs joined by line breaks; an image's caption.
+ */
+text: string, };
+
+export type Change = { "change": "field", 
+/**
+ * Which field.
+ */
+field: DocField, 
+/**
+ * Word by word, from `from` to `to`.
+ */
+diff: Array<DiffPart>, } | { "change": "participant", 
+/**
+ * As `from` has it.
+ */
+was: Participant | null, 
+/**
+ * As `to` has it.
+ */
+now: Participant | null, } | { "change": "added", 
+/**
+ * The block.
+ */
+block: BlockSide, } | { "change": "removed", 
+/**
+ * The block.
+ */
+block: BlockSide, } | { "change": "edited", 
+/**
+ * The block as `to` has it.
+ */
+block: BlockSide, 
+/**
+ * The speaker `from` gives it, when that is another one.
+ */
+speaker_was: string | null, 
+/**
+ * Its text word by word, from `from` to `to` (empty when only the speaker or the
+ * picture differs).
+ */
+diff: Array<DiffPart>, 
+/**
+ * The picture differs (replaced, added or taken out).
+ */
+picture: boolean, } | { "change": "moved", 
+/**
+ * The block as `to` has it.
+ */
+block: BlockSide, };
+
 export type SyncReport = { 
 /**
  * Other devices seen in the folder.

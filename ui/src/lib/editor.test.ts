@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Document } from "./bindings";
+import type { Block, Document } from "./bindings";
 import {
   deleteBlock,
   insertBlock,
@@ -14,6 +14,7 @@ import {
   moveBefore,
   parseTags,
   reassign,
+  removeEmptyImageSlots,
   reconcile,
   removeParticipant,
   setModerator,
@@ -185,5 +186,18 @@ describe("reconcile", () => {
     expect(r.blocks[2]).not.toBe(base.blocks[2]);
     expect(r.participants[0]).toBe(base.participants[0]);
     expect(reconcile(null, fresh)).toBe(fresh);
+  });
+});
+
+// Issue 12.8: "remove empty picture slots" takes out slots without a picture, keeps pictures,
+// and keeps a slot's caption as text.
+describe("removeEmptyImageSlots", () => {
+  const img = (id: string, asset: string | null, caption: string | null = null): Block => ({ type: "image", id, asset, caption, credit: null, alt: null });
+  it("removes only slots without a picture", () => {
+    let n = 0;
+    const d = doc([turn("t1", "p1", "问"), img("i1", null), img("i2", "abc.png", "有图"), img("i3", null, "工厂车间"), turn("t2", "p2", "答")]);
+    const out = removeEmptyImageSlots(d, () => `new${++n}`);
+    expect(shape(out)).toEqual(["p1:问", "img:有图", "工厂车间", "p2:答"]);
+    expect(removeEmptyImageSlots(out as Document, () => "x")).toBeNull();
   });
 });

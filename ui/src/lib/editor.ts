@@ -350,3 +350,20 @@ export function reconcile(prev: Document | null, next: Document): Document {
     participants: next.participants.map((p) => same(oldPeople.get(p.id), p)),
   };
 }
+
+/** Picture slots that have no picture yet (a pasted article's `图片` lines). */
+export function emptyImageSlots(doc: Document): ImageBlock[] {
+  return doc.blocks.filter((b): b is ImageBlock => b.type === "image" && b.asset === null);
+}
+
+/** Takes out every picture slot without a picture; a slot's caption stays, as a paragraph
+    (with an id from `newId`), so no text the author wrote is lost. Null when there is none. */
+export function removeEmptyImageSlots(doc: Document, newId: () => string): Document | null {
+  if (emptyImageSlots(doc).length === 0) return null;
+  const blocks: Block[] = [];
+  for (const b of doc.blocks) {
+    if (b.type !== "image" || b.asset !== null) blocks.push(b);
+    else if ((b.caption ?? "").trim() !== "") blocks.push({ type: "paragraph", id: newId(), text: b.caption ?? "" });
+  }
+  return withBlocks(doc, blocks);
+}

@@ -32,7 +32,11 @@ describe("matchShortcut", () => {
       [key("3", "a", "Digit3"), { action: "speaker", n: 3 }],
       // A layout where Alt+2 types another character: the physical key counts.
       [key("™", "a", "Digit2"), { action: "speaker", n: 2 }],
-      [key("0", "a", "Digit0"), null],
+      // Issue 12.11: Alt+0 opens the speaker menu; Ctrl+↓/↑ go a paragraph at a time.
+      [key("0", "a", "Digit0"), { action: "speakerMenu" }],
+      [key("ArrowDown", "c"), { action: "nextParagraph" }],
+      [key("ArrowUp", "c"), { action: "previousParagraph" }],
+      [key("ArrowDown", "cs"), null],
       [key("F1"), { action: "help" }],
       [key("/", "c"), { action: "help" }],
       [key("z"), null],

@@ -14,7 +14,10 @@ export type Action =
   | "splitTurn"
   | "mergePrevious"
   | "newTurn"
-  | "speaker";
+  | "speaker"
+  | "speakerMenu"
+  | "nextParagraph"
+  | "previousParagraph";
 
 export interface Shortcut {
   action: Action;
@@ -37,6 +40,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "moveUp", keys: "Alt+↑" },
   { action: "moveDown", keys: "Alt+↓" },
   { action: "speaker", keys: "Alt+1 … Alt+9" },
+  { action: "speakerMenu", keys: "Alt+0" },
+  { action: "nextParagraph", keys: "Ctrl+↓" },
+  { action: "previousParagraph", keys: "Ctrl+↑" },
 ];
 
 /** Menu items whose keys only the native menu handles (src-tauri/app/menu.rs): in the sheet too. */
@@ -73,6 +79,9 @@ export function matchShortcut(e: KeyLike): { action: Action; n?: number } | null
     if (key === "Enter") return { action: e.shiftKey ? "newTurn" : "splitTurn" };
     // Ctrl+Backspace alone deletes a word, as everywhere: merging is an explicit Shift more.
     if (key === "Backspace" && e.shiftKey) return { action: "mergePrevious" };
+    // A paragraph at a time through the text, without tabbing through every button.
+    if (key === "ArrowDown" && !e.shiftKey) return { action: "nextParagraph" };
+    if (key === "ArrowUp" && !e.shiftKey) return { action: "previousParagraph" };
   }
   if (!mod && !e.shiftKey && key === "F1") return { action: "help" };
   if (e.altKey && !mod && !e.shiftKey) {
@@ -81,6 +90,7 @@ export function matchShortcut(e: KeyLike): { action: Action; n?: number } | null
     // By the physical key: Alt+digit types other characters on some layouts.
     const digit = /^Digit([1-9])$/.exec(e.code ?? "")?.[1] ?? (/^[1-9]$/.test(key) ? key : undefined);
     if (digit !== undefined) return { action: "speaker", n: Number(digit) };
+    if (e.code === "Digit0" || key === "0") return { action: "speakerMenu" };
   }
   return null;
 }

@@ -110,6 +110,10 @@ pub struct ExportOptions {
     /// Keep the title (and column) at the top of the WeChat fragment. Off by default: the
     /// WeChat editor takes the title in its own field, so it is copied separately.
     pub wechat_title: bool,
+    /// Keep picture slots that have no picture yet (a pasted article's `图片` lines) as
+    /// placeholders. Off by default: a published article has no empty boxes, so a slot is
+    /// left out and its caption, if it has one, stays as a line of text.
+    pub empty_image_slots: bool,
 }
 
 impl ExportOptions {

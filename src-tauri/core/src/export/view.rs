@@ -290,6 +290,9 @@ impl View {
         let mut mentioned = std::collections::HashSet::new();
         let mut blocks = Vec::with_capacity(doc.blocks.len());
         let mut last_speaker: Option<&str> = None;
+        // Text (a left-out slot's caption) came between a turn and its continuation: the
+        // continuation names its speaker again, or it would read as that text's.
+        let mut relabel = false;
         for (block, _) in doc.blocks.iter().zip(&keep).filter(|(_, k)| **k) {
             match block {
                 Block::Paragraph { text, .. } => {
@@ -310,6 +313,7 @@ impl View {
                 } => {
                     let who = doc.participant(speaker);
                     let silent = *continues
+                        && !std::mem::take(&mut relabel)
                         && !transcript
                         && (!filtered || last_speaker == Some(speaker.as_str()));
                     let label = (!silent).then(|| match who {
@@ -349,6 +353,14 @@ impl View {
                         },
                         (None, ImageMode::Folder) => asset_path(a),
                     });
+                    if src.is_none() && !options.empty_image_slots {
+                        // An empty slot is left out; its caption is text the author wrote.
+                        if let Some(c) = opt(caption) {
+                            relabel = true;
+                            blocks.push(ViewBlock::Paragraph { text: c });
+                        }
+                        continue;
+                    }
                     blocks.push(ViewBlock::Image {
                         src,
                         asset: asset.clone(),

@@ -4,6 +4,7 @@
 //! document tables are only the state that replaying them gives ([`DocState`]).
 
 mod build;
+pub mod compare;
 mod diff;
 mod hlc;
 pub mod merge;
@@ -14,6 +15,7 @@ mod state;
 pub mod text_merge;
 
 pub use build::ops_for_document;
+pub use compare::{BlockSide, Change, DocField, compare};
 pub use diff::diff;
 pub use hlc::Hlc;
 pub use merge::{Conflict, ConflictKind, ConflictValue, conflicts};
