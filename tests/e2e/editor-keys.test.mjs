@@ -178,3 +178,59 @@ test("issue 12.7: typing is one history entry, entries are named precisely, and 
   const doc = await stored();
   assert.ok(doc.blocks.some((b) => b.type === "turn" && b.paragraphs.join("").includes("真正的参与感")), "nothing restored by a preview");
 });
+
+test("issue 12.6: a selection crosses paragraphs and turns, and copies with the speaker labels", async () => {
+  const before = await turnTexts(session);
+  const selection = () => session.executeScript("return document.querySelector('[data-testid=\"editor-page\"]').dataset.blockSelection ?? null;");
+  // Shift+↓ on a one-line text goes on by whole blocks: this turn and the next.
+  await caretInTurn(session, "第一个问题", 3);
+  await session.pressKeys([SHIFT, DOWN]);
+  await session.waitUntil(async () => (await selection()) !== null, { what: "a block selection" });
+  const first = await selection();
+  await session.pressKeys([SHIFT, DOWN]);
+  await session.waitUntil(async () => (await selection()) !== first, { what: "the selection extended" });
+  assert.equal((await session.findAll('[data-testid="block"][data-selected="true"]')).length, 3);
+  // A letter typed over it does nothing.
+  await session.pressKeys(["x"]);
+  await pause(300);
+  assert.deepEqual(await turnTexts(session), before);
+  // Ctrl+C puts the text with its labels on the clipboard: pasted into the find box it shows.
+  await session.pressKeys([Keys.CONTROL, "c"]);
+  await pause(200);
+  await session.pressKeys([Keys.ESCAPE]);
+  await session.waitUntil(async () => (await selection()) === null, { what: "Esc ends the selection" });
+  await session.pressKeys([Keys.CONTROL, "f"]);
+  await session.waitUntil(async () => (await focused()) === "find-input", { what: "the find box" });
+  await session.pressKeys([Keys.CONTROL, "v"]);
+  const pasted = await session.waitUntil(async () => {
+    const v = await session.executeScript("return document.querySelector('[data-testid=\"find-input\"]').value;");
+    return v.length > 0 ? v : false;
+  }, { what: "the clipboard pasted" });
+  assert.ok(pasted.includes("主持人：第一个问题") && pasted.includes("王立新：最难的是上下游的协调"), pasted);
+  await session.executeScript("const i = document.querySelector('[data-testid=\"find-input\"]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true }));");
+  await session.pressKeys([Keys.ESCAPE]);
+  await session.waitUntil(async () => (await session.findAll($("find-bar"))).length === 0, { what: "find closed" });
+
+  // Shift+click from the active block selects up to the clicked one; Delete deletes them all
+  // as one edit, which one undo gives back.
+  await caretInTurn(session, "最难的是上下游", 0);
+  const target = await session.waitForElement("return Array.from(document.querySelectorAll('[data-testid=\"block\"]')).find((b) => b.textContent.includes('谢谢两位')) || null;", [], { what: "the last turn" });
+  await session.executeScript("arguments[0].dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true, shiftKey: true }));", [target]);
+  await session.waitUntil(async () => (await session.findAll('[data-testid="block"][data-selected="true"]')).length === 4, { what: "four blocks selected by Shift+click" });
+  await session.pressKeys([Keys.DELETE ?? "\uE017"]);
+  await session.waitUntil(async () => (await turnTexts(session)).length === 1, { what: "the selected blocks deleted" });
+  await saved();
+  assert.equal((await stored()).blocks.length, 1);
+  await session.pressKeys([Keys.CONTROL, "z"]);
+  await session.waitUntil(async () => (await turnTexts(session)).length === before.length, { what: "one undo brings them back" });
+  await saved();
+  assert.deepEqual(await turnTexts(session), before);
+
+  // Ctrl+A twice: this text, then every block.
+  await caretInTurn(session, "谢谢两位", 0);
+  await session.pressKeys([Keys.CONTROL, "a"]);
+  await session.pressKeys([Keys.CONTROL, "a"]);
+  const all = await session.executeScript("return document.querySelectorAll('[data-testid=\"block\"]').length;");
+  await session.waitUntil(async () => (await session.findAll('[data-testid="block"][data-selected="true"]')).length === all, { what: "every block selected" });
+  await session.pressKeys([Keys.ESCAPE]);
+});

@@ -7,6 +7,7 @@ import type { Locale } from "./i18n";
 const en = {
   back: "Library",
   skipToText: "Skip to the text",
+  documentText: "Document text",
   removeEmptySlots: (n: number) => (n === 1 ? "Remove the empty picture slot" : `Remove ${n} empty picture slots`),
   undo: "Undo",
   redo: "Redo",
@@ -225,6 +226,7 @@ export type EditorMessages = {
 const zh: EditorMessages = {
   back: "文稿库",
   skipToText: "跳到正文",
+  documentText: "正文",
   removeEmptySlots: (n) => `移除 ${n} 个空图片位`,
   undo: "撤销",
   redo: "重做",
@@ -452,6 +454,8 @@ const zh: EditorMessages = {
     "Edit image": "编辑图片",
     "Add image": "添加图片",
     "Remove empty picture slots": "移除空图片位",
+    "Delete selection": "删除所选内容",
+    Cut: "剪切",
     "Rename participant": "重命名参与者",
     "Edit participant": "编辑参与者",
     "Add participant": "添加参与者",
