@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Document } from "./bindings";
+import type { Block, Document } from "./bindings";
 import {
   deleteBlock,
+  emptyImageCount,
   insertBlock,
   emptyBlock,
   joinParagraph,
@@ -15,6 +16,7 @@ import {
   parseTags,
   reassign,
   reconcile,
+  removeEmptyImages,
   removeParticipant,
   setModerator,
   setText,
@@ -185,5 +187,35 @@ describe("reconcile", () => {
     expect(r.blocks[2]).not.toBe(base.blocks[2]);
     expect(r.participants[0]).toBe(base.participants[0]);
     expect(reconcile(null, fresh)).toBe(fresh);
+  });
+});
+
+describe("removeEmptyImages (issue 12, point 8: remove empty picture slots)", () => {
+  const slot = (id: string, patch: Partial<Extract<Block, { type: "image" }>> = {}): Block => ({ ...emptyBlock("image", id, ""), ...patch }) as Block;
+  const pasted = doc([
+    slot("i1"),
+    turn("a", "p1", "问题?"),
+    slot("i2"),
+    slot("i3", { caption: "  " }),
+    turn("b", "p2", "回答。", "第二段。"),
+    slot("i4", { caption: "工厂车间。" }),
+    slot("i5", { asset: "sha256-abc.png" }),
+    slot("i6", { credit: "摄影:某某" }),
+    { ...(turn("c", "p2", "接着说。") as Extract<Block, { type: "turn" }>), continues: true },
+  ]);
+
+  it("removes slots with neither a picture nor words, and keeps everything else as it was", () => {
+    expect(emptyImageCount(pasted)).toBe(3);
+    const d = removeEmptyImages(pasted);
+    expect(d.blocks.map((b) => b.id)).toEqual(["a", "b", "i4", "i5", "i6", "c"]);
+    expect(emptyImageCount(d)).toBe(0);
+    // The same objects: nothing else re-renders or becomes an op.
+    expect(d.blocks[1]).toBe(pasted.blocks[4]);
+    expect(d.blocks.at(-1)).toMatchObject({ continues: true });
+    expect(pasted.blocks.length).toBe(9);
+  });
+  it("returns the document itself when there is no empty slot", () => {
+    const d = removeEmptyImages(pasted);
+    expect(removeEmptyImages(d)).toBe(d);
   });
 });

@@ -350,3 +350,29 @@ export function reconcile(prev: Document | null, next: Document): Document {
     participants: next.participants.map((p) => same(oldPeople.get(p.id), p)),
   };
 }
+
+// ---- picture slots -----------------------------------------------------------------------
+
+/**
+ * Whether `b` is a picture slot with nothing in it: no picture and no words (caption, credit,
+ * alt text). A pasted WeChat article leaves one per `图片` line. A slot with a caption but no
+ * picture is not empty: its caption is text from the article and says which picture goes there.
+ */
+export function isEmptyImage(b: Block): b is ImageBlock {
+  const blank = (s: string | null) => s === null || s.trim() === "";
+  return b.type === "image" && b.asset === null && blank(b.caption) && blank(b.credit) && blank(b.alt);
+}
+
+/** How many empty picture slots (`isEmptyImage`) the document has. */
+export function emptyImageCount(doc: Document): number {
+  return doc.blocks.filter(isEmptyImage).length;
+}
+
+/**
+ * Removes every empty picture slot (`isEmptyImage`); the same document when there is none.
+ * A turn that went on after a removed slot keeps `continues`: it is still the same answer.
+ */
+export function removeEmptyImages(doc: Document): Document {
+  const kept = doc.blocks.filter((b) => !isEmptyImage(b));
+  return kept.length === doc.blocks.length ? doc : withBlocks(doc, kept);
+}
