@@ -66,8 +66,9 @@ test("issue 12 point 12: axe finds no serious or critical violation on the libra
   await session.waitFor(`${$("trash-list")} ${$("library-item")}`);
   await bothThemes("the trash", "a11y-trash");
   await (await session.find($("untrash"))).click();
+  await session.waitFor($("trash-empty"));
   await (await session.find($("trash-toggle"))).click();
-  await session.waitUntil(async (s) => (await s.findAll($("library-item"))).length === 3, { what: "the document back" });
+  await session.waitUntil(async (s) => (await s.findAll($("library-item"))).length === 3, { what: "the document back", timeoutMs: 20_000 });
 });
 
 test("issue 12 point 12: axe finds no serious or critical violation on the import screen with a preview", async () => {
