@@ -79,6 +79,8 @@ export async function darkTheme(session, on) {
   const changed = await session.executeScript(
     `const on = arguments[0];
      window.__darkRules ??= [];
+     // Form controls the engine draws itself follow the used colour scheme, not the rules.
+     document.documentElement.style.colorScheme = on ? "dark" : "";
      if (!on) {
        for (const [rule, text] of window.__darkRules) rule.media.mediaText = text;
        const n = window.__darkRules.length;
