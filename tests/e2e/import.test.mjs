@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -157,6 +157,16 @@ test("issue 12 point 9: the preview of a pasted WeChat article shows its credits
   const paragraphs = await session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="import-turn"]'), (t) => t.querySelectorAll('[data-testid="import-turn-paragraph"]').length);`);
   assert.equal(paragraphs.filter((n) => n === 2).length, 1);
   await session.screenshot(join(OUT, "import-preview-wechat.png"));
+  await (await session.find($("import-cancel"))).click();
+});
+
+test("issue 12 point 9: the preview shows a participant's organisation under the job title", async () => {
+  await (await session.waitFor($("import-button"))).click();
+  await paste(await readFile(join(ROOT, "src-tauri", "app", "samples", "en_water_panel.txt"), "utf8"));
+  await session.waitUntil(async () => (await people()).length >= 3, { what: "the preview" });
+  const org = await (await row("Ruth Abernathy")).find($("import-org"));
+  assert.equal(await org.property("value"), "The Prairie Ledger");
+  assert.equal(await (await (await row("Ruth Abernathy")).find($("import-job"))).property("value"), "senior reporter");
   await (await session.find($("import-cancel"))).click();
 });
 
