@@ -6,11 +6,12 @@
 
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, exportedDocument, pasteIntoImport, listedDocuments } from "./webdriver.mjs";
+import { WECHAT_EXPECTED, WECHAT_PASTE } from "./wechat-paste.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 // Line 9 holds a timing nobody can read: that cue is skipped with a warning naming line 9.
@@ -133,4 +134,61 @@ test("forcing a format that does not fit says why, and automatic reading comes b
   await pick("");
   await session.waitUntil(async () => (await people()).length === 2, { what: "the speakers read again" });
   await (await session.find($("import-cancel"))).click();
+});
+
+test("issue 12 point 9: the preview of a pasted WeChat article shows its credits, topics, whole job titles and each paragraph", async () => {
+  await (await session.waitFor($("import-button"))).click();
+  await paste(WECHAT_PASTE);
+  await session.waitUntil(async () => (await people()).length === 4, { what: "the preview" });
+  assert.deepEqual(await session.texts(`${$("import-topics")} li`), WECHAT_EXPECTED.topics);
+  const credits = await session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="import-credit"]'), (c) => [c.dataset.role, c.textContent]);`);
+  assert.deepEqual(credits.map(([role]) => role), WECHAT_EXPECTED.credits.map(([role]) => role));
+  credits.forEach(([, text], i) => assert.ok(text.endsWith(WECHAT_EXPECTED.credits[i][1]), `credit ${i}: ${text}`));
+  // The long job title is in its box whole and none of it is hidden (the box wraps instead).
+  const job = await session.executeScript(
+    `const t = Array.from(document.querySelectorAll('[data-testid="import-job"]')).find((j) => j.value === arguments[0]);
+     return t && { hidden: t.scrollHeight - t.clientHeight, wide: t.scrollWidth - t.clientWidth, lines: Math.round(t.clientHeight / parseFloat(getComputedStyle(t).lineHeight)), tip: t.title };`,
+    [WECHAT_EXPECTED.longTitle],
+  );
+  assert.ok(job, "the long job title is in a job box");
+  assert.ok(job.hidden <= 1 && job.wide <= 1, `the job title is cut off: ${JSON.stringify(job)}`);
+  assert.equal(job.tip, WECHAT_EXPECTED.longTitle);
+  // 白露's answer has two paragraphs, shown as two.
+  const paragraphs = await session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="import-turn"]'), (t) => t.querySelectorAll('[data-testid="import-turn-paragraph"]').length);`);
+  assert.equal(paragraphs.filter((n) => n === 2).length, 1);
+  await session.screenshot(join(OUT, "import-preview-wechat.png"));
+  await (await session.find($("import-cancel"))).click();
+});
+
+test("issue 12 point 9: the preview shows a participant's organisation under the job title", async () => {
+  await (await session.waitFor($("import-button"))).click();
+  await paste(await readFile(join(ROOT, "src-tauri", "app", "samples", "en_water_panel.txt"), "utf8"));
+  await session.waitUntil(async () => (await people()).length >= 3, { what: "the preview" });
+  const org = await (await row("Ruth Abernathy")).find($("import-org"));
+  assert.equal(await org.property("value"), "The Prairie Ledger");
+  assert.equal(await (await (await row("Ruth Abernathy")).find($("import-job"))).property("value"), "senior reporter");
+  await (await session.find($("import-cancel"))).click();
+});
+
+test("issue 12 point 8: the preview offers to remove the empty picture slots, and the stored document has none", async () => {
+  await (await session.waitFor($("import-button"))).click();
+  await paste(WECHAT_PASTE);
+  await session.waitUntil(async () => (await people()).length === 4, { what: "the preview" });
+  const slots = () => session.executeScript(`return Array.from(document.querySelectorAll('[data-testid="import-image"]'), (i) => i.dataset.empty === "true");`);
+  assert.deepEqual(await slots(), [true, true, true, false]);
+  const offer = await session.find($("import-drop-empty-images"));
+  assert.match(await offer.text(), new RegExp(String(WECHAT_EXPECTED.emptyPictureSlots)));
+  await (await offer.find("input")).click();
+  await session.waitUntil(async () => (await slots()).length === 1, { what: "the empty slots gone from the preview" });
+
+  await (await session.find($("import-commit"))).click();
+  await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
+  const stored = (await listed()).find((d) => d.title.includes("夜班公交"));
+  const d = await exportedDocument(library, stored.id);
+  const images = d.blocks.filter((b) => b.type === "image");
+  // Only the slot with a caption is left: its words came from the article.
+  assert.deepEqual(images.map((b) => b.caption), [WECHAT_EXPECTED.captionedSlot]);
+  assert.deepEqual(d.credits.map((c) => [c.role, c.name]), WECHAT_EXPECTED.credits);
+  assert.equal(d.participants.find((p) => p.name === "贺兰舟").title, WECHAT_EXPECTED.longTitle);
+  await (await session.find($("editor-back"))).click();
 });

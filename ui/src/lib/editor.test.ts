@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Block, Document } from "./bindings";
 import {
   deleteBlock,
+  emptyImageCount,
   insertBlock,
   emptyBlock,
   joinParagraph,
@@ -14,8 +15,8 @@ import {
   moveBefore,
   parseTags,
   reassign,
-  removeEmptyImageSlots,
   reconcile,
+  removeEmptyImages,
   removeParticipant,
   setModerator,
   setText,
@@ -189,15 +190,32 @@ describe("reconcile", () => {
   });
 });
 
-// Issue 12.8: "remove empty picture slots" takes out slots without a picture, keeps pictures,
-// and keeps a slot's caption as text.
-describe("removeEmptyImageSlots", () => {
-  const img = (id: string, asset: string | null, caption: string | null = null): Block => ({ type: "image", id, asset, caption, credit: null, alt: null });
-  it("removes only slots without a picture", () => {
-    let n = 0;
-    const d = doc([turn("t1", "p1", "问"), img("i1", null), img("i2", "abc.png", "有图"), img("i3", null, "工厂车间"), turn("t2", "p2", "答")]);
-    const out = removeEmptyImageSlots(d, () => `new${++n}`);
-    expect(shape(out)).toEqual(["p1:问", "img:有图", "工厂车间", "p2:答"]);
-    expect(removeEmptyImageSlots(out as Document, () => "x")).toBeNull();
+describe("removeEmptyImages (issue 12, point 8: remove empty picture slots)", () => {
+  const slot = (id: string, patch: Partial<Extract<Block, { type: "image" }>> = {}): Block => ({ ...emptyBlock("image", id, ""), ...patch }) as Block;
+  const pasted = doc([
+    slot("i1"),
+    turn("a", "p1", "问题?"),
+    slot("i2"),
+    slot("i3", { caption: "  " }),
+    turn("b", "p2", "回答。", "第二段。"),
+    slot("i4", { caption: "工厂车间。" }),
+    slot("i5", { asset: "sha256-abc.png" }),
+    slot("i6", { credit: "摄影:某某" }),
+    { ...(turn("c", "p2", "接着说。") as Extract<Block, { type: "turn" }>), continues: true },
+  ]);
+
+  it("removes slots with neither a picture nor words, and keeps everything else as it was", () => {
+    expect(emptyImageCount(pasted)).toBe(3);
+    const d = removeEmptyImages(pasted);
+    expect(d.blocks.map((b) => b.id)).toEqual(["a", "b", "i4", "i5", "i6", "c"]);
+    expect(emptyImageCount(d)).toBe(0);
+    // The same objects: nothing else re-renders or becomes an op.
+    expect(d.blocks[1]).toBe(pasted.blocks[4]);
+    expect(d.blocks.at(-1)).toMatchObject({ continues: true });
+    expect(pasted.blocks.length).toBe(9);
+  });
+  it("returns the document itself when there is no empty slot", () => {
+    const d = removeEmptyImages(pasted);
+    expect(removeEmptyImages(d)).toBe(d);
   });
 });

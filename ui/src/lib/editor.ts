@@ -351,19 +351,28 @@ export function reconcile(prev: Document | null, next: Document): Document {
   };
 }
 
-/** Picture slots that have no picture yet (a pasted article's `图片` lines). */
-export function emptyImageSlots(doc: Document): ImageBlock[] {
-  return doc.blocks.filter((b): b is ImageBlock => b.type === "image" && b.asset === null);
+// ---- picture slots -----------------------------------------------------------------------
+
+/**
+ * Whether `b` is a picture slot with nothing in it: no picture and no words (caption, credit,
+ * alt text). A pasted WeChat article leaves one per `图片` line. A slot with a caption but no
+ * picture is not empty: its caption is text from the article and says which picture goes there.
+ */
+export function isEmptyImage(b: Block): b is ImageBlock {
+  const blank = (s: string | null) => s === null || s.trim() === "";
+  return b.type === "image" && b.asset === null && blank(b.caption) && blank(b.credit) && blank(b.alt);
 }
 
-/** Takes out every picture slot without a picture; a slot's caption stays, as a paragraph
-    (with an id from `newId`), so no text the author wrote is lost. Null when there is none. */
-export function removeEmptyImageSlots(doc: Document, newId: () => string): Document | null {
-  if (emptyImageSlots(doc).length === 0) return null;
-  const blocks: Block[] = [];
-  for (const b of doc.blocks) {
-    if (b.type !== "image" || b.asset !== null) blocks.push(b);
-    else if ((b.caption ?? "").trim() !== "") blocks.push({ type: "paragraph", id: newId(), text: b.caption ?? "" });
-  }
-  return withBlocks(doc, blocks);
+/** How many empty picture slots (`isEmptyImage`) the document has. */
+export function emptyImageCount(doc: Document): number {
+  return doc.blocks.filter(isEmptyImage).length;
+}
+
+/**
+ * Removes every empty picture slot (`isEmptyImage`); the same document when there is none.
+ * A turn that went on after a removed slot keeps `continues`: it is still the same answer.
+ */
+export function removeEmptyImages(doc: Document): Document {
+  const kept = doc.blocks.filter((b) => !isEmptyImage(b));
+  return kept.length === doc.blocks.length ? doc : withBlocks(doc, kept);
 }
