@@ -79,3 +79,20 @@ test("issue 12 point 12: axe finds no serious or critical violation on the impor
   await bothThemes("the import screen", "a11y-import");
   await (await session.find($("import-cancel"))).click();
 });
+
+test("issue 12 point 12: axe finds no serious or critical violation on the editor, with its history and a version preview", async () => {
+  await session.waitUntil(async (s) => (await s.findAll($("library-item"))).length === 3, { what: "the library", timeoutMs: 20_000 });
+  await (await session.find(`${$("library-item")} ${$("library-item-open")}`)).click();
+  await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 30_000);
+  // Every text has a name that says whose it is; the title is a heading holding a text box.
+  const names = await session.executeScript("return Array.from(document.querySelectorAll('[data-testid=\"turn-text\"]'), (p) => p.getAttribute('aria-label'));");
+  assert.ok(names.length > 0 && names.every((n) => n && n.length > 0), JSON.stringify(names));
+  assert.equal(await session.executeScript("return document.querySelectorAll('h1[role=\"textbox\"]').length;"), 0);
+  await bothThemes("the editor", "a11y-editor");
+  await (await session.find($("history-toggle"))).click();
+  await session.waitFor($("history-entry"));
+  await (await session.find($("history-preview"))).click();
+  await session.waitFor($("version-preview"));
+  await bothThemes("the version preview", "a11y-version");
+  await session.pressKeys([Keys.ESCAPE]);
+});
