@@ -41,6 +41,9 @@ const VIEW: &[Item] = &[
     ("history", "History", "历史记录", Some("CmdOrCtrl+Shift+H")),
     ("participants", "Participants", "参与者", None),
     ("language", "中文 / English", "English / 中文", None),
+    ("theme-system", "Theme: System", "主题：跟随系统", None),
+    ("theme-light", "Theme: Light", "主题：浅色", None),
+    ("theme-dark", "Theme: Dark", "主题：深色", None),
 ];
 const HELP: &[Item] = &[(
     "shortcuts",

@@ -71,32 +71,23 @@ export async function axeCheck(session, label, options = {}) {
 }
 
 /**
- * Shows the page in the dark theme (`on`) or back in the system's, without restarting the app:
- * the stylesheets' `prefers-color-scheme: dark` blocks are made to apply always (or as before).
- * The window under Xvfb has no dark system theme to switch to.
+ * Shows the page in the dark theme (`on`) or back in the one it had, without restarting the
+ * app: the theme is the `data-theme` attribute app.css reads (lib/theme.ts), as the View
+ * menu's theme items set it. The window under Xvfb has no dark system theme to switch to.
  */
 export async function darkTheme(session, on) {
-  const changed = await session.executeScript(
-    `const on = arguments[0];
-     window.__darkRules ??= [];
-     // Form controls the engine draws itself follow the used colour scheme, not the rules.
-     document.documentElement.style.colorScheme = on ? "dark" : "";
-     if (!on) {
-       for (const [rule, text] of window.__darkRules) rule.media.mediaText = text;
-       const n = window.__darkRules.length;
-       window.__darkRules = [];
-       return n;
+  const theme = await session.executeScript(
+    `const root = document.documentElement;
+     if (arguments[0]) {
+       window.__savedTheme ??= [root.dataset.theme, root.style.colorScheme];
+       root.dataset.theme = "dark";
+       root.style.colorScheme = "dark";
+     } else if (window.__savedTheme) {
+       [root.dataset.theme, root.style.colorScheme] = window.__savedTheme;
+       window.__savedTheme = undefined;
      }
-     for (const sheet of document.styleSheets) {
-       for (const rule of sheet.cssRules) {
-         if (rule instanceof CSSMediaRule && /prefers-color-scheme:\\s*dark/.test(rule.media.mediaText)) {
-           window.__darkRules.push([rule, rule.media.mediaText]);
-           rule.media.mediaText = "all";
-         }
-       }
-     }
-     return window.__darkRules.length;`,
+     return root.dataset.theme;`,
     [on],
   );
-  assert.ok(changed > 0, "no prefers-color-scheme: dark rules to switch");
+  if (on) assert.equal(theme, "dark");
 }

@@ -211,6 +211,11 @@ export class Session {
     await this.cmd("POST", "/url", { url });
   }
 
+  /** Resizes the window (CSS pixels of the outer window, as WebDriver's window rect). */
+  async setWindowSize(width, height) {
+    return this.cmd("POST", "/window/rect", { width, height });
+  }
+
   /** Presses and releases keys through the Actions API: `keys` is a list of key values. */
   async pressKeys(keys) {
     const down = keys.map((value) => ({ type: "keyDown", value }));

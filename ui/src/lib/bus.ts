@@ -3,7 +3,7 @@
 // handler) on some platforms; the same action within 150 ms is taken once.
 import type { Action } from "./shortcuts";
 
-export type AppAction = Action | "export" | "open-file" | "copy-html" | "participants" | "language" | "menu-help";
+export type AppAction = Action | "export" | "open-file" | "copy-html" | "participants" | "language" | "menu-help" | "theme-system" | "theme-light" | "theme-dark";
 
 type Handler = (action: AppAction) => boolean;
 

@@ -7,6 +7,8 @@ import type { Locale } from "./i18n";
 const en = {
   back: "Library",
   skipToText: "Skip to the text",
+  themeTitle: "Theme",
+  themeNames: { system: "System", light: "Light", dark: "Dark" } as Record<"system" | "light" | "dark", string>,
   documentText: "Document text",
   paragraphOf: (name: string, n: number, of: number) => (of === 1 ? `${name}'s answer` : `${name}'s answer, paragraph ${n}`),
   headingText: "Section heading",
@@ -238,6 +240,8 @@ export type EditorMessages = {
 const zh: EditorMessages = {
   back: "文稿库",
   skipToText: "跳到正文",
+  themeTitle: "主题",
+  themeNames: { system: "跟随系统", light: "浅色", dark: "深色" },
   documentText: "正文",
   paragraphOf: (name, n, of) => (of === 1 ? `${name}的发言` : `${name}的发言，第 ${n} 段`),
   headingText: "小标题",
