@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "document_history",
     "document_version",
     "compare_version",
+    "show_in_folder",
     "restore_version",
     "preview_import",
     "preview_import_file",

@@ -183,6 +183,47 @@ async fn compare_version(
     })
 }
 
+/// Opens the system's file manager on the folder of `path` (a file the app just wrote), with
+/// the file selected where the platform can (Explorer, Finder).
+#[tauri::command]
+async fn show_in_folder(path: std::path::PathBuf) -> Result<(), IpcError> {
+    let folder = if path.is_dir() {
+        path.clone()
+    } else {
+        path.parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    };
+    if !folder.is_dir() {
+        return Err(IpcError::new(
+            ErrorCode::NotFound,
+            format!("{} is not there any more", folder.display()),
+        ));
+    }
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(format!("/select,{}", path.display()));
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = std::process::Command::new("open");
+        c.arg("-R").arg(&path);
+        c
+    } else {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(&folder);
+        c
+    };
+    command.spawn().map(drop).map_err(|e| {
+        IpcError::new(
+            ErrorCode::Io,
+            format!(
+                "could not open the file manager on {}: {e}",
+                folder.display()
+            ),
+        )
+    })
+}
+
 /// Makes the document what it was after a batch, as a new batch (nothing is lost).
 #[tauri::command]
 async fn restore_version(
@@ -494,6 +535,7 @@ pub fn run() {
             document_history,
             document_version,
             compare_version,
+            show_in_folder,
             restore_version,
             preview_import,
             preview_import_file,

@@ -71,6 +71,11 @@ export function compareVersion(id: string, device: string, batch: number): Promi
   return invoke<Change[]>("compare_version", { id, device, batch });
 }
 
+/** Opens the file manager on the folder holding `path` (the file selected where the system can). */
+export function showInFolder(path: string): Promise<void> {
+  return invoke<void>("show_in_folder", { path });
+}
+
 export function restoreVersion(id: string, device: string, batch: number): Promise<DocumentView> {
   return invoke<DocumentView>("restore_version", { id, device, batch });
 }

@@ -52,7 +52,7 @@ const zh: Messages = {
   library: "文稿库",
   searchLabel: "搜索文稿库",
   searchPlaceholder: "搜索标题、发言、图片说明…",
-  searchShortcut: "按 / 或 Ctrl+K 搜索,按 Esc 清除",
+  searchShortcut: "按 / 或 Ctrl+K 搜索，按 Esc 清除",
   clearSearch: "清除搜索",
   sortBy: "排序",
   sortUpdated: "最近编辑",
@@ -61,7 +61,7 @@ const zh: Messages = {
   results: (n) => `找到 ${n.toLocaleString("zh-CN")} 篇文稿`,
   words: (n) => `${n.toLocaleString("zh-CN")} 字`,
   hits: (n) => `${n.toLocaleString("zh-CN")} 处匹配`,
-  incomplete: (n) => `不完整：还有 ${n.toLocaleString("zh-CN")} 处改动尚未收到,发布前请再同步`,
+  incomplete: (n) => `不完整：还有 ${n.toLocaleString("zh-CN")} 处改动尚未收到，发布前请再同步`,
   untitled: "无标题",
   column: "栏目",
   participants: "参与者",
@@ -79,7 +79,7 @@ const zh: Messages = {
   loading: "加载中…",
   libraryFile: "文稿库文件",
   dismiss: "关闭",
-  errorPrefix: "出错了:",
+  errorPrefix: "出错了：",
 };
 
 export const messages: Readonly<Record<Locale, Messages>> = { en, "zh-CN": zh };
