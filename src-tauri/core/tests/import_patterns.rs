@@ -553,3 +553,39 @@ fn several_english_turns_on_one_line() {
         ]
     );
 }
+
+/// A headline with a colon (`社区食堂圆桌：一碗饭里的基层治理`) has the shape of a label: it is
+/// the title, because its "label" never speaks again and it ends without a sentence's stop. A
+/// first line whose speaker speaks again, or that ends as a sentence, stays a turn.
+#[test]
+fn a_headline_with_a_colon_is_the_title_not_a_turn() {
+    let table: &[(&str, &str, usize)] = &[
+        (
+            "社区食堂圆桌：一碗饭里的基层治理\n\n主持人：第一个问题，社区食堂靠什么撑下去？\n王立新：靠的是稳定的客流。\n刘珊珊：还有志愿者。\n",
+            "社区食堂圆桌：一碗饭里的基层治理",
+            3,
+        ),
+        (
+            "Water panel: who pays for the pipes\n\nModerator: Who pays?\nDana Whitfield: The ratepayers, mostly.\nBob Roe: And the state.\n",
+            "Water panel: who pays for the pipes",
+            3,
+        ),
+        // A speaker who speaks again: a transcript from its first line, no title taken.
+        (
+            "主持人：欢迎各位来到今天的圆桌\n王立新：谢谢。\n主持人：第一个问题？\n王立新：好的。\n",
+            "",
+            4,
+        ),
+        // One who does not, but says a sentence: still a turn.
+        (
+            "Announcer: Welcome to the show.\nDana Whitfield: Thanks.\nBob Roe: Glad to be here.\nDana Whitfield: Let's start.\n",
+            "",
+            4,
+        ),
+    ];
+    for &(text, title, n) in table {
+        let doc = parse(text);
+        assert_eq!(doc.title, title, "{text:?}");
+        assert_eq!(turns(&doc).len(), n, "{text:?}: {:?}", turns(&doc));
+    }
+}

@@ -682,7 +682,20 @@ impl Builder {
             split_label(&l.text)
                 .is_some_and(|(label, rest)| !rest.is_empty() && plausible_name(label))
         };
-        lines.first().is_some_and(labelled)
+        // `社区食堂圆桌：一碗饭里的基层治理` has the shape of a label, but a headline's "label"
+        // never speaks again and its words end without a sentence's stop: a title, not a turn.
+        let headline = |l: &Line<'_>| {
+            split_label(&l.text).is_some_and(|(label, rest)| {
+                !rest.trim_end().ends_with([
+                    '。', '！', '？', '.', '!', '?', '…', '”', '"', '」', '』', '）', ')', '：',
+                    ':',
+                ]) && lines
+                    .iter()
+                    .skip(1)
+                    .all(|m| split_label(&m.text).is_none_or(|(x, _)| !same_name(x, label)))
+            })
+        };
+        lines.first().is_some_and(|l| labelled(l) && !headline(l))
             && lines
                 .iter()
                 .skip(1)
