@@ -15,6 +15,8 @@ import {
   moveBefore,
   parseTags,
   reassign,
+  speakerToText,
+  blockToTitle,
   reconcile,
   removeEmptyImages,
   removeParticipant,
@@ -217,5 +219,24 @@ describe("removeEmptyImages (issue 12, point 8: remove empty picture slots)", ()
   it("returns the document itself when there is no empty slot", () => {
     const d = removeEmptyImages(pasted);
     expect(removeEmptyImages(d)).toBe(d);
+  });
+});
+
+// Issue 13: the fixes the corpus needed most often are one click in the import preview.
+describe("one-click import fixes", () => {
+  it("keeps a wrong speaker's lines as text, label and all", () => {
+    const d = doc([turn("t1", "p1", "问题"), turn("t2", "p3", "2024年3月", "北京"), turn("t3", "p2", "回答")], [person("p1", "主持人", "moderator"), person("p2", "王立新"), person("p3", "时间")]);
+    const out = speakerToText(d, "p3");
+    expect(shape(out)).toEqual(["p1:问题", "时间：2024年3月", "北京", "p2:回答"]);
+    expect(out?.participants.map((p) => p.id)).toEqual(["p1", "p2"]);
+    expect(new Set(out?.blocks.map((b) => b.id)).size).toBe(4);
+    expect(speakerToText(d, "nobody")).toBeNull();
+  });
+  it("takes a narration line as the title", () => {
+    const d = doc([{ type: "paragraph", id: "n", text: " 社区食堂圆桌：一碗饭里的基层治理 " }, turn("t1", "p1", "问题")]);
+    const out = blockToTitle(d, "n");
+    expect(out?.title).toBe("社区食堂圆桌：一碗饭里的基层治理");
+    expect(shape(out)).toEqual(["p1:问题"]);
+    expect(blockToTitle(d, "t1")).toBeNull();
   });
 });

@@ -376,3 +376,34 @@ export function removeEmptyImages(doc: Document): Document {
   const kept = doc.blocks.filter((b) => !isEmptyImage(b));
   return kept.length === doc.blocks.length ? doc : withBlocks(doc, kept);
 }
+
+// ---- one-click fixes in the import preview -------------------------------------------------
+
+/**
+ * "This is not a speaker: keep as text": every turn of participant `id` becomes narration, its
+ * label kept in front of the words as the source had it (`Note: …`, `时间：…`), and the
+ * participant goes. Null when there is no such participant.
+ */
+export function speakerToText(doc: Document, id: string): Document | null {
+  const p = doc.participants.find((x) => x.id === id);
+  if (p === undefined) return null;
+  const colon = /^(zh|ja)/i.test(doc.language) ? "：" : ": ";
+  const blocks: Block[] = [];
+  for (const b of doc.blocks) {
+    if (b.type !== "turn" || b.speaker !== id) {
+      blocks.push(b);
+      continue;
+    }
+    b.paragraphs.forEach((text, i) => {
+      blocks.push({ type: "paragraph", id: i === 0 ? b.id : `${b.id}-${i}`, text: i === 0 ? `${p.name}${colon}${text}` : text });
+    });
+  }
+  return { ...doc, participants: doc.participants.filter((x) => x.id !== id), blocks };
+}
+
+/** "This line is the title": the text of narration or heading `id` becomes the title and leaves the body. */
+export function blockToTitle(doc: Document, id: string): Document | null {
+  const b = doc.blocks.find((x) => x.id === id);
+  if (b === undefined || (b.type !== "paragraph" && b.type !== "heading") || b.text.trim() === "") return null;
+  return { ...doc, title: b.text.trim(), blocks: doc.blocks.filter((x) => x.id !== id) };
+}
