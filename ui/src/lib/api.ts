@@ -80,9 +80,16 @@ function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
   return channel;
 }
 
-/** Reads a file as a document for the preview; `onProgress` hears each stage as it goes. */
-export function previewImportFile(path: string, onProgress: (p: Progress) => void = () => {}): Promise<Imported> {
-  return invoke<Imported>("preview_import_file", { path, progress: progressChannel(onProgress) });
+/**
+ * Reads a file as a document for the preview; `onProgress` hears each stage as it goes.
+ * `encoding` (a label such as "big5") overrides the detected text encoding.
+ */
+export function previewImportFile(
+  path: string,
+  onProgress: (p: Progress) => void = () => {},
+  encoding: string | null = null,
+): Promise<Imported> {
+  return invoke<Imported>("preview_import_file", { path, encoding, progress: progressChannel(onProgress) });
 }
 
 /** Stores a previewed document; `onProgress` hears the ops and rows written as they go. */

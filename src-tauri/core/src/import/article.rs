@@ -14,7 +14,7 @@ use super::names::{
     plausible_name, same, same_name, same_trimmed_name, split_label, split_person,
 };
 use super::timed::{choose_moderator, parse_timestamp};
-use super::{Diagnostic, MAX_PARTICIPANTS, local_id, renumber_participants};
+use super::{Diagnostic, MAX_PARTICIPANTS, Note, local_id, renumber_participants};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
@@ -709,12 +709,8 @@ impl Builder {
         if self.doc.participants.len() >= MAX_PARTICIPANTS {
             if !self.full {
                 self.full = true;
-                self.diags.push(Diagnostic::warning(
-                    0,
-                    format!(
-                        "more than {MAX_PARTICIPANTS} speakers; further labels are kept as text"
-                    ),
-                ));
+                self.diags
+                    .push(Diagnostic::warning(0, Note::TooManySpeakers {}));
             }
             return None;
         }
@@ -755,10 +751,8 @@ impl Builder {
             if self.take_title(line) {
                 return;
             }
-            self.diags.push(Diagnostic::warning(
-                line.no,
-                "no title line found; the title is empty",
-            ));
+            self.diags
+                .push(Diagnostic::warning(line.no, Note::NoTitle {}));
         }
         match &line.hint {
             Hint::Heading
@@ -900,14 +894,19 @@ impl Builder {
         if is_read_counter(text) {
             self.diags.push(Diagnostic::info(
                 line.no,
-                format!("dropped the page counter {text:?}"),
+                Note::PageCounterDropped {
+                    text: text.to_string(),
+                },
             ));
             return;
         }
         if let Some((account, when)) = wechat_byline(text) {
             self.diags.push(Diagnostic::info(
                 line.no,
-                format!("read {text:?} as the publishing account; dropped the date {when:?}"),
+                Note::PublishingAccount {
+                    account: text.to_string(),
+                    date: when.to_string(),
+                },
             ));
             self.credit(Credit {
                 role: CreditRole::Source,
@@ -1311,7 +1310,10 @@ impl Builder {
             p.aliases.push(old.clone());
             self.diags.push(Diagnostic::info(
                 0,
-                format!("named the moderator {name}: {old} introduces themselves"),
+                Note::ModeratorNamed {
+                    name: name.clone(),
+                    old: old.clone(),
+                },
             ));
         }
     }
@@ -1404,9 +1406,9 @@ impl Builder {
                     if !explicit && self.roster_declared {
                         self.diags.push(Diagnostic::warning(
                             line_no,
-                            format!(
-                                "label {label} matched no participant in the guest list; kept as text"
-                            ),
+                            Note::LabelNotInGuestList {
+                                label: label.to_string(),
+                            },
                         ));
                         return None;
                     }
@@ -1439,7 +1441,9 @@ impl Builder {
         if !explicit && self.roster_declared {
             self.diags.push(Diagnostic::warning(
                 line_no,
-                format!("label {label} matched no participant in the guest list; kept as text"),
+                Note::LabelNotInGuestList {
+                    label: label.to_string(),
+                },
             ));
             return None;
         }
@@ -1453,7 +1457,9 @@ impl Builder {
         if self.roster_declared {
             self.diags.push(Diagnostic::info(
                 line_no,
-                format!("new speaker {name}, not in the guest list"),
+                Note::NewSpeaker {
+                    name: name.to_string(),
+                },
             ));
         }
         Some(id)
@@ -1548,10 +1554,8 @@ impl Builder {
             .blocks
             .retain(|b| !matches!(b, Block::Turn { paragraphs, .. } if paragraphs.is_empty()));
         if self.doc.blocks.len() < before {
-            self.diags.push(Diagnostic::info(
-                0,
-                "dropped speaker labels with no text after them",
-            ));
+            self.diags
+                .push(Diagnostic::info(0, Note::EmptyLabelsDropped {}));
         }
         choose_moderator(&mut self.doc, &mut self.diags);
         self.name_moderators();
