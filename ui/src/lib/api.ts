@@ -16,6 +16,7 @@ import type {
   SearchHit,
   TopicCount,
 } from "./bindings";
+import { errorText, type Locale } from "./i18n";
 
 /** One page of the library list (or the trash) as the query filters and orders it, with the total. */
 export function listPage(query: ListQuery): Promise<ListPage> {
@@ -163,9 +164,7 @@ export function isIpcError(value: unknown): value is IpcError {
   );
 }
 
-/** The message to show for anything a command rejected with. */
-export function errorMessage(value: unknown): string {
-  if (isIpcError(value)) return value.message;
-  if (value instanceof Error) return value.message;
-  return String(value);
+/** The message to show for anything a command rejected with, in `locale` where the core gave a code. */
+export function errorMessage(value: unknown, locale: Locale = "en"): string {
+  return errorText(value, locale);
 }
