@@ -553,3 +553,93 @@ fn several_english_turns_on_one_line() {
         ]
     );
 }
+
+/// Every paragraph `name` speaks, in order.
+fn speech(doc: &Document, name: &str) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                ..
+            } if doc.participant(speaker).is_some_and(|p| p.name == name) => {
+                Some(paragraphs.clone())
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// Regression: a short pasted article that declares `Guest: Bob Roe, economist` and then has
+/// `Bob Roe: …` turns lost every turn when no blank line ended the guest list: each turn was
+/// read as a second guest-list entry for Bob Roe and its words were dropped.
+#[test]
+fn a_declared_guest_speaking_right_after_the_declaration_keeps_the_turns() {
+    let variants = [
+        "Guest: Bob Roe, economist\nBob Roe: Prices will rise, but slowly.\nBob Roe: Wages are flat.\n",
+        "Guest: Bob Roe, economist\n\nBob Roe: Prices will rise, but slowly.\n\nBob Roe: Wages are flat.\n",
+        "Host: Jane Doe\nGuest: Bob Roe, economist\nJane Doe: What happens to prices next year?\nBob Roe: Prices will rise, but slowly.\nJane Doe: Why slowly?\nBob Roe: Wages are flat.\n",
+        "Inflation: what next\n\nGuests:\nBob Roe, economist at Acme Bank\nAnn Lee, trader\nBob Roe: Prices will rise, but slowly.\nAnn Lee: Markets agree.\nBob Roe: Wages are flat.\n",
+    ];
+    for text in variants {
+        let doc = parse(text);
+        assert_eq!(
+            speech(&doc, "Bob Roe"),
+            ["Prices will rise, but slowly.", "Wages are flat."],
+            "{text:?}: {:?}",
+            turns(&doc)
+        );
+        let p = doc
+            .participants
+            .iter()
+            .find(|p| p.name == "Bob Roe")
+            .expect("Bob Roe");
+        assert_eq!(p.role, Role::Guest, "{text:?}");
+        assert!(
+            p.title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("economist")),
+            "{text:?}: {p:?}"
+        );
+    }
+}
+
+/// The Chinese form of the same: `嘉宾：王立新，经济学家` is one guest with a title (not two
+/// guests, "王立新" and "经济学家"), and his turns follow at once.
+#[test]
+fn a_chinese_guest_declaration_with_a_title_then_turns() {
+    for text in [
+        "嘉宾：王立新，经济学家\n王立新：物价明年会上涨，但是很慢。\n王立新：工资没有涨。\n",
+        "嘉宾：王立新，经济学家\n\n主持人：明年物价会怎样？\n\n王立新：物价明年会上涨，但是很慢。\n\n主持人：为什么？\n\n王立新：工资没有涨。\n",
+        "嘉賓：王立新，經濟學家\n王立新：物價明年會上漲，但是很慢。\n王立新：工資沒有漲。\n",
+    ] {
+        let doc = parse(text);
+        let wang = speech(&doc, "王立新");
+        assert_eq!(wang.len(), 2, "{text:?}: {:?}", turns(&doc));
+        assert!(wang[0].starts_with("物"), "{text:?}: {wang:?}");
+        let guests: Vec<&str> = doc
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::Guest)
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(guests, ["王立新"], "{text:?}");
+        let p = doc
+            .participants
+            .iter()
+            .find(|p| p.name == "王立新")
+            .expect("王立新");
+        assert!(
+            p.title
+                .as_deref()
+                .is_some_and(|t| t.ends_with("学家") || t.ends_with("學家")),
+            "{text:?}: {p:?}"
+        );
+    }
+    // A list of names stays a list of guests.
+    let doc = parse("嘉宾：王立新，李强\n王立新：你好。\n李强：你好。\n");
+    let guests: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(guests, ["王立新", "李强"]);
+}

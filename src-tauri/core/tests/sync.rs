@@ -109,7 +109,11 @@ fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved(
     }
     assert_eq!(mine(&theirs), ["\"乙的标题\""]);
     assert_eq!(conflicts[0].field, "title");
-    assert_eq!(conflicts[0].name, FieldName::Title, "a typed name for the UI");
+    assert_eq!(
+        conflicts[0].name,
+        FieldName::Title,
+        "a typed name for the UI"
+    );
     let shown: Vec<String> = conflicts[0]
         .values
         .iter()
