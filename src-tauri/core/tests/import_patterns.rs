@@ -375,6 +375,41 @@ fn assemblyai_utterances_in_milliseconds() {
     assert!(err.contains("utterance's \"text\""), "{err}");
 }
 
+/// AssemblyAI without speaker labels (`"utterances": null`): one unnamed speaker, a paragraph
+/// per pause after a sentence, times from the words' milliseconds; not a refusal.
+#[test]
+fn assemblyai_without_speaker_labels_is_one_unnamed_speaker() {
+    let words = r#"[{"text": "Welcome", "start": 250, "end": 600, "confidence": 0.9, "speaker": null}, {"text": "back.", "start": 600, "end": 900, "speaker": null}, {"text": "Today", "start": 3000, "end": 3300, "speaker": null}, {"text": "we", "start": 3300, "end": 3400, "speaker": null}, {"text": "talk", "start": 3400, "end": 3600, "speaker": null}, {"text": "water.", "start": 3600, "end": 4000, "speaker": null}]"#;
+    let json = format!(
+        r#"{{"id": "x2", "status": "completed", "language_code": "en_us", "text": "Welcome back. Today we talk water.", "words": {words}, "utterances": null, "speaker_labels": false}}"#
+    );
+    let imported = parse_text(&json, None).expect("not refused");
+    assert_eq!(imported.format, Format::Whisper);
+    let doc = &imported.document;
+    assert_eq!(doc.language, "en");
+    assert_eq!(doc.participants.len(), 1, "{:?}", names(doc));
+    let paragraphs: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn { paragraphs, .. } => Some(paragraphs.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(paragraphs, ["Welcome back.", "Today we talk water."]);
+    assert_eq!(turns(doc)[0].1, Some(0.25));
+    // AssemblyAI's paragraphs answer (`/paragraphs`): a cue per paragraph.
+    let imported = parse_text(
+        r#"{"paragraphs": [{"text": "Welcome back.", "start": 250, "end": 900, "confidence": 0.9, "words": []}, {"text": "Today we talk water.", "start": 3000, "end": 4000, "words": []}], "id": "x2"}"#,
+        None,
+    )
+    .expect("not refused");
+    let t = turns(&imported.document);
+    assert_eq!(t[0].1, Some(0.25));
+    assert_eq!(imported.document.participants.len(), 1);
+}
+
 #[test]
 fn webvtt_times_as_tools_write_them() {
     let doc = parse(
