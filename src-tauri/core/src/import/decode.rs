@@ -139,9 +139,13 @@ pub fn decode(
         (text, note)
     } else if let Some((found, bom)) = Encoding::for_bom(bytes) {
         (strict(found, &bytes[bom..])?, None)
-    } else if let Some(utf16) = bomless_utf16(bytes)
-        && let Ok(text) = strict(utf16, bytes)
-    {
+    } else if memchr::memchr(0, bytes).is_some() {
+        // NULs: UTF-16 without a BOM, or binary.
+        let Some((utf16, text)) =
+            bomless_utf16(bytes).and_then(|e| strict(e, bytes).ok().map(|t| (e, t)))
+        else {
+            return Err(ImportError::Binary(BinaryKind::Nul));
+        };
         let note = Diagnostic::info(
             0,
             Note::DecodedAs {
@@ -149,8 +153,6 @@ pub fn decode(
             },
         );
         (text, Some(note))
-    } else if bytes.contains(&0) {
-        return Err(ImportError::Binary(BinaryKind::Nul));
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         (Cow::Borrowed(text), None)
     } else {
