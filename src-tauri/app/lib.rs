@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use base64::Engine as _;
 use roundtable_core::export::{ExportFormat, export_string};
 use roundtable_core::import::{
-    Format, Imported, MAX_INPUT_BYTES, parse_file_reporting, parse_text,
+    Format, Imported, MAX_INPUT_BYTES, encoding_for_label, parse_file_reporting, parse_text,
 };
 use roundtable_core::progress::Progress;
 use roundtable_core::store::{
@@ -267,17 +267,20 @@ fn reporter(channel: Channel<Progress>) -> impl FnMut(Progress) {
 /// storing the document, reporting each stage on `progress`: bytes read, parsing, pictures
 /// stored. Pictures embedded in it (Word) go to the asset store now, so the preview and the
 /// imported document can show them; the store is content-addressed, so a cancelled import
-/// leaves at most unused files, never wrong ones.
+/// leaves at most unused files, never wrong ones. `encoding` (a label such as `big5`), when
+/// given, overrides the detected text encoding: the preview offers it when a guess was wrong.
 #[tauri::command]
 async fn preview_import_file(
     app: AppHandle,
     path: PathBuf,
+    encoding: Option<String>,
     progress: Channel<Progress>,
 ) -> Result<Imported, IpcError> {
     blocking(move || {
+        let encoding = encoding.as_deref().map(encoding_for_label).transpose()?;
         let mut report = reporter(progress);
         let bytes = files::read_limited_reporting(&path, MAX_INPUT_BYTES as u64, &mut report)?;
-        let mut imported = parse_file_reporting(&bytes, &path, None, &mut report)?;
+        let mut imported = parse_file_reporting(&bytes, &path, None, encoding, &mut report)?;
         drop(bytes);
         // A Word file's pictures go into the asset store now: it is content-addressed, so one
         // that is never imported costs a file and harms nothing, and the preview can show them.

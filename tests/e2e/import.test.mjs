@@ -1,12 +1,13 @@
 // The import screen in the real app: a pasted WebVTT transcript with a broken cue shows its
 // speakers, turns and a warning with its line; the title, the moderator and a job title are
 // fixed in the preview before importing, and the CLI reads them back. Cancelling an import
-// stores nothing; forcing a format that does not fit the text says why.
+// stores nothing; forcing a format that does not fit the text says why. A Big5 file is read as
+// Big5, and the encoding the preview chooses overrides detection.
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -191,4 +192,29 @@ test("issue 12 point 8: the preview offers to remove the empty picture slots, an
   assert.deepEqual(d.credits.map((c) => [c.role, c.name]), WECHAT_EXPECTED.credits);
   assert.equal(d.participants.find((p) => p.name === "贺兰舟").title, WECHAT_EXPECTED.longTitle);
   await (await session.find($("editor-back"))).click();
+// The open dialog cannot be driven: this calls the command behind it with a path, as the
+// dialog's answer would, from the page.
+test("a Big5 file is read as Big5; a chosen encoding overrides it; refusals carry a code", async () => {
+  const path = join(tmp, "big5.txt");
+  // "主持人：魯健 / 嘉賓：王明德 / 魯健：請問… / 王明德：我認為…" saved in Big5.
+  await writeFile(path, Buffer.from("pUSr+aRIoUe+fLC3CrnFu6uhR6T9qfq8dwq+fLC3oUe90LDdsXqr57vyrN2zb6a4qrq2VKn2vc2nUKFICqT9qfq8d6FHp9q7e6ywwvmk6LOju92tbsX9qEKhQaR+r+C5RqaoqPPEs6FDCg==", "base64"));
+  const preview = (encoding) =>
+    session.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       const internals = window.__TAURI_INTERNALS__;
+       const id = internals.transformCallback(() => {});
+       const args = { path: arguments[0], progress: "__CHANNEL__:" + id };
+       if (arguments[1] !== null) args.encoding = arguments[1];
+       internals.invoke("preview_import_file", args).then((ok) => done({ ok }), (err) => done({ err }));`,
+      [path, encoding],
+    );
+  const detected = await preview(null);
+  assert.deepEqual(detected.ok.document.participants.map((p) => p.name), ["魯健", "王明德"]);
+  assert.deepEqual(detected.ok.diagnostics[0], { line: 0, level: "info", code: "decoded_as", args: { encoding: "Big5" }, message: "decoded as Big5 (not UTF-8)" });
+  const forced = await preview("GBK");
+  assert.ok(!forced.ok.document.participants.some((p) => p.name === "魯健"), "the chosen encoding is followed");
+  assert.deepEqual((await preview("klingon")).err.detail, { code: "encoding_not_recognised", args: { label: "klingon" } });
+  const wrong = await preview("UTF-8");
+  assert.equal(wrong.err.code, "invalid_input");
+  assert.deepEqual(wrong.err.detail, { code: "undecodable", args: { encoding: "UTF-8" } });
 });

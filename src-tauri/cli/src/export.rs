@@ -14,7 +14,7 @@ use roundtable_core::model::Block;
 use roundtable_core::store::{Base, Library, StoreError, default_library_path, json_with_base};
 
 use super::{
-    ExportArgs, TemplatesAction, format_arg, library, out, read, report, terminal_safe, warn,
+    ExportArgs, TemplatesAction, library, out, read, reading_args, report, terminal_safe, warn,
     write_atomically, write_file,
 };
 
@@ -229,7 +229,7 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
         )
     })?;
     let mut options = options(&args)?;
-    let from = format_arg(args.from.as_deref())?;
+    let how = reading_args(args.from.as_deref(), args.encoding.as_deref())?;
     let mut templates = load_templates(library_path.as_deref())?;
     let template = resolve_template(args.template.as_deref(), &mut templates)?;
     let batch = args.all
@@ -277,8 +277,8 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
         let path = Path::new(s);
         if path.is_file() {
             files.push(path.to_path_buf());
-        } else if from.is_some() {
-            bail!("--from applies to files, and {s:?} is not a file");
+        } else if how.format.is_some() || how.encoding.is_some() {
+            bail!("--from and --encoding apply to files, and {s:?} is not a file");
         } else if let Some(lib) = &lib {
             let id = lib
                 .resolve(s)
@@ -301,7 +301,7 @@ pub(crate) fn run(library_path: Option<PathBuf>, args: ExportArgs) -> Result<()>
     };
     let load = |i: usize| -> Result<Item> {
         if i < files.len() {
-            let imported = read(&files[i], from)?;
+            let imported = read(&files[i], how)?;
             report(&files[i], &imported);
             Ok(Item {
                 doc: imported.document,

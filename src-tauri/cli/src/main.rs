@@ -13,7 +13,10 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 use roundtable_core::Document;
 use roundtable_core::export::{ExportFormat, export_string};
-use roundtable_core::import::{Format, Imported, MAX_INPUT_BYTES, parse_file};
+use roundtable_core::import::Encoding;
+use roundtable_core::import::{
+    Format, Imported, MAX_INPUT_BYTES, encoding_for_label, parse_file_reporting,
+};
 use roundtable_core::store::{
     Library, StoreError, base_of_json, content_hash, default_library_path,
 };
@@ -44,6 +47,10 @@ enum Command {
         /// webvtt, srt, whisper, docx).
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
+        /// Read the text in this encoding instead of detecting it (utf-8, utf-16le, gb18030,
+        /// big5, shift_jis, euc-kr, windows-1252…: any WHATWG encoding label).
+        #[arg(long, value_name = "LABEL")]
+        encoding: Option<String>,
     },
     /// Import files into the library and print the new document ids.
     Import {
@@ -53,6 +60,10 @@ enum Command {
         /// Read them as this format instead of detecting it.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
+        /// Read the text in this encoding instead of detecting it (utf-8, utf-16le, gb18030,
+        /// big5, shift_jis, euc-kr, windows-1252…: any WHATWG encoding label).
+        #[arg(long, value_name = "LABEL")]
+        encoding: Option<String>,
         /// Import a file again even if a file with the same content was imported before
         /// (by default its document's id is printed and nothing is stored).
         #[arg(long)]
@@ -252,6 +263,9 @@ struct ExportArgs {
     /// Read source files as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT")]
     from: Option<String>,
+    /// Read source files' text in this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -298,6 +312,20 @@ fn library(path: Option<PathBuf>) -> Result<Library> {
     Ok(Library::open(&path)?)
 }
 
+/// How to read input files: the `--from` and `--encoding` choices.
+#[derive(Clone, Copy)]
+struct Reading {
+    format: Option<Format>,
+    encoding: Option<&'static Encoding>,
+}
+
+fn reading_args(from: Option<&str>, encoding: Option<&str>) -> Result<Reading> {
+    Ok(Reading {
+        format: format_arg(from)?,
+        encoding: encoding.map(encoding_for_label).transpose()?,
+    })
+}
+
 fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
     from.map(|f| {
         Format::from_name(f).ok_or_else(|| {
@@ -311,12 +339,12 @@ fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
     .transpose()
 }
 
-fn read(file: &Path, from: Option<Format>) -> Result<Imported> {
-    read_hashed(file, from).map(|(imported, _)| imported)
+fn read(file: &Path, how: Reading) -> Result<Imported> {
+    read_hashed(file, how).map(|(imported, _)| imported)
 }
 
 /// [`read`], with the SHA-256 of the file's bytes ([`content_hash`]).
-fn read_hashed(file: &Path, from: Option<Format>) -> Result<(Imported, String)> {
+fn read_hashed(file: &Path, how: Reading) -> Result<(Imported, String)> {
     // Refuse a huge file before reading it into memory.
     let size = std::fs::metadata(file)
         .with_context(|| format!("cannot read {}", file.display()))?
@@ -328,7 +356,7 @@ fn read_hashed(file: &Path, from: Option<Format>) -> Result<(Imported, String)> 
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let imported = parse_file(&bytes, file, from)
+    let imported = parse_file_reporting(&bytes, file, how.format, how.encoding, &mut |_| {})
         .with_context(|| format!("cannot import {}", file.display()))?;
     Ok((imported, content_hash(&bytes)))
 }
@@ -390,17 +418,26 @@ fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Parse { file, from } => {
-            let imported = read(&file, format_arg(from.as_deref())?)?;
+        Command::Parse {
+            file,
+            from,
+            encoding,
+        } => {
+            let imported = read(&file, reading_args(from.as_deref(), encoding.as_deref())?)?;
             report(&file, &imported);
             out(&(imported.document.to_json() + "\n"))
         }
-        Command::Import { files, from, again } => {
-            let from = format_arg(from.as_deref())?;
+        Command::Import {
+            files,
+            from,
+            encoding,
+            again,
+        } => {
+            let how = reading_args(from.as_deref(), encoding.as_deref())?;
             // Parse everything first: one bad file stores nothing.
             let docs = files
                 .iter()
-                .map(|f| read_hashed(f, from).map(|(i, hash)| (f, i, hash)))
+                .map(|f| read_hashed(f, how).map(|(i, hash)| (f, i, hash)))
                 .collect::<Result<Vec<_>>>()?;
             let mut lib = library(cli.library)?;
             for (file, mut imported, hash) in docs {

@@ -150,6 +150,51 @@ fn parse_prints_canonical_json_and_stores_nothing() {
     assert!(!lib.exists(), "parse must not create a library");
 }
 
+/// Regression: a Big5 transcript was read as GB18030 and imported as mojibake with exit 0.
+/// The encoding is detected and named; `--encoding` overrides it; a bad label is refused.
+#[test]
+fn legacy_encodings_are_detected_and_encoding_overrides() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib.sqlite");
+    let text = "主持人：魯健\n嘉賓：王明德\n魯健：請問您怎麼看這次的貿易談判？\n王明德：我認為雙方都需要讓步，才能達成協議。\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(text);
+    let file = dir.path().join("big5.txt");
+    std::fs::write(&file, &big5).expect("write");
+    let path = file.to_str().expect("path");
+
+    let out = roundtable(&lib, &["parse", path]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let names: Vec<&str> = doc["participants"]
+        .as_array()
+        .expect("participants")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(names, ["魯健", "王明德"]);
+    assert!(stderr(&out).contains("decoded as Big5"), "{}", stderr(&out));
+
+    let out = roundtable(&lib, &["parse", "--encoding", "gbk", path]);
+    assert!(
+        !stdout(&out).contains("魯健"),
+        "the chosen encoding is followed"
+    );
+    assert!(
+        stderr(&out).contains("decoded as GB18030"),
+        "{}",
+        stderr(&out)
+    );
+
+    for (label, says) in [
+        ("klingon", "\"klingon\" is not an encoding"),
+        ("utf-8", "not valid UTF-8"),
+    ] {
+        let out = roundtable(&lib, &["import", "--encoding", label, path]);
+        assert!(!out.status.success(), "{label}");
+        assert!(stderr(&out).contains(says), "{label}: {}", stderr(&out));
+        assert!(!lib.exists(), "a refused import stores nothing");
+    }
+}
+
 #[test]
 fn exporting_a_file_converts_it_without_a_library() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::import::ImportError;
+use crate::import::{ImportError, Note};
 use crate::store::StoreError;
 
 /// What kind of failure, for the UI to choose how to show it.
@@ -24,14 +24,17 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// An error as the UI receives it: `{ "code": "...", "message": "..." }`.
+/// An error as the UI receives it: `{ "code": "...", "message": "...", "detail": null }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
     /// What kind of failure.
     pub code: ErrorCode,
-    /// One sentence for the user.
+    /// One sentence for the user, in English.
     pub message: String,
+    /// The same as a stable code with arguments, where there is one (an import refused), for
+    /// the UI to word in the interface language.
+    pub detail: Option<Note>,
 }
 
 impl IpcError {
@@ -40,6 +43,7 @@ impl IpcError {
         IpcError {
             code,
             message: message.into(),
+            detail: None,
         }
     }
 }
@@ -66,7 +70,11 @@ impl From<StoreError> for IpcError {
 
 impl From<ImportError> for IpcError {
     fn from(e: ImportError) -> IpcError {
-        IpcError::new(ErrorCode::InvalidInput, e.to_string())
+        IpcError {
+            code: ErrorCode::InvalidInput,
+            message: e.to_string(),
+            detail: Some(e.note()),
+        }
     }
 }
 

@@ -8,11 +8,15 @@ use roundtable_core::export::{
     ExportFormat, ExportOptions, ImageMode, LabelForm, Style, TemplateInfo, TemplateKind,
 };
 use roundtable_core::import::Imported;
-use roundtable_core::import::{Diagnostic, Format, Level};
+use roundtable_core::import::{
+    BinaryKind, Diagnostic, Format, Level, ModeratorEvidence, NOTE_CODES, Note,
+};
 use roundtable_core::model::BlockKind;
 use roundtable_core::model::{Block, Credit, CreditRole, Document, Participant, Role};
 use roundtable_core::ops::text_merge::{DiffKind, DiffPart};
-use roundtable_core::ops::{BlockSide, Change, Conflict, ConflictKind, ConflictValue, DocField};
+use roundtable_core::ops::{
+    BlockSide, Change, Conflict, ConflictKind, ConflictValue, DocField, FieldName,
+};
 use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
     Base, BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
@@ -24,6 +28,16 @@ use ts_rs::{Config, TS};
 
 fn decl<T: TS>(cfg: &Config) -> String {
     format!("export {}\n", T::decl(cfg))
+}
+
+/// Every note code, for the UI's test that each has words in every language (a type lists
+/// them too, but a test cannot iterate a type).
+fn note_codes() -> String {
+    let quoted: Vec<String> = NOTE_CODES.iter().map(|c| format!("\"{c}\"")).collect();
+    format!(
+        "export const NOTE_CODES: readonly Note[\"code\"][] = [{}];\n",
+        quoted.join(", ")
+    )
 }
 
 fn generate() -> String {
@@ -39,6 +53,10 @@ fn generate() -> String {
         decl::<roundtable_core::model::FormatTag>(&cfg),
         decl::<Document>(&cfg),
         decl::<Level>(&cfg),
+        decl::<BinaryKind>(&cfg),
+        decl::<ModeratorEvidence>(&cfg),
+        decl::<Note>(&cfg),
+        note_codes(),
         decl::<Diagnostic>(&cfg),
         decl::<Format>(&cfg),
         decl::<DocumentSummary>(&cfg),
@@ -66,6 +84,7 @@ fn generate() -> String {
         decl::<DocumentView>(&cfg),
         decl::<Saved>(&cfg),
         decl::<ConflictKind>(&cfg),
+        decl::<FieldName>(&cfg),
         decl::<DiffKind>(&cfg),
         decl::<DiffPart>(&cfg),
         decl::<ConflictValue>(&cfg),

@@ -375,6 +375,41 @@ fn assemblyai_utterances_in_milliseconds() {
     assert!(err.contains("utterance's \"text\""), "{err}");
 }
 
+/// AssemblyAI without speaker labels (`"utterances": null`): one unnamed speaker, a paragraph
+/// per pause after a sentence, times from the words' milliseconds; not a refusal.
+#[test]
+fn assemblyai_without_speaker_labels_is_one_unnamed_speaker() {
+    let words = r#"[{"text": "Welcome", "start": 250, "end": 600, "confidence": 0.9, "speaker": null}, {"text": "back.", "start": 600, "end": 900, "speaker": null}, {"text": "Today", "start": 3000, "end": 3300, "speaker": null}, {"text": "we", "start": 3300, "end": 3400, "speaker": null}, {"text": "talk", "start": 3400, "end": 3600, "speaker": null}, {"text": "water.", "start": 3600, "end": 4000, "speaker": null}]"#;
+    let json = format!(
+        r#"{{"id": "x2", "status": "completed", "language_code": "en_us", "text": "Welcome back. Today we talk water.", "words": {words}, "utterances": null, "speaker_labels": false}}"#
+    );
+    let imported = parse_text(&json, None).expect("not refused");
+    assert_eq!(imported.format, Format::Whisper);
+    let doc = &imported.document;
+    assert_eq!(doc.language, "en");
+    assert_eq!(doc.participants.len(), 1, "{:?}", names(doc));
+    let paragraphs: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn { paragraphs, .. } => Some(paragraphs.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(paragraphs, ["Welcome back.", "Today we talk water."]);
+    assert_eq!(turns(doc)[0].1, Some(0.25));
+    // AssemblyAI's paragraphs answer (`/paragraphs`): a cue per paragraph.
+    let imported = parse_text(
+        r#"{"paragraphs": [{"text": "Welcome back.", "start": 250, "end": 900, "confidence": 0.9, "words": []}, {"text": "Today we talk water.", "start": 3000, "end": 4000, "words": []}], "id": "x2"}"#,
+        None,
+    )
+    .expect("not refused");
+    let t = turns(&imported.document);
+    assert_eq!(t[0].1, Some(0.25));
+    assert_eq!(imported.document.participants.len(), 1);
+}
+
 #[test]
 fn webvtt_times_as_tools_write_them() {
     let doc = parse(
@@ -588,4 +623,93 @@ fn a_headline_with_a_colon_is_the_title_not_a_turn() {
         assert_eq!(doc.title, title, "{text:?}");
         assert_eq!(turns(&doc).len(), n, "{text:?}: {:?}", turns(&doc));
     }
+}
+/// Every paragraph `name` speaks, in order.
+fn speech(doc: &Document, name: &str) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                ..
+            } if doc.participant(speaker).is_some_and(|p| p.name == name) => {
+                Some(paragraphs.clone())
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// Regression: a short pasted article that declares `Guest: Bob Roe, economist` and then has
+/// `Bob Roe: …` turns lost every turn when no blank line ended the guest list: each turn was
+/// read as a second guest-list entry for Bob Roe and its words were dropped.
+#[test]
+fn a_declared_guest_speaking_right_after_the_declaration_keeps_the_turns() {
+    let variants = [
+        "Guest: Bob Roe, economist\nBob Roe: Prices will rise, but slowly.\nBob Roe: Wages are flat.\n",
+        "Guest: Bob Roe, economist\n\nBob Roe: Prices will rise, but slowly.\n\nBob Roe: Wages are flat.\n",
+        "Host: Jane Doe\nGuest: Bob Roe, economist\nJane Doe: What happens to prices next year?\nBob Roe: Prices will rise, but slowly.\nJane Doe: Why slowly?\nBob Roe: Wages are flat.\n",
+        "Inflation: what next\n\nGuests:\nBob Roe, economist at Acme Bank\nAnn Lee, trader\nBob Roe: Prices will rise, but slowly.\nAnn Lee: Markets agree.\nBob Roe: Wages are flat.\n",
+    ];
+    for text in variants {
+        let doc = parse(text);
+        assert_eq!(
+            speech(&doc, "Bob Roe"),
+            ["Prices will rise, but slowly.", "Wages are flat."],
+            "{text:?}: {:?}",
+            turns(&doc)
+        );
+        let p = doc
+            .participants
+            .iter()
+            .find(|p| p.name == "Bob Roe")
+            .expect("Bob Roe");
+        assert_eq!(p.role, Role::Guest, "{text:?}");
+        assert!(
+            p.title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("economist")),
+            "{text:?}: {p:?}"
+        );
+    }
+}
+
+/// The Chinese form of the same: `嘉宾：王立新，经济学家` is one guest with a title (not two
+/// guests, "王立新" and "经济学家"), and his turns follow at once.
+#[test]
+fn a_chinese_guest_declaration_with_a_title_then_turns() {
+    for text in [
+        "嘉宾：王立新，经济学家\n王立新：物价明年会上涨，但是很慢。\n王立新：工资没有涨。\n",
+        "嘉宾：王立新，经济学家\n\n主持人：明年物价会怎样？\n\n王立新：物价明年会上涨，但是很慢。\n\n主持人：为什么？\n\n王立新：工资没有涨。\n",
+        "嘉賓：王立新，經濟學家\n王立新：物價明年會上漲，但是很慢。\n王立新：工資沒有漲。\n",
+    ] {
+        let doc = parse(text);
+        let wang = speech(&doc, "王立新");
+        assert_eq!(wang.len(), 2, "{text:?}: {:?}", turns(&doc));
+        assert!(wang[0].starts_with("物"), "{text:?}: {wang:?}");
+        let guests: Vec<&str> = doc
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::Guest)
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(guests, ["王立新"], "{text:?}");
+        let p = doc
+            .participants
+            .iter()
+            .find(|p| p.name == "王立新")
+            .expect("王立新");
+        assert!(
+            p.title
+                .as_deref()
+                .is_some_and(|t| t.ends_with("学家") || t.ends_with("學家")),
+            "{text:?}: {p:?}"
+        );
+    }
+    // A list of names stays a list of guests.
+    let doc = parse("嘉宾：王立新，李强\n王立新：你好。\n李强：你好。\n");
+    let guests: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(guests, ["王立新", "李强"]);
 }

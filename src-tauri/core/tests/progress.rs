@@ -61,6 +61,7 @@ fn parsing_a_file_reports_its_start_and_its_end_and_nothing_made_up_between() {
         bytes,
         std::path::Path::new("panel.txt"),
         None,
+        None,
         &mut |p| seen.push(p),
     )
     .expect("parse");

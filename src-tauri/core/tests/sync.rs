@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use roundtable_core::model::{Block, Document};
-use roundtable_core::ops::{Conflict, ConflictKind};
+use roundtable_core::ops::{Conflict, ConflictKind, FieldName};
 use roundtable_core::store::Library;
 use roundtable_core::sync::{SyncReport, sync};
 use tempfile::TempDir;
@@ -109,6 +109,11 @@ fn concurrent_edits_converge_and_a_same_field_edit_is_a_conflict_until_resolved(
     }
     assert_eq!(mine(&theirs), ["\"乙的标题\""]);
     assert_eq!(conflicts[0].field, "title");
+    assert_eq!(
+        conflicts[0].name,
+        FieldName::Title,
+        "a typed name for the UI"
+    );
     let shown: Vec<String> = conflicts[0]
         .values
         .iter()
@@ -161,6 +166,7 @@ fn an_edit_concurrent_with_a_delete_is_a_conflict_not_a_loss() {
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0].kind, ConflictKind::EditedWhileDeleted);
     assert_eq!(conflicts[0].block.as_deref(), Some(block.as_str()));
+    assert_eq!(conflicts[0].name, FieldName::Block);
     assert!(
         conflicts[0].values[1]
             .value

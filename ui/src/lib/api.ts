@@ -17,6 +17,7 @@ import type {
   SearchHit,
   TopicCount,
 } from "./bindings";
+import { errorText, type Locale } from "./i18n";
 
 /** One page of the library list (or the trash) as the query filters and orders it, with the total. */
 export function listPage(query: ListQuery): Promise<ListPage> {
@@ -91,9 +92,16 @@ function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
   return channel;
 }
 
-/** Reads a file as a document for the preview; `onProgress` hears each stage as it goes. */
-export function previewImportFile(path: string, onProgress: (p: Progress) => void = () => {}): Promise<Imported> {
-  return invoke<Imported>("preview_import_file", { path, progress: progressChannel(onProgress) });
+/**
+ * Reads a file as a document for the preview; `onProgress` hears each stage as it goes.
+ * `encoding` (a label such as "big5") overrides the detected text encoding.
+ */
+export function previewImportFile(
+  path: string,
+  onProgress: (p: Progress) => void = () => {},
+  encoding: string | null = null,
+): Promise<Imported> {
+  return invoke<Imported>("preview_import_file", { path, encoding, progress: progressChannel(onProgress) });
 }
 
 /** Stores a previewed document; `onProgress` hears the ops and rows written as they go. */
@@ -167,9 +175,7 @@ export function isIpcError(value: unknown): value is IpcError {
   );
 }
 
-/** The message to show for anything a command rejected with. */
-export function errorMessage(value: unknown): string {
-  if (isIpcError(value)) return value.message;
-  if (value instanceof Error) return value.message;
-  return String(value);
+/** The message to show for anything a command rejected with, in `locale` where the core gave a code. */
+export function errorMessage(value: unknown, locale: Locale = "en"): string {
+  return errorText(value, locale);
 }

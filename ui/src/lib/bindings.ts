@@ -9,9 +9,14 @@ export type IpcError = {
  */
 code: ErrorCode, 
 /**
- * One sentence for the user.
+ * One sentence for the user, in English.
  */
-message: string, };
+message: string, 
+/**
+ * The same as a stable code with arguments, where there is one (an import refused), for
+ * the UI to word in the interface language.
+ */
+detail: Note | null, };
 
 export type Role = "moderator" | "guest" | "other";
 
@@ -170,6 +175,186 @@ credits: Array<Credit>, };
 
 export type Level = "info" | "warning";
 
+export type BinaryKind = "png" | "jpeg" | "gif" | "pdf" | "zip" | "zip_not_word" | "excel" | "power_point" | "open_document" | "program" | "sqlite" | "gzip" | "riff" | "mp3" | "nul" | "controls";
+
+export type ModeratorEvidence = { "kind": "introduces", 
+/**
+ * The speaker they introduce.
+ */
+other: string, } | { "kind": "opens_show" } | { "kind": "introduced" } | { "kind": "questions", 
+/**
+ * Their turns that ask a question.
+ */
+questions: number, 
+/**
+ * All their turns.
+ */
+turns: number, 
+/**
+ * Questions another speaker answers.
+ */
+answered: number, } | { "kind": "title_names_others" };
+
+export type Note = { "code": "decoded_as", "args": { 
+/**
+ * The encoding's name (`Big5`, `Shift_JIS`, `GB18030`…).
+ */
+encoding: string, } } | { "code": "encoding_uncertain", "args": { 
+/**
+ * The encoding guessed.
+ */
+encoding: string, } } | { "code": "empty", "args": Record<symbol, never> } | { "code": "not_text", "args": { 
+/**
+ * What it is.
+ */
+kind: BinaryKind, } } | { "code": "undecodable", "args": { 
+/**
+ * The encoding tried.
+ */
+encoding: string, } } | { "code": "encoding_not_recognised", "args": { 
+/**
+ * The name given.
+ */
+label: string, } } | { "code": "too_large", "args": { 
+/**
+ * The input's size in bytes.
+ */
+size: number, 
+/**
+ * The limit in bytes.
+ */
+limit: number, } } | { "code": "document_json", "args": { 
+/**
+ * What was wrong (English).
+ */
+reason: string, } } | { "code": "transcript_json", "args": { 
+/**
+ * 1-based line.
+ */
+line: number, 
+/**
+ * 1-based column.
+ */
+column: number, 
+/**
+ * What the JSON reader said (English).
+ */
+reason: string, } } | { "code": "unknown_json", "args": { 
+/**
+ * Its top-level keys, comma-separated.
+ */
+keys: string, } } | { "code": "no_cues", "args": { 
+/**
+ * The format it was read as.
+ */
+format: Format, 
+/**
+ * What such a file looks like (English).
+ */
+hint: string, } } | { "code": "docx", "args": { 
+/**
+ * Why (English).
+ */
+reason: string, } } | { "code": "too_many_lines", "args": { 
+/**
+ * The limit.
+ */
+limit: number, } } | { "code": "needs_bytes", "args": { 
+/**
+ * The format asked for.
+ */
+format: Format, } } | { "code": "too_many_speakers_timed", "args": { 
+/**
+ * The label read as the previous speaker.
+ */
+label: string, } } | { "code": "too_many_speakers", "args": Record<symbol, never> } | { "code": "unlabelled_text", "args": { 
+/**
+ * The unknown speaker's name.
+ */
+speaker: string, } } | { "code": "moderator_taken", "args": { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * The evidence.
+ */
+evidence: ModeratorEvidence, } } | { "code": "moderator_named", "args": { 
+/**
+ * The name now.
+ */
+name: string, 
+/**
+ * The label before.
+ */
+old: string, } } | { "code": "label_not_in_guest_list", "args": { 
+/**
+ * The label.
+ */
+label: string, } } | { "code": "new_speaker", "args": { 
+/**
+ * Their name.
+ */
+name: string, } } | { "code": "empty_labels_dropped", "args": Record<symbol, never> } | { "code": "no_title", "args": Record<symbol, never> } | { "code": "page_counter_dropped", "args": { 
+/**
+ * The line.
+ */
+text: string, } } | { "code": "publishing_account", "args": { 
+/**
+ * The account.
+ */
+account: string, 
+/**
+ * The date dropped.
+ */
+date: string, } } | { "code": "footer_dropped", "args": { 
+/**
+ * The line.
+ */
+text: string, } } | { "code": "cue_without_timing", "args": Record<symbol, never> } | { "code": "cue_timing_unreadable", "args": { 
+/**
+ * The timing line.
+ */
+timing: string, } } | { "code": "srt_timing_unreadable", "args": { 
+/**
+ * The timing line.
+ */
+timing: string, } } | { "code": "text_before_first_cue", "args": Record<symbol, never> } | { "code": "front_matter_too_large", "args": { 
+/**
+ * The limit in KiB.
+ */
+kib: number, } } | { "code": "front_matter_invalid", "args": { 
+/**
+ * The YAML reader's words (English).
+ */
+reason: string, } } | { "code": "front_matter_not_mapping", "args": Record<symbol, never> } | { "code": "front_matter_participants_not_list", "args": Record<symbol, never> } | { "code": "front_matter_participant_without_name", "args": Record<symbol, never> } | { "code": "front_matter_role_unknown", "args": { 
+/**
+ * The participant.
+ */
+name: string, } } | { "code": "front_matter_credits_not_list", "args": Record<symbol, never> } | { "code": "picture_without_file", "args": { 
+/**
+ * The reference.
+ */
+id: string, } } | { "code": "picture_missing", "args": { 
+/**
+ * Its path in the document.
+ */
+path: string, } } | { "code": "picture_unsupported", "args": { 
+/**
+ * Its path in the document.
+ */
+path: string, } } | { "code": "picture_not_stored", "args": { 
+/**
+ * Its name.
+ */
+name: string, } } | { "code": "more_notes", "args": { 
+/**
+ * How many were left out.
+ */
+count: number, } };
+
+export const NOTE_CODES: readonly Note["code"][] = ["decoded_as", "encoding_uncertain", "empty", "not_text", "undecodable", "encoding_not_recognised", "too_large", "document_json", "transcript_json", "unknown_json", "no_cues", "docx", "too_many_lines", "needs_bytes", "too_many_speakers_timed", "too_many_speakers", "unlabelled_text", "moderator_taken", "moderator_named", "label_not_in_guest_list", "new_speaker", "empty_labels_dropped", "no_title", "page_counter_dropped", "publishing_account", "footer_dropped", "cue_without_timing", "cue_timing_unreadable", "srt_timing_unreadable", "text_before_first_cue", "front_matter_too_large", "front_matter_invalid", "front_matter_not_mapping", "front_matter_participants_not_list", "front_matter_participant_without_name", "front_matter_role_unknown", "front_matter_credits_not_list", "picture_without_file", "picture_missing", "picture_unsupported", "picture_not_stored", "more_notes"];
+
 export type Diagnostic = { 
 /**
  * 1-based line of the input; 0 for the whole input.
@@ -180,9 +365,165 @@ line: number,
  */
 level: Level, 
 /**
- * One sentence for the user.
+ * The same in English, one sentence: for the CLI, logs, and a UI without the code.
  */
-message: string, };
+message: string, } & ({ "code": "decoded_as", "args": { 
+/**
+ * The encoding's name (`Big5`, `Shift_JIS`, `GB18030`…).
+ */
+encoding: string, } } | { "code": "encoding_uncertain", "args": { 
+/**
+ * The encoding guessed.
+ */
+encoding: string, } } | { "code": "empty", "args": Record<symbol, never> } | { "code": "not_text", "args": { 
+/**
+ * What it is.
+ */
+kind: BinaryKind, } } | { "code": "undecodable", "args": { 
+/**
+ * The encoding tried.
+ */
+encoding: string, } } | { "code": "encoding_not_recognised", "args": { 
+/**
+ * The name given.
+ */
+label: string, } } | { "code": "too_large", "args": { 
+/**
+ * The input's size in bytes.
+ */
+size: number, 
+/**
+ * The limit in bytes.
+ */
+limit: number, } } | { "code": "document_json", "args": { 
+/**
+ * What was wrong (English).
+ */
+reason: string, } } | { "code": "transcript_json", "args": { 
+/**
+ * 1-based line.
+ */
+line: number, 
+/**
+ * 1-based column.
+ */
+column: number, 
+/**
+ * What the JSON reader said (English).
+ */
+reason: string, } } | { "code": "unknown_json", "args": { 
+/**
+ * Its top-level keys, comma-separated.
+ */
+keys: string, } } | { "code": "no_cues", "args": { 
+/**
+ * The format it was read as.
+ */
+format: Format, 
+/**
+ * What such a file looks like (English).
+ */
+hint: string, } } | { "code": "docx", "args": { 
+/**
+ * Why (English).
+ */
+reason: string, } } | { "code": "too_many_lines", "args": { 
+/**
+ * The limit.
+ */
+limit: number, } } | { "code": "needs_bytes", "args": { 
+/**
+ * The format asked for.
+ */
+format: Format, } } | { "code": "too_many_speakers_timed", "args": { 
+/**
+ * The label read as the previous speaker.
+ */
+label: string, } } | { "code": "too_many_speakers", "args": Record<symbol, never> } | { "code": "unlabelled_text", "args": { 
+/**
+ * The unknown speaker's name.
+ */
+speaker: string, } } | { "code": "moderator_taken", "args": { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * The evidence.
+ */
+evidence: ModeratorEvidence, } } | { "code": "moderator_named", "args": { 
+/**
+ * The name now.
+ */
+name: string, 
+/**
+ * The label before.
+ */
+old: string, } } | { "code": "label_not_in_guest_list", "args": { 
+/**
+ * The label.
+ */
+label: string, } } | { "code": "new_speaker", "args": { 
+/**
+ * Their name.
+ */
+name: string, } } | { "code": "empty_labels_dropped", "args": Record<symbol, never> } | { "code": "no_title", "args": Record<symbol, never> } | { "code": "page_counter_dropped", "args": { 
+/**
+ * The line.
+ */
+text: string, } } | { "code": "publishing_account", "args": { 
+/**
+ * The account.
+ */
+account: string, 
+/**
+ * The date dropped.
+ */
+date: string, } } | { "code": "footer_dropped", "args": { 
+/**
+ * The line.
+ */
+text: string, } } | { "code": "cue_without_timing", "args": Record<symbol, never> } | { "code": "cue_timing_unreadable", "args": { 
+/**
+ * The timing line.
+ */
+timing: string, } } | { "code": "srt_timing_unreadable", "args": { 
+/**
+ * The timing line.
+ */
+timing: string, } } | { "code": "text_before_first_cue", "args": Record<symbol, never> } | { "code": "front_matter_too_large", "args": { 
+/**
+ * The limit in KiB.
+ */
+kib: number, } } | { "code": "front_matter_invalid", "args": { 
+/**
+ * The YAML reader's words (English).
+ */
+reason: string, } } | { "code": "front_matter_not_mapping", "args": Record<symbol, never> } | { "code": "front_matter_participants_not_list", "args": Record<symbol, never> } | { "code": "front_matter_participant_without_name", "args": Record<symbol, never> } | { "code": "front_matter_role_unknown", "args": { 
+/**
+ * The participant.
+ */
+name: string, } } | { "code": "front_matter_credits_not_list", "args": Record<symbol, never> } | { "code": "picture_without_file", "args": { 
+/**
+ * The reference.
+ */
+id: string, } } | { "code": "picture_missing", "args": { 
+/**
+ * Its path in the document.
+ */
+path: string, } } | { "code": "picture_unsupported", "args": { 
+/**
+ * Its path in the document.
+ */
+path: string, } } | { "code": "picture_not_stored", "args": { 
+/**
+ * Its name.
+ */
+name: string, } } | { "code": "more_notes", "args": { 
+/**
+ * How many were left out.
+ */
+count: number, } });
 
 export type Format = "article" | "markdown" | "json" | "otter" | "webvtt" | "srt" | "whisper" | "docx";
 
@@ -405,7 +746,13 @@ image_base_url: string | null,
  * Keep the title (and column) at the top of the WeChat fragment. Off by default: the
  * WeChat editor takes the title in its own field, so it is copied separately.
  */
-wechat_title: boolean, };
+wechat_title: boolean, 
+/**
+ * Keep picture slots that have no picture yet (a pasted article's `图片` lines) as
+ * placeholders. Off by default: a published article has no empty boxes, so a slot is
+ * left out and its caption, if it has one, stays as a line of text.
+ */
+empty_image_slots: boolean, };
 
 export type TemplateKind = "html" | "markdown";
 
@@ -507,6 +854,8 @@ merged: boolean, };
 
 export type ConflictKind = "value" | "edited_while_deleted";
 
+export type FieldName = "title" | "subtitle" | "column" | "language" | "credits" | "trash" | "participant_order" | "name" | "job_title" | "organization" | "role" | "aliases" | "position" | "block" | "text" | "paragraphs" | "speaker" | "continues" | "timing" | "picture" | "caption" | "credit" | "alt";
+
 export type DiffKind = "same" | "added" | "removed";
 
 export type DiffPart = { 
@@ -548,9 +897,14 @@ diff: Array<DiffPart> | null, };
 
 export type Conflict = { 
 /**
- * Which field, for people (`title`, `block b12 paragraphs`).
+ * The field's stable key (`title`, `block b12 paragraphs`): what resolving names, and what
+ * the CLI prints. Not for the UI's words: that is [`Conflict::name`].
  */
 field: string, 
+/**
+ * Which field it is, for the UI to name in the interface language.
+ */
+name: FieldName, 
 /**
  * The block concerned, if any.
  */

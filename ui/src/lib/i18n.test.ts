@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { formatEdited, initialLocale, joinNames, messages, otherLocale, pickLocale, saveLocale, STORAGE_KEY } from "./i18n";
+import { NOTE_CODES, type Diagnostic } from "./bindings";
+import {
+  diagnosticText,
+  errorCodeMessages,
+  errorText,
+  formatEdited,
+  initialLocale,
+  joinNames,
+  LOCALES,
+  messages,
+  noteMessages,
+  noteText,
+  otherLocale,
+  pickLocale,
+  saveLocale,
+  STORAGE_KEY,
+  syncMessages,
+} from "./i18n";
 
 describe("pickLocale", () => {
   it("chooses Chinese for any zh tag and English otherwise", () => {
@@ -125,5 +142,67 @@ describe("formatEdited", () => {
     expect(formatEdited(new Date(2026, 0, 2).getTime(), now, "zh-CN")).toBe("1月2日");
     expect(formatEdited(new Date(2024, 0, 2).getTime(), now, "en")).toBe("Jan 2, 2024");
     expect(formatEdited(new Date(2024, 0, 2).getTime(), now, "zh-CN")).toBe("2024年1月2日");
+  });
+});
+
+describe("what the core says", () => {
+  it("every note code has words in every language", () => {
+    for (const locale of LOCALES) {
+      const table = noteMessages[locale] as Record<string, unknown>;
+      for (const code of NOTE_CODES) expect(typeof table[code], `${locale} ${code}`).toBe("function");
+      expect(Object.keys(table).sort()).toEqual([...NOTE_CODES].sort());
+    }
+  });
+
+  it("words a diagnostic from its code and arguments", () => {
+    const d: Diagnostic = {
+      line: 30,
+      level: "warning",
+      code: "label_not_in_guest_list",
+      args: { label: "王局长" },
+      message: "label 王局长 matched no participant in the guest list; kept as text",
+    };
+    expect(diagnosticText(d, "zh-CN")).toBe("标签“王局长”与嘉宾名单中的人都对不上，保留为正文。");
+    expect(diagnosticText(d, "en")).toContain("王局长");
+    const moderator: Diagnostic = {
+      line: 0,
+      level: "info",
+      code: "moderator_taken",
+      args: { name: "Ana", evidence: { kind: "questions", questions: 3, turns: 4, answered: 2 } },
+      message: "took Ana for the moderator",
+    };
+    expect(diagnosticText(moderator, "zh-CN")).toBe("把 Ana 认作主持人：4 次发言中 3 次提问，其中 2 次有人回答。");
+  });
+
+  it("falls back to the English message for a code it does not know", () => {
+    expect(noteText({ code: "from_a_newer_core", args: { x: 1 } }, "zh-CN", "Something new.")).toBe("Something new.");
+    expect(noteText({ code: "toString" }, "en", "Fallback.")).toBe("Fallback.");
+    // Arguments it cannot use (a code whose arguments changed shape) also fall back.
+    expect(noteText({ code: "moderator_taken", args: {} }, "zh-CN", "Took Ana.")).toBe("Took Ana.");
+  });
+
+  it("renders refusals and error codes in the interface language", () => {
+    const refused = {
+      code: "invalid_input" as const,
+      message: "the text is not valid UTF-8; choose its encoding (or save it as UTF-8) and try again",
+      detail: { code: "undecodable" as const, args: { encoding: "UTF-8" } },
+    };
+    expect(errorText(refused, "zh-CN")).toBe("文本不是有效的 UTF-8 编码；请选择它的编码（或另存为 UTF-8）后再试。");
+    expect(errorText(refused, "en")).toContain("not valid UTF-8");
+    const storage = { code: "storage" as const, message: "database is locked", detail: null };
+    expect(errorText(storage, "zh-CN")).toBe("文稿库文件出错：database is locked");
+    expect(errorText(storage, "en")).toBe("database is locked");
+    expect(errorText(new Error("boom"), "zh-CN")).toBe("boom");
+    expect(errorText("plain", "en")).toBe("plain");
+    for (const locale of LOCALES) {
+      for (const code of ["not_found", "invalid_input", "storage", "newer_library", "io", "internal"] as const) {
+        expect(errorCodeMessages[locale][code].length, `${locale} ${code}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("has the sync and conflict words in both languages", () => {
+    expect(Object.keys(syncMessages["zh-CN"]).sort()).toEqual(Object.keys(syncMessages.en).sort());
+    expect(Object.keys(syncMessages["zh-CN"].fields).sort()).toEqual(Object.keys(syncMessages.en.fields).sort());
   });
 });

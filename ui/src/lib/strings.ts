@@ -147,6 +147,8 @@ const en = {
   openFile: "Open file…",
   format: "Read as",
   formatAuto: "Detect",
+  encoding: "Encoding",
+  encodingAuto: "Detect",
   formats: {
     article: "Article / transcript",
     markdown: "Markdown",
@@ -375,6 +377,8 @@ const zh: EditorMessages = {
   openFile: "打开文件…",
   format: "读取为",
   formatAuto: "自动识别",
+  encoding: "编码",
+  encodingAuto: "自动识别",
   formats: {
     article: "文章 / 实录",
     markdown: "Markdown",

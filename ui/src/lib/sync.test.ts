@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SyncStatus } from "./bindings";
-import { describeStatus, valueText } from "./sync";
+import { conflictSubject, describeStatus, valueText } from "./sync";
 
 const report = {
   peers: ["a", "b"],
@@ -24,11 +24,27 @@ describe("describeStatus", () => {
     [status({ report: null }), "Syncing…", "正在同步…"],
     [status({}), "Synced · 2 peers", "已同步 · 2 位同事"],
     [status({ report: { ...report, peers: ["a"], pending: ["x"] } }), "Synced · 1 peer · 1 arriving", "已同步 · 1 位同事 · 1 个文件传输中"],
-    [status({ error: { code: "io", message: "disk full" } }), "Sync failed: disk full", "同步失败:disk full"],
+    [status({ error: { code: "io", message: "disk full", detail: null } }), "Sync failed: disk full", "同步失败:文件无法读取或写入：disk full"],
   ];
   it.each(cases)("%o", (input, en, zh) => {
     expect(describeStatus(input, "en")).toBe(en);
     expect(describeStatus(input, "zh-CN")).toBe(zh);
+  });
+});
+
+describe("conflictSubject", () => {
+  const turn = (b: string): string | undefined => (b === "b3" ? "王立新的发言" : undefined);
+
+  it("names the field in the interface language, never by the core's key", () => {
+    expect(conflictSubject({ name: "title", block: null, participant: null }, "en")).toBe("Title");
+    expect(conflictSubject({ name: "title", block: null, participant: null }, "zh-CN")).toBe("标题");
+    expect(conflictSubject({ name: "paragraphs", block: "b3", participant: null }, "zh-CN", turn)).toBe("王立新的发言");
+    expect(conflictSubject({ name: "speaker", block: "b3", participant: null }, "zh-CN", turn)).toBe("王立新的发言:发言人");
+    expect(conflictSubject({ name: "caption", block: "b9", participant: null }, "en", turn)).toBe("A block: caption");
+    expect(conflictSubject({ name: "job_title", block: null, participant: "p2" }, "en")).toBe("A participant's job title");
+    for (const locale of ["en", "zh-CN"] as const) {
+      expect(conflictSubject({ name: "paragraphs", block: "b3", participant: null }, locale)).not.toMatch(/b3|paragraphs/);
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 // conflict values (pure, so it is tested without the app).
 import { invoke } from "@tauri-apps/api/core";
 import type { Conflict, SyncStatus } from "./bindings";
+import { errorText, syncMessages, type Locale } from "./i18n";
 
 export function linkSyncFolder(folder: string): Promise<void> {
   return invoke("link_sync_folder", { folder });
@@ -28,20 +29,33 @@ export const SYNC_EVENT = "sync-status";
 /** The DOM event the app raises when a sync brought in edits, so open views reload. */
 export const REMOTE_CHANGE = "roundtable:remote-change";
 
-export type SyncLocale = "zh-CN" | "en";
-
 /** One short line for the status bar. */
-export function describeStatus(status: SyncStatus | null, locale: SyncLocale): string {
-  const zh = locale === "zh-CN";
-  if (status === null || status.folder === null) return zh ? "未连接共享文件夹" : "Not linked to a shared folder";
-  if (status.error !== null) return (zh ? "同步失败:" : "Sync failed: ") + status.error.message;
+export function describeStatus(status: SyncStatus | null, locale: Locale): string {
+  const t = syncMessages[locale];
+  if (status === null || status.folder === null) return t.notLinked;
+  if (status.error !== null) return t.syncFailed(errorText(status.error, locale));
   const r = status.report;
-  if (r === null) return zh ? "正在同步…" : "Syncing…";
-  const peers = r.peers.length;
-  const parts = zh ? [`${peers} 位同事`] : [`${peers} ${peers === 1 ? "peer" : "peers"}`];
-  if (r.pending.length > 0) parts.push(zh ? `${r.pending.length} 个文件传输中` : `${r.pending.length} arriving`);
-  if (r.warnings.length > 0) parts.push(zh ? `${r.warnings.length} 条提示` : `${r.warnings.length} ${r.warnings.length === 1 ? "notice" : "notices"}`);
-  return (zh ? "已同步 · " : "Synced · ") + parts.join(" · ");
+  if (r === null) return t.syncing;
+  const parts = [t.peers(r.peers.length)];
+  if (r.pending.length > 0) parts.push(t.arriving(r.pending.length));
+  if (r.warnings.length > 0) parts.push(t.notices(r.warnings.length));
+  return t.synced(parts.join(" · "));
+}
+
+/**
+ * What a conflict is about, for people: the block as the editor describes it ("王立新的发言")
+ * or the participant, and the field's name in `locale`; never the core's field key.
+ */
+export function conflictSubject(c: Pick<Conflict, "name" | "block" | "participant">, locale: Locale, describeBlock?: (block: string) => string | undefined): string {
+  const t = syncMessages[locale];
+  const field = t.fields[c.name];
+  if (c.block !== null) {
+    const block = describeBlock?.(c.block) ?? t.aBlock;
+    // A turn's or paragraph's text is what the block is: its description says enough.
+    return c.name === "paragraphs" || c.name === "text" || c.name === "block" ? block : t.ofBlock(block, field);
+  }
+  if (c.participant !== null) return t.ofParticipant(field);
+  return field;
 }
 
 /** A conflicting value as text a person reads: strings as they are, lists joined, JSON else. */

@@ -14,7 +14,7 @@ use super::names::{
     plausible_name, same, same_name, same_trimmed_name, split_label, split_person,
 };
 use super::timed::{choose_moderator, parse_timestamp};
-use super::{Diagnostic, MAX_PARTICIPANTS, local_id, renumber_participants};
+use super::{Diagnostic, MAX_PARTICIPANTS, Note, local_id, renumber_participants};
 use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
@@ -495,6 +495,82 @@ fn designation(label: &str) -> bool {
     OFFICES.iter().any(|o| simple.ends_with(o))
 }
 
+/// `经济学家`, `北京大学教授`, `總經理`: a Chinese job title (a few characters ending in a
+/// word for a profession or office), not a name, after a name in a guest list.
+fn is_cjk_title(text: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "学家",
+        "專家",
+        "专家",
+        "作家",
+        "教授",
+        "研究员",
+        "主任",
+        "主席",
+        "经理",
+        "總經理",
+        "经济师",
+        "律师",
+        "医生",
+        "博士",
+        "院士",
+        "总监",
+        "创始人",
+        "负责人",
+        "记者",
+        "编辑",
+        "主编",
+        "总编",
+        "董事长",
+        "总裁",
+        "局长",
+        "部长",
+        "院长",
+        "校长",
+        "社长",
+        "秘书长",
+        "会长",
+        "所长",
+        "研究員",
+        "經理",
+        "律師",
+        "醫生",
+        "總監",
+        "創始人",
+        "負責人",
+        "記者",
+        "編輯",
+        "主編",
+        "總編",
+        "董事長",
+        "總裁",
+        "局長",
+        "部長",
+        "院長",
+        "校長",
+        "社長",
+        "秘書長",
+        "會長",
+        "所長",
+        "學家",
+        "經濟師",
+    ];
+    let n = text.chars().count();
+    (2..=20).contains(&n)
+        && text.chars().all(|c| is_cjk(c) || c.is_ascii_alphanumeric())
+        && ENDINGS.iter().any(|e| text.ends_with(e))
+}
+
+/// Whether the words after a label under a guest header are speech, not a title: a sentence
+/// of some length that ends as sentences do (`Prices will rise, but slowly.`). A title may
+/// end with a full stop (`Professor of Law, Acme U.`), rarely with seven words or more.
+fn reads_as_speech(text: &str) -> bool {
+    let text = text.trim();
+    let ends = text.ends_with(['.', '?', '!', '。', '\u{FF1F}', '\u{FF01}', '…']);
+    ends && (text.split_whitespace().count() >= 4
+        || text.chars().filter(|&c| is_cjk(c)).count() >= 12)
+}
+
 /// Whether `text` ends a sentence somewhere (a headline does not).
 fn has_sentence_end(text: &str) -> bool {
     text.contains([
@@ -722,12 +798,8 @@ impl Builder {
         if self.doc.participants.len() >= MAX_PARTICIPANTS {
             if !self.full {
                 self.full = true;
-                self.diags.push(Diagnostic::warning(
-                    0,
-                    format!(
-                        "more than {MAX_PARTICIPANTS} speakers; further labels are kept as text"
-                    ),
-                ));
+                self.diags
+                    .push(Diagnostic::warning(0, Note::TooManySpeakers {}));
             }
             return None;
         }
@@ -768,10 +840,8 @@ impl Builder {
             if self.take_title(line) {
                 return;
             }
-            self.diags.push(Diagnostic::warning(
-                line.no,
-                "no title line found; the title is empty",
-            ));
+            self.diags
+                .push(Diagnostic::warning(line.no, Note::NoTitle {}));
         }
         match &line.hint {
             Hint::Heading
@@ -913,14 +983,19 @@ impl Builder {
         if is_read_counter(text) {
             self.diags.push(Diagnostic::info(
                 line.no,
-                format!("dropped the page counter {text:?}"),
+                Note::PageCounterDropped {
+                    text: text.to_string(),
+                },
             ));
             return;
         }
         if let Some((account, when)) = wechat_byline(text) {
             self.diags.push(Diagnostic::info(
                 line.no,
-                format!("read {text:?} as the publishing account; dropped the date {when:?}"),
+                Note::PublishingAccount {
+                    account: text.to_string(),
+                    date: when.to_string(),
+                },
             ));
             self.credit(Credit {
                 role: CreditRole::Source,
@@ -1153,15 +1228,32 @@ impl Builder {
         } else {
             &['、', ',', '\u{FF0C}', ';', '\u{FF1B}']
         };
-        for name in rest
-            .split(separators)
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            let (name, title, org) = split_person(name);
-            if self.find(&name).is_none() {
-                self.add_participant(&name, Role::Guest, title, org);
+        // `嘉宾：王立新，经济学家`: after a comma, a title describes the name before it.
+        let mut last: Option<usize> = None;
+        let mut at = 0;
+        for part in rest.split(separators) {
+            let after_comma = rest[..at].ends_with(commas);
+            at += part.len();
+            at += rest[at..].chars().next().map_or(0, char::len_utf8);
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
             }
+            if after_comma
+                && let Some(i) = last
+                && self.doc.participants[i].title.is_none()
+                && is_cjk_title(part)
+            {
+                self.doc.participants[i].title = Some(part.to_owned());
+                continue;
+            }
+            let (name, title, org) = split_person(part);
+            last = match self.find(&name) {
+                Some(i) => Some(i),
+                None => self
+                    .add_participant(&name, Role::Guest, title, org)
+                    .and_then(|id| self.doc.participants.iter().position(|p| p.id == id)),
+            };
         }
     }
 
@@ -1185,9 +1277,20 @@ impl Builder {
         true
     }
 
-    /// `Name: title` under a guest header.
+    /// `Name: title` under a guest header. A guest list names each person once, so a
+    /// participant it already described (`Guest: Bob Roe, economist`) named again with a
+    /// colon is speaking, as is anything that reads as a sentence rather than a title.
     fn guest_entry_with_colon(&mut self, label: &str, rest: &str) -> bool {
-        if in_list(MODERATOR_LABELS, label) || !plausible_name(label) || !name_like(rest) {
+        if in_list(MODERATOR_LABELS, label)
+            || !plausible_name(label)
+            || !name_like(rest)
+            || reads_as_speech(rest)
+        {
+            return false;
+        }
+        if let Some(i) = self.find(label)
+            && self.doc.participants[i].title.is_some()
+        {
             return false;
         }
         let entry = if rest.is_empty() {
@@ -1324,7 +1427,10 @@ impl Builder {
             p.aliases.push(old.clone());
             self.diags.push(Diagnostic::info(
                 0,
-                format!("named the moderator {name}: {old} introduces themselves"),
+                Note::ModeratorNamed {
+                    name: name.clone(),
+                    old: old.clone(),
+                },
             ));
         }
     }
@@ -1417,9 +1523,9 @@ impl Builder {
                     if !explicit && self.roster_declared {
                         self.diags.push(Diagnostic::warning(
                             line_no,
-                            format!(
-                                "label {label} matched no participant in the guest list; kept as text"
-                            ),
+                            Note::LabelNotInGuestList {
+                                label: label.to_string(),
+                            },
                         ));
                         return None;
                     }
@@ -1452,7 +1558,9 @@ impl Builder {
         if !explicit && self.roster_declared {
             self.diags.push(Diagnostic::warning(
                 line_no,
-                format!("label {label} matched no participant in the guest list; kept as text"),
+                Note::LabelNotInGuestList {
+                    label: label.to_string(),
+                },
             ));
             return None;
         }
@@ -1466,7 +1574,9 @@ impl Builder {
         if self.roster_declared {
             self.diags.push(Diagnostic::info(
                 line_no,
-                format!("new speaker {name}, not in the guest list"),
+                Note::NewSpeaker {
+                    name: name.to_string(),
+                },
             ));
         }
         Some(id)
@@ -1561,10 +1671,8 @@ impl Builder {
             .blocks
             .retain(|b| !matches!(b, Block::Turn { paragraphs, .. } if paragraphs.is_empty()));
         if self.doc.blocks.len() < before {
-            self.diags.push(Diagnostic::info(
-                0,
-                "dropped speaker labels with no text after them",
-            ));
+            self.diags
+                .push(Diagnostic::info(0, Note::EmptyLabelsDropped {}));
         }
         choose_moderator(&mut self.doc, &mut self.diags);
         self.name_moderators();

@@ -35,7 +35,7 @@ use super::article::build;
 use super::lines::{Hint, Line, clean};
 use super::names::{GUEST_HEADERS, MODERATOR_LABELS, in_list, is_reserved, plausible_name};
 use super::timed::speaker_label;
-use super::{Asset, Diagnostic, ImportError, MAX_INPUT_BYTES, MAX_LINES};
+use super::{Asset, BinaryKind, Diagnostic, ImportError, MAX_INPUT_BYTES, MAX_LINES, Note};
 use crate::model::Document;
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -75,7 +75,7 @@ fn entry(
 }
 
 /// What a ZIP that is not a Word document is, for the refusal.
-fn what_zip(archive: &mut Archive<'_>) -> &'static str {
+fn what_zip(archive: &mut Archive<'_>) -> BinaryKind {
     let names: Vec<String> = archive
         .file_names()
         .take(200)
@@ -83,13 +83,13 @@ fn what_zip(archive: &mut Archive<'_>) -> &'static str {
         .collect();
     let has = |prefix: &str| names.iter().any(|n| n.starts_with(prefix));
     if has("xl/") {
-        "an Excel workbook"
+        BinaryKind::Excel
     } else if has("ppt/") {
-        "a PowerPoint presentation"
+        BinaryKind::PowerPoint
     } else if has("content.xml") && has("mimetype") {
-        "an OpenDocument file; save it as .docx and try again"
+        BinaryKind::OpenDocument
     } else {
-        "a ZIP archive that is not a Word document"
+        BinaryKind::ZipNotWord
     }
 }
 
@@ -103,7 +103,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<(Document, Vec<Diagnostic>, Vec<Asse
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ImportError::Docx(format!("the ZIP archive is damaged or truncated ({e})")))?;
     let Some(xml) = entry(&mut archive, "word/document.xml", MAX_INPUT_BYTES)? else {
-        return Err(ImportError::Binary(what_zip(&mut archive).to_owned()));
+        return Err(ImportError::Binary(what_zip(&mut archive)));
     };
     let xml = String::from_utf8(xml)
         .map_err(|_| ImportError::Docx("word/document.xml is not UTF-8".to_owned()))?;
@@ -491,7 +491,9 @@ impl Media<'_, '_> {
         let Some(target) = self.rels.get(rid) else {
             self.diags.push(Diagnostic::warning(
                 no,
-                format!("picture {rid} has no file in the document; kept as an empty image slot"),
+                Note::PictureWithoutFile {
+                    id: rid.to_string(),
+                },
             ));
             return Ok(None);
         };
@@ -499,7 +501,9 @@ impl Media<'_, '_> {
         let Some(bytes) = entry(self.archive, &path, self.budget)? else {
             self.diags.push(Diagnostic::warning(
                 no,
-                format!("picture {path} is missing from the document; kept as an empty image slot"),
+                Note::PictureMissing {
+                    path: path.to_string(),
+                },
             ));
             return Ok(None);
         };
@@ -507,9 +511,9 @@ impl Media<'_, '_> {
         let Some((extension, media_type)) = sniff(&bytes) else {
             self.diags.push(Diagnostic::warning(
                 no,
-                format!(
-                    "picture {path} is not a PNG, JPEG, GIF, WebP, BMP, TIFF, EMF or WMF image; kept as an empty image slot"
-                ),
+                Note::PictureUnsupported {
+                    path: path.to_string(),
+                },
             ));
             return Ok(None);
         };

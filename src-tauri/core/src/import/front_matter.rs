@@ -14,7 +14,7 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::names::same_name;
-use super::{Diagnostic, local_id, renumber_participants};
+use super::{Diagnostic, Note, local_id, renumber_participants};
 use crate::model::{Credit, CreditRole, Document, Participant, Role};
 
 /// How much aliases (`*name`) may add to the front matter once expanded, in bytes of scalar
@@ -70,11 +70,9 @@ pub(super) fn apply(doc: &mut Document, yaml: &str, diags: &mut Vec<Diagnostic>)
     if alias_expansion(yaml).is_none() {
         diags.push(Diagnostic::warning(
             1,
-            format!(
-                "the front matter's aliases (`*name`) would expand to more than {} KiB; it was \
-                 skipped (write the values out instead of repeating anchors)",
-                MAX_ALIAS_EXPANSION / 1024
-            ),
+            Note::FrontMatterTooLarge {
+                kib: MAX_ALIAS_EXPANSION / 1024,
+            },
         ));
         return;
     }
@@ -83,17 +81,16 @@ pub(super) fn apply(doc: &mut Document, yaml: &str, diags: &mut Vec<Diagnostic>)
         Err(e) => {
             diags.push(Diagnostic::warning(
                 1,
-                format!("the front matter is not valid YAML ({e}); it was skipped"),
+                Note::FrontMatterInvalid {
+                    reason: e.to_string(),
+                },
             ));
             return;
         }
     };
     let Some(Yaml::Hash(meta)) = meta else {
         if meta.is_some_and(|m| !m.is_null()) {
-            diags.push(Diagnostic::warning(
-                1,
-                "the front matter is not a set of `key: value` lines; it was skipped",
-            ));
+            diags.push(Diagnostic::warning(1, Note::FrontMatterNotMapping {}));
         }
         return;
     };
@@ -202,7 +199,7 @@ fn participants(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
     let Yaml::Array(entries) = list else {
         diags.push(Diagnostic::warning(
             1,
-            "front matter `participants` is not a list; it was skipped",
+            Note::FrontMatterParticipantsNotList {},
         ));
         return;
     };
@@ -211,7 +208,7 @@ fn participants(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
         let Some(name) = field(entry, "name") else {
             diags.push(Diagnostic::warning(
                 1,
-                "a front matter participant has no `name`; it was skipped",
+                Note::FrontMatterParticipantWithoutName {},
             ));
             continue;
         };
@@ -219,7 +216,7 @@ fn participants(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
         if let Some(None) = role {
             diags.push(Diagnostic::warning(
                 1,
-                format!("front matter participant {name}: the role is not moderator, guest or other; kept as found"),
+                Note::FrontMatterRoleUnknown { name: name.clone() },
             ));
         }
         let i = match doc.participants.iter().position(|p| {
@@ -266,10 +263,7 @@ fn reorder(doc: &mut Document, first: &[usize]) {
 /// The list replaces the credits the body gave: it is the whole list, in order.
 fn credits(doc: &mut Document, list: &Yaml, diags: &mut Vec<Diagnostic>) {
     let Yaml::Array(entries) = list else {
-        diags.push(Diagnostic::warning(
-            1,
-            "front matter `credits` is not a list; it was skipped",
-        ));
+        diags.push(Diagnostic::warning(1, Note::FrontMatterCreditsNotList {}));
         return;
     };
     let mut credits = Vec::new();

@@ -23,6 +23,7 @@ mod front_matter;
 mod lines;
 mod markdown;
 mod names;
+mod note;
 pub(crate) use names::is_picture_credit;
 mod otter;
 mod srt;
@@ -35,7 +36,10 @@ use std::fmt;
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use decode::{MAX_INPUT_BYTES, decode};
+pub use decode::{MAX_INPUT_BYTES, decode, encoding_for_label};
+/// A text encoding (encoding_rs's), as [`encoding_for_label`] gives it.
+pub use encoding_rs::Encoding;
+pub use note::{BinaryKind, ModeratorEvidence, NOTE_CODES, Note};
 
 /// The most participants an importer creates; later new labels stay text (with a warning),
 /// which keeps label lookups bounded on hostile input.
@@ -69,24 +73,29 @@ pub struct Diagnostic {
     pub line: u32,
     /// Info or warning.
     pub level: Level,
-    /// One sentence for the user.
+    /// What was noticed, as a stable code and its arguments (`{"code": …, "args": {…}}`),
+    /// for the UI to word in the interface language.
+    #[serde(flatten)]
+    pub note: Note,
+    /// The same in English, one sentence: for the CLI, logs, and a UI without the code.
     pub message: String,
 }
 
 impl Diagnostic {
-    pub(crate) fn info(line: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            line: line as u32,
-            level: Level::Info,
-            message: message.into(),
-        }
+    pub(crate) fn info(line: usize, note: Note) -> Diagnostic {
+        Diagnostic::new(line, Level::Info, note)
     }
 
-    pub(crate) fn warning(line: usize, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning(line: usize, note: Note) -> Diagnostic {
+        Diagnostic::new(line, Level::Warning, note)
+    }
+
+    fn new(line: usize, level: Level, note: Note) -> Diagnostic {
         Diagnostic {
-            line: line as u32,
-            level: Level::Warning,
-            message: message.into(),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            level,
+            message: note.to_string(),
+            note,
         }
     }
 }
@@ -176,20 +185,22 @@ impl fmt::Display for Format {
     }
 }
 
-/// Why an input cannot be imported at all.
-#[derive(Debug, thiserror::Error)]
+/// Why an input cannot be imported at all. Its words are its [`Note`]'s (`ImportError::note`),
+/// so the CLI's English and the UI's table say the same thing.
+#[derive(Debug)]
 pub enum ImportError {
     /// Nothing but whitespace.
-    #[error("the input is empty")]
     Empty,
     /// Bytes that are not text (an image, an archive, an executable…).
-    #[error("this is not a text file ({0}); nothing was imported")]
-    Binary(String),
-    /// Text in an encoding Roundtable cannot identify.
-    #[error("the text is neither UTF-8, UTF-16 nor GB18030; save it as UTF-8 and try again")]
-    Undecodable,
+    Binary(BinaryKind),
+    /// Bytes that are not valid in the encoding detected or chosen.
+    Undecodable {
+        /// The encoding's name.
+        encoding: &'static str,
+    },
+    /// An encoding name (`--encoding`) that is none.
+    UnknownEncoding(String),
     /// Over the size limit.
-    #[error("the input is {size} bytes; the limit is {limit} bytes")]
     TooLarge {
         /// Its size.
         size: usize,
@@ -197,12 +208,8 @@ pub enum ImportError {
         limit: usize,
     },
     /// Canonical JSON that does not read.
-    #[error(transparent)]
-    Json(#[from] FormatError),
+    Json(FormatError),
     /// Transcript JSON that is not valid JSON (often a truncated file).
-    #[error(
-        "the transcript JSON is invalid at line {line}, column {column} ({reason}); the file may be truncated: export it again"
-    )]
     TranscriptJson {
         /// 1-based line of the error.
         line: usize,
@@ -212,15 +219,11 @@ pub enum ImportError {
         reason: String,
     },
     /// Valid JSON of a shape no importer knows.
-    #[error(
-        "this JSON is neither a Roundtable document nor a Whisper/WhisperX transcript (it has no \"segments\" list; its keys: {keys})"
-    )]
     UnknownJson {
         /// The top-level keys the file has, comma-separated.
         keys: String,
     },
     /// A subtitle or transcript file without a single cue or turn with text.
-    #[error("no {format} cues or turns with text were found; {hint}")]
     NoCues {
         /// The format it was read as.
         format: Format,
@@ -228,17 +231,78 @@ pub enum ImportError {
         hint: &'static str,
     },
     /// A Word document that cannot be read.
-    #[error("cannot read this Word document: {0}")]
     Docx(String),
     /// More lines than [`MAX_LINES`].
-    #[error("the input has more than {limit} lines (or entries); split it into smaller files")]
     TooManyLines {
         /// The limit.
         limit: usize,
     },
     /// A binary format asked of text (`--from docx` on a text file).
-    #[error("{0} is a binary format: import the file itself, not its text")]
     NeedsBytes(Format),
+}
+
+impl ImportError {
+    /// The refusal as a code and arguments, for the UI's words.
+    pub fn note(&self) -> Note {
+        match self {
+            ImportError::Empty => Note::Empty {},
+            ImportError::Binary(kind) => Note::NotText { kind: *kind },
+            ImportError::Undecodable { encoding } => Note::Undecodable {
+                encoding: (*encoding).to_owned(),
+            },
+            ImportError::UnknownEncoding(label) => Note::EncodingNotRecognised {
+                label: label.clone(),
+            },
+            ImportError::TooLarge { size, limit } => Note::TooLarge {
+                size: *size,
+                limit: *limit,
+            },
+            ImportError::Json(e) => Note::DocumentJson {
+                reason: e.to_string(),
+            },
+            ImportError::TranscriptJson {
+                line,
+                column,
+                reason,
+            } => Note::TranscriptJson {
+                line: *line,
+                column: *column,
+                reason: reason.clone(),
+            },
+            ImportError::UnknownJson { keys } => Note::UnknownJson { keys: keys.clone() },
+            ImportError::NoCues { format, hint } => Note::NoCues {
+                format: *format,
+                hint: (*hint).to_owned(),
+            },
+            ImportError::Docx(reason) => Note::Docx {
+                reason: reason.clone(),
+            },
+            ImportError::TooManyLines { limit } => Note::TooManyLines { limit: *limit },
+            ImportError::NeedsBytes(format) => Note::NeedsBytes { format: *format },
+        }
+    }
+}
+
+// Written by hand rather than with thiserror: the words live once, in `Note`'s Display.
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.note().fmt(f)
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Json(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<FormatError> for ImportError {
+    fn from(e: FormatError) -> ImportError {
+        ImportError::Json(e)
+    }
 }
 
 /// A file embedded in the input (an image in a Word document) that the document refers to
@@ -384,20 +448,22 @@ pub fn parse_file(
     file: &std::path::Path,
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
-    parse_file_reporting(bytes, file, format, &mut |_| {})
+    parse_file_reporting(bytes, file, format, None, &mut |_| {})
 }
 
-/// [`parse_file`], reporting the [`Stage::Parsing`] stage to `report`: started, then done. The
-/// parsers do not report inside, so nothing in between is claimed.
+/// [`parse_file`] in `encoding` when given (else detected, see [`decode`]), reporting the
+/// [`Stage::Parsing`] stage to `report`: started, then done. The parsers do not report
+/// inside, so nothing in between is claimed.
 pub fn parse_file_reporting(
     bytes: &[u8],
     file: &std::path::Path,
     format: Option<Format>,
+    encoding: Option<&'static Encoding>,
     report: &mut dyn FnMut(Progress),
 ) -> Result<Imported, ImportError> {
     let size = bytes.len() as u64;
     let mut parsing = Reporter::start(report, Stage::Parsing, size);
-    let mut imported = parse_bytes(bytes, format)?;
+    let mut imported = parse_bytes_in(bytes, format, encoding)?;
     if imported.document.title.is_empty() {
         imported.document.title = file
             .file_stem()
@@ -411,6 +477,15 @@ pub fn parse_file_reporting(
 /// Decodes `bytes` and parses them as `format` (detected when `None`). A ZIP file is read
 /// as a Word document when it is one (or `format` says so) and refused otherwise.
 pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Imported, ImportError> {
+    parse_bytes_in(bytes, format, None)
+}
+
+/// [`parse_bytes`], the text in `encoding` when given (the user's choice overrides detection).
+pub fn parse_bytes_in(
+    bytes: &[u8],
+    format: Option<Format>,
+    encoding: Option<&'static Encoding>,
+) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge {
             size: bytes.len(),
@@ -427,7 +502,7 @@ pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Imported, Imp
             assets,
         });
     }
-    let (text, note) = decode(bytes)?;
+    let (text, note) = decode(bytes, encoding)?;
     let mut imported = parse_text(&text, format)?;
     if let Some(note) = note {
         imported.diagnostics.insert(0, note);
@@ -440,9 +515,6 @@ fn cap_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     if diagnostics.len() > MAX_DIAGNOSTICS {
         let more = diagnostics.len() - MAX_DIAGNOSTICS;
         diagnostics.truncate(MAX_DIAGNOSTICS);
-        diagnostics.push(Diagnostic::info(
-            0,
-            format!("{more} more notes like these were left out"),
-        ));
+        diagnostics.push(Diagnostic::info(0, Note::MoreNotes { count: more }));
     }
 }

@@ -16,7 +16,7 @@
 use super::lines::{self, clean};
 use super::names::name_like;
 use super::timed::{Cue, Header, build, parse_timestamp, speaker_label};
-use super::{Diagnostic, Format, ImportError};
+use super::{Diagnostic, Format, ImportError, Note};
 use crate::model::Document;
 
 /// `(name, start)` of a header line. `strict` asks for a name that reads as a speaker
@@ -87,7 +87,12 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             continue;
         }
         if line.starts_with("Transcribed by ") {
-            diags.push(Diagnostic::info(no, format!("dropped the footer {line:?}")));
+            diags.push(Diagnostic::info(
+                no,
+                Note::FooterDropped {
+                    text: line.to_string(),
+                },
+            ));
             continue;
         }
         match &mut current {

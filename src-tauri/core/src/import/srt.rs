@@ -10,7 +10,7 @@
 use super::lines::trim;
 use super::timed::{Cue, Header, LabelMemo, build};
 use super::webvtt::{arrow, payload_cues, timing};
-use super::{Diagnostic, Format, ImportError, lines};
+use super::{Diagnostic, Format, ImportError, Note, lines};
 use crate::model::Document;
 
 /// Whether the text starts like SRT: an index line then a timing line, or a timing line.
@@ -97,7 +97,9 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             }
             diags.push(Diagnostic::warning(
                 no,
-                format!("unreadable cue timing {line:?}; kept as text"),
+                Note::SrtTimingUnreadable {
+                    timing: line.to_string(),
+                },
             ));
         }
         if open.is_some() {
@@ -108,10 +110,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             last = Some((no, line.len()));
         } else if !is_index(line) && !stray {
             stray = true;
-            diags.push(Diagnostic::warning(
-                no,
-                "text before the first cue timing was skipped",
-            ));
+            diags.push(Diagnostic::warning(no, Note::TextBeforeFirstCue {}));
         }
     }
     flush(&mut open, &mut payload, &mut cues, &mut memo);

@@ -24,7 +24,7 @@ use super::names::{
     ANSWER_LABELS, MODERATOR_LABELS, QUESTION_LABELS, VOICE_OVER_LABELS, in_list, plausible_name,
     split_label,
 };
-use super::{Diagnostic, MAX_PARTICIPANTS, local_id};
+use super::{Diagnostic, MAX_PARTICIPANTS, ModeratorEvidence, Note, local_id};
 use crate::model::{Block, Document, Participant, Role, is_cjk};
 
 /// A pause this long (seconds) between two cues of one speaker starts a new paragraph.
@@ -376,9 +376,9 @@ impl Speakers {
         if self.participants.len() >= MAX_PARTICIPANTS {
             diags.push(Diagnostic::warning(
                 line,
-                format!(
-                    "more than {MAX_PARTICIPANTS} speakers; {label} is read as the previous speaker"
-                ),
+                Note::TooManySpeakersTimed {
+                    label: label.to_string(),
+                },
             ));
             return None;
         }
@@ -487,9 +487,9 @@ pub(super) fn build(
                     unknown_warned = true;
                     diags.push(Diagnostic::warning(
                         cue.line,
-                        format!(
-                            "text without a speaker label is attributed to \"{UNKNOWN_SPEAKER}\"; rename or reassign it"
-                        ),
+                        Note::UnlabelledText {
+                            speaker: UNKNOWN_SPEAKER.to_owned(),
+                        },
                     ));
                 }
                 match speakers.get(UNKNOWN_SPEAKER, cue.line, &mut diags) {
@@ -608,14 +608,19 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
         }
     }
     let names: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
-    let mut chosen: Option<(usize, String)> = None;
+    let mut chosen: Option<(usize, ModeratorEvidence)> = None;
     // Introducing a guest.
     for &(i, text) in turns.iter().take(40) {
         if !speaking.contains(&i) {
             continue;
         }
         if let Some(j) = introduces(text, &names, i) {
-            chosen = Some((i, format!("they introduce {}", names[j])));
+            chosen = Some((
+                i,
+                ModeratorEvidence::Introduces {
+                    other: names[j].to_string(),
+                },
+            ));
             break;
         }
     }
@@ -624,7 +629,7 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
         for &(i, text) in turns.iter().take(3) {
             let head: String = text.chars().take(24).collect::<String>().to_lowercase();
             if speaking.contains(&i) && GREETINGS.iter().any(|g| head.starts_with(g)) {
-                chosen = Some((i, "they open the show".to_owned()));
+                chosen = Some((i, ModeratorEvidence::OpensShow));
                 break;
             }
         }
@@ -638,7 +643,7 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
             if let Some(i) = self_introduction(text, &names)
                 && speaking.contains(&i)
             {
-                chosen = Some((i, "the introduction names them".to_owned()));
+                chosen = Some((i, ModeratorEvidence::Introduced));
                 break;
             }
         }
@@ -682,9 +687,11 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
             let (turns, questions, answered) = counts[i];
             chosen = Some((
                 i,
-                format!(
-                    "{questions} of {turns} turns ask a question, {answered} answered by another speaker"
-                ),
+                ModeratorEvidence::Questions {
+                    questions,
+                    turns,
+                    answered,
+                },
             ));
         }
     }
@@ -697,15 +704,18 @@ pub(super) fn choose_moderator(doc: &mut Document, diags: &mut Vec<Diagnostic>) 
             .filter(|&i| !mentions(&doc.title, names[i]))
             .collect();
         if let [host] = unnamed.as_slice() {
-            chosen = Some((*host, "the title names the others".to_owned()));
+            chosen = Some((*host, ModeratorEvidence::TitleNamesOthers));
         }
     }
-    if let Some((i, why)) = chosen {
+    if let Some((i, evidence)) = chosen {
         let p = &mut doc.participants[i];
         p.role = Role::Moderator;
         diags.push(Diagnostic::info(
             0,
-            format!("took {} for the moderator: {why}", p.name),
+            Note::ModeratorTaken {
+                name: p.name.clone(),
+                evidence,
+            },
         ));
     }
 }

@@ -10,7 +10,7 @@
 
 use super::lines::trim;
 use super::timed::{Cue, Header, LabelMemo, build, join_text, parse_timestamp, take_label_with};
-use super::{Diagnostic, Format, ImportError};
+use super::{Diagnostic, Format, ImportError, Note};
 use crate::model::Document;
 
 /// Whether the text is WebVTT: it starts with `WEBVTT`.
@@ -320,10 +320,7 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             continue;
         }
         let Some(at) = block.iter().take(2).position(|(_, l)| arrow(l).is_some()) else {
-            diags.push(Diagnostic::warning(
-                i + 1,
-                "a block without a `start --> end` timing line was skipped",
-            ));
+            diags.push(Diagnostic::warning(i + 1, Note::CueWithoutTiming {}));
             continue;
         };
         let (timing_line, timing_text) = block[at];
@@ -335,7 +332,9 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
                     timing_warned = true;
                     diags.push(Diagnostic::warning(
                         timing_line + 1,
-                        format!("unreadable cue timing {timing_text:?}; such cues are kept without times"),
+                        Note::CueTimingUnreadable {
+                            timing: timing_text.to_string(),
+                        },
                     ));
                 }
                 (None, None)

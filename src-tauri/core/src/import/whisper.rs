@@ -33,6 +33,13 @@ struct Root {
     /// AssemblyAI: `{"utterances": [{"speaker": "A", "start", "end", "text", "words"}]}`,
     /// times in milliseconds.
     utterances: Option<Vec<Segment>>,
+    /// AssemblyAI's paragraphs or sentences (its `/paragraphs`, `/sentences` answers), times
+    /// in milliseconds, no speakers.
+    paragraphs: Option<Vec<Segment>>,
+    sentences: Option<Vec<Segment>>,
+    /// AssemblyAI's words (milliseconds): a transcript without speaker labels has only
+    /// these (`utterances` is null).
+    words: Option<Vec<TextWord>>,
     /// `{"transcript": [...]}` or `{"transcript": {"segments": [...]}}`.
     transcript: Option<Inner>,
     language: Option<String>,
@@ -100,6 +107,63 @@ struct Segment {
     speaker: Option<Label>,
     speaker_name: Option<Label>,
     words: Vec<Word>,
+}
+
+/// A word with its text, as AssemblyAI lists them at the top level.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TextWord {
+    text: String,
+    start: Option<f64>,
+    end: Option<f64>,
+}
+
+/// A pause this long (milliseconds) after a sentence ends starts a new paragraph, when words
+/// are all a transcript has.
+const PARAGRAPH_PAUSE_MS: f64 = 1500.0;
+/// A paragraph this many words long ends at the next sentence end, pause or not.
+const PARAGRAPH_WORDS: usize = 120;
+
+/// AssemblyAI words without speakers to utterance-like segments: a paragraph ends where a
+/// sentence ends and the speaker pauses, or where a long paragraph reaches a sentence end.
+fn word_paragraphs(words: Vec<TextWord>) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut count = 0;
+    let (mut start, mut end): (Option<f64>, Option<f64>) = (None, None);
+    let mut words = words
+        .into_iter()
+        .filter(|w| !w.text.trim().is_empty())
+        .peekable();
+    while let Some(w) = words.next() {
+        let word = w.text.trim();
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+        count += 1;
+        start = start.or(w.start);
+        end = w.end.or(end);
+        let sentence_end = word.ends_with(['.', '?', '!', '。', '？', '！', '…']);
+        let pause = match (w.end, words.peek().and_then(|n| n.start)) {
+            (Some(e), Some(s)) => s - e >= PARAGRAPH_PAUSE_MS,
+            _ => false,
+        };
+        if words.peek().is_none() || (sentence_end && (pause || count >= PARAGRAPH_WORDS)) {
+            out.push(
+                Segment {
+                    start: start.map(Time::Seconds),
+                    end: end.map(Time::Seconds),
+                    text: Some(std::mem::take(&mut text)),
+                    ..Segment::default()
+                }
+                .into_assemblyai(),
+            );
+            count = 0;
+            (start, end) = (None, None);
+        }
+    }
+    out
 }
 
 #[derive(Deserialize)]
@@ -336,6 +400,19 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
                 .collect()
         } else if let Some(segments) = root.take_segments() {
             segments.into_iter().map(segment_cue).collect()
+        } else if let Some(paragraphs) = root.paragraphs.take().or(root.sentences.take()) {
+            // AssemblyAI without speaker labels: one unnamed speaker, a cue per paragraph.
+            empty_hint = "every paragraph's \"text\" is empty";
+            paragraphs
+                .into_iter()
+                .map(|p| segment_cue(p.into_assemblyai()))
+                .collect()
+        } else if let Some(words) = root.words.take().filter(|w| !w.is_empty()) {
+            empty_hint = "every word's \"text\" is empty";
+            word_paragraphs(words)
+                .into_iter()
+                .map(segment_cue)
+                .collect()
         } else if let Some(segments) = root.transcription {
             empty_hint = "every \"transcription\" entry's \"text\" is empty";
             segments

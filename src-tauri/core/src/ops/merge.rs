@@ -478,6 +478,95 @@ pub fn writes(kind: &OpKind) -> Vec<(Field, Value)> {
     }
 }
 
+/// Which field of its document, block or participant a conflict is about, for the UI to name
+/// in the interface language (with [`Conflict::block`] or [`Conflict::participant`] saying
+/// whose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldName {
+    /// The headline.
+    Title,
+    /// The deck.
+    Subtitle,
+    /// The column or series.
+    Column,
+    /// The language tag.
+    Language,
+    /// The credits list.
+    Credits,
+    /// In the trash or not.
+    Trash,
+    /// The order of participants.
+    ParticipantOrder,
+    /// A participant's display name.
+    Name,
+    /// A participant's job title.
+    JobTitle,
+    /// A participant's organisation.
+    Organization,
+    /// A participant's role.
+    Role,
+    /// A participant's other names.
+    Aliases,
+    /// A block's place in the order.
+    Position,
+    /// The whole block (deleted on one side).
+    Block,
+    /// A paragraph's or heading's text.
+    Text,
+    /// A turn's paragraphs.
+    Paragraphs,
+    /// A turn's speaker.
+    Speaker,
+    /// A turn's continuation flag.
+    Continues,
+    /// A turn's timecodes.
+    Timing,
+    /// An image's picture.
+    Picture,
+    /// An image's caption.
+    Caption,
+    /// An image's credit.
+    Credit,
+    /// An image's alternative text.
+    Alt,
+}
+
+impl Field {
+    /// The field's name for the UI.
+    pub fn name(&self) -> FieldName {
+        match self {
+            Field::Meta(MetaField::Title) => FieldName::Title,
+            Field::Meta(MetaField::Subtitle) => FieldName::Subtitle,
+            Field::Meta(MetaField::Column) => FieldName::Column,
+            Field::Meta(MetaField::Language) => FieldName::Language,
+            Field::Credits => FieldName::Credits,
+            Field::Trashed => FieldName::Trash,
+            Field::ParticipantOrder => FieldName::ParticipantOrder,
+            Field::Participant(_, f) => match f {
+                PField::Name => FieldName::Name,
+                PField::Title => FieldName::JobTitle,
+                PField::Organization => FieldName::Organization,
+                PField::Role => FieldName::Role,
+                PField::Aliases => FieldName::Aliases,
+            },
+            Field::Block(_, f) => match f {
+                BField::Position => FieldName::Position,
+                BField::Deleted => FieldName::Block,
+                BField::Text => FieldName::Text,
+                BField::Paragraphs => FieldName::Paragraphs,
+                BField::Speaker => FieldName::Speaker,
+                BField::Continues => FieldName::Continues,
+                BField::Timing => FieldName::Timing,
+                BField::Image(ImageField::Asset) => FieldName::Picture,
+                BField::Image(ImageField::Caption) => FieldName::Caption,
+                BField::Image(ImageField::Credit) => FieldName::Credit,
+                BField::Image(ImageField::Alt) => FieldName::Alt,
+            },
+        }
+    }
+}
+
 /// What kind of disagreement a conflict is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -511,8 +600,11 @@ pub struct ConflictValue {
 /// A field with more than one surviving value, or a block edited while deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Conflict {
-    /// Which field, for people (`title`, `block b12 paragraphs`).
+    /// The field's stable key (`title`, `block b12 paragraphs`): what resolving names, and what
+    /// the CLI prints. Not for the UI's words: that is [`Conflict::name`].
     pub field: String,
+    /// Which field it is, for the UI to name in the interface language.
+    pub name: FieldName,
     /// The block concerned, if any.
     pub block: Option<String>,
     /// The participant concerned, if any.
@@ -589,6 +681,7 @@ pub fn conflicts(state: &DocState) -> Vec<Conflict> {
             .collect();
         out.push(Conflict {
             field: field.describe(),
+            name: field.name(),
             block,
             participant,
             kind: ConflictKind::Value,
@@ -624,6 +717,7 @@ pub fn conflicts(state: &DocState) -> Vec<Conflict> {
         values.extend(unseen.into_iter().map(candidate));
         out.push(Conflict {
             field: format!("block {id}"),
+            name: FieldName::Block,
             block: Some(id.clone()),
             participant: None,
             kind: ConflictKind::EditedWhileDeleted,

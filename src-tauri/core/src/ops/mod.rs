@@ -18,7 +18,7 @@ pub use build::ops_for_document;
 pub use compare::{BlockSide, Change, DocField, compare};
 pub use diff::diff;
 pub use hlc::Hlc;
-pub use merge::{Conflict, ConflictKind, ConflictValue, conflicts};
+pub use merge::{Conflict, ConflictKind, ConflictValue, FieldName, conflicts};
 pub use op::{ImageField, MetaField, Op, OpId, OpKind, ParticipantField};
 pub use revert::revert;
 pub use state::{ApplyError, DocState, PlacedBlock, Touched};

@@ -197,7 +197,7 @@ impl Library {
                 .diagnostics
                 .push(crate::import::Diagnostic::warning(
                     0,
-                    format!("picture {name} is not PNG, JPEG, GIF or WebP; its slot is kept empty"),
+                    crate::import::Note::PictureNotStored { name: name.clone() },
                 ));
         }
         Ok(skipped)
