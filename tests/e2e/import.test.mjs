@@ -192,6 +192,8 @@ test("issue 12 point 8: the preview offers to remove the empty picture slots, an
   assert.deepEqual(d.credits.map((c) => [c.role, c.name]), WECHAT_EXPECTED.credits);
   assert.equal(d.participants.find((p) => p.name === "贺兰舟").title, WECHAT_EXPECTED.longTitle);
   await (await session.find($("editor-back"))).click();
+});
+
 // The open dialog cannot be driven: this calls the command behind it with a path, as the
 // dialog's answer would, from the page.
 test("a Big5 file is read as Big5; a chosen encoding overrides it; refusals carry a code", async () => {
@@ -217,4 +219,22 @@ test("a Big5 file is read as Big5; a chosen encoding overrides it; refusals carr
   const wrong = await preview("UTF-8");
   assert.equal(wrong.err.code, "invalid_input");
   assert.deepEqual(wrong.err.detail, { code: "undecodable", args: { encoding: "UTF-8" } });
+});
+
+test("issue 13: the preview's one-click fixes: a label that is no speaker stays text, a line becomes the title", async () => {
+  await (await session.waitFor($("import-button"))).click();
+  await paste("夜班公交圆桌\n\n主持人：夜班公交还能坚持多久？\n王立新：客流在回升，尤其是凌晨两点以后。\n现场：观众鼓掌。\n刘珊珊：司机的休息要保障。\n现场：笑声。\n王立新：我同意。\n");
+  await session.waitUntil(async () => (await people()).length === 4, { what: "the preview with 现场 as a speaker" });
+  await (await (await row("现场")).find($("import-not-speaker"))).click();
+  await session.waitUntil(async () => (await people()).length === 3, { what: "现场 no longer a speaker" });
+  const lines = await session.texts(`${$("import-line")} .narration`);
+  assert.deepEqual(lines, ["现场：观众鼓掌。", "现场：笑声。"]);
+  // Every turn kept its speaker.
+  assert.equal((await session.findAll($("import-turn"))).length, 4);
+  // "This is the title" on a line.
+  const buttons = await session.findAll($("import-as-title"));
+  await buttons[0].click();
+  await session.waitUntil(async () => (await (await session.find($("import-title"))).property("value")) === "现场：观众鼓掌。", { what: "the line as the title" });
+  assert.deepEqual(await session.texts(`${$("import-line")} .narration`), ["现场：笑声。"]);
+  await (await session.find($("import-cancel"))).click();
 });

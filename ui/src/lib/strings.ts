@@ -7,6 +7,9 @@ import type { Locale } from "./i18n";
 const en = {
   back: "Library",
   skipToText: "Skip to the text",
+  notSpeaker: "Not a speaker",
+  notSpeakerHint: (name: string) => `${name} is not a speaker: keep these lines as text, label and all`,
+  asTitle: "This is the title",
   themeTitle: "Theme",
   themeNames: { system: "System", light: "Light", dark: "Dark" } as Record<"system" | "light" | "dark", string>,
   documentText: "Document text",
@@ -246,6 +249,9 @@ export type EditorMessages = {
 const zh: EditorMessages = {
   back: "文稿库",
   skipToText: "跳到正文",
+  notSpeaker: "不是发言人",
+  notSpeakerHint: (name) => `“${name}”不是发言人：把这些行连同标签保留为文字`,
+  asTitle: "设为标题",
   themeTitle: "主题",
   themeNames: { system: "跟随系统", light: "浅色", dark: "深色" },
   documentText: "正文",
