@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "document_history",
     "document_version",
     "compare_version",
+    "copy_picture",
     "show_in_folder",
     "restore_version",
     "preview_import",

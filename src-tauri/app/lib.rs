@@ -186,7 +186,7 @@ async fn compare_version(
 /// Opens the system's file manager on the folder of `path` (a file the app just wrote), with
 /// the file selected where the platform can (Explorer, Finder).
 #[tauri::command]
-async fn show_in_folder(path: std::path::PathBuf) -> Result<(), IpcError> {
+async fn show_in_folder(path: PathBuf) -> Result<(), IpcError> {
     let folder = if path.is_dir() {
         path.clone()
     } else {
@@ -434,6 +434,30 @@ async fn copy_title(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Res
         .map_err(|e| IpcError::new(ErrorCode::Io, format!("cannot use the clipboard: {e}")))
 }
 
+/// Puts one picture on the clipboard as an image, for pasting into an editor that keeps only
+/// pasted pictures (WeChat's): "copy pictures one by one".
+#[tauri::command]
+async fn copy_picture(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<(), IpcError> {
+    let (bytes, _) = state.with(|lib| lib.asset(&name))?;
+    let picture = image::load_from_memory(&bytes)
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::InvalidInput,
+                format!("cannot read picture {name}: {e}"),
+            )
+        })?
+        .into_rgba8();
+    let (width, height) = picture.dimensions();
+    let image = tauri::image::Image::new_owned(picture.into_raw(), width, height);
+    app.clipboard()
+        .write_image(&image)
+        .map_err(|e| IpcError::new(ErrorCode::Io, format!("cannot use the clipboard: {e}")))
+}
+
 /// Saves a document's pictures as numbered files (`01-caption.png`…) in a new folder named
 /// for the document inside `dir` (chosen in the folder dialog), for inserting them by hand
 /// in order. Returns the folder. Never overwrites a file.
@@ -538,6 +562,7 @@ pub fn run() {
             document_history,
             document_version,
             compare_version,
+            copy_picture,
             show_in_folder,
             restore_version,
             preview_import,

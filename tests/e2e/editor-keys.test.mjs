@@ -10,14 +10,17 @@
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { promisify } from "node:util";
 import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, turnTexts, caretInTurn } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
+const run = promisify(execFile);
 const ALT = "\uE00A";
 const DOWN = "\uE015";
 const UP = "\uE013";
@@ -234,4 +237,39 @@ test("issue 12.6: a selection crosses paragraphs and turns, and copies with the 
   const all = await session.executeScript("return document.querySelectorAll('[data-testid=\"block\"]').length;");
   await session.waitUntil(async () => (await session.findAll('[data-testid="block"][data-selected="true"]')).length === all, { what: "every block selected" });
   await session.pressKeys([Keys.ESCAPE]);
+});
+
+test("issue 14: the document's pictures are copied one by one, in reading order", async () => {
+  const invoke = (cmd, args) =>
+    session.executeAsyncScript(
+      "const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }));",
+      [cmd, args],
+    );
+  // A picture in the captioned slot: stored by the app, set by `roundtable apply`.
+  const png = join(tmp, "river.png");
+  await writeFile(png, Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
+  const name = (await invoke("add_image_file", { path: png })).ok;
+  assert.match(name, /^[0-9a-f]{64}\.png$/);
+  await saved();
+  const doc = await stored();
+  const slot = doc.blocks.find((b) => b.type === "image");
+  slot.asset = name;
+  const json = join(tmp, "edited.json");
+  await writeFile(json, JSON.stringify(doc));
+  await run(CLI, ["--library", library, "apply", id, json]);
+  await (await session.find($("editor-back"))).click();
+  await openFromLibrary(session, id);
+
+  await (await session.find($("export-toggle"))).click();
+  await (await session.waitFor($("copy-pictures"))).click();
+  const dialog = await session.waitFor($("pictures-dialog"));
+  const rows = await session.texts($("picture-row"));
+  assert.equal(rows.length, 1);
+  assert.ok(rows[0].startsWith("01") && rows[0].includes("治理后的河道"), rows[0]);
+  assert.equal(await focused(), "copy-picture", "the first Copy button has the focus");
+  await session.pressKeys([Keys.ENTER]);
+  await session.waitUntil(async () => (await session.executeScript("return document.querySelector('[data-testid=\"picture-row\"]').dataset.copied;")) === "true", { what: "the picture copied" });
+  void dialog;
+  await session.pressKeys([Keys.ESCAPE]);
+  await session.waitUntil(async () => (await session.findAll($("pictures-dialog"))).length === 0, { what: "closed" });
 });

@@ -72,6 +72,11 @@ export function compareVersion(id: string, device: string, batch: number): Promi
   return invoke<Change[]>("compare_version", { id, device, batch });
 }
 
+/** Puts picture `asset` on the clipboard as an image. */
+export function copyPicture(name: string): Promise<void> {
+  return invoke<void>("copy_picture", { name });
+}
+
 /** Opens the file manager on the folder holding `path` (the file selected where the system can). */
 export function showInFolder(path: string): Promise<void> {
   return invoke<void>("show_in_folder", { path });

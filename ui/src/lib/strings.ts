@@ -7,6 +7,11 @@ import type { Locale } from "./i18n";
 const en = {
   back: "Library",
   skipToText: "Skip to the text",
+  copyPictures: "Copy pictures one by one…",
+  copyPicturesTitle: "Copy pictures one by one",
+  copyPicturesHint: "Copy a picture, paste it into the web editor where it goes, then come back for the next: they are in reading order.",
+  copyPicture: "Copy",
+  copiedPicture: "Copied ✓",
   notSpeaker: "Not a speaker",
   notSpeakerHint: (name: string) => `${name} is not a speaker: keep these lines as text, label and all`,
   asTitle: "This is the title",
@@ -249,6 +254,11 @@ export type EditorMessages = {
 const zh: EditorMessages = {
   back: "文稿库",
   skipToText: "跳到正文",
+  copyPictures: "逐张复制图片…",
+  copyPicturesTitle: "逐张复制图片",
+  copyPicturesHint: "复制一张图片，粘贴到网页编辑器中对应的位置，再回来复制下一张：图片按正文顺序排列。",
+  copyPicture: "复制",
+  copiedPicture: "已复制 ✓",
   notSpeaker: "不是发言人",
   notSpeakerHint: (name) => `“${name}”不是发言人：把这些行连同标签保留为文字`,
   asTitle: "设为标题",
