@@ -11,13 +11,11 @@
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, turnTexts, caretInTurn } from "./webdriver.mjs";
+import { $, CLI, startWithDocument, Keys, ROOT, closeApp, editsSaved, exportedDocument, openFromLibrary, turnTexts, caretInTurn } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const run = promisify(execFile);
@@ -51,14 +49,7 @@ const focusedText = () => session.executeScript("const a = document.activeElemen
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
-  for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
-  tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-keys-"));
-  library = join(tmp, "library.sqlite");
-  const file = join(tmp, "river.txt");
-  await writeFile(file, TEXT);
-  [id] = await importFixtures(library, [file]);
-  driver = await startTauriDriver({ env: await appEnv(tmp, library) });
-  session = await Session.start(driver.url, { application: APP });
+  ({ tmp, library, id, driver, session } = await startWithDocument("river.txt", TEXT));
   await openFromLibrary(session, id);
 });
 

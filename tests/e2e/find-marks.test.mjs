@@ -5,12 +5,9 @@
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, openFromLibrary, importFixtures } from "./webdriver.mjs";
+import { $, CLI, startWithDocument, Keys, ROOT, closeApp, openFromLibrary } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const SHIFT = "\uE008";
@@ -50,14 +47,7 @@ function focused() {
 }
 
 before(async () => {
-  for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
-  tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-find-"));
-  library = join(tmp, "library.sqlite");
-  const file = join(tmp, "find.txt");
-  await writeFile(file, TEXT);
-  [id] = await importFixtures(library, [file]);
-  driver = await startTauriDriver({ env: await appEnv(tmp, library) });
-  session = await Session.start(driver.url, { application: APP });
+  ({ tmp, library, id, driver, session } = await startWithDocument("find.txt", TEXT));
   await session.waitFor($("library-list"), 30_000);
 });
 

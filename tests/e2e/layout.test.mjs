@@ -4,12 +4,9 @@
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { APP, CLI, ROOT, Session, appEnv, closeApp, startTauriDriver, $, openFromLibrary, importFixtures } from "./webdriver.mjs";
+import { $, CLI, startWithDocument, ROOT, closeApp, openFromLibrary } from "./webdriver.mjs";
 import { readFile } from "node:fs/promises";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
@@ -28,14 +25,7 @@ let driver;
 let session;
 
 before(async () => {
-  for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
-  tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-layout-"));
-  library = join(tmp, "library.sqlite");
-  const file = join(tmp, "canteen.txt");
-  await writeFile(file, TEXT);
-  [id] = await importFixtures(library, [file]);
-  driver = await startTauriDriver({ env: await appEnv(tmp, library) });
-  session = await Session.start(driver.url, { application: APP });
+  ({ tmp, library, id, driver, session } = await startWithDocument("canteen.txt", TEXT));
   await session.waitFor($("app-name"), 30_000);
 });
 

@@ -5,12 +5,9 @@
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { APP, CLI, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, turnTexts, caretInTurn } from "./webdriver.mjs";
+import { $, CLI, startWithDocument, ROOT, closeApp, editsSaved, exportedDocument, openFromLibrary, turnTexts, caretInTurn } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 // "the" in any case: 7 times (The, theme, the, THE, Then, there, the); as written: 4 (theme,
@@ -46,14 +43,7 @@ async function findCount() {
 }
 
 before(async () => {
-  for (const binary of [APP, CLI]) assert.ok(existsSync(binary), `${binary} is missing`);
-  tmp = await mkdtemp(join(tmpdir(), "roundtable-e2e-tools-"));
-  library = join(tmp, "library.sqlite");
-  const file = join(tmp, "tools.txt");
-  await writeFile(file, TEXT);
-  [id] = await importFixtures(library, [file]);
-  driver = await startTauriDriver({ env: await appEnv(tmp, library) });
-  session = await Session.start(driver.url, { application: APP });
+  ({ tmp, library, id, driver, session } = await startWithDocument("tools.txt", TEXT));
   await openFromLibrary(session, id);
 });
 

@@ -9,9 +9,9 @@
 
 import { spawn, execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -455,4 +455,23 @@ export async function caretInTurn(session, needle, offset) {
     [el, offset],
   );
   return el;
+}
+
+/**
+ * A test file's start: a new library in a temporary folder holding one document imported
+ * from `text` (written as `name`), the app on it through tauri-driver. Returns
+ * { tmp, library, id, driver, session }; closeApp is its cleanup.
+ */
+export async function startWithDocument(name, text) {
+  for (const binary of [APP, CLI]) {
+    if (!existsSync(binary)) throw new Error(`${binary} is missing: build the CLI and the app first`);
+  }
+  const tmp = await mkdtemp(join(tmpdir(), `roundtable-e2e-${name.replace(/\.[^.]*$/, "")}-`));
+  const library = join(tmp, "library.sqlite");
+  const file = join(tmp, name);
+  await writeFile(file, text);
+  const [id] = await importFixtures(library, [file]);
+  const driver = await startTauriDriver({ env: await appEnv(tmp, library) });
+  const session = await Session.start(driver.url, { application: APP });
+  return { tmp, library, id, driver, session };
 }
