@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod ops;
+pub mod people;
 pub mod progress;
 pub mod store;
 pub mod sync;

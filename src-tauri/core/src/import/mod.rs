@@ -23,7 +23,7 @@ mod front_matter;
 mod lines;
 mod markdown;
 mod names;
-pub(crate) use names::is_picture_credit;
+pub(crate) use names::{is_picture_credit, is_role_label};
 mod otter;
 mod srt;
 mod timed;
