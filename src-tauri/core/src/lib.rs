@@ -16,3 +16,5 @@ pub mod sync;
 
 pub use error::{ErrorCode, IpcError};
 pub use model::{Block, Credit, CreditRole, Document, Participant, Role};
+/// Document and person ids, re-exported so the edges need not depend on `uuid` themselves.
+pub use uuid::Uuid;
