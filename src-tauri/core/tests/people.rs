@@ -89,6 +89,8 @@ fn exact_names_link_and_the_same_name_in_two_documents_is_one_person() {
     );
     let p = person_of(&lib, a.id, "g").expect("linked");
     assert_eq!(person_of(&lib, b.id, "g"), Some(p));
+    // Links are the directory's, not an edit of the document to undo.
+    assert_eq!(lib.undo_state(b.id).expect("undo").undo, None);
     // Linking again changes nothing: only unlinked participants are looked at.
     assert!(
         lib.link_participants(a.id)
@@ -307,6 +309,12 @@ fn update_everywhere_renames_every_appearance_and_only_here_one() {
         LinkOutcome::Linked { .. }
     ));
     assert!(lib.rename_person_everywhere(dana, "  ").is_err());
+    // The rename is an edit of each document, undone there like any other.
+    lib.undo(b.id).expect("undo");
+    assert_eq!(
+        lib.document(b.id).expect("b").participants[1].name,
+        "Dana Whitfield"
+    );
 }
 
 #[test]

@@ -1299,6 +1299,10 @@ fn link_in(
     kinds: Vec<OpKind>,
     label: &str,
 ) -> Result<Option<Cached>, StoreError> {
+    // Batches that only link participants are recorded with the import's kind: they are
+    // not on the document's undo stack, because undo reverts what the document shows and
+    // a link is the directory's (it is undone by linking again, or by unmerge).
+    let only_links = kinds.iter().all(|k| matches!(k, OpKind::LinkPerson { .. }));
     if kinds.is_empty() {
         return Ok(None);
     }
@@ -1309,7 +1313,11 @@ fn link_in(
         BatchWrite {
             doc,
             kinds,
-            kind: BatchKind::Edit,
+            kind: if only_links {
+                BatchKind::Import
+            } else {
+                BatchKind::Edit
+            },
             label,
             target: None,
             from: None,
