@@ -1072,8 +1072,8 @@ impl Library {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT d.id, d.title, d.language, d.created_ms, pp.id, pp.name, pp.role, pp.title,
                         pp.organization, pp.person
-                 FROM people pe JOIN participants pp ON pp.person = pe.id
-                 JOIN documents d ON d.id = pp.doc AND d.deleted = 0
+                 FROM people pe CROSS JOIN participants pp ON pp.person = pe.id
+                 CROSS JOIN documents d ON d.id = pp.doc AND d.deleted = 0
                  WHERE pe.root = ?1 ORDER BY d.created_ms DESC, d.id, pp.ord",
             )?;
             let rows = stmt.query_map([&key], |r| {
@@ -1194,17 +1194,17 @@ impl Library {
         let root = self
             .root_of(person)?
             .ok_or_else(|| StoreError::NotFound(format!("person {person}")))?;
-        // Driven from the person: their participants (an index), those documents' turns,
-        // and each turn's search row by its rowid; the first term filters in SQL on the
-        // folded text, the others here.
+        // Driven from the person (CROSS JOIN fixes SQLite's join order): their participants
+        // (an index), those documents' turns, and each turn's search row by its rowid; the
+        // first term filters in SQL on the folded text, the others here.
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.language, d.created_ms, b.id, COALESCE(s.shown, s.text),
                     pp.name, pp.title, pp.organization
              FROM people pe
-             JOIN participants pp ON pp.person = pe.id
-             JOIN documents d ON d.id = pp.doc AND d.deleted = 0
-             JOIN blocks b ON b.doc = pp.doc AND b.kind = 'turn' AND b.deleted = 0
-             JOIN search s ON s.rowid = b.rowid
+             CROSS JOIN participants pp ON pp.person = pe.id
+             CROSS JOIN documents d ON d.id = pp.doc AND d.deleted = 0
+             CROSS JOIN blocks b ON b.doc = pp.doc AND b.kind = 'turn' AND b.deleted = 0
+             CROSS JOIN search s ON s.rowid = b.rowid
              WHERE pe.root = ?1 AND json_extract(b.body, '$.speaker') = pp.id
                AND instr(s.text, ?2) > 0
              ORDER BY d.created_ms DESC, d.id, b.position, b.id",
