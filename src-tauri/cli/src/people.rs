@@ -137,6 +137,13 @@ pub(crate) fn run(lib: &mut Library, action: PeopleAction) -> Result<()> {
             if !page.merged.is_empty() {
                 s.push_str(&format!("merged: {}\n", page.merged.join(", ")));
             }
+            for c in &page.conflicts {
+                s.push_str(&format!(
+                    "CONFLICT {}: {} (changed on two devices; `people rename` settles the name)\n",
+                    c.field,
+                    c.values.join(" | ")
+                ));
+            }
             for a in &page.appearances {
                 let held: Vec<&str> = a
                     .title

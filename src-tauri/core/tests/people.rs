@@ -132,6 +132,24 @@ fn close_names_are_suggested_never_merged() {
     );
     let yang = lib.find_person("杨梅芳").expect("yang");
     let dana = lib.find_person("Dana Whitfield").expect("dana");
+    // The import preview says the same as linking will, and writes nothing.
+    let preview = lib
+        .preview_links(&roundtable("p", "zh", ("楊梅芳", None), &["p"]))
+        .expect("preview");
+    assert!(matches!(
+        outcome(&preview, "g"),
+        LinkOutcome::Suggested { .. }
+    ));
+    let preview = lib
+        .preview_links(&roundtable("p", "zh", ("孙小雨", None), &["p"]))
+        .expect("preview");
+    assert_eq!(
+        outcome(&preview, "g"),
+        &LinkOutcome::Created {
+            person: String::new()
+        }
+    );
+    assert_eq!(lib.people().expect("people").len(), 2);
     let cases: &[(&str, Option<&str>, &str, Uuid, MatchReason)] = &[
         ("楊梅芳", None, "zh", yang, MatchReason::Variant),
         ("杨老师", None, "zh", yang, MatchReason::Surname),
@@ -516,6 +534,16 @@ fn concurrent_renames_of_one_person_are_a_visible_conflict() {
     let pa = a.lib.person(dana).expect("a").person;
     assert_eq!(pa, b.lib.person(dana).expect("b").person);
     assert!(pa.conflicts > 0, "shown, not silently lost: {pa:?}");
+    let page = a.lib.person(dana).expect("page");
+    assert_eq!(page.conflicts[0].field, "name");
+    assert_eq!(page.conflicts[0].values.len(), 2);
+    // Renaming settles it, here and after sync there.
+    let shown = page.person.name.clone();
+    a.lib
+        .rename_person_everywhere(dana, &shown)
+        .expect("settle");
+    sync_both(&mut a, &mut b);
+    assert_eq!(b.lib.person(dana).expect("b").person.conflicts, 0);
     // The participant's name is a document field: a conflict there too.
     assert!(!a.lib.conflicts(doc.id).expect("conflicts").is_empty());
 }

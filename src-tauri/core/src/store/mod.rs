@@ -33,8 +33,8 @@ pub use history::{Base, BatchKind, DocumentView, HistoryEntry, SaveOutcome, Save
 pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use people::{
-    Appearance, LinkOutcome, LinkReport, MergeSuggestion, ParticipantLink, PersonDetail,
-    PersonSummary, QuoteHit, Suggestion,
+    Appearance, LinkOutcome, LinkReport, MergeSuggestion, ParticipantLink, PersonConflict,
+    PersonDetail, PersonSummary, QuoteHit, Suggestion,
 };
 pub use search::{SearchHit, SnippetPart, bracketed};
 pub use sync_files::VerifiedFile;

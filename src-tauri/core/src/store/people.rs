@@ -18,8 +18,8 @@ use super::search::{occurrences, snippet, terms};
 use super::{
     BatchKind, BatchWrite, Library, SnippetPart, StoreError, log, meta_get, meta_set, write_batch,
 };
-use crate::model::{Block, count_text};
-use crate::ops::{Hlc, Op, OpId, OpKind, ParticipantField, PersonState};
+use crate::model::{Block, Document, count_text};
+use crate::ops::{Hlc, Op, OpId, OpKind, ParticipantField, PersonField, PersonState};
 use crate::people::{
     Attribution, MatchReason, Source, attribute, close_match, exact_key, folded_key, name_parts,
     same_title,
@@ -89,6 +89,18 @@ pub struct PersonDetail {
     pub appearances: Vec<Appearance>,
     /// People who may be the same, not merged yet.
     pub suggestions: Vec<MergeSuggestion>,
+    /// Fields of the person two devices changed concurrently: each with its values, the
+    /// shown one first (renaming the person settles the name).
+    pub conflicts: Vec<PersonConflict>,
+}
+
+/// A field of a person with several concurrent values.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PersonConflict {
+    /// `name`, `aliases` or `merged_into`.
+    pub field: String,
+    /// The values as JSON text, the shown one first.
+    pub values: Vec<String>,
 }
 
 /// A person suggested for a participant.
@@ -615,6 +627,42 @@ impl Library {
         Ok(report)
     }
 
+    /// What [`Library::link_participants`] would do with `doc`'s participants, without
+    /// writing anything: for an import preview, before the document is stored. A participant
+    /// that would get a new person is reported as `Created` with an empty id.
+    pub fn preview_links(&self, doc: &Document) -> Result<LinkReport, StoreError> {
+        let mut report = LinkReport {
+            document: doc.id.to_string(),
+            participants: Vec::new(),
+        };
+        for p in &doc.participants {
+            if p.name.trim().is_empty() || crate::import::is_role_label(&p.name) {
+                continue;
+            }
+            let (exact, suggestions) = match_participant(
+                &self.conn,
+                &p.name,
+                p.title.as_deref(),
+                p.organization.as_deref(),
+            )?;
+            let outcome = match exact {
+                Some(person) => LinkOutcome::Linked { person },
+                None if !suggestions.is_empty() => LinkOutcome::Suggested {
+                    candidates: suggestions,
+                },
+                None => LinkOutcome::Created {
+                    person: String::new(),
+                },
+            };
+            report.participants.push(ParticipantLink {
+                participant: p.id.clone(),
+                name: p.name.clone(),
+                outcome,
+            });
+        }
+        Ok(report)
+    }
+
     /// Links every not yet linked participant of every document (documents imported before
     /// the directory existed, or received from a device that did not link them).
     pub fn link_library(&mut self) -> Result<Vec<LinkReport>, StoreError> {
@@ -834,7 +882,12 @@ impl Library {
         let root = require_person(&tx, person)?;
         let state = person_state(&tx, root)?;
         let mut kinds = Vec::new();
-        if state.name != name {
+        // Also when the name is the shown one of a conflict: writing it again settles it.
+        let conflicted = state
+            .conflicts()
+            .iter()
+            .any(|(f, _)| *f == PersonField::Name);
+        if state.name != name || conflicted {
             kinds.push(OpKind::SetPersonName {
                 name: name.to_owned(),
             });
@@ -1114,11 +1167,25 @@ impl Library {
             .into_iter()
             .filter(|s| s.a == key || s.b == key)
             .collect();
+        let conflicts = person_state(&self.conn, root)?
+            .conflicts()
+            .into_iter()
+            .map(|(field, values)| PersonConflict {
+                field: match field {
+                    PersonField::Name => "name",
+                    PersonField::Aliases => "aliases",
+                    PersonField::MergedInto => "merged_into",
+                }
+                .to_owned(),
+                values: values.into_iter().map(|(_, v)| v.to_string()).collect(),
+            })
+            .collect();
         Ok(PersonDetail {
             person,
             merged,
             appearances,
             suggestions,
+            conflicts,
         })
     }
 
