@@ -14,6 +14,7 @@ mod log;
 mod migrations;
 mod people;
 mod projection;
+mod quotes;
 mod search;
 mod sync_files;
 mod trash;
@@ -34,8 +35,9 @@ pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use people::{
     Appearance, LinkOutcome, LinkReport, MergeSuggestion, ParticipantLink, PersonConflict,
-    PersonDetail, PersonSummary, QuoteHit, Suggestion,
+    PersonDetail, PersonSummary, Suggestion,
 };
+pub use quotes::QuoteHit;
 pub use search::{SearchHit, SnippetPart, bracketed};
 pub use sync_files::VerifiedFile;
 
