@@ -259,6 +259,7 @@ fn a_library_of_schema_4_gets_names_and_topics_filled_in() {
     conn.execute_batch(
         "DROP TABLE people_distinct; DROP TABLE person_names; DROP TABLE people;
          DROP INDEX participants_by_person; ALTER TABLE participants DROP COLUMN person;
+         DROP INDEX ops_by_batch; DROP INDEX batches_by_batch;
          DROP TABLE imported_files;
          ALTER TABLE ops DROP COLUMN after;
          ALTER TABLE documents DROP COLUMN missing_ops;

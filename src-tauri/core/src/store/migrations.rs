@@ -148,7 +148,7 @@ CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, sh
     // person id): the person, the keys its names are matched by (indexed, so linking an
     // imported participant is a lookup), pairs said to be different people, and each
     // participant's person (`LinkPerson` ops of its document). `root` is the person a
-    // chain of merges ends at.
+    // chain of merges ends at. And an index to number batches without scanning the log.
     r#"
 CREATE TABLE people (
     id          TEXT    PRIMARY KEY,
@@ -180,6 +180,12 @@ CREATE TABLE people_distinct (
 
 ALTER TABLE participants ADD COLUMN person TEXT;
 CREATE INDEX participants_by_person ON participants (person) WHERE person IS NOT NULL;
+
+-- Each batch takes the next number after every batch in the log: without an index that was
+-- a scan of the whole log per batch (40 ms at 90,000 ops), paid again by each batch linking
+-- an import's people.
+CREATE INDEX ops_by_batch ON ops (batch);
+CREATE INDEX batches_by_batch ON batches (batch);
 "#,
 ];
 
