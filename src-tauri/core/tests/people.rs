@@ -547,3 +547,40 @@ fn concurrent_renames_of_one_person_are_a_visible_conflict() {
     // The participant's name is a document field: a conflict there too.
     assert!(!a.lib.conflicts(doc.id).expect("conflicts").is_empty());
 }
+
+#[test]
+fn an_alias_in_another_script_links_exactly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut lib = library(&dir, "lib.sqlite");
+    import(
+        &mut lib,
+        &roundtable("One", "en", ("Dana Whitfield", None), &["One."]),
+    );
+    let dana = lib.find_person("Dana Whitfield").expect("dana");
+    lib.set_person_aliases(
+        dana,
+        &[
+            "惠特菲尔德".to_owned(),
+            " D. Whitfield ".to_owned(),
+            "dana whitfield".to_owned(),
+        ],
+    )
+    .expect("aliases");
+    // The canonical name is not its own alias; spaces are trimmed.
+    assert_eq!(
+        lib.person(dana).expect("page").person.aliases,
+        vec!["惠特菲尔德".to_owned(), "D. Whitfield".to_owned()]
+    );
+    for name in ["惠特菲尔德", "D. Whitfield"] {
+        let doc = roundtable("Two", "zh", (name, None), &["二"]);
+        assert_eq!(
+            outcome(&import(&mut lib, &doc), "g"),
+            &LinkOutcome::Linked {
+                person: dana.to_string()
+            },
+            "{name}"
+        );
+    }
+    assert_eq!(lib.find_people("惠特菲尔德").expect("find"), vec![dana]);
+    assert_eq!(lib.person(dana).expect("page").appearances.len(), 3);
+}
