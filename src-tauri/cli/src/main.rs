@@ -24,6 +24,7 @@ use roundtable_core::sync::sync;
 
 mod assets;
 mod export;
+mod people;
 mod sync_watch;
 
 /// Roundtable: turn roundtable, panel and interview transcripts into finished articles.
@@ -87,9 +88,18 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// At most this many documents.
+        /// At most this many documents (turns with --speaker).
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Only what this person said (a name or alias in any script or width, or an id):
+        /// each matching turn with its document, date and attribution (with --json).
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+    },
+    /// The people of the library: list, show, merge, unmerge, link, suggestions, rename.
+    People {
+        #[command(subcommand)]
+        action: people::PeopleAction,
     },
     /// Sync the library with a shared folder (Syncthing, Dropbox, a NAS share…).
     Sync {
@@ -462,6 +472,9 @@ fn run(cli: Cli) -> Result<()> {
                     .with_context(|| format!("cannot store {}", file.display()))?;
                 // Each id as soon as it is stored: a run killed midway has shown them.
                 out(&format!("{id}\n"))?;
+                // Its people: exact names link, close ones are suggested on stderr.
+                people::link_imported(&mut lib, id)
+                    .with_context(|| format!("cannot link the people of {}", file.display()))?;
             }
             Ok(())
         }
@@ -499,7 +512,19 @@ fn run(cli: Cli) -> Result<()> {
             let doc = lib.document(uuid)?;
             out(&export_string(&doc, ExportFormat::Markdown))
         }
-        Command::Search { query, json, limit } => {
+        Command::Search {
+            query,
+            json,
+            limit,
+            speaker: Some(speaker),
+        } => people::search(&library(cli.library)?, &query, &speaker, limit, json),
+        Command::People { action } => people::run(&mut library(cli.library)?, action),
+        Command::Search {
+            query,
+            json,
+            limit,
+            speaker: None,
+        } => {
             let hits = library(cli.library)?.search(&query, limit)?;
             if json {
                 return out(&(serde_json::to_string_pretty(&hits)? + "\n"));

@@ -9,9 +9,12 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod ops;
+pub mod people;
 pub mod progress;
 pub mod store;
 pub mod sync;
 
 pub use error::{ErrorCode, IpcError};
 pub use model::{Block, Credit, CreditRole, Document, Participant, Role};
+/// Document and person ids, re-exported so the edges need not depend on `uuid` themselves.
+pub use uuid::Uuid;

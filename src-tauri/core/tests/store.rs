@@ -543,6 +543,9 @@ fn search_matches_across_width_and_script_and_shows_the_original() {
          CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, tokenize = 'trigram');
          INSERT INTO search (doc, block, text) VALUES ('x', '', 'old');
          DELETE FROM library_meta WHERE key = 'search_folded';
+         DROP TABLE people_distinct; DROP TABLE person_names; DROP TABLE people;
+         DROP INDEX participants_by_person; ALTER TABLE participants DROP COLUMN person;
+         DROP INDEX ops_by_batch; DROP INDEX batches_by_batch;
          PRAGMA user_version = 7;",
     )
     .expect("downgrade");

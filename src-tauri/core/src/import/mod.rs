@@ -24,7 +24,7 @@ mod lines;
 mod markdown;
 mod names;
 mod note;
-pub(crate) use names::is_picture_credit;
+pub(crate) use names::{is_picture_credit, is_role_label};
 mod otter;
 mod srt;
 mod timed;

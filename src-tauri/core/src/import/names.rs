@@ -607,6 +607,37 @@ pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
     Some((label, rest))
 }
 
+/// Whether `label` names a role rather than a person (`主持人`, `Host`, `Q`, `答`, `旁白`,
+/// `Speaker 2`, `说话人1`): the directory of people does not link such participants, or
+/// every unnamed host of every document would become one person.
+pub(crate) fn is_role_label(label: &str) -> bool {
+    let label = trim(label);
+    if [
+        MODERATOR_LABELS,
+        QUESTION_LABELS,
+        ANSWER_LABELS,
+        VOICE_OVER_LABELS,
+    ]
+    .iter()
+    .any(|list| in_list(list, label))
+        || is_reserved(label)
+    {
+        return true;
+    }
+    let lower = crate::store::fold::fold(label);
+    let word = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    word.len() < lower.len()
+        && [
+            "speaker",
+            "spk",
+            "说话人",
+            "发言人",
+            "讲者",
+            "unknown speaker",
+        ]
+        .contains(&word)
+}
+
 /// Whether the label is known not to be a person.
 pub(super) fn is_reserved(label: &str) -> bool {
     let label = label.trim();
@@ -861,5 +892,32 @@ mod tests {
             )
         );
         assert_eq!(p("Dana Whitfield"), ("Dana Whitfield".into(), None, None));
+    }
+
+    #[test]
+    fn role_labels_are_not_people() {
+        for label in [
+            "主持人",
+            " 主持 ",
+            "Host",
+            "HOST",
+            "Q",
+            "答",
+            "旁白",
+            "Speaker 2",
+            "说话人1",
+            "發言人 3",
+        ] {
+            assert!(is_role_label(label), "{label:?}");
+        }
+        for label in [
+            "杨梅芳",
+            "Dana Whitfield",
+            "Speaker",
+            "Speakers 2",
+            "王主持",
+        ] {
+            assert!(!is_role_label(label), "{label:?}");
+        }
     }
 }

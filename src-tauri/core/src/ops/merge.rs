@@ -32,6 +32,8 @@ pub enum PField {
     Role,
     /// Aliases.
     Aliases,
+    /// The person of the library's directory this participant is.
+    Person,
 }
 
 /// A block field, as a register.
@@ -469,7 +471,15 @@ pub fn writes(kind: &OpKind) -> Vec<(Field, Value)> {
             field,
             value,
         } => vec![(b(block, BField::Image(*field)), json!(value))],
+        OpKind::LinkPerson {
+            participant,
+            person,
+        } => vec![(p(participant, PField::Person), json!(person))],
         OpKind::CreateDocument
+        | OpKind::SetPersonName { .. }
+        | OpKind::SetPersonAliases { .. }
+        | OpKind::SetMergedInto { .. }
+        | OpKind::MarkDistinct { .. }
         | OpKind::AddTopic { .. }
         | OpKind::RemoveTopic { .. }
         | OpKind::TagBlock { .. }
@@ -508,6 +518,8 @@ pub enum FieldName {
     Role,
     /// A participant's other names.
     Aliases,
+    /// Which person of the library's directory a participant is.
+    Person,
     /// A block's place in the order.
     Position,
     /// The whole block (deleted on one side).
@@ -549,6 +561,7 @@ impl Field {
                 PField::Organization => FieldName::Organization,
                 PField::Role => FieldName::Role,
                 PField::Aliases => FieldName::Aliases,
+                PField::Person => FieldName::Person,
             },
             Field::Block(_, f) => match f {
                 BField::Position => FieldName::Position,
@@ -775,6 +788,10 @@ pub fn op_for(field: &Field, value: &Value, state: &DocState) -> Option<OpKind> 
                 PField::Aliases => OpKind::SetAliases {
                     participant,
                     aliases: from(value.clone()).ok()?,
+                },
+                PField::Person => OpKind::LinkPerson {
+                    participant,
+                    person: from(value.clone()).ok()?,
                 },
             }
         }

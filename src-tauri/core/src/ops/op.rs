@@ -4,6 +4,20 @@ use uuid::Uuid;
 use super::Hlc;
 use crate::model::{Block, Credit, Participant, Role};
 
+impl OpKind {
+    /// Whether this op belongs to a person's log (its `doc` is a person id) rather than a
+    /// document's.
+    pub fn is_person_op(&self) -> bool {
+        matches!(
+            self,
+            OpKind::SetPersonName { .. }
+                | OpKind::SetPersonAliases { .. }
+                | OpKind::SetMergedInto { .. }
+                | OpKind::MarkDistinct { .. }
+        )
+    }
+}
+
 /// An op's identity: the device that made it and that device's counter.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct OpId {
@@ -223,6 +237,36 @@ pub enum OpKind {
         block: String,
         /// The tag.
         topic: String,
+    },
+    /// Links a participant of this document to a person of the library's directory (or
+    /// unlinks it with `None`). A register per participant: concurrent links conflict.
+    LinkPerson {
+        /// The participant's id.
+        participant: String,
+        /// The person's id.
+        person: Option<Uuid>,
+    },
+    /// A person op (its `doc` is the person's id): sets the canonical name.
+    SetPersonName {
+        /// The name as the directory shows it.
+        name: String,
+    },
+    /// A person op: replaces the other spellings and scripts the person is known by.
+    SetPersonAliases {
+        /// The aliases.
+        aliases: Vec<String>,
+    },
+    /// A person op: this person is the same as `into` (a merge), or with `None` is on its
+    /// own again (the merge undone, a split).
+    SetMergedInto {
+        /// The person it was merged into.
+        into: Option<Uuid>,
+    },
+    /// A person op: the user said this person and `other` are different people, so they
+    /// are no longer suggested for a merge (a grow-only set).
+    MarkDistinct {
+        /// The other person.
+        other: Uuid,
     },
     /// Sets one field of an image block.
     SetImageField {

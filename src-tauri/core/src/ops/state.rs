@@ -103,6 +103,10 @@ pub struct DocState {
     pub registers: HashMap<Field, Register>,
     /// Topic tags (on the document and on turns) as add-wins sets.
     pub tags: TagAdds,
+    /// The person of the library's directory each participant is, by participant id
+    /// (`OpKind::LinkPerson`); kept beside the participants because a person is the
+    /// library's, not the document's.
+    pub links: HashMap<String, Uuid>,
 }
 
 impl DocState {
@@ -125,6 +129,7 @@ impl DocState {
             updated_ms: 0,
             registers: HashMap::new(),
             tags: TagAdds::default(),
+            links: HashMap::new(),
         }
     }
 
@@ -226,8 +231,12 @@ impl DocState {
         };
         match kind {
             OpKind::CreateDocument if self.exists => Err(ApplyError::DocumentExists(self.id)),
+            _ if kind.is_person_op() => Err(ApplyError::Invalid(
+                "a person's op cannot change a document".into(),
+            )),
             OpKind::SetParticipantField { participant, .. }
             | OpKind::SetParticipantRole { participant, .. }
+            | OpKind::LinkPerson { participant, .. }
             | OpKind::SetAliases { participant, .. } => {
                 if self.has_participant(participant) {
                     Ok(())
@@ -310,8 +319,10 @@ impl DocState {
         };
         match kind {
             OpKind::CreateDocument => false,
+            _ if kind.is_person_op() => false,
             OpKind::SetParticipantField { participant, .. }
             | OpKind::SetParticipantRole { participant, .. }
+            | OpKind::LinkPerson { participant, .. }
             | OpKind::SetAliases { participant, .. } => known(participant),
             OpKind::RemoveParticipant { participant } => {
                 self.has_participant(participant) && !self.speaks(participant)
@@ -481,6 +492,13 @@ impl DocState {
                     .first()
                     .map(|p| Touched::Participant(p.id.clone()))
             }
+            Field::Participant(id, PField::Person) => {
+                match from::<Option<Uuid>>(value.clone()).ok().flatten() {
+                    Some(person) => self.links.insert(id.clone(), person),
+                    None => self.links.remove(id),
+                };
+                Some(Touched::Participant(id.clone()))
+            }
             Field::Participant(id, f) => {
                 let p = self
                     .participants
@@ -493,6 +511,7 @@ impl DocState {
                     PField::Organization => p.organization = text(),
                     PField::Role => p.role = from(value.clone()).unwrap_or(Role::Guest),
                     PField::Aliases => p.aliases = from(value.clone()).unwrap_or_default(),
+                    PField::Person => {}
                 }
                 Some(Touched::Participant(id.clone()))
             }

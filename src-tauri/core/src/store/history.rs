@@ -441,7 +441,7 @@ impl Library {
 
     /// The batch kind and label stored for `batch` of this device, if any.
     pub(super) fn record_batch(
-        tx: &rusqlite::Transaction<'_>,
+        tx: &rusqlite::Connection,
         device: &str,
         batch: u64,
         doc: Uuid,

@@ -7,12 +7,14 @@
 mod assets;
 mod conflicts;
 mod edited_copy;
-mod fold;
+pub(crate) mod fold;
 mod history;
 mod list;
 mod log;
 mod migrations;
+mod people;
 mod projection;
+mod quotes;
 mod search;
 mod sync_files;
 mod trash;
@@ -31,6 +33,11 @@ pub use edited_copy::{base_of_json, json_with_base};
 pub use history::{Base, BatchKind, DocumentView, HistoryEntry, SaveOutcome, Saved, UndoState};
 pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
 pub use migrations::{SCHEMA_VERSION, migrate};
+pub use people::{
+    Appearance, LinkOutcome, LinkReport, MergeSuggestion, ParticipantLink, PersonConflict,
+    PersonDetail, PersonSummary, Suggestion,
+};
+pub use quotes::QuoteHit;
 pub use search::{SearchHit, SnippetPart, bracketed};
 pub use sync_files::VerifiedFile;
 
@@ -433,7 +440,7 @@ impl Library {
         kind: BatchKind,
         label: &str,
         target: Option<u64>,
-        mut from: Option<DocState>,
+        from: Option<DocState>,
         imported_file: Option<&str>,
         report: &mut dyn FnMut(Progress),
     ) -> Result<Option<u64>, StoreError> {
@@ -443,66 +450,21 @@ impl Library {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut state = cached_state(&self.cache, &tx, doc)?;
-        let mut counter = log::next_counter_base(&tx, &self.device)?;
-        let mut clock = meta_get(&tx, "clock")?
-            .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
-            .unwrap_or_default();
-        let batch: u64 = tx.query_row(
-            "SELECT MAX((SELECT COALESCE(MAX(batch), 0) FROM ops), (SELECT COALESCE(MAX(batch), 0) FROM batches)) + 1",
-            [],
-            |r| r.get(0),
-        )?;
-        Library::record_batch(&tx, &self.device, batch, doc, kind, label, target)?;
-        let now = Hlc::now_ms();
-        let mut touched = HashSet::new();
-        let mut storing = Reporter::start(report, Stage::Storing, kinds.len() as u64);
-        let mut after = log::last_on_document(&tx, doc, &self.device)?;
-        for (done, kind) in (1..).zip(kinds) {
-            counter += 1;
-            clock = clock.tick(now);
-            let op = Op {
-                id: OpId {
-                    device: self.device.clone(),
-                    counter,
-                },
-                hlc: clock,
-                doc,
-                batch,
-                pred: from.as_ref().unwrap_or(&state).pred(&kind),
-                after: after.replace(counter),
-                kind,
-            };
-            match from.as_mut() {
-                Some(from) => {
-                    from.apply(&op)?;
-                    touched.extend(state.replay(&op));
-                }
-                None => touched.extend(state.apply(&op)?),
-            }
-            if !log::insert(&tx, &op)? {
-                // Dropped by the transaction: nothing of the batch is written.
-                return Err(StoreError::OpIdTaken {
-                    device: op.id.device,
-                    counter: op.id.counter,
-                });
-            }
-            storing.at(done);
-        }
-        projection::persist_reporting(&tx, &state, &touched, report)?;
-        meta_set(&tx, "counter", &counter.to_string())?;
-        meta_set(
+        let (batch, version, state) = write_batch(
             &tx,
-            "clock",
-            &serde_json::to_string(&clock).unwrap_or_default(),
+            &self.cache,
+            &self.device,
+            BatchWrite {
+                doc,
+                kinds,
+                kind,
+                label,
+                target,
+                from,
+                imported_file,
+            },
+            report,
         )?;
-        if let Some(sha256) = imported_file {
-            tx.execute(
-                "INSERT OR REPLACE INTO imported_files (sha256, doc, imported_ms) VALUES (?1, ?2, ?3)",
-                params![sha256, doc.to_string(), Hlc::now_ms() as i64],
-            )?;
-        }
-        let version = log::version(&tx, doc)?;
         tx.commit()?;
         self.cache.borrow_mut().insert(doc, (version, state));
         Ok(Some(batch))
@@ -682,7 +644,14 @@ impl Library {
             )?;
         }
         let mut fresh = Vec::new();
+        let mut people_changed = false;
         for (doc, mut new) in fresh_ops {
+            // A person's log (`doc` is a person id): its row in the directory, not a document.
+            if new.iter().any(|op| op.kind.is_person_op()) {
+                people::reproject(&tx, doc)?;
+                people_changed = true;
+                continue;
+            }
             new.sort_by_key(|op| log::order_key(op));
             let state = match before.remove(&doc) {
                 Some((mut state, newest_here))
@@ -711,6 +680,9 @@ impl Library {
                 rusqlite::params![doc.to_string(), log::missing(&tx, doc)? as i64],
             )?;
             fresh.push((doc, log::version(&tx, doc)?, state));
+        }
+        if people_changed {
+            people::update_roots(&tx)?;
         }
         tx.commit()?;
         let mut cache = self.cache.borrow_mut();
@@ -757,6 +729,7 @@ impl Library {
             let id = Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             projection::replay(&tx, id)?;
         }
+        people::rebuild(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -771,6 +744,106 @@ impl Library {
             .collect::<Result<_, _>>()?;
         Ok(sql.join(";\n\n") + ";\n")
     }
+}
+
+/// What [`write_batch`] appends.
+pub(crate) struct BatchWrite<'a> {
+    /// The document.
+    pub doc: Uuid,
+    /// The ops, in order.
+    pub kinds: Vec<OpKind>,
+    /// What kind of batch.
+    pub kind: BatchKind,
+    /// Its label in the history.
+    pub label: &'a str,
+    /// The batch an undo or redo takes back.
+    pub target: Option<u64>,
+    /// The version an edited copy was made from (see `Library::apply_batch_reporting`).
+    pub from: Option<DocState>,
+    /// The imported file's hash, remembered with the batch.
+    pub imported_file: Option<&'a str>,
+}
+
+/// Appends one batch of ops to `doc` inside `tx` (which the caller commits) and writes the
+/// rows they touch; returns the batch number, the document's log version and its state for
+/// the cache. Several batches (of several documents and people) can so be one transaction.
+pub(crate) fn write_batch(
+    tx: &Connection,
+    cache: &RefCell<HashMap<Uuid, (i64, DocState)>>,
+    device: &str,
+    write: BatchWrite<'_>,
+    report: &mut dyn FnMut(Progress),
+) -> Result<(u64, i64, DocState), StoreError> {
+    let BatchWrite {
+        doc,
+        kinds,
+        kind,
+        label,
+        target,
+        mut from,
+        imported_file,
+    } = write;
+    let mut state = cached_state(cache, tx, doc)?;
+    let mut counter = log::next_counter_base(tx, device)?;
+    let mut clock = meta_get(tx, "clock")?
+        .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
+        .unwrap_or_default();
+    let batch: u64 = tx.query_row(
+            "SELECT MAX((SELECT COALESCE(MAX(batch), 0) FROM ops), (SELECT COALESCE(MAX(batch), 0) FROM batches)) + 1",
+            [],
+            |r| r.get(0),
+        )?;
+    Library::record_batch(tx, device, batch, doc, kind, label, target)?;
+    let now = Hlc::now_ms();
+    let mut touched = HashSet::new();
+    let mut storing = Reporter::start(report, Stage::Storing, kinds.len() as u64);
+    let mut after = log::last_on_document(tx, doc, device)?;
+    for (done, kind) in (1..).zip(kinds) {
+        counter += 1;
+        clock = clock.tick(now);
+        let op = Op {
+            id: OpId {
+                device: device.to_owned(),
+                counter,
+            },
+            hlc: clock,
+            doc,
+            batch,
+            pred: from.as_ref().unwrap_or(&state).pred(&kind),
+            after: after.replace(counter),
+            kind,
+        };
+        match from.as_mut() {
+            Some(from) => {
+                from.apply(&op)?;
+                touched.extend(state.replay(&op));
+            }
+            None => touched.extend(state.apply(&op)?),
+        }
+        if !log::insert(tx, &op)? {
+            // Dropped by the transaction: nothing of the batch is written.
+            return Err(StoreError::OpIdTaken {
+                device: op.id.device,
+                counter: op.id.counter,
+            });
+        }
+        storing.at(done);
+    }
+    projection::persist_reporting(tx, &state, &touched, report)?;
+    meta_set(tx, "counter", &counter.to_string())?;
+    meta_set(
+        tx,
+        "clock",
+        &serde_json::to_string(&clock).unwrap_or_default(),
+    )?;
+    if let Some(sha256) = imported_file {
+        tx.execute(
+            "INSERT OR REPLACE INTO imported_files (sha256, doc, imported_ms) VALUES (?1, ?2, ?3)",
+            params![sha256, doc.to_string(), Hlc::now_ms() as i64],
+        )?;
+    }
+    let version = log::version(tx, doc)?;
+    Ok((batch, version, state))
 }
 
 /// The file's identity on its file system (device and inode), where the platform has one.

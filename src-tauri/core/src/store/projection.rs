@@ -70,7 +70,7 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
     state.updated_ms = updated as u64;
 
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, title, organization, aliases FROM participants WHERE doc = ?1 ORDER BY ord",
+        "SELECT id, name, role, title, organization, aliases, person FROM participants WHERE doc = ?1 ORDER BY ord",
     )?;
     let rows = stmt.query_map([&id], |r| {
         Ok((
@@ -80,10 +80,14 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
             r.get::<_, Option<String>>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
         ))
     })?;
     for row in rows {
-        let (pid, name, role, title, organization, aliases) = row?;
+        let (pid, name, role, title, organization, aliases, person) = row?;
+        if let Some(person) = person.and_then(|p| Uuid::parse_str(&p).ok()) {
+            state.links.insert(pid.clone(), person);
+        }
         state.participants.push(Participant {
             id: pid,
             name,
@@ -284,8 +288,8 @@ pub(super) fn persist_reporting(
         // Few rows; rewriting them all keeps `ord` dense.
         conn.execute("DELETE FROM participants WHERE doc = ?1", [&id])?;
         let mut insert = conn.prepare_cached(
-            "INSERT INTO participants (doc, id, ord, name, role, title, organization, aliases)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO participants (doc, id, ord, name, role, title, organization, aliases, person)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         for (ord, p) in state.participants.iter().enumerate() {
             insert.execute(params![
@@ -296,7 +300,8 @@ pub(super) fn persist_reporting(
                 p.role.as_str(),
                 p.title,
                 p.organization,
-                to_json(&p.aliases)
+                to_json(&p.aliases),
+                state.links.get(&p.id).map(|u| u.to_string()),
             ])?;
         }
     }

@@ -1,0 +1,131 @@
+//! The quote finder: search restricted to one person's turns across the library, each hit
+//! with its document, date, the title the speaker held there, and its attribution.
+
+use rusqlite::params;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::fold::fold;
+use super::search::{occurrences, snippet, terms};
+use super::{Library, SnippetPart, StoreError};
+use crate::people::{Attribution, Source, attribute};
+
+/// One turn of a person that matches a quote search.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct QuoteHit {
+    /// The document's id.
+    pub document: String,
+    /// Its title.
+    pub title: String,
+    /// Its language tag.
+    pub language: String,
+    /// When it was made, ms since the Unix epoch.
+    #[ts(type = "number")]
+    pub date_ms: u64,
+    /// The turn's block id.
+    pub block: String,
+    /// The name as printed in that document.
+    pub speaker: String,
+    /// The title the speaker held there.
+    pub speaker_title: Option<String>,
+    /// The organisation there.
+    pub organization: Option<String>,
+    /// Text around the first match, matches marked.
+    pub snippet: Vec<SnippetPart>,
+    /// The turn's whole text (paragraphs joined by line breaks).
+    pub text: String,
+    /// How many times the terms occur in the turn.
+    pub hits: u32,
+}
+
+impl QuoteHit {
+    /// `quote` (the hit's whole turn when `None`) with its attribution.
+    pub fn attribution(&self, quote: Option<&str>) -> Attribution {
+        attribute(
+            quote.unwrap_or(&self.text),
+            &Source {
+                name: &self.speaker,
+                title: self.speaker_title.as_deref(),
+                organization: self.organization.as_deref(),
+                document: &self.title,
+                language: &self.language,
+                date_ms: Some(self.date_ms),
+            },
+        )
+    }
+}
+
+impl Library {
+    /// The quote finder: `person`'s turns (in every document not in the trash, under every
+    /// name of their merged group) that contain every term of `query`, matched as the
+    /// library search matches (folded width, script and case), newest document first, then
+    /// in reading order.
+    pub fn search_person(
+        &self,
+        person: Uuid,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<QuoteHit>, StoreError> {
+        let terms = terms(query);
+        let Some(first) = terms.first() else {
+            return Ok(Vec::new());
+        };
+        let root = self
+            .root_of(person)?
+            .ok_or_else(|| StoreError::NotFound(format!("person {person}")))?;
+        // Driven from the person (CROSS JOIN fixes SQLite's join order): their participants
+        // (an index), those documents' turns, and each turn's search row by its rowid; the
+        // first term filters in SQL on the folded text, the others here.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.language, d.created_ms, b.id, COALESCE(s.shown, s.text),
+                    pp.name, pp.title, pp.organization
+             FROM people pe
+             CROSS JOIN participants pp ON pp.person = pe.id
+             CROSS JOIN documents d ON d.id = pp.doc AND d.deleted = 0
+             CROSS JOIN blocks b ON b.doc = pp.doc AND b.kind = 'turn' AND b.deleted = 0
+             CROSS JOIN search s ON s.rowid = b.rowid
+             WHERE pe.root = ?1 AND json_extract(b.body, '$.speaker') = pp.id
+               AND instr(s.text, ?2) > 0
+             ORDER BY d.created_ms DESC, d.id, b.position, b.id",
+        )?;
+        let rows = stmt.query_map(params![root.to_string(), fold(first)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (document, title, language, date, block, text, speaker, speaker_title, org) = row?;
+            let counts: Vec<u32> = terms.iter().map(|t| occurrences(&text, t)).collect();
+            if counts.iter().skip(1).any(|&n| n == 0) {
+                continue;
+            }
+            out.push(QuoteHit {
+                document,
+                title,
+                language,
+                date_ms: date as u64,
+                block,
+                speaker,
+                speaker_title,
+                organization: org,
+                snippet: snippet(&text, &terms),
+                hits: counts.iter().sum::<u32>().max(1),
+                text,
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}
