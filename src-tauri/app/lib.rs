@@ -5,6 +5,7 @@
 
 mod files;
 mod menu;
+mod people;
 mod sync;
 
 use std::collections::HashMap;
@@ -299,6 +300,7 @@ async fn import_document(
     app: AppHandle,
     mut document: Document,
     progress: Channel<Progress>,
+    people: Option<Vec<(String, Option<Uuid>)>>,
 ) -> Result<Uuid, IpcError> {
     blocking(move || {
         let mut report = reporter(progress);
@@ -306,7 +308,14 @@ async fn import_document(
             if lib.document(document.id).is_ok() {
                 document.id = Uuid::new_v4();
             }
-            lib.create_document_reporting(&document, &mut report)
+            let id = lib.create_document_reporting(&document, &mut report)?;
+            // The people directory: exact names link, the rest wait for the user; the preview
+            // already asked about those (`people`: participant → a person, or a new one).
+            lib.link_participants(id)?;
+            for (participant, person) in people.unwrap_or_default() {
+                lib.link_participant(id, &participant, person)?;
+            }
+            Ok::<_, IpcError>(id)
         })
     })
     .await
@@ -562,6 +571,17 @@ pub fn run() {
             document_history,
             document_version,
             compare_version,
+            people::list_people,
+            people::person_detail,
+            people::merge_suggestions,
+            people::merge_people,
+            people::unmerge_person,
+            people::mark_distinct,
+            people::rename_person,
+            people::set_person_aliases,
+            people::search_person,
+            people::preview_people,
+            people::copy_rich,
             copy_picture,
             show_in_folder,
             restore_version,

@@ -17,7 +17,12 @@ use roundtable_core::ops::text_merge::{DiffKind, DiffPart};
 use roundtable_core::ops::{
     BlockSide, Change, Conflict, ConflictKind, ConflictValue, DocField, FieldName,
 };
+use roundtable_core::people::{Attribution, MatchReason};
 use roundtable_core::progress::{Progress, Stage};
+use roundtable_core::store::{
+    Appearance, AttributedQuote, LinkOutcome, LinkReport, MergeSuggestion, ParticipantLink,
+    PersonConflict, PersonDetail, PersonSummary, QuoteHit, Suggestion,
+};
 use roundtable_core::store::{
     Base, BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
     ListQuery, Saved, SearchHit, SnippetPart, TopicCount, UndoState,
@@ -93,6 +98,19 @@ fn generate() -> String {
         decl::<DocField>(&cfg),
         decl::<BlockSide>(&cfg),
         decl::<Change>(&cfg),
+        decl::<MatchReason>(&cfg),
+        decl::<PersonSummary>(&cfg),
+        decl::<Appearance>(&cfg),
+        decl::<PersonConflict>(&cfg),
+        decl::<MergeSuggestion>(&cfg),
+        decl::<PersonDetail>(&cfg),
+        decl::<Suggestion>(&cfg),
+        decl::<LinkOutcome>(&cfg),
+        decl::<ParticipantLink>(&cfg),
+        decl::<LinkReport>(&cfg),
+        decl::<QuoteHit>(&cfg),
+        decl::<Attribution>(&cfg),
+        decl::<AttributedQuote>(&cfg),
         decl::<SyncReport>(&cfg),
         decl::<SyncStatus>(&cfg),
     ];

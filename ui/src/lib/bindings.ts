@@ -854,7 +854,7 @@ merged: boolean, };
 
 export type ConflictKind = "value" | "edited_while_deleted";
 
-export type FieldName = "title" | "subtitle" | "column" | "language" | "credits" | "trash" | "participant_order" | "name" | "job_title" | "organization" | "role" | "aliases" | "position" | "block" | "text" | "paragraphs" | "speaker" | "continues" | "timing" | "picture" | "caption" | "credit" | "alt";
+export type FieldName = "title" | "subtitle" | "column" | "language" | "credits" | "trash" | "participant_order" | "name" | "job_title" | "organization" | "role" | "aliases" | "person" | "position" | "block" | "text" | "paragraphs" | "speaker" | "continues" | "timing" | "picture" | "caption" | "credit" | "alt";
 
 export type DiffKind = "same" | "added" | "removed";
 
@@ -995,6 +995,258 @@ picture: boolean, } | { "change": "moved",
  * The block as `to` has it.
  */
 block: BlockSide, };
+
+export type MatchReason = "different_title" | "variant" | "surname" | "same_name";
+
+export type PersonSummary = { 
+/**
+ * The person's id.
+ */
+id: string, 
+/**
+ * The canonical name.
+ */
+name: string, 
+/**
+ * Other spellings and scripts (with those of the people merged into this one).
+ */
+aliases: Array<string>, 
+/**
+ * Participants linked to this person, in documents not in the trash.
+ */
+appearances: number, 
+/**
+ * Documents (not in the trash) where the person speaks.
+ */
+documents: number, 
+/**
+ * Fields two devices changed concurrently to different values (0: none).
+ */
+conflicts: number, };
+
+export type Appearance = { 
+/**
+ * The document's id.
+ */
+document: string, 
+/**
+ * Its title.
+ */
+document_title: string, 
+/**
+ * Its language tag.
+ */
+language: string, 
+/**
+ * When it was made, ms since the Unix epoch.
+ */
+date_ms: number, 
+/**
+ * The participant's id in that document.
+ */
+participant: string, 
+/**
+ * The name as printed there.
+ */
+name: string, 
+/**
+ * Moderator, guest or other.
+ */
+role: string, 
+/**
+ * The title held there (an appearance's, never rewritten).
+ */
+title: string | null, 
+/**
+ * The organisation there.
+ */
+organization: string | null, 
+/**
+ * The person (of this one's merged group) the participant is linked to.
+ */
+person: string, 
+/**
+ * Turns spoken.
+ */
+turns: number, 
+/**
+ * Words spoken (CJK-aware count).
+ */
+words: number, };
+
+export type PersonConflict = { 
+/**
+ * `name`, `aliases` or `merged_into`.
+ */
+field: string, 
+/**
+ * The values as JSON text, the shown one first.
+ */
+values: Array<string>, };
+
+export type MergeSuggestion = { 
+/**
+ * One person.
+ */
+a: string, 
+/**
+ * Their name.
+ */
+a_name: string, 
+/**
+ * The other.
+ */
+b: string, 
+/**
+ * Their name.
+ */
+b_name: string, 
+/**
+ * Why.
+ */
+reason: MatchReason, };
+
+export type PersonDetail = { 
+/**
+ * The person.
+ */
+person: PersonSummary, 
+/**
+ * People merged into this one (their ids), each can be split off again.
+ */
+merged: Array<string>, 
+/**
+ * Where the person speaks, newest document first.
+ */
+appearances: Array<Appearance>, 
+/**
+ * People who may be the same, not merged yet.
+ */
+suggestions: Array<MergeSuggestion>, 
+/**
+ * Fields of the person two devices changed concurrently: each with its values, the
+ * shown one first (renaming the person settles the name).
+ */
+conflicts: Array<PersonConflict>, };
+
+export type Suggestion = { 
+/**
+ * The person's id.
+ */
+person: string, 
+/**
+ * Their canonical name.
+ */
+name: string, 
+/**
+ * Why.
+ */
+reason: MatchReason, };
+
+export type LinkOutcome = { "outcome": "linked", 
+/**
+ * The person.
+ */
+person: string, } | { "outcome": "created", 
+/**
+ * The new person.
+ */
+person: string, } | { "outcome": "suggested", 
+/**
+ * The candidates, best first.
+ */
+candidates: Array<Suggestion>, };
+
+export type ParticipantLink = { 
+/**
+ * The participant's id in the document.
+ */
+participant: string, 
+/**
+ * Its name there.
+ */
+name: string, 
+/**
+ * What was done.
+ */
+outcome: LinkOutcome, };
+
+export type LinkReport = { 
+/**
+ * The document.
+ */
+document: string, 
+/**
+ * Each participant that was not linked before (role labels such as `主持人` are left
+ * out: they are not people).
+ */
+participants: Array<ParticipantLink>, };
+
+export type QuoteHit = { 
+/**
+ * The document's id.
+ */
+document: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its language tag.
+ */
+language: string, 
+/**
+ * When it was made, ms since the Unix epoch.
+ */
+date_ms: number, 
+/**
+ * The turn's block id.
+ */
+block: string, 
+/**
+ * The name as printed in that document.
+ */
+speaker: string, 
+/**
+ * The title the speaker held there.
+ */
+speaker_title: string | null, 
+/**
+ * The organisation there.
+ */
+organization: string | null, 
+/**
+ * Text around the first match, matches marked.
+ */
+snippet: Array<SnippetPart>, 
+/**
+ * The turn's whole text (paragraphs joined by line breaks).
+ */
+text: string, 
+/**
+ * How many times the terms occur in the turn.
+ */
+hits: number, };
+
+export type Attribution = { 
+/**
+ * Plain text.
+ */
+text: string, 
+/**
+ * The same as an HTML fragment (escaped; the document title in `<cite>`).
+ */
+html: string, };
+
+export type AttributedQuote = { 
+/**
+ * The hit.
+ */
+hit: QuoteHit, 
+/**
+ * The whole turn attributed, as plain text and HTML.
+ */
+attribution: Attribution, };
 
 export type SyncReport = { 
 /**

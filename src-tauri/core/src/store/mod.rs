@@ -37,7 +37,7 @@ pub use people::{
     Appearance, LinkOutcome, LinkReport, MergeSuggestion, ParticipantLink, PersonConflict,
     PersonDetail, PersonSummary, Suggestion,
 };
-pub use quotes::QuoteHit;
+pub use quotes::{AttributedQuote, QuoteHit};
 pub use search::{SearchHit, SnippetPart, bracketed};
 pub use sync_files::VerifiedFile;
 

@@ -39,6 +39,15 @@ pub struct QuoteHit {
     pub hits: u32,
 }
 
+/// A hit of the quote finder with its attribution, as the app shows it and copies it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AttributedQuote {
+    /// The hit.
+    pub hit: QuoteHit,
+    /// The whole turn attributed, as plain text and HTML.
+    pub attribution: Attribution,
+}
+
 impl QuoteHit {
     /// `quote` (the hit's whole turn when `None`) with its attribution.
     pub fn attribution(&self, quote: Option<&str>) -> Attribution {
