@@ -20,7 +20,7 @@ use roundtable_core::ops::{
 use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
     Base, BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
-    ListQuery, Saved, SearchHit, SnippetPart, TopicCount, UndoState,
+    ListQuery, MediaRef, Saved, SearchHit, SnippetPart, TopicCount, UndoState,
 };
 use roundtable_core::sync::{SyncReport, SyncStatus};
 use roundtable_core::{ErrorCode, IpcError};
@@ -57,6 +57,7 @@ fn generate() -> String {
         decl::<ModeratorEvidence>(&cfg),
         decl::<Note>(&cfg),
         note_codes(),
+        decl::<MediaRef>(&cfg),
         decl::<Diagnostic>(&cfg),
         decl::<Format>(&cfg),
         decl::<DocumentSummary>(&cfg),
