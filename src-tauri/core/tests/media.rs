@@ -337,3 +337,110 @@ fn rebuilding_the_derived_tables_keeps_attached_recordings() {
     s.lib.rebuild().expect("rebuild");
     assert_eq!(s.lib.media(s.doc).expect("list").len(), 1);
 }
+
+/// Sends one request to the media server and reads the whole answer: status code,
+/// head, body.
+fn http(addr: std::net::SocketAddr, request: &str) -> (u16, String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.write_all(request.as_bytes()).expect("send");
+    let mut all = Vec::new();
+    s.read_to_end(&mut all).expect("read");
+    let split = all
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("head end");
+    let head = String::from_utf8_lossy(&all[..split]).into_owned();
+    let code = head[9..12].parse().expect("status");
+    (code, head, all[split + 4..].to_vec())
+}
+
+#[test]
+fn the_media_server_streams_offered_files_with_ranges_and_nothing_else() {
+    use roundtable_core::media::MediaServer;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("talk.wav");
+    let bytes = write_wav(&path, 1.0, 440.0);
+    let secret_file = dir.path().join("secret.txt");
+    std::fs::write(&secret_file, "not offered").expect("write");
+
+    let server = MediaServer::start().expect("start");
+    let addr = server.addr();
+    assert!(addr.ip().is_loopback());
+    let url = server.offer("doc-abc", path.clone(), "audio/wav");
+    let prefix = format!("http://{addr}");
+    let path_part = url.strip_prefix(&prefix).expect("loopback URL").to_owned();
+    let secret = path_part.split('/').nth(1).expect("secret").to_owned();
+    assert!(secret.len() >= 64, "{secret}");
+    let host = format!("Host: {addr}");
+
+    let (code, head, body) = http(addr, &format!("GET {path_part} HTTP/1.1\r\n{host}\r\n\r\n"));
+    assert_eq!(code, 200, "{head}");
+    assert!(head.contains("Accept-Ranges: bytes"), "{head}");
+    assert!(head.contains("Content-Type: audio/wav"), "{head}");
+    assert_eq!(body, bytes);
+
+    let (code, head, body) = http(
+        addr,
+        &format!("GET {path_part} HTTP/1.1\r\n{host}\r\nRange: bytes=100-199\r\n\r\n"),
+    );
+    assert_eq!(code, 206, "{head}");
+    assert!(
+        head.contains(&format!("Content-Range: bytes 100-199/{}", bytes.len())),
+        "{head}"
+    );
+    assert!(head.contains("Content-Length: 100"), "{head}");
+    assert_eq!(body, &bytes[100..200]);
+
+    let (code, _, body) = http(
+        addr,
+        &format!("GET {path_part} HTTP/1.1\r\n{host}\r\nRange: bytes=-10\r\n\r\n"),
+    );
+    assert_eq!((code, body.as_slice()), (206, &bytes[bytes.len() - 10..]));
+
+    let (code, head, _) = http(
+        addr,
+        &format!("GET {path_part} HTTP/1.1\r\n{host}\r\nRange: bytes=999999-\r\n\r\n"),
+    );
+    assert_eq!(code, 416);
+    assert!(head.contains(&format!("Content-Range: bytes */{}", bytes.len())));
+
+    let (code, head, body) = http(
+        addr,
+        &format!("HEAD {path_part} HTTP/1.1\r\n{host}\r\n\r\n"),
+    );
+    assert_eq!(code, 200);
+    assert!(head.contains(&format!("Content-Length: {}", bytes.len())));
+    assert!(body.is_empty());
+
+    // Refused: a wrong secret, a key never offered, a path outside, another Host (DNS
+    // rebinding), a method that writes, garbage.
+    let wrong = format!("/{}/doc-abc", "0".repeat(secret.len()));
+    let refused = [
+        (format!("GET {wrong} HTTP/1.1\r\n{host}\r\n\r\n"), 404),
+        (
+            format!("GET /{secret}/other HTTP/1.1\r\n{host}\r\n\r\n"),
+            404,
+        ),
+        (
+            format!("GET /{secret}/../secret.txt HTTP/1.1\r\n{host}\r\n\r\n"),
+            404,
+        ),
+        (format!("GET /{secret} HTTP/1.1\r\n{host}\r\n\r\n"), 404),
+        (
+            format!(
+                "GET {path_part} HTTP/1.1\r\nHost: evil.example:{}\r\n\r\n",
+                addr.port()
+            ),
+            404,
+        ),
+        (format!("GET {path_part} HTTP/1.1\r\n\r\n"), 404),
+        (format!("PUT {path_part} HTTP/1.1\r\n{host}\r\n\r\n"), 405),
+        ("hello\r\n\r\n".to_owned(), 400),
+    ];
+    for (request, want) in refused {
+        let (code, _, body) = http(addr, &request);
+        assert_eq!(code, want, "{request:?}");
+        assert!(body.is_empty());
+    }
+}
