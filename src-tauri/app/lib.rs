@@ -189,7 +189,7 @@ async fn compare_version(
 /// Opens the system's file manager on the folder of `path` (a file the app just wrote), with
 /// the file selected where the platform can (Explorer, Finder).
 #[tauri::command]
-async fn show_in_folder(path: std::path::PathBuf) -> Result<(), IpcError> {
+async fn show_in_folder(path: PathBuf) -> Result<(), IpcError> {
     let folder = if path.is_dir() {
         path.clone()
     } else {
