@@ -186,7 +186,7 @@ test("attach through the command, play, follow, jump, speed, time a turn", async
   assert.equal(doc.blocks[1].paragraphs[0], CUES[1].text, "Ctrl+T typed nothing");
 });
 
-test("the loopback server answers ranges and nothing without the secret", async () => {
+test("the loopback server answers ranges and nothing without the secret", async (t) => {
   const src = await (await session.find($("audio"))).property("src");
   const size = readFileSync(recording).length;
   const part = await fetch(src, { headers: { Range: "bytes=0-43" } });
@@ -194,6 +194,13 @@ test("the loopback server answers ranges and nothing without the secret", async 
   assert.equal(part.headers.get("content-range"), `bytes 0-43/${size}`);
   assert.equal(part.headers.get("accept-ranges"), "bytes");
   assert.equal(Buffer.from(await part.arrayBuffer()).toString("latin1", 0, 4), "RIFF");
+  // How long a seek takes to play again (reported, not asserted: speed belongs in benchmarks).
+  const seek = await session.executeAsyncScript(
+    `const done = arguments[arguments.length - 1]; const a = document.querySelector('[data-testid="audio"]');
+     const t0 = performance.now(); a.addEventListener('timeupdate', () => done(performance.now() - t0), { once: true });
+     a.currentTime = 16; a.play();`,
+  );
+  t.diagnostic(`seek to 0:16 and play: ${seek.toFixed(0)} ms`);
   const guessed = src.replace(/\/[0-9a-f]{64}\//, `/${"0".repeat(64)}/`);
   assert.equal((await fetch(guessed)).status, 404);
 });
