@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Block, Document } from "./bindings";
-import { SPEEDS, formatTime, nextSpeed, setTurnStart, skipTo, timedTurns, turnAt } from "./playback";
+import { SPEEDS, formatTime, isRecordingPath, nextSpeed, setTurnStart, skipTo, timedTurns, turnAt } from "./playback";
 
 const turn = (id: string, start: number | null, end: number | null = null): Block => ({
   type: "turn",
@@ -102,5 +102,21 @@ describe("setTurnStart", () => {
     expect(setTurnStart(doc, "n", 3)).toBeNull();
     expect(setTurnStart(doc, "missing", 3)).toBeNull();
     expect(setTurnStart(doc, "c", 12.01)).toBeNull();
+  });
+});
+
+describe("isRecordingPath", () => {
+  it("tells dropped recordings from pictures and transcripts", () => {
+    const table: [string, boolean][] = [
+      ["/home/a/interview.MP3", true],
+      ["C:\\Users\\a\\talk.m4a", true],
+      ["/x/panel.webm", true],
+      ["/x/panel.vtt", false],
+      ["/x/photo.jpg", false],
+      ["/x/notes.txt", false],
+      ["/x.dir/noext", false],
+      ["/x/.wav", true],
+    ];
+    for (const [p, want] of table) expect(isRecordingPath(p), p).toBe(want);
   });
 });

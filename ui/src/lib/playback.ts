@@ -11,6 +11,15 @@ export const SPEEDS: readonly number[] = [0.5, 0.75, 1, 1.25, 1.5, 2];
 /** The step of the back / forward buttons and keys, in seconds. */
 export const SKIP_SECONDS = 5;
 
+/** File extensions of the recordings Roundtable plays (the core checks the content). */
+export const RECORDING_EXTENSIONS: readonly string[] = ["mp3", "m4a", "aac", "wav", "flac", "ogg", "oga", "opus", "webm", "mp4", "m4v", "mov", "mkv"];
+
+/** Whether a dropped file's name says it is a recording (an image or a transcript is not). */
+export function isRecordingPath(path: string): boolean {
+  const ext = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
+  return ext !== undefined && RECORDING_EXTENSIONS.includes(ext);
+}
+
 /** Turns with a start time, in order of their start (stable for equal starts: document order). */
 export function timedTurns(blocks: readonly Block[]): Turn[] {
   return blocks
