@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use roundtable_core::media::MediaServer;
-use roundtable_core::store::MediaRef;
+use roundtable_core::store::{MediaError, MediaRef, read_recording};
 use roundtable_core::{ErrorCode, IpcError};
 use tauri::State;
 use uuid::Uuid;
@@ -33,7 +33,8 @@ pub(crate) async fn list_media(
 }
 
 /// Attaches the recording at `path` (chosen in the open dialog, dropped, or given by a
-/// test) to a document; `copy` keeps a copy in the library's media folder.
+/// test) to a document; `copy` keeps a copy in the library's media folder. The file is read
+/// (hashed, copied) without the library lock: a long recording takes seconds, and saves go on.
 #[tauri::command]
 pub(crate) async fn attach_media(
     state: State<'_, AppState>,
@@ -41,7 +42,9 @@ pub(crate) async fn attach_media(
     path: PathBuf,
     copy: bool,
 ) -> Result<MediaRef, IpcError> {
-    state.with(|lib| lib.attach_media(id, &path, copy))
+    let dir = state.with(|lib| Ok::<_, IpcError>(lib.media_dir()))?;
+    let read = read_recording(&path, copy.then_some(dir.as_path()))?;
+    state.with(|lib| lib.attach_read(id, &read))
 }
 
 /// Detaches a recording (the file is not touched).
@@ -61,7 +64,11 @@ pub(crate) async fn relink_media(
     id: Uuid,
     path: PathBuf,
 ) -> Result<MediaRef, IpcError> {
-    state.with(|lib| lib.relink_media(id, &path))
+    let read = match read_recording(&path, None) {
+        Err(MediaError::NotMedia { path }) => Err(MediaError::NoMatch { path }),
+        other => other,
+    }?;
+    state.with(|lib| lib.relink_read(id, &read))
 }
 
 /// The loopback URL the window's `<audio>` plays a recording from.

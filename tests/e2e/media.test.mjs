@@ -11,9 +11,9 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { APP, CLI, ROOT, Session, Keys, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, caretInTurn } from "./webdriver.mjs";
 
@@ -215,4 +215,33 @@ test("the recording is still attached after a restart", async () => {
   assert.equal(listed.length, 1);
   assert.equal(listed[0].file_name, "river panel.wav");
   assert.equal(listed[0].available, true);
+});
+
+test("a moved recording is shown missing, found again by its content, then detached", async () => {
+  const moved = join(tmp, "moved", "renamed.wav");
+  await mkdir(dirname(moved), { recursive: true });
+  await session.end();
+  await rename(recording, moved);
+  session = await Session.start(driver.url, { application: APP });
+  await openFromLibrary(session, id);
+  const missing = await session.waitFor($("recording-missing"), 15_000);
+  assert.match(await missing.text(), /river panel\.wav/, "it says which file is missing");
+  assert.equal((await session.findAll($("audio"))).length, 0);
+
+  // The open dialog's answer, as the "Find it…" button sends it: another file is refused.
+  const other = join(tmp, "other.wav");
+  writeFileSync(other, readFileSync(moved).subarray(0, 44 + RATE * 2));
+  await assert.rejects(invoke("relink_media", { id, path: other }), /not one of this document's recordings/);
+  const found = await invoke("relink_media", { id, path: moved });
+  assert.equal(found.available, true);
+
+  await session.end();
+  session = await Session.start(driver.url, { application: APP });
+  await openFromLibrary(session, id);
+  await session.waitUntil(async () => (await audio("duration")) === LENGTH, { timeoutMs: 15_000, what: "the recording found again" });
+
+  await (await session.find($("detach-recording"))).click();
+  await session.waitFor($("attach-recording"));
+  assert.deepEqual(JSON.parse(execFileSync(CLI, ["--library", library, "media", "list", id, "--json"], { encoding: "utf8" })), []);
+  assert.ok(existsSync(moved), "detaching never touches the file");
 });

@@ -444,3 +444,25 @@ fn the_media_server_streams_offered_files_with_ranges_and_nothing_else() {
         assert!(body.is_empty());
     }
 }
+
+/// The app reads a recording without holding the library (hash and copy take seconds on a
+/// long one), then stores the reference: the same result as `attach_media`.
+#[test]
+fn a_recording_read_apart_from_the_library_attaches_the_same() {
+    use roundtable_core::store::read_recording;
+    let mut s = Setup::new();
+    let path = s.file("apart.wav");
+    let bytes = write_wav(&path, 1.0, 440.0);
+    let dir = s.lib.media_dir();
+    let read = read_recording(&path, Some(&dir)).expect("read");
+    assert!(dir.join(format!("{}.wav", content_hash(&bytes))).exists());
+    let m = s.lib.attach_read(s.doc, &read).expect("attach");
+    assert!(m.copied && m.available);
+    assert_eq!(m.sha256, content_hash(&bytes));
+    // Relinking takes a read file the same way.
+    let moved = s.file("moved apart.wav");
+    std::fs::rename(&path, &moved).expect("move");
+    let again = read_recording(&moved, None).expect("read");
+    let m = s.lib.relink_read(s.doc, &again).expect("relink");
+    assert!(m.path.ends_with("moved apart.wav"));
+}

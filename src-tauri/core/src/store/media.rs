@@ -181,6 +181,64 @@ fn has_size(path: &Path, size: u64) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == size)
 }
 
+/// A recording read from start to end: where it is, its hash, type and duration, and
+/// whether it was copied into the media folder. Made by [`read_recording`].
+pub struct RecordingFile {
+    path: PathBuf,
+    scanned: Scanned,
+    copied: bool,
+}
+
+/// Reads the recording at `file` (type, SHA-256, duration) a megabyte at a time and, when
+/// `copy_into` names the library's media folder ([`Library::media_dir`]), copies it there as
+/// `<sha256>.<ext>` in the same pass. Touches no library: the app runs it without the lock.
+pub fn read_recording(file: &Path, copy_into: Option<&Path>) -> Result<RecordingFile, MediaError> {
+    let path = absolute(file)?;
+    let Some(dir) = copy_into else {
+        let scanned = scan(&path, None)?;
+        return Ok(RecordingFile {
+            path,
+            scanned,
+            copied: false,
+        });
+    };
+    let io = |source| MediaError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    // Copied while hashing under a temporary name, renamed to its content's name: a crash
+    // never leaves half a recording under a final name.
+    let tmp = dir.join(format!(".attach-{}.tmp", Uuid::new_v4()));
+    let mut out = File::create(&tmp).map_err(io)?;
+    let scanned = scan(&path, Some(&mut out)).and_then(|s| {
+        out.sync_all().map_err(io)?;
+        Ok(s)
+    });
+    drop(out);
+    let scanned = match scanned {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    let name = dir.join(format!("{}.{}", scanned.sha256, scanned.kind.extension()));
+    if has_size(&name, scanned.size) {
+        let _ = std::fs::remove_file(&tmp);
+    } else {
+        std::fs::rename(&tmp, &name).map_err(|source| MediaError::Io {
+            path: name.clone(),
+            source,
+        })?;
+    }
+    Ok(RecordingFile {
+        path,
+        scanned,
+        copied: true,
+    })
+}
+
 impl Library {
     /// The folder holding copies of recordings.
     pub fn media_dir(&self) -> PathBuf {
@@ -191,7 +249,8 @@ impl Library {
 
     /// Attaches the recording at `file` to `doc`, copying it into the media folder when
     /// `copy` is set. Attaching the same content again updates where it is (and keeps an
-    /// existing copy).
+    /// existing copy). [`read_recording`] then [`Library::attach_read`] does the same with the
+    /// file read outside the library (the app reads a large file without holding its lock).
     pub fn attach_media(
         &mut self,
         doc: Uuid,
@@ -199,43 +258,15 @@ impl Library {
         copy: bool,
     ) -> Result<MediaRef, MediaError> {
         self.require_document(doc)?;
-        let path = absolute(file)?;
-        let scanned = if copy {
-            let dir = self.media_dir();
-            let io = |source| MediaError::Io {
-                path: dir.clone(),
-                source,
-            };
-            std::fs::create_dir_all(&dir).map_err(io)?;
-            // Copied while hashing under a temporary name, renamed to its content's name:
-            // a crash never leaves half a recording under a final name.
-            let tmp = dir.join(format!(".attach-{}.tmp", Uuid::new_v4()));
-            let mut out = File::create(&tmp).map_err(io)?;
-            let scanned = scan(&path, Some(&mut out)).and_then(|s| {
-                out.sync_all().map_err(io)?;
-                Ok(s)
-            });
-            drop(out);
-            let scanned = match scanned {
-                Ok(s) => s,
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(e);
-                }
-            };
-            let name = dir.join(format!("{}.{}", scanned.sha256, scanned.kind.extension()));
-            if has_size(&name, scanned.size) {
-                let _ = std::fs::remove_file(&tmp);
-            } else {
-                std::fs::rename(&tmp, &name).map_err(|source| MediaError::Io {
-                    path: name.clone(),
-                    source,
-                })?;
-            }
-            scanned
-        } else {
-            scan(&path, None)?
-        };
+        let dir = self.media_dir();
+        let read = read_recording(file, copy.then_some(dir.as_path()))?;
+        self.attach_read(doc, &read)
+    }
+
+    /// Stores the reference to a recording [`read_recording`] read.
+    pub fn attach_read(&mut self, doc: Uuid, read: &RecordingFile) -> Result<MediaRef, MediaError> {
+        self.require_document(doc)?;
+        let (path, scanned, copy) = (&read.path, &read.scanned, read.copied);
         let path_text = path.to_string_lossy().into_owned();
         self.conn.execute(
             "INSERT INTO media (doc, sha256, path, size, mime, duration, copied, attached_ms)
@@ -355,23 +386,30 @@ impl Library {
     /// content is one of `doc`'s recordings, remembers the new place.
     pub fn relink_media(&mut self, doc: Uuid, file: &Path) -> Result<MediaRef, MediaError> {
         self.require_document(doc)?;
-        let path = absolute(file)?;
-        let scanned = match scan(&path, None) {
+        let read = match read_recording(file, None) {
             Err(MediaError::NotMedia { path }) => return Err(MediaError::NoMatch { path }),
             other => other?,
         };
+        self.relink_read(doc, &read)
+    }
+
+    /// [`Library::relink_media`] with the file already read by [`read_recording`].
+    pub fn relink_read(&mut self, doc: Uuid, read: &RecordingFile) -> Result<MediaRef, MediaError> {
+        self.require_document(doc)?;
         let changed = self.conn.execute(
             "UPDATE media SET path = ?3 WHERE doc = ?1 AND sha256 = ?2",
             params![
                 doc.to_string(),
-                scanned.sha256,
-                path.to_string_lossy().into_owned()
+                read.scanned.sha256,
+                read.path.to_string_lossy().into_owned()
             ],
         )?;
         if changed == 0 {
-            return Err(MediaError::NoMatch { path });
+            return Err(MediaError::NoMatch {
+                path: read.path.clone(),
+            });
         }
-        self.media_ref(doc, &scanned.sha256)
+        self.media_ref(doc, &read.scanned.sha256)
     }
 
     /// The file to play for a recording of `doc` (the copy when there is one, else the

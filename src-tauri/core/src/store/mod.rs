@@ -31,7 +31,7 @@ pub use assets::{AssetError, ImageType, MAX_ASSET_BYTES};
 pub use edited_copy::{base_of_json, json_with_base};
 pub use history::{Base, BatchKind, DocumentView, HistoryEntry, SaveOutcome, Saved, UndoState};
 pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
-pub use media::{MediaError, MediaRef};
+pub use media::{MediaError, MediaRef, RecordingFile, read_recording};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use search::{SearchHit, SnippetPart, bracketed};
 pub use sync_files::VerifiedFile;
