@@ -149,9 +149,10 @@ CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, sh
     // to copy it, under `media/<sha256>.<ext>` beside the library. Local to this library,
     // like `imported_files`: a path means nothing on another machine, so sync does not
     // carry it (ARCHITECTURE.md, "Recordings"). No foreign key on `documents`: that table
-    // is derived and `rebuild` empties it, which would cascade into these rows.
+    // is derived and `rebuild` empties it, which would cascade into these rows. `IF NOT
+    // EXISTS`: a test that winds `user_version` back to before 8 replays this one.
     r#"
-CREATE TABLE media (
+CREATE TABLE IF NOT EXISTS media (
     doc         TEXT    NOT NULL,
     sha256      TEXT    NOT NULL,
     path        TEXT    NOT NULL,
