@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
+import { axeCheck } from "./axe.mjs";
 import { APP, CLI, ROOT, Session, Keys, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, caretInTurn } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
@@ -139,6 +140,7 @@ test("attach through the command, play, follow, jump, speed, time a turn", async
   await session.waitUntil(async () => (await audio("duration")) === LENGTH, { timeoutMs: 15_000, what: "the duration read by the player" });
   assert.equal(await (await session.find($("turn-time"))).text(), "0:00", "a turn with a start shows it");
   assert.equal((await session.findAll($("turn-time"))).length, CUES.length);
+  await axeCheck(session, "the editor with its transport bar");
 
   // Play: the position advances and the first turn is the spoken one.
   await (await session.find($("play"))).click();
