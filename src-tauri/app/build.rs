@@ -48,6 +48,11 @@ const COMMANDS: &[&str] = &[
     "sync_status",
     "list_conflicts",
     "resolve_conflict",
+    "list_media",
+    "attach_media",
+    "detach_media",
+    "relink_media",
+    "media_url",
 ];
 
 fn main() {

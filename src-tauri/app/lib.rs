@@ -4,6 +4,7 @@
 //! Every command returns `Result<_, IpcError>` so the UI gets `{code, message}` errors.
 
 mod files;
+mod media;
 mod menu;
 mod people;
 mod sync;
@@ -35,6 +36,8 @@ struct AppState {
     /// set whenever the window is handed a document, advanced by each save. Locked only
     /// inside the library lock.
     bases: Mutex<HashMap<Uuid, Base>>,
+    /// The loopback server recordings play through, or why it did not start.
+    media: Result<roundtable_core::media::MediaServer, IpcError>,
 }
 
 impl AppState {
@@ -549,6 +552,7 @@ pub fn run() {
         .manage(AppState {
             library,
             bases: Mutex::new(HashMap::new()),
+            media: media::start(),
         })
         .setup(|app| {
             // The UI sets the menu language once it knows it; until then the system's.
@@ -606,6 +610,11 @@ pub fn run() {
             sync::sync_status,
             sync::list_conflicts,
             sync::resolve_conflict,
+            media::list_media,
+            media::attach_media,
+            media::detach_media,
+            media::relink_media,
+            media::media_url,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

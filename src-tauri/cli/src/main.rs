@@ -25,6 +25,7 @@ use roundtable_core::sync::sync;
 mod assets;
 mod export;
 mod people;
+mod media;
 mod sync_watch;
 
 /// Roundtable: turn roundtable, panel and interview transcripts into finished articles.
@@ -163,6 +164,11 @@ enum Command {
         #[command(subcommand)]
         action: AssetsAction,
     },
+    /// The recordings attached to a document: attach, list, detach, or find a moved one.
+    Media {
+        #[command(subcommand)]
+        action: MediaAction,
+    },
     /// List the export templates (built-in and the library's templates folder), or copy a
     /// built-in one there to edit it.
     Templates {
@@ -184,6 +190,46 @@ enum AssetsAction {
         /// Name files by their order and caption in one document.
         #[arg(long)]
         numbered: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MediaAction {
+    /// Attach a recording (mp3, m4a, aac, wav, flac, ogg, opus, webm, mp4, mov) to a
+    /// document. The library keeps where the file is, its size and the SHA-256 of its content.
+    Attach {
+        /// The document id (or its first characters).
+        id: String,
+        /// The recording.
+        file: PathBuf,
+        /// Also keep a copy in the library's media folder (named by its content), so moving
+        /// or deleting the original does not lose it.
+        #[arg(long)]
+        copy: bool,
+    },
+    /// List a document's recordings; a missing one is marked.
+    List {
+        /// The document id (or its first characters).
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Detach a recording (the file itself is not touched; an unused copy is removed).
+    Detach {
+        /// The document id (or its first characters).
+        id: String,
+        /// The recording: the first characters of its hash, or its file name. May be left
+        /// out when the document has one.
+        media: Option<String>,
+    },
+    /// Find a moved recording again: FILE is taken when its content is one of the
+    /// document's recordings.
+    Relink {
+        /// The document id (or its first characters).
+        id: String,
+        /// Where the recording is now.
+        file: PathBuf,
     },
 }
 
@@ -650,6 +696,19 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let lib = library(cli.library)?;
             out(&assets::export(&lib, &dir, &ids, numbered)?)
+        }
+        Command::Media { action } => {
+            let mut lib = library(cli.library)?;
+            out(&match action {
+                MediaAction::Attach { id, file, copy } => {
+                    media::attach(&mut lib, &id, &file, copy)?
+                }
+                MediaAction::List { id, json } => media::list(&lib, &id, json)?,
+                MediaAction::Detach { id, media } => {
+                    media::detach(&mut lib, &id, media.as_deref())?
+                }
+                MediaAction::Relink { id, file } => media::relink(&mut lib, &id, &file)?,
+            })
         }
         Command::Templates { action } => export::templates(
             cli.library,

@@ -78,6 +78,22 @@ impl From<ImportError> for IpcError {
     }
 }
 
+impl From<crate::store::MediaError> for IpcError {
+    fn from(e: crate::store::MediaError) -> IpcError {
+        use crate::store::MediaError;
+        match e {
+            MediaError::Store(e) => e.into(),
+            MediaError::NotAttached(_) | MediaError::Missing { .. } => {
+                IpcError::new(ErrorCode::NotFound, e.to_string())
+            }
+            MediaError::NotMedia { .. }
+            | MediaError::NoMatch { .. }
+            | MediaError::Ambiguous { .. } => IpcError::new(ErrorCode::InvalidInput, e.to_string()),
+            MediaError::Io { .. } => IpcError::new(ErrorCode::Io, e.to_string()),
+        }
+    }
+}
+
 impl From<crate::store::AssetError> for IpcError {
     fn from(e: crate::store::AssetError) -> IpcError {
         use crate::store::AssetError as A;

@@ -7,6 +7,7 @@
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod media;
 pub mod model;
 pub mod ops;
 pub mod people;

@@ -25,7 +25,7 @@ use roundtable_core::store::{
 };
 use roundtable_core::store::{
     Base, BatchKind, DocumentSummary, DocumentView, HistoryEntry, LibraryInfo, ListOrder, ListPage,
-    ListQuery, Saved, SearchHit, SnippetPart, TopicCount, UndoState,
+    ListQuery, MediaRef, Saved, SearchHit, SnippetPart, TopicCount, UndoState,
 };
 use roundtable_core::sync::{SyncReport, SyncStatus};
 use roundtable_core::{ErrorCode, IpcError};
@@ -62,6 +62,7 @@ fn generate() -> String {
         decl::<ModeratorEvidence>(&cfg),
         decl::<Note>(&cfg),
         note_codes(),
+        decl::<MediaRef>(&cfg),
         decl::<Diagnostic>(&cfg),
         decl::<Format>(&cfg),
         decl::<DocumentSummary>(&cfg),

@@ -13,6 +13,7 @@ import type {
   LibraryInfo,
   ListPage,
   ListQuery,
+  MediaRef,
   Progress,
   SearchHit,
   TopicCount,
@@ -165,6 +166,30 @@ export function addImageFile(path: string): Promise<string> {
 
 export function assetDataUrl(name: string): Promise<string> {
   return invoke<string>("asset_data_url", { name });
+}
+
+/** The recordings attached to a document. */
+export function listMedia(id: string): Promise<MediaRef[]> {
+  return invoke<MediaRef[]>("list_media", { id });
+}
+
+/** Attaches the recording at `path` (from the open dialog, a drop, or a test). */
+export function attachMedia(id: string, path: string, copy = false): Promise<MediaRef> {
+  return invoke<MediaRef>("attach_media", { id, path, copy });
+}
+
+export function detachMedia(id: string, sha256: string): Promise<void> {
+  return invoke<void>("detach_media", { id, sha256 });
+}
+
+/** Finds a moved recording again by the content of the file at `path`. */
+export function relinkMedia(id: string, path: string): Promise<MediaRef> {
+  return invoke<MediaRef>("relink_media", { id, path });
+}
+
+/** The loopback URL (http://127.0.0.1:port/secret/…) the <audio> element plays from. */
+export function mediaUrl(id: string, sha256: string): Promise<string> {
+  return invoke<string>("media_url", { id, sha256 });
 }
 
 export function setMenuLanguage(language: string): Promise<void> {

@@ -355,6 +355,53 @@ count: number, } };
 
 export const NOTE_CODES: readonly Note["code"][] = ["decoded_as", "encoding_uncertain", "empty", "not_text", "undecodable", "encoding_not_recognised", "too_large", "document_json", "transcript_json", "unknown_json", "no_cues", "docx", "too_many_lines", "needs_bytes", "too_many_speakers_timed", "too_many_speakers", "unlabelled_text", "moderator_taken", "moderator_named", "label_not_in_guest_list", "new_speaker", "empty_labels_dropped", "no_title", "page_counter_dropped", "publishing_account", "footer_dropped", "cue_without_timing", "cue_timing_unreadable", "srt_timing_unreadable", "text_before_first_cue", "front_matter_too_large", "front_matter_invalid", "front_matter_not_mapping", "front_matter_participants_not_list", "front_matter_participant_without_name", "front_matter_role_unknown", "front_matter_credits_not_list", "picture_without_file", "picture_missing", "picture_unsupported", "picture_not_stored", "more_notes"];
 
+export type MediaRef = { 
+/**
+ * The document.
+ */
+doc: string, 
+/**
+ * SHA-256 of the content, hex: the recording's identity.
+ */
+sha256: string, 
+/**
+ * Where the file was when it was attached (or last found), absolute.
+ */
+path: string, 
+/**
+ * The file's name, for showing.
+ */
+file_name: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * MIME type, from the content.
+ */
+mime: string, 
+/**
+ * Seconds, when the header says (WAV, FLAC); the player knows the others.
+ */
+duration: number | null, 
+/**
+ * Whether a copy is kept in the library's media folder.
+ */
+copied: boolean, 
+/**
+ * Whether the file can be played now (the copy, or the original with its size
+ * unchanged). When false the user is asked where the file is.
+ */
+available: boolean, 
+/**
+ * Whether the file may have pictures (mp4, mov, webm, mkv).
+ */
+video: boolean, 
+/**
+ * When it was attached, ms since the Unix epoch.
+ */
+attached_ms: number, };
+
 export type Diagnostic = { 
 /**
  * 1-based line of the input; 0 for the whole input.

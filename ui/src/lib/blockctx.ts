@@ -22,6 +22,8 @@ export interface BlockCtx {
   topics(id: string, text: string): void;
   image(id: string, patch: Partial<Omit<ImageBlock, "id" | "type">>): void;
   chooseImage(id: string): void;
+  /** Plays the recording from `t` seconds (a turn's start time was clicked). */
+  playFrom?(t: number): void;
   focus(id: string): void;
   dragStart(id: string, e: DragEvent): void;
   dragOver(id: string, e: DragEvent): void;

@@ -17,7 +17,11 @@ export type Action =
   | "speaker"
   | "speakerMenu"
   | "nextParagraph"
-  | "previousParagraph";
+  | "previousParagraph"
+  | "playPause"
+  | "skipBack"
+  | "skipForward"
+  | "setTurnStart";
 
 export interface Shortcut {
   action: Action;
@@ -43,6 +47,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "speakerMenu", keys: "Alt+0" },
   { action: "nextParagraph", keys: "Ctrl+↓" },
   { action: "previousParagraph", keys: "Ctrl+↑" },
+  { action: "playPause", keys: "Ctrl+Space" },
+  { action: "skipBack", keys: "Alt+←" },
+  { action: "skipForward", keys: "Alt+→" },
+  { action: "setTurnStart", keys: "Ctrl+T" },
 ];
 
 /** Menu items whose keys only the native menu handles (src-tauri/app/menu.rs): in the sheet too. */
@@ -82,11 +90,17 @@ export function matchShortcut(e: KeyLike): { action: Action; n?: number } | null
     // A paragraph at a time through the text, without tabbing through every button.
     if (key === "ArrowDown" && !e.shiftKey) return { action: "nextParagraph" };
     if (key === "ArrowUp" && !e.shiftKey) return { action: "previousParagraph" };
+    // The recording: keys that never type. Ctrl+←/→ stay a word left/right, as in every
+    // text field (transcribers move by words all the time); skipping is Alt+←/→.
+    if ((key === " " || e.code === "Space") && !e.shiftKey) return { action: "playPause" };
+    if (key === "t" && !e.shiftKey) return { action: "setTurnStart" };
   }
   if (!mod && !e.shiftKey && key === "F1") return { action: "help" };
   if (e.altKey && !mod && !e.shiftKey) {
     if (key === "ArrowUp") return { action: "moveUp" };
     if (key === "ArrowDown") return { action: "moveDown" };
+    if (key === "ArrowLeft") return { action: "skipBack" };
+    if (key === "ArrowRight") return { action: "skipForward" };
     // By the physical key: Alt+digit types other characters on some layouts.
     const digit = /^Digit([1-9])$/.exec(e.code ?? "")?.[1] ?? (/^[1-9]$/.test(key) ? key : undefined);
     if (digit !== undefined) return { action: "speaker", n: Number(digit) };

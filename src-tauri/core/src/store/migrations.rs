@@ -187,6 +187,26 @@ CREATE INDEX participants_by_person ON participants (person) WHERE person IS NOT
 CREATE INDEX ops_by_batch ON ops (batch);
 CREATE INDEX batches_by_batch ON batches (batch);
 "#,
+    // 10: recordings attached to documents, by reference (the path on this machine, the size,
+    // the SHA-256 of the content, its type sniffed from the bytes) and, when the user chose
+    // to copy it, under `media/<sha256>.<ext>` beside the library. Local to this library,
+    // like `imported_files`: a path means nothing on another machine, so sync does not
+    // carry it (ARCHITECTURE.md, "Recordings"). No foreign key on `documents`: that table
+    // is derived and `rebuild` empties it, which would cascade into these rows. `IF NOT
+    // EXISTS`: a test that winds `user_version` back to before 8 replays this one.
+    r#"
+CREATE TABLE IF NOT EXISTS media (
+    doc         TEXT    NOT NULL,
+    sha256      TEXT    NOT NULL,
+    path        TEXT    NOT NULL,
+    size        INTEGER NOT NULL,
+    mime        TEXT    NOT NULL,
+    duration    REAL,
+    copied      INTEGER NOT NULL DEFAULT 0,
+    attached_ms INTEGER NOT NULL,
+    PRIMARY KEY (doc, sha256)
+) STRICT;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -11,6 +11,7 @@ pub(crate) mod fold;
 mod history;
 mod list;
 mod log;
+mod media;
 mod migrations;
 mod people;
 mod projection;
@@ -32,6 +33,7 @@ pub use assets::{AssetError, ImageType, MAX_ASSET_BYTES};
 pub use edited_copy::{base_of_json, json_with_base};
 pub use history::{Base, BatchKind, DocumentView, HistoryEntry, SaveOutcome, Saved, UndoState};
 pub use list::{ListOrder, ListPage, ListQuery, TopicCount};
+pub use media::{MediaError, MediaRef, RecordingFile, read_recording};
 pub use migrations::{SCHEMA_VERSION, migrate};
 pub use people::{
     Appearance, LinkOutcome, LinkReport, MergeSuggestion, ParticipantLink, PersonConflict,
