@@ -24,8 +24,8 @@ use roundtable_core::sync::sync;
 
 mod assets;
 mod export;
-mod people;
 mod media;
+mod people;
 mod sync_watch;
 
 /// Roundtable: turn roundtable, panel and interview transcripts into finished articles.

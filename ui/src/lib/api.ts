@@ -1,6 +1,11 @@
 // Typed calls to the desktop shell. Every command rejects with an IpcError.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  AttributedQuote,
+  LinkReport,
+  MergeSuggestion,
+  PersonDetail,
+  PersonSummary,
   Change,
   Document,
   DocumentView,
@@ -116,8 +121,49 @@ export function importSample(locale: string): Promise<string> {
   return invoke<string>("import_sample", { locale });
 }
 
-export function importDocument(document: Document, onProgress: (p: Progress) => void = () => {}): Promise<string> {
-  return invoke<string>("import_document", { document, progress: progressChannel(onProgress) });
+/** Stores a previewed document; `people` are the preview's choices for participants linking
+    only suggested (participant id → a person's id, or null for a new person). */
+export function importDocument(document: Document, onProgress: (p: Progress) => void = () => {}, people: [string, string | null][] = []): Promise<string> {
+  return invoke<string>("import_document", { document, progress: progressChannel(onProgress), people });
+}
+
+// ---- the people directory --------------------------------------------------------------
+
+export function listPeople(): Promise<PersonSummary[]> {
+  return invoke<PersonSummary[]>("list_people");
+}
+export function personDetail(id: string): Promise<PersonDetail> {
+  return invoke<PersonDetail>("person_detail", { id });
+}
+export function mergeSuggestions(): Promise<MergeSuggestion[]> {
+  return invoke<MergeSuggestion[]>("merge_suggestions");
+}
+export function mergePeople(from: string, into: string): Promise<void> {
+  return invoke<void>("merge_people", { from, into });
+}
+export function unmergePerson(id: string): Promise<void> {
+  return invoke<void>("unmerge_person", { id });
+}
+export function markDistinct(a: string, b: string): Promise<void> {
+  return invoke<void>("mark_distinct", { a, b });
+}
+export function renamePerson(id: string, name: string): Promise<void> {
+  return invoke<void>("rename_person", { id, name });
+}
+export function setPersonAliases(id: string, aliases: string[]): Promise<void> {
+  return invoke<void>("set_person_aliases", { id, aliases });
+}
+/** The quote finder: what person `id` said matching `query`, each with its attribution. */
+export function searchPerson(id: string, query: string): Promise<AttributedQuote[]> {
+  return invoke<AttributedQuote[]>("search_person", { id, query });
+}
+/** What linking will do with a previewed document's participants. */
+export function previewPeople(document: Document): Promise<LinkReport> {
+  return invoke<LinkReport>("preview_people", { document });
+}
+/** Plain text with an HTML version on the clipboard. */
+export function copyRich(text: string, html: string): Promise<void> {
+  return invoke<void>("copy_rich", { text, html });
 }
 
 export function trashDocument(id: string): Promise<void> {
