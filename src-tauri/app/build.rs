@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "mark_distinct",
     "rename_person",
     "set_person_aliases",
+    "person_of",
     "search_person",
     "preview_people",
     "copy_rich",

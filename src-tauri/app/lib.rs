@@ -583,6 +583,7 @@ pub fn run() {
             people::mark_distinct,
             people::rename_person,
             people::set_person_aliases,
+            people::person_of,
             people::search_person,
             people::preview_people,
             people::copy_rich,

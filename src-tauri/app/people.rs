@@ -74,6 +74,16 @@ pub async fn rename_person(
     state.with(|lib| lib.rename_person_everywhere(id, &name))
 }
 
+/// The person a document's participant is linked to (for "update this person everywhere").
+#[tauri::command]
+pub async fn person_of(
+    state: State<'_, AppState>,
+    id: Uuid,
+    participant: String,
+) -> Result<Option<Uuid>, IpcError> {
+    state.with(|lib| lib.person_of(id, &participant))
+}
+
 /// Sets a person's other spellings.
 #[tauri::command]
 pub async fn set_person_aliases(

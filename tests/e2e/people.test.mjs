@@ -88,3 +88,29 @@ test("issue 17: the person's page lists both appearances, finds her quotes in bo
   await session.screenshot(join(OUT, "people-page.png"));
   await axeCheck(session, "the people view");
 });
+
+test("issue 17: renaming a participant changes only this document unless the user asks to update the person everywhere", async () => {
+  await (await session.find($("people-back"))).click();
+  const open = await session.waitForElement(
+    "return Array.from(document.querySelectorAll('[data-testid=\"library-item\"]')).find((r) => r.textContent.includes('职工技能培训圆桌'))?.querySelector('[data-testid=\"library-item-open\"]') || null;",
+    [],
+    { what: "the first document" },
+  );
+  await open.click();
+  await session.waitFor(`${$("editor-page")}[data-ready="true"]`, 20_000);
+  const input = await session.waitForElement(
+    "return Array.from(document.querySelectorAll('[data-testid=\"participant-name\"]')).find((i) => i.value === '杨梅芳') || null;",
+    [],
+    { what: "杨梅芳's name field" },
+  );
+  await session.executeScript("const i = arguments[0]; i.value = '杨梅芳老师'; i.dispatchEvent(new Event('change', { bubbles: true }));", [input]);
+  const offer = await session.waitFor($("notice-action"));
+  await offer.click();
+  await session.waitUntil(async () => (await session.findAll($("notice-action"))).length === 0, { what: "the offer taken" });
+  await (await session.find($("editor-back"))).click();
+  await (await session.waitFor($("people-button"))).click();
+  await session.waitUntil(
+    async () => (await session.texts($("person-item"))).some((t) => t.startsWith("杨梅芳老师")),
+    { what: "the person renamed everywhere" },
+  );
+});

@@ -150,6 +150,10 @@ export function markDistinct(a: string, b: string): Promise<void> {
 export function renamePerson(id: string, name: string): Promise<void> {
   return invoke<void>("rename_person", { id, name });
 }
+/** The person of the directory a document's participant is, or null. */
+export function personOf(id: string, participant: string): Promise<string | null> {
+  return invoke<string | null>("person_of", { id, participant });
+}
 export function setPersonAliases(id: string, aliases: string[]): Promise<void> {
   return invoke<void>("set_person_aliases", { id, aliases });
 }

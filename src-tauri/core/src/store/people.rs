@@ -892,6 +892,11 @@ impl Library {
         Ok(())
     }
 
+    /// The person participant `participant` of `doc` is linked to, if any.
+    pub fn person_of(&self, doc: Uuid, participant: &str) -> Result<Option<Uuid>, StoreError> {
+        Ok(self.state(doc)?.links.get(participant).copied())
+    }
+
     /// "Only in this document": renames one participant of one document; the person and
     /// every other document stay as they are (the link too).
     pub fn rename_participant_here(
