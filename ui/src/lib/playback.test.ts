@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Block, Document } from "./bindings";
-import { SPEEDS, formatTime, isRecordingPath, nextSpeed, setTurnStart, skipTo, timedTurns, turnAt } from "./playback";
+import { SPEEDS, formatTime, isRecordingPath, nextSpeed, resumeAt, setTurnStart, skipTo, timeSplit, timedTurns, turnAt } from "./playback";
 
 const turn = (id: string, start: number | null, end: number | null = null): Block => ({
   type: "turn",
@@ -118,5 +118,26 @@ describe("isRecordingPath", () => {
       ["/x/.wav", true],
     ];
     for (const [p, want] of table) expect(isRecordingPath(p), p).toBe(want);
+  });
+});
+
+// Issue 16: rewind a little on resume; split a turn at the playback time.
+describe("resumeAt and timeSplit", () => {
+  it("rewinds, never before the start", () => {
+    expect(resumeAt(10, 2)).toBe(8);
+    expect(resumeAt(1, 3)).toBe(0);
+    expect(resumeAt(10, 0)).toBe(10);
+  });
+  it("times the two halves of a split turn when the time falls inside it", () => {
+    const d = { blocks: [turn("c", 12, 20), turn("c2", null)] } as unknown as Document;
+    const out = timeSplit(d, "c", "c2", 15.04);
+    expect(out.blocks.map((b) => (b.type === "turn" ? [b.start, b.end] : null))).toEqual([
+      [12, 15],
+      [15, 20],
+    ]);
+    expect(timeSplit(d, "c", "c2", 25)).toBe(d);
+    expect(timeSplit(d, "c", "c2", 11)).toBe(d);
+    const untimed = { blocks: [turn("u", null), turn("u2", null)] } as unknown as Document;
+    expect(timeSplit(untimed, "u", "u2", 5)).toBe(untimed);
   });
 });

@@ -88,3 +88,29 @@ export function setTurnStart(doc: Document, id: string, t: number): Document | n
   });
   return changed ? { ...doc, blocks } : null;
 }
+
+/** Choices for "rewind a little on resume", in seconds (0: off), as transcribers set it. */
+export const REWINDS: readonly number[] = [0, 1, 2, 3];
+
+/** Where playback resumes from `t` with `rewind` seconds of rewind. */
+export function resumeAt(t: number, rewind: number): number {
+  return Math.max(0, t - Math.max(0, rewind));
+}
+
+/**
+ * A turn split at playback time `t`: the new second half (`second`) starts at `t` and the
+ * first half ends there, when `t` falls inside the turn's known time; otherwise unchanged.
+ */
+export function timeSplit(doc: Document, first: string, second: string, t: number): Document {
+  const at = Math.round(Math.max(0, t) * 10) / 10;
+  const a = doc.blocks.find((b) => b.id === first);
+  if (a === undefined || a.type !== "turn" || a.start === null || at <= a.start || (a.end !== null && at >= a.end)) return doc;
+  const end = a.end;
+  const blocks = doc.blocks.map((b) => {
+    if (b.type !== "turn") return b;
+    if (b.id === first) return { ...b, end: at };
+    if (b.id === second) return { ...b, start: at, end };
+    return b;
+  });
+  return { ...doc, blocks };
+}
