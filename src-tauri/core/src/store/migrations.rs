@@ -144,6 +144,15 @@ CREATE TABLE imported_files (
 DROP TABLE search;
 CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, shown UNINDEXED, tokenize = 'trigram');
 "#,
+    // 9: the search index without positions (`detail = none`): a third of the size of the
+    // full index. A term of three or more characters is looked up as all of its trigrams
+    // and the rows found are checked against the text (`store/search.rs`). Refilled at
+    // open, as after migration 8.
+    r#"
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, shown UNINDEXED, tokenize = 'trigram', detail = 'none');
+DELETE FROM library_meta WHERE key = 'search_folded';
+"#,
 ];
 
 /// The schema version this build writes.

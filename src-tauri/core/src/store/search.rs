@@ -136,10 +136,7 @@ fn matching_rows(
 ) -> Result<Vec<(String, String, String)>, StoreError> {
     let term = fold(term);
     let (condition, arg) = if term.chars().count() >= 3 {
-        (
-            "search MATCH ?1",
-            format!("\"{}\"", term.replace('"', "\"\"")),
-        )
+        ("search MATCH ?1", trigram_query(&term))
     } else {
         let escaped = term
             .replace('\\', "\\\\")
@@ -148,7 +145,7 @@ fn matching_rows(
         ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
     };
     let sql = format!(
-        "SELECT s.doc, d.title, COALESCE(s.shown, s.text) FROM search s
+        "SELECT s.doc, d.title, COALESCE(s.shown, s.text), s.text FROM search s
          JOIN documents d ON d.id = s.doc
          LEFT JOIN blocks b ON b.rowid = s.rowid AND s.rowid > 0
          WHERE d.deleted = 0 AND {condition}
@@ -156,8 +153,35 @@ fn matching_rows(
          LIMIT {MAX_ROWS}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([arg], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = stmt.query_map([arg], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (doc, title, shown, folded) = row?;
+        // The index has no positions: a row holding every trigram of the term, but not the
+        // term itself, is found too and dropped here.
+        if folded.contains(&term) {
+            out.push((doc, title, shown));
+        }
+    }
+    Ok(out)
+}
+
+/// The FTS5 query for a folded term of three or more characters: every trigram of it. The
+/// index keeps no positions (`detail = none`, a third of the size), so it cannot match a
+/// phrase; the caller checks the rows found against the text.
+fn trigram_query(term: &str) -> String {
+    let chars: Vec<char> = term.chars().collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut parts = Vec::new();
+    for w in chars.windows(3) {
+        let gram: String = w.iter().collect();
+        if seen.insert(gram.clone()) {
+            parts.push(format!("\"{}\"", gram.replace('"', "\"\"")));
+        }
+    }
+    parts.join(" AND ")
 }
 
 /// How many times `term` occurs in `text`, [folded](fold_char) and without overlaps.
