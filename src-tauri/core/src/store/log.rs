@@ -266,9 +266,12 @@ pub(super) fn last_on_document(
     doc: Uuid,
     device: &str,
 ) -> Result<Option<u64>, StoreError> {
+    // Through the document's index: left to itself, SQLite chose the (device, counter) key
+    // for the MAX and walked back through every op of this device to find one of `doc`,
+    // a scan of the whole log for each new document (35% of a bulk import at 1,000).
     Ok(conn
         .query_row(
-            "SELECT MAX(counter) FROM ops WHERE doc = ?1 AND device = ?2",
+            "SELECT MAX(counter) FROM ops INDEXED BY ops_by_doc WHERE doc = ?1 AND device = ?2",
             params![doc.to_string(), device],
             |r| r.get::<_, Option<i64>>(0),
         )?
