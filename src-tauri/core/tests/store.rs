@@ -458,7 +458,7 @@ fn search_finds_people_the_column_and_credits() {
     let path = dir.path().join("library.sqlite");
     let row = |conn: &rusqlite::Connection| -> String {
         conn.query_row(
-            "SELECT text || '|' || COALESCE(shown, '') FROM search WHERE rowid < 0 AND doc = ?1",
+            "SELECT text FROM search WHERE rowid < 0 AND doc = ?1",
             [doc.id.to_string()],
             |r| r.get(0),
         )
