@@ -150,6 +150,11 @@ const DOCUMENT_ROW_TEXT: &str = "d.title
     || COALESCE((SELECT char(10) || group_concat(json_extract(c.value, '$.name'), char(10))
            FROM json_each(d.credits) c), '')";
 
+/// What every indexed text ends with: two characters no term holds (terms are split at
+/// white space), so that each character of the text, the last ones too, starts a trigram
+/// and a term of one or two characters can be found through the index.
+pub(super) const INDEX_END: &str = "\n\n";
+
 /// Adds a search row of `text`, folded for matching. The original is not kept beside it:
 /// snippets are cut from the block (or the document row) the match is in, read back by
 /// [`original_text`] for the few hits shown.
@@ -160,8 +165,10 @@ fn index_row(
     block: &str,
     text: &str,
 ) -> Result<(), StoreError> {
+    let mut folded = fold(text);
+    folded.push_str(INDEX_END);
     conn.prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![rowid, doc, block, fold(text)])?;
+        .execute(params![rowid, doc, block, folded])?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
-//! Full-text search: an FTS5 trigram index (any script, substrings, case-insensitive) with a
-//! `LIKE` scan for terms shorter than three characters, which trigrams cannot index
-//! (two-character Chinese words such as 工会 are common).
+//! Full-text search: an FTS5 trigram index (any script, substrings, case-insensitive). A term
+//! shorter than three characters (two-character Chinese words such as 工会 are common) is
+//! looked up as every indexed trigram that starts with it, or, when it starts hundreds of
+//! them (a very common character), by a `LIKE` scan.
 //!
 //! The index holds the text [folded](super::fold) (width, punctuation, case, traditional →
 //! simplified) in `text`, without positions; terms are folded the same way. Snippets are cut
@@ -135,11 +136,17 @@ fn matching_rows(
     let (condition, arg) = if term.chars().count() >= 3 {
         ("search MATCH ?1", trigram_query(&term))
     } else {
-        let escaped = term
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
+        match short_term_query(conn, &term)? {
+            Some(query) if query.is_empty() => return Ok(Vec::new()),
+            Some(query) => ("search MATCH ?1", query),
+            None => {
+                let escaped = term
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
+            }
+        }
     };
     let sql = format!(
         "SELECT s.doc, d.title, s.rowid, s.text FROM search s
@@ -163,6 +170,37 @@ fn matching_rows(
         }
     }
     Ok(out)
+}
+
+/// Above this many trigrams starting with a short term, the index is not worth it: the
+/// term is in nearly every row, and a scan of the text finds the first page as fast.
+const MAX_SHORT_TERM_TRIGRAMS: usize = 400;
+
+/// The FTS5 query for a folded term of one or two characters: every trigram in the index
+/// that starts with it, from the index's vocabulary (`search_vocab`). Each indexed text
+/// ends in two newlines ([`INDEX_END`](super::projection::INDEX_END)), so every occurrence,
+/// even at the very end, starts a trigram. An empty query when no trigram starts with it
+/// (no row holds the term); `None` when so many do that a scan is as fast.
+fn short_term_query(conn: &Connection, term: &str) -> Result<Option<String>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT term FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3")?;
+    let end = format!("{term}{}", char::MAX);
+    let grams = stmt
+        .query_map(
+            rusqlite::params![term, end, MAX_SHORT_TERM_TRIGRAMS as i64 + 1],
+            |r| r.get::<_, String>(0),
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    if grams.len() > MAX_SHORT_TERM_TRIGRAMS {
+        return Ok(None);
+    }
+    Ok(Some(
+        grams
+            .iter()
+            .map(|g| format!("\"{}\"", g.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" OR "),
+    ))
 }
 
 /// The FTS5 query for a folded term of three or more characters: every trigram of it. The
