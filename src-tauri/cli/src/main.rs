@@ -395,6 +395,48 @@ fn format_arg(from: Option<&str>) -> Result<Option<Format>> {
     .transpose()
 }
 
+/// How much input `import` keeps parsed between checking every file and storing them: past
+/// this, files are parsed a second time rather than held (a newsroom's archive is gigabytes).
+const KEPT_PARSED_BYTES: u64 = 64 << 20;
+
+/// At most this many documents, or this much input, are stored in one transaction.
+const STORE_BATCH_DOCS: usize = 200;
+const STORE_BATCH_BYTES: u64 = 16 << 20;
+
+/// Stores the pending documents in one transaction and prints their ids.
+fn store_batch(lib: &mut Library, pending: &mut Vec<(&Path, Imported, String)>) -> Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let docs: Vec<(&Document, &str)> = pending
+        .iter()
+        .map(|(_, i, hash)| (&i.document, hash.as_str()))
+        .collect();
+    let ids = lib
+        .create_imported_many(&docs)
+        .with_context(|| match pending.as_slice() {
+            [(file, ..)] => format!("cannot store {}", file.display()),
+            [(first, ..), .., (last, ..)] => format!(
+                "cannot store the files from {} to {}",
+                first.display(),
+                last.display()
+            ),
+            [] => String::new(),
+        })?;
+    let mut text = String::new();
+    for id in &ids {
+        text.push_str(&format!("{id}\n"));
+    }
+    out(&text)?;
+    // Their people: exact names link, close ones are suggested on stderr.
+    for (id, (file, ..)) in ids.iter().zip(pending.iter()) {
+        people::link_imported(lib, *id)
+            .with_context(|| format!("cannot link the people of {}", file.display()))?;
+    }
+    pending.clear();
+    Ok(())
+}
+
 fn read(file: &Path, how: Reading) -> Result<Imported> {
     read_hashed(file, how).map(|(imported, _)| imported)
 }
@@ -490,16 +532,34 @@ fn run(cli: Cli) -> Result<()> {
             again,
         } => {
             let how = reading_args(from.as_deref(), encoding.as_deref())?;
-            // Parse everything first: one bad file stores nothing.
-            let docs = files
-                .iter()
-                .map(|f| read_hashed(f, how).map(|(i, hash)| (f, i, hash)))
-                .collect::<Result<Vec<_>>>()?;
+            // Parse everything first: one bad file stores nothing. The parsed documents are
+            // kept only up to KEPT_PARSED_BYTES of input; later files are parsed again when
+            // stored, so that importing ten thousand files holds one document at a time.
+            let mut kept_bytes = 0;
+            let mut docs = Vec::with_capacity(files.len());
+            for file in &files {
+                let (imported, hash) = read_hashed(file, how)?;
+                let size = std::fs::metadata(file).map_or(0, |m| m.len());
+                kept_bytes += size;
+                let keep = kept_bytes <= KEPT_PARSED_BYTES;
+                docs.push((file, keep.then_some(imported), hash));
+            }
             let mut lib = library(cli.library)?;
-            for (file, mut imported, hash) in docs {
+            // Stored a batch at a time, each batch one transaction (see
+            // `Library::create_imported_many`); the ids of a batch are printed when it is
+            // stored, so a run killed midway has shown every id it stored.
+            let mut pending: Vec<(&Path, Imported, String)> = Vec::new();
+            let mut pending_bytes = 0;
+            for (file, parsed, hash) in docs {
                 // The same bytes imported before (a batch import killed midway and run
-                // again): its document, not a copy.
+                // again, or the same file twice): its document, not a copy.
+                if !again && pending.iter().any(|(_, _, h)| *h == hash) {
+                    store_batch(&mut lib, &mut pending)?;
+                    pending_bytes = 0;
+                }
                 if !again && let Some(id) = lib.imported_as(&hash)? {
+                    store_batch(&mut lib, &mut pending)?;
+                    pending_bytes = 0;
                     let _ = writeln!(
                         std::io::stderr().lock(),
                         "{}: already imported as {id}; pass --again to import a copy",
@@ -508,21 +568,23 @@ fn run(cli: Cli) -> Result<()> {
                     out(&format!("{id}\n"))?;
                     continue;
                 }
+                let mut imported = match parsed {
+                    Some(imported) => imported,
+                    None => read_hashed(file, how)?.0,
+                };
                 lib.store_imported_assets(&mut imported)
                     .with_context(|| format!("cannot store the pictures of {}", file.display()))?;
                 for d in &imported.diagnostics {
                     let _ = writeln!(std::io::stderr().lock(), "{}: {d}", file.display());
                 }
-                let id = lib
-                    .create_imported(&imported.document, &hash, &mut |_| {})
-                    .with_context(|| format!("cannot store {}", file.display()))?;
-                // Each id as soon as it is stored: a run killed midway has shown them.
-                out(&format!("{id}\n"))?;
-                // Its people: exact names link, close ones are suggested on stderr.
-                people::link_imported(&mut lib, id)
-                    .with_context(|| format!("cannot link the people of {}", file.display()))?;
+                pending_bytes += std::fs::metadata(file).map_or(0, |m| m.len());
+                pending.push((file.as_path(), imported, hash));
+                if pending.len() >= STORE_BATCH_DOCS || pending_bytes >= STORE_BATCH_BYTES {
+                    store_batch(&mut lib, &mut pending)?;
+                    pending_bytes = 0;
+                }
             }
-            Ok(())
+            store_batch(&mut lib, &mut pending)
         }
         Command::List { json } => {
             let docs = library(cli.library)?.list()?;

@@ -207,6 +207,20 @@ CREATE TABLE IF NOT EXISTS media (
     PRIMARY KEY (doc, sha256)
 ) STRICT;
 "#,
+    // 11: the search index without positions (`detail = none`): a third of the size of the
+    // full index. A term of three or more characters is looked up as all of its trigrams
+    // and the rows found are checked against the text (`store/search.rs`). Without `shown`
+    // (a second copy of nearly every Chinese row, whose punctuation folding changes):
+    // snippets are cut from the blocks of the hits shown. `search_vocab` lists the index's
+    // trigrams, for terms of one or two characters. Refilled at open, as after 8.
+    r#"
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, tokenize = 'trigram', detail = 'none');
+-- The index's trigrams: a term of one or two characters is looked up as those starting with it.
+DROP TABLE IF EXISTS search_vocab;
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search, 'row');
+DELETE FROM library_meta WHERE key = 'search_folded';
+"#,
 ];
 
 /// The schema version this build writes.

@@ -17,6 +17,7 @@ mod people;
 mod projection;
 mod quotes;
 mod search;
+mod state_cache;
 mod sync_files;
 mod trash;
 
@@ -46,6 +47,7 @@ pub use sync_files::VerifiedFile;
 use crate::model::Document;
 use crate::ops::{ApplyError, DocState, Hlc, Op, OpId, OpKind, Touched, ops_for_document};
 use crate::progress::{Progress, Reporter, Stage};
+use state_cache::StateCache;
 
 /// Why the library could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -181,9 +183,9 @@ pub struct Library {
     conn: Connection,
     path: PathBuf,
     device: String,
-    /// Replayed states (with merge registers) by document, tagged with the log version
-    /// they were built from.
-    cache: RefCell<HashMap<Uuid, (i64, DocState)>>,
+    /// Replayed states (with merge registers) of the documents used last, tagged with the
+    /// log version they were built from.
+    cache: RefCell<StateCache>,
     /// The title sort-key functions registered on `conn` (one per language asked for).
     title_keys: RefCell<HashSet<String>>,
 }
@@ -278,7 +280,7 @@ impl Library {
             conn,
             path: path.to_owned(),
             device,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(StateCache::default()),
             title_keys: RefCell::new(HashSet::new()),
         };
         lib.notice_copy()?;
@@ -360,6 +362,40 @@ impl Library {
         report: &mut dyn FnMut(Progress),
     ) -> Result<Uuid, StoreError> {
         self.create_with(doc, Some(sha256), report)
+    }
+
+    /// Stores many imported documents (each with the [`content_hash`] of its file) in one
+    /// transaction, each its own import batch as [`Library::create_imported`] makes it: all
+    /// or nothing. A bulk import commits a few hundred documents at a time instead of one:
+    /// each commit flushes the search index's pending terms as a new segment that later
+    /// merges rewrite, so one commit per document cost more than the documents themselves.
+    pub fn create_imported_many(
+        &mut self,
+        docs: &[(&Document, &str)],
+    ) -> Result<Vec<Uuid>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (doc, sha256) in docs {
+            // The states are not kept: a bulk import opens none of these documents next.
+            write_batch(
+                &tx,
+                &self.cache,
+                &self.device,
+                BatchWrite {
+                    doc: doc.id,
+                    kinds: ops_for_document(doc),
+                    kind: BatchKind::Import,
+                    label: "",
+                    target: None,
+                    from: None,
+                    imported_file: Some(sha256),
+                },
+                &mut |_| {},
+            )?;
+        }
+        tx.commit()?;
+        Ok(docs.iter().map(|(d, _)| d.id).collect())
     }
 
     /// One import batch creating `doc`, remembering the file's hash when there is one.
@@ -452,7 +488,7 @@ impl Library {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (batch, version, state) = write_batch(
+        let written = write_batch(
             &tx,
             &self.cache,
             &self.device,
@@ -468,7 +504,8 @@ impl Library {
             report,
         )?;
         tx.commit()?;
-        self.cache.borrow_mut().insert(doc, (version, state));
+        let (batch, version, state) = written;
+        self.cache.borrow_mut().insert(doc, version, state);
         Ok(Some(batch))
     }
 
@@ -621,13 +658,16 @@ impl Library {
         let mut added = 0;
         let mut fresh_ops: HashMap<Uuid, Vec<&Op>> = HashMap::new();
         let mut newest = Hlc::default();
+        let mut newest_batch = 0;
         for op in ops {
             if log::insert(&tx, op)? {
                 added += 1;
                 fresh_ops.entry(op.doc).or_default().push(op);
                 newest = newest.max(op.hlc);
+                newest_batch = newest_batch.max(op.batch);
             }
         }
+        note_batch(&tx, newest_batch)?;
         // Receiving moves our clock past what we saw, so our next ops sort after it; a
         // clock far ahead of ours is followed only up to MAX_SKEW_MS (the ops still count).
         let limit = Hlc::now_ms() + MAX_SKEW_MS;
@@ -689,7 +729,7 @@ impl Library {
         tx.commit()?;
         let mut cache = self.cache.borrow_mut();
         for (doc, version, state) in fresh {
-            cache.insert(doc, (version, state));
+            cache.insert(doc, version, state);
         }
         Ok(added)
     }
@@ -771,7 +811,7 @@ pub(crate) struct BatchWrite<'a> {
 /// the cache. Several batches (of several documents and people) can so be one transaction.
 pub(crate) fn write_batch(
     tx: &Connection,
-    cache: &RefCell<HashMap<Uuid, (i64, DocState)>>,
+    cache: &RefCell<StateCache>,
     device: &str,
     write: BatchWrite<'_>,
     report: &mut dyn FnMut(Progress),
@@ -790,11 +830,8 @@ pub(crate) fn write_batch(
     let mut clock = meta_get(tx, "clock")?
         .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
         .unwrap_or_default();
-    let batch: u64 = tx.query_row(
-            "SELECT MAX((SELECT COALESCE(MAX(batch), 0) FROM ops), (SELECT COALESCE(MAX(batch), 0) FROM batches)) + 1",
-            [],
-            |r| r.get(0),
-        )?;
+    let batch = next_batch(tx, device)?;
+    meta_set(tx, "batch", &batch.to_string())?;
     Library::record_batch(tx, device, batch, doc, kind, label, target)?;
     let now = Hlc::now_ms();
     let mut touched = HashSet::new();
@@ -863,6 +900,38 @@ fn file_identity(path: &Path) -> Option<String> {
     }
 }
 
+/// The number of a new batch: one past the highest batch number this library has seen, its
+/// own or received. Kept in `library_meta` (`batch`) as batches are made and ops received:
+/// reading it from the log was a scan of every op (the `ops` table has no index by batch)
+/// for each edit and each imported document. A library from before is scanned once; this
+/// device's batches since an older build wrote are found through the `batches` key.
+pub(crate) fn next_batch(conn: &Connection, device: &str) -> Result<u64, StoreError> {
+    let known = match meta_get(conn, "batch")?.and_then(|v| v.parse::<u64>().ok()) {
+        Some(b) => b,
+        None => conn.query_row(
+            "SELECT MAX((SELECT COALESCE(MAX(batch), 0) FROM ops), (SELECT COALESCE(MAX(batch), 0) FROM batches))",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64,
+    };
+    let own: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(batch), 0) FROM batches WHERE device = ?1",
+        [device],
+        |r| r.get(0),
+    )?;
+    Ok(known.max(own as u64) + 1)
+}
+
+/// Raises the highest batch number seen (see [`next_batch`]) to `batch` when it is known.
+fn note_batch(conn: &Connection, batch: u64) -> Result<(), StoreError> {
+    if let Some(known) = meta_get(conn, "batch")?.and_then(|v| v.parse::<u64>().ok())
+        && batch > known
+    {
+        meta_set(conn, "batch", &batch.to_string())?;
+    }
+    Ok(())
+}
+
 fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row(
@@ -884,17 +953,15 @@ fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError>
 /// The replayed state of `doc` (empty if it has no ops), from the cache while no op
 /// was added since — by this connection or by another process.
 fn cached_state(
-    cache: &RefCell<HashMap<Uuid, (i64, DocState)>>,
+    cache: &RefCell<StateCache>,
     conn: &Connection,
     doc: Uuid,
 ) -> Result<DocState, StoreError> {
     let version = log::version(conn, doc)?;
-    if let Some((v, state)) = cache.borrow().get(&doc)
-        && *v == version
-    {
-        return Ok(state.clone());
+    if let Some(state) = cache.borrow_mut().get(doc, version) {
+        return Ok(state);
     }
     let state = projection::replay_state(conn, doc)?;
-    cache.borrow_mut().insert(doc, (version, state.clone()));
+    cache.borrow_mut().insert(doc, version, state.clone());
     Ok(state)
 }

@@ -14,7 +14,10 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{BatchKind, BatchWrite, Library, StoreError, log, meta_get, meta_set, write_batch};
+use super::{
+    BatchKind, BatchWrite, Library, StateCache, StoreError, log, meta_get, meta_set, next_batch,
+    write_batch,
+};
 use crate::model::{Block, Document, count_text};
 use crate::ops::{Hlc, Op, OpId, OpKind, ParticipantField, PersonField, PersonState};
 use crate::people::{MatchReason, close_match, exact_key, folded_key, name_parts, same_title};
@@ -327,11 +330,9 @@ fn write_person_ops(
     let mut clock = meta_get(tx, "clock")?
         .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
         .unwrap_or_default();
-    let batch: u64 = tx.query_row(
-        "SELECT MAX((SELECT COALESCE(MAX(batch), 0) FROM ops), (SELECT COALESCE(MAX(batch), 0) FROM batches)) + 1",
-        [],
-        |r| r.get(0),
-    )?;
+    // Numbered as document batches are (one counter for the whole log).
+    let batch = next_batch(tx, device)?;
+    meta_set(tx, "batch", &batch.to_string())?;
     Library::record_batch(tx, device, batch, id, BatchKind::Edit, label, None)?;
     let now = Hlc::now_ms();
     let mut after = log::last_on_document(tx, id, device)?;
@@ -1199,7 +1200,7 @@ impl Library {
 
     fn cache_state(&self, cached: Option<Cached>) {
         if let Some((doc, version, state)) = cached {
-            self.cache.borrow_mut().insert(doc, (version, state));
+            self.cache.borrow_mut().insert(doc, version, state);
         }
     }
 }
@@ -1241,7 +1242,7 @@ type Cached = (Uuid, i64, crate::ops::DocState);
 /// afterwards.
 fn link_in(
     tx: &Connection,
-    cache: &RefCell<HashMap<Uuid, (i64, crate::ops::DocState)>>,
+    cache: &RefCell<StateCache>,
     device: &str,
     doc: Uuid,
     kinds: Vec<OpKind>,

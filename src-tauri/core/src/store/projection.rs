@@ -128,7 +128,7 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
 
 /// The text of a document's own search row: the title, the column, each participant's name
 /// with their title and organisation, and the credited names, one per line.
-/// [`REINDEX_DOCUMENT_ROWS`] writes the same text from the tables.
+/// [`DOCUMENT_ROW_TEXT`] computes the same text from the tables.
 pub(super) fn document_search_text(state: &DocState) -> String {
     let mut lines = vec![state.title.clone()];
     lines.extend(state.column.iter().cloned());
@@ -144,22 +144,24 @@ pub(super) fn document_search_text(state: &DocState) -> String {
     lines.join("\n")
 }
 
-/// Rewrites every document's own search row from the tables, as [`document_search_text`]
-/// writes it, into `shown` only: [`reindex_search`] then folds it into `text`.
-const REINDEX_DOCUMENT_ROWS: &str = "
-DELETE FROM search WHERE rowid < 0;
-INSERT INTO search (rowid, doc, block, text, shown)
-SELECT -d.rowid, d.id, '', '', d.title
+/// A document's own search text computed from the tables (the document row as `d`), as
+/// [`document_search_text`] writes it: for reindexing, and for the snippet of a match in it.
+const DOCUMENT_ROW_TEXT: &str = "d.title
     || COALESCE(char(10) || d.column_name, '')
     || COALESCE((SELECT char(10) || group_concat(line, char(10)) FROM (
            SELECT p.name || COALESCE(' ' || p.title, '') || COALESCE(' ' || p.organization, '') AS line
            FROM participants p WHERE p.doc = d.id ORDER BY p.ord)), '')
     || COALESCE((SELECT char(10) || group_concat(json_extract(c.value, '$.name'), char(10))
-           FROM json_each(d.credits) c), '')
-FROM documents d;";
+           FROM json_each(d.credits) c), '')";
 
-/// Adds a search row: `text` folded for matching, and the original to show when folding
-/// changed it.
+/// What every indexed text ends with: two characters no term holds (terms are split at
+/// white space), so that each character of the text, the last ones too, starts a trigram
+/// and a term of one or two characters can be found through the index.
+pub(super) const INDEX_END: &str = "\n\n";
+
+/// Adds a search row of `text`, folded for matching. The original is not kept beside it:
+/// snippets are cut from the block (or the document row) the match is in, read back by
+/// [`original_text`] for the few hits shown.
 fn index_row(
     conn: &Connection,
     rowid: i64,
@@ -167,18 +169,34 @@ fn index_row(
     block: &str,
     text: &str,
 ) -> Result<(), StoreError> {
-    let folded = fold(text);
-    let shown = (folded != text).then_some(text);
-    conn.prepare_cached(
-        "INSERT INTO search (rowid, doc, block, text, shown) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![rowid, doc, block, folded, shown])?;
+    let mut folded = fold(text);
+    folded.push_str(INDEX_END);
+    conn.prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![rowid, doc, block, folded])?;
     Ok(())
+}
+
+/// The original text of search row `rowid`: a block's text, or (negative rowids) the
+/// document row's. `None` if the row is gone.
+pub(super) fn original_text(conn: &Connection, rowid: i64) -> Result<Option<String>, StoreError> {
+    if rowid > 0 {
+        let body: Option<String> = conn
+            .prepare_cached("SELECT body FROM blocks WHERE rowid = ?1")?
+            .query_row([rowid], |r| r.get(0))
+            .optional()?;
+        return body.map(|b| Ok(json::<Block>(&b)?.text())).transpose();
+    }
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {DOCUMENT_ROW_TEXT} FROM documents d WHERE d.rowid = ?1"
+        ))?
+        .query_row([-rowid], |r| r.get(0))
+        .optional()?)
 }
 
 /// Rebuilds the whole search index from the tables: each live block's text and each
 /// document's own row. Libraries made before folded search (or before names were
-/// searchable) get it once at open.
+/// searchable, or with another index layout) get it once at open.
 pub(super) fn reindex_search(conn: &Connection) -> Result<(), StoreError> {
     conn.execute("DELETE FROM search", [])?;
     let mut stmt = conn.prepare("SELECT rowid, doc, id, body FROM blocks WHERE deleted = 0")?;
@@ -197,20 +215,18 @@ pub(super) fn reindex_search(conn: &Connection) -> Result<(), StoreError> {
             index_row(conn, rowid, &doc, &bid, &text)?;
         }
     }
-    conn.execute_batch(REINDEX_DOCUMENT_ROWS)?;
-    let mut stmt = conn.prepare("SELECT rowid, doc, shown FROM search WHERE rowid < 0")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut unindex = conn.prepare("DELETE FROM search WHERE rowid = ?1")?;
-    for (rowid, doc, text) in rows {
-        unindex.execute([rowid])?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT -d.rowid, d.id, {DOCUMENT_ROW_TEXT} FROM documents d"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (rowid, doc, text) = row?;
         index_row(conn, rowid, &doc, "", &text)?;
     }
     Ok(())

@@ -87,7 +87,7 @@ impl Library {
         // (an index), those documents' turns, and each turn's search row by its rowid; the
         // first term filters in SQL on the folded text, the others here.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.language, d.created_ms, b.id, COALESCE(s.shown, s.text),
+            "SELECT d.id, d.title, d.language, d.created_ms, b.id, b.body,
                     pp.name, pp.title, pp.organization
              FROM people pe
              CROSS JOIN participants pp ON pp.person = pe.id
@@ -113,7 +113,11 @@ impl Library {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (document, title, language, date, block, text, speaker, speaker_title, org) = row?;
+            let (document, title, language, date, block, body, speaker, speaker_title, org) = row?;
+            // The turn's own words (the index holds them folded).
+            let text = serde_json::from_str::<crate::model::Block>(&body)
+                .map(|b| b.text())
+                .unwrap_or_default();
             let counts: Vec<u32> = terms.iter().map(|t| occurrences(&text, t)).collect();
             if counts.iter().skip(1).any(|&n| n == 0) {
                 continue;

@@ -1,10 +1,12 @@
-//! Full-text search: an FTS5 trigram index (any script, substrings, case-insensitive) with a
-//! `LIKE` scan for terms shorter than three characters, which trigrams cannot index
-//! (two-character Chinese words such as 工会 are common).
+//! Full-text search: an FTS5 trigram index (any script, substrings, case-insensitive). A term
+//! shorter than three characters (two-character Chinese words such as 工会 are common) is
+//! looked up as every indexed trigram that starts with it, or, when it starts hundreds of
+//! them (a very common character), by a `LIKE` scan.
 //!
 //! The index holds the text [folded](super::fold) (width, punctuation, case, traditional →
-//! simplified) in `text`, and the original in `shown` when it differs; terms are folded the
-//! same way, and snippets cut the original at the offsets of the matches in the folded text.
+//! simplified) in `text`, without positions; terms are folded the same way. Snippets are cut
+//! from the original text of the hits returned (the block, or the document's own row) at the
+//! offsets of the matches in its folded form.
 
 use std::collections::HashMap;
 
@@ -14,6 +16,7 @@ use ts_rs::TS;
 
 use super::StoreError;
 use super::fold::{fold, fold_char};
+use super::projection::original_text;
 
 /// A piece of a snippet: matched text or its surroundings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -80,18 +83,18 @@ pub(super) fn search(
     if terms.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    // Per document: (rank by recency, title, hits, first matching text in reading order).
-    let mut found: Option<HashMap<String, (usize, String, u32, String)>> = None;
+    // Per document: (rank by recency, title, hits, first matching row in reading order).
+    let mut found: Option<HashMap<String, (usize, String, u32, i64)>> = None;
     for term in &terms {
         let rows = matching_rows(conn, term)?;
-        let mut here: HashMap<String, (usize, String, u32, String)> = HashMap::new();
-        for (rank, (doc, title, text)) in rows.into_iter().enumerate() {
+        let mut here: HashMap<String, (usize, String, u32, i64)> = HashMap::new();
+        for (rank, (doc, title, rowid, text)) in rows.into_iter().enumerate() {
             // The row matched, so at least once (the index and this count may differ on
             // exotic case foldings).
             let n = occurrences(&text, term).max(1);
             here.entry(doc)
                 .and_modify(|e| e.2 += n)
-                .or_insert((rank, title, n, text));
+                .or_insert((rank, title, n, rowid));
         }
         found = Some(match found {
             None => here,
@@ -104,51 +107,49 @@ pub(super) fn search(
             }
         });
     }
-    let mut hits: Vec<(usize, SearchHit)> = found
-        .unwrap_or_default()
+    let mut ranked: Vec<(String, (usize, String, u32, i64))> =
+        found.unwrap_or_default().into_iter().collect();
+    ranked.sort_by(|(da, a), (db, b)| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(da.cmp(db)));
+    ranked.truncate(limit);
+    // Snippets only for the hits returned, from the original text of their first match.
+    ranked
         .into_iter()
-        .map(|(document, (rank, title, hits, text))| {
-            (
-                rank,
-                SearchHit {
-                    document,
-                    title,
-                    snippet: snippet(&text, &terms),
-                    hits,
-                },
-            )
+        .map(|(document, (_, title, hits, rowid))| {
+            let text = original_text(conn, rowid)?.unwrap_or_default();
+            Ok(SearchHit {
+                document,
+                title,
+                snippet: snippet(&text, &terms),
+                hits,
+            })
         })
-        .collect();
-    hits.sort_by(|(ra, a), (rb, b)| {
-        b.hits
-            .cmp(&a.hits)
-            .then(ra.cmp(rb))
-            .then(a.document.cmp(&b.document))
-    });
-    Ok(hits.into_iter().take(limit).map(|(_, h)| h).collect())
+        .collect()
 }
 
-/// Rows (document, title, text) containing `term`, most recently edited document first and,
-/// within one, the title first, then blocks in reading order.
+/// Rows (document, title, row id, folded text) containing `term`, most recently edited
+/// document first and, within one, the title first, then blocks in reading order.
 fn matching_rows(
     conn: &Connection,
     term: &str,
-) -> Result<Vec<(String, String, String)>, StoreError> {
+) -> Result<Vec<(String, String, i64, String)>, StoreError> {
     let term = fold(term);
     let (condition, arg) = if term.chars().count() >= 3 {
-        (
-            "search MATCH ?1",
-            format!("\"{}\"", term.replace('"', "\"\"")),
-        )
+        ("search MATCH ?1", trigram_query(&term))
     } else {
-        let escaped = term
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
+        match short_term_query(conn, &term)? {
+            Some(query) if query.is_empty() => return Ok(Vec::new()),
+            Some(query) => ("search MATCH ?1", query),
+            None => {
+                let escaped = term
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
+            }
+        }
     };
     let sql = format!(
-        "SELECT s.doc, d.title, COALESCE(s.shown, s.text) FROM search s
+        "SELECT s.doc, d.title, s.rowid, s.text FROM search s
          JOIN documents d ON d.id = s.doc
          LEFT JOIN blocks b ON b.rowid = s.rowid AND s.rowid > 0
          WHERE d.deleted = 0 AND {condition}
@@ -156,8 +157,66 @@ fn matching_rows(
          LIMIT {MAX_ROWS}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([arg], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = stmt.query_map([arg], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (doc, title, rowid, folded): (String, String, i64, String) = row?;
+        // The index has no positions: a row holding every trigram of the term, but not the
+        // term itself, is found too and dropped here.
+        if folded.contains(&term) {
+            out.push((doc, title, rowid, folded));
+        }
+    }
+    Ok(out)
+}
+
+/// Above this many trigrams starting with a short term, the index is not worth it: the
+/// term is in nearly every row, and a scan of the text finds the first page as fast.
+const MAX_SHORT_TERM_TRIGRAMS: usize = 400;
+
+/// The FTS5 query for a folded term of one or two characters: every trigram in the index
+/// that starts with it, from the index's vocabulary (`search_vocab`). Each indexed text
+/// ends in two newlines ([`INDEX_END`](super::projection::INDEX_END)), so every occurrence,
+/// even at the very end, starts a trigram. An empty query when no trigram starts with it
+/// (no row holds the term); `None` when so many do that a scan is as fast.
+fn short_term_query(conn: &Connection, term: &str) -> Result<Option<String>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT term FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3")?;
+    let end = format!("{term}{}", char::MAX);
+    let grams = stmt
+        .query_map(
+            rusqlite::params![term, end, MAX_SHORT_TERM_TRIGRAMS as i64 + 1],
+            |r| r.get::<_, String>(0),
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    if grams.len() > MAX_SHORT_TERM_TRIGRAMS {
+        return Ok(None);
+    }
+    Ok(Some(
+        grams
+            .iter()
+            .map(|g| format!("\"{}\"", g.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" OR "),
+    ))
+}
+
+/// The FTS5 query for a folded term of three or more characters: every trigram of it. The
+/// index keeps no positions (`detail = none`, a third of the size), so it cannot match a
+/// phrase; the caller checks the rows found against the text.
+fn trigram_query(term: &str) -> String {
+    let chars: Vec<char> = term.chars().collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut parts = Vec::new();
+    for w in chars.windows(3) {
+        let gram: String = w.iter().collect();
+        if seen.insert(gram.clone()) {
+            parts.push(format!("\"{}\"", gram.replace('"', "\"\"")));
+        }
+    }
+    parts.join(" AND ")
 }
 
 /// How many times `term` occurs in `text`, [folded](fold_char) and without overlaps.

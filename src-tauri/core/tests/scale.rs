@@ -1,0 +1,181 @@
+//! The library's growth check: storing a document must cost the same in a library of 1,000
+//! documents as in one of 100. A cost that grows with the library (a scan of the whole log
+//! per import, a cache that keeps every document) makes 10,000 documents take hours.
+//!
+//! Each library size is imported in a child process, a hundred documents to a transaction as
+//! `roundtable import` does, (this test binary again, running only
+//! [`scale_child`]), timed by the processor time of its main thread (`/proc/thread-self/
+//! schedstat`, nanoseconds), which other jobs on a loaded machine do not inflate; the check
+//! is a ratio, time per document at 1,000 against at 100. `scripts/bench-library` measures
+//! the same at full scale (10,000 and 50,000 documents of realistic size).
+
+use std::io::Write;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use roundtable_core::import::{Format, parse_text};
+use roundtable_core::store::{Library, content_hash};
+
+/// The variable that tells a child how many documents to import.
+const CHILD: &str = "ROUNDTABLE_SCALE_DOCS";
+
+/// A child that takes longer than this is far past linear.
+const CHILD_LIMIT: Duration = Duration::from_secs(120);
+
+const ZH: &[&str] = &[
+    "我们",
+    "社区",
+    "居民",
+    "工作",
+    "问题",
+    "发展",
+    "城市",
+    "老人",
+    "工会",
+    "记者",
+    "新闻",
+    "本地",
+    "预算",
+    "改造",
+    "街道",
+    "停车",
+    "图书馆",
+    "志愿者",
+    "人工智能",
+    "老旧小区",
+    "读者",
+    "平台",
+];
+const EN: &[&str] = &[
+    "the", "local", "news", "budget", "union", "workers", "AI", "readers", "trust", "council",
+    "housing", "school", "survey", "reform", "voice", "story",
+];
+
+/// Document `n`: a small mixed Chinese/English roundtable (about 3 KB), the same at every
+/// library size.
+fn transcript(n: u64) -> String {
+    let mut seed = n
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) % m as u64) as usize
+    };
+    let people = ["周婷", "宋建国", "林雨桐", "Alice Brown"];
+    let mut text = format!(
+        "圆桌丨第{n}期\n\n主持人：周婷\n\n本期嘉宾：\n宋建国  处长\n林雨桐  书记\nAlice Brown  editor\n\n"
+    );
+    for turn in 0..16 {
+        let who = if turn % 3 == 0 { 0 } else { 1 + next(3) };
+        text.push_str(people[who]);
+        text.push('：');
+        for _ in 0..(20 + next(30)) {
+            if next(4) == 0 {
+                text.push(' ');
+                text.push_str(EN[next(EN.len())]);
+                text.push(' ');
+            } else {
+                text.push_str(ZH[next(ZH.len())]);
+            }
+        }
+        text.push_str("。\n\n");
+    }
+    text
+}
+
+/// The processor time of this thread so far, in seconds.
+fn thread_cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1e9
+}
+
+/// Not a test of its own: the entry point of the child processes. Imports the documents as
+/// `roundtable import` does (parse, hash, store) and prints the processor time of storing.
+#[test]
+fn scale_child() {
+    let Ok(count) = std::env::var(CHILD) else {
+        return;
+    };
+    let count: u64 = count.parse().expect("count");
+    let texts: Vec<String> = (0..count).map(transcript).collect();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut library = Library::open(&dir.path().join("library.sqlite")).expect("library");
+    let mut storing = 0.0;
+    // A hundred documents to a transaction, as `roundtable import` stores them.
+    for chunk in texts.chunks(100) {
+        let parsed: Vec<_> = chunk
+            .iter()
+            .map(|text| {
+                let imported = parse_text(text, Some(Format::Article)).expect("parses");
+                (imported.document, content_hash(text.as_bytes()))
+            })
+            .collect();
+        let docs: Vec<_> = parsed.iter().map(|(d, h)| (d, h.as_str())).collect();
+        let started = thread_cpu_seconds();
+        library.create_imported_many(&docs).expect("stores");
+        storing += thread_cpu_seconds() - started;
+    }
+    assert_eq!(library.info().expect("info").documents as u64, count);
+    writeln!(std::io::stdout().lock(), "SCALE {storing}").expect("stdout");
+}
+
+/// Imports `count` documents in a child; returns the processor seconds of storing them.
+fn measure(count: u64) -> f64 {
+    let mut child = Command::new(std::env::current_exe().expect("test binary"))
+        .args(["scale_child", "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD, count.to_string())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("child");
+    let started = Instant::now();
+    while child.try_wait().expect("child").is_none() {
+        if started.elapsed() > CHILD_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("importing {count} documents took over {CHILD_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("child");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .find_map(|l| l.split_once("SCALE ")?.1.trim().parse().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "the child printed no figure\n{stdout}\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+}
+
+/// Importing into a library of 1,000 documents cost 3 times as much per document as into
+/// one of 100: the next batch number and each new document's last op were found by walking
+/// the whole log.
+#[test]
+fn import_time_per_document_does_not_grow_with_the_library() {
+    if !std::path::Path::new("/proc/thread-self/schedstat").exists() {
+        let _ = writeln!(std::io::stderr(), "scale: skipped, no schedstat here");
+        return;
+    }
+    let small = measure(100) / 100.0;
+    let large = measure(1000) / 1000.0;
+    let _ = writeln!(
+        std::io::stderr(),
+        "scale: import {:.2} ms of processor time per document at 100, {:.2} ms at 1,000",
+        small * 1e3,
+        large * 1e3
+    );
+    assert!(
+        large < 2.0 * small,
+        "a document cost {:.2} ms at 1,000 documents, more than twice the {:.2} ms at 100",
+        large * 1e3,
+        small * 1e3
+    );
+}
