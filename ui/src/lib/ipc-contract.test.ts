@@ -11,11 +11,15 @@ const conf = JSON.parse(raw(import.meta.glob("../../../tauri.conf.json", { query
 const uiSources = raw(import.meta.glob(["../**/*.ts", "../**/*.svelte", "!../**/*.test.ts"], { query: "?raw", import: "default", eager: true }));
 
 const sorted = (names: Iterable<string>): string[] => [...new Set(names)].sort();
+// The first group of each match of `re` in `text`.
+const groups = (text: string, re: RegExp): string[] => [...text.matchAll(re)].map((m) => m[1] ?? "");
+// The first group of the one match of `re` in `text`, or "".
+const inside = (text: string, re: RegExp): string => re.exec(text)?.[1] ?? "";
 
 // build.rs: the string list in `const COMMANDS`.
-const declared = sorted([...(/const COMMANDS[^=]*=\s*&\[([^\]]*)\]/.exec(buildRs)?.[1] ?? "").matchAll(/"([a-z_]+)"/g)].map((m) => m[1]));
+const declared = sorted(groups(inside(buildRs, /const COMMANDS[^=]*=\s*&\[([^\]]*)\]/), /"([a-z_]+)"/g));
 // lib.rs: the paths in generate_handler![…], without their module.
-const handled = sorted([...(/generate_handler!\[([^\]]*)\]/.exec(libRs)?.[1] ?? "").matchAll(/([a-z_:]+),?/g)].map((m) => m[1].split("::").at(-1) as string));
+const handled = sorted(groups(inside(libRs, /generate_handler!\[([^\]]*)\]/), /([a-z_:]+),?/g).map((path) => path.split("::").at(-1) ?? path));
 // tauri.conf.json: the app's own `allow-…` permissions (plugin ones have a `plugin:` prefix).
 const granted = sorted(
   (conf.app.security.capabilities as { permissions: string[] }[])
@@ -24,7 +28,7 @@ const granted = sorted(
     .map((p) => p.slice("allow-".length).replaceAll("-", "_")),
 );
 // The UI: every command it invokes.
-const invoked = sorted([...uiSources.matchAll(/invoke(?:<[^(]*>)?\(\s*"([a-z_]+)"/g)].map((m) => m[1]));
+const invoked = sorted(groups(uiSources, /invoke(?:<[^(]*>)?\(\s*"([a-z_]+)"/g));
 
 describe("IPC contract", () => {
   it("found each list", () => {
