@@ -1,10 +1,13 @@
 //! The desktop shell: Tauri commands that call the core, the native menu, and the plugins
-//! (dialogs, clipboard, window state). Nothing here decides anything about documents.
+//! (dialogs, clipboard, window state, one instance per library, logs). Nothing here decides
+//! anything about documents.
 //!
 //! Every command returns `Result<_, IpcError>` so the UI gets `{code, message}` errors.
 
 mod files;
 mod media;
+mod instance;
+mod logs;
 mod menu;
 mod people;
 mod sync;
@@ -545,7 +548,12 @@ pub fn run() {
             "no home folder to keep the library in; set ROUNDTABLE_LIBRARY",
         )),
     };
+    let library_id = instance::library_id(library_path().as_deref());
     let result = tauri::Builder::default()
+        // First, so a second launch on the same library hands over before anything else runs.
+        .plugin(instance::plugin(&library_id))
+        .plugin(logs::plugin())
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -555,6 +563,14 @@ pub fn run() {
             media: media::start(),
         })
         .setup(|app| {
+            log::info!(
+                "Roundtable {} starting; library {}",
+                app.package_info().version,
+                library_path().map_or_else(|| "(none)".into(), |p| p.display().to_string())
+            );
+            if let Err(e) = &app.state::<AppState>().library {
+                log::error!("the library could not be opened: {e:?}");
+            }
             // The UI sets the menu language once it knows it; until then the system's.
             let language = std::env::var("LANG").unwrap_or_default();
             menu::install(app.handle(), &language)?;

@@ -1,4 +1,4 @@
-// axe-core (ui/node_modules/axe-core, a devDependency of the UI) in the real window: inject it,
+// axe-core (a devDependency of the UI, where npm's workspace put it) in the real window: inject it,
 // run it on what the window shows, and fail with a readable list of the serious and critical
 // violations. Any test file can check a screen it has reached:
 //
@@ -11,10 +11,12 @@
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ROOT } from "./webdriver.mjs";
 
-const AXE = join(ROOT, "ui", "node_modules", "axe-core", "axe.min.js");
+// Resolved as the UI resolves it: the root workspace hoists it to node_modules/.
+const AXE = createRequire(join(ROOT, "ui", "package.json")).resolve("axe-core/axe.min.js");
 let source;
 
 /** The impacts that fail a check. */

@@ -35,6 +35,10 @@ struct Cli {
     /// The library file (default: the platform data folder).
     #[arg(long, global = true, env = "ROUNDTABLE_LIBRARY", value_name = "PATH")]
     library: Option<PathBuf>,
+    /// Say on standard error which version and library run and how long the command took
+    /// (for a problem report; the desktop app's log is under Help → Open Log Folder).
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -327,7 +331,25 @@ struct ExportArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let library_path = cli.library.clone();
-    match run(cli) {
+    let verbose = cli.verbose;
+    let started = std::time::Instant::now();
+    if verbose {
+        let library = library_path.clone().or_else(default_library_path);
+        warn(&format!(
+            "roundtable {}; library {}",
+            env!("CARGO_PKG_VERSION"),
+            library.map_or_else(|| "(none)".into(), |p| p.display().to_string())
+        ));
+    }
+    let result = run(cli);
+    if verbose {
+        let outcome = if result.is_ok() { "done" } else { "failed" };
+        warn(&format!(
+            "roundtable: {outcome} in {} ms",
+            started.elapsed().as_millis()
+        ));
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             warn(&format!("roundtable: {e:#}"));

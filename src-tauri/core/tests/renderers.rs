@@ -22,7 +22,8 @@ struct Renderer {
 
 fn renderers() -> Vec<Renderer> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let markdown_it = format!("{root}/ui/node_modules/markdown-it/bin/markdown-it.mjs");
+    // npm workspaces hoist the UI's packages into the root node_modules.
+    let markdown_it = format!("{root}/node_modules/markdown-it/bin/markdown-it.mjs");
     let own = |name, program: &str, args: &[&str]| Renderer {
         name,
         program: program.to_owned(),

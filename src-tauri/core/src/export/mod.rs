@@ -11,7 +11,6 @@
 
 mod docx;
 mod file_name;
-mod html;
 mod labels;
 mod markdown;
 mod options;
@@ -23,7 +22,6 @@ use std::fmt;
 
 pub use docx::write_docx;
 pub use file_name::safe_file_name;
-pub use html::escape_html;
 pub use labels::Labels;
 pub use markdown::{escape_markdown, write_markdown, write_markdown_with};
 pub use options::{ExportOptions, ImageMode, LabelForm, Style};
