@@ -114,3 +114,19 @@ test("issue 17: renaming a participant changes only this document unless the use
     { what: "the person renamed everywhere" },
   );
 });
+
+test("issue 17: the library search filters by speaker: only what that person said", async () => {
+  await (await session.find($("people-back"))).click();
+  const search = await session.waitFor($("search-input"));
+  await search.sendKeys("证书");
+  await session.waitUntil(async () => (await session.findAll(`${$("search-results")} li`)).length === 1, { what: "赵一鸣's 证书 found by anyone" });
+  const filter = await session.waitFor($("speaker-filter"));
+  await session.executeScript(
+    "const s = arguments[0]; s.value = Array.from(s.options).find((o) => o.textContent.startsWith('杨梅芳')).value; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    [filter],
+  );
+  await session.waitFor($("no-results"));
+  await search.clear?.();
+  await session.executeScript("const i = arguments[0]; i.value = '技能培训'; i.dispatchEvent(new InputEvent('input', { bubbles: true }));", [search]);
+  await session.waitUntil(async () => (await session.findAll(`${$("search-results")} li`)).length === 2, { what: "her two documents" });
+});
