@@ -5,9 +5,9 @@
 //! Every command returns `Result<_, IpcError>` so the UI gets `{code, message}` errors.
 
 mod files;
-mod media;
 mod instance;
 mod logs;
+mod media;
 mod menu;
 mod people;
 mod sync;
