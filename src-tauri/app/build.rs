@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "document_version",
     "compare_version",
     "list_people",
+    "link_earlier_documents",
     "person_detail",
     "merge_suggestions",
     "merge_people",

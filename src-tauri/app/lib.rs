@@ -337,7 +337,11 @@ async fn import_sample(state: State<'_, AppState>, locale: String) -> Result<Uui
         include_str!("samples/en_water_panel.txt")
     };
     let imported = parse_text(text, None)?;
-    state.with(|lib| lib.create_document(&imported.document))
+    state.with(|lib| {
+        let id = lib.create_document(&imported.document)?;
+        lib.link_participants(id)?;
+        Ok::<_, IpcError>(id)
+    })
 }
 
 /// Moves a document to the trash.
@@ -592,6 +596,7 @@ pub fn run() {
             document_version,
             compare_version,
             people::list_people,
+            people::link_earlier_documents,
             people::person_detail,
             people::merge_suggestions,
             people::merge_people,

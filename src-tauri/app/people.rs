@@ -21,6 +21,13 @@ pub async fn list_people(state: State<'_, AppState>) -> Result<Vec<PersonSummary
     state.with(|lib| lib.people())
 }
 
+/// Links the people of documents stored before the directory existed (or received from a
+/// device that did not link them); returns how many documents it looked at.
+#[tauri::command]
+pub async fn link_earlier_documents(state: State<'_, AppState>) -> Result<u32, IpcError> {
+    state.with(|lib| lib.link_library().map(|r| r.len() as u32))
+}
+
 /// A person's page: names, appearances, merge suggestions, conflicts.
 #[tauri::command]
 pub async fn person_detail(state: State<'_, AppState>, id: Uuid) -> Result<PersonDetail, IpcError> {

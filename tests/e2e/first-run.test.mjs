@@ -42,3 +42,15 @@ test("issue 12.10: an empty library says how to begin in the app and offers a sa
   await session.waitUntil(async (s) => (await s.findAll($("library-item"))).length === 1, { what: "the sample in the library" });
   assert.equal((await session.findAll($("empty-state"))).length, 0);
 });
+
+test("issue 17: the sample's speakers are in the people directory, and earlier documents can be linked", async () => {
+  await (await session.waitFor($("people-button"))).click();
+  await session.waitFor($("people-view"));
+  await session.waitUntil(async (s) => (await s.findAll($("person-item"))).length >= 2, { what: "the sample's guests listed" });
+  const before = (await session.findAll($("person-item"))).length;
+  // Nothing left to link: the button changes nothing and says nothing went wrong.
+  await (await session.find($("link-earlier"))).click();
+  await session.waitUntil(async (s) => (await s.findAll($("person-item"))).length === before, { what: "the same people" });
+  assert.equal((await session.findAll($("error-banner"))).length, 0);
+  await (await session.find($("people-back"))).click();
+});

@@ -132,6 +132,10 @@ export function importDocument(document: Document, onProgress: (p: Progress) => 
 export function listPeople(): Promise<PersonSummary[]> {
   return invoke<PersonSummary[]>("list_people");
 }
+/** Links the people of documents stored before the directory (or from a device that did not). */
+export function linkEarlierDocuments(): Promise<number> {
+  return invoke<number>("link_earlier_documents");
+}
 export function personDetail(id: string): Promise<PersonDetail> {
   return invoke<PersonDetail>("person_detail", { id });
 }
