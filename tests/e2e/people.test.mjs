@@ -69,6 +69,7 @@ test("issue 17: the person's page lists both appearances, finds her quotes in bo
   const rows = await session.texts($("person-appearance"));
   assert.equal(rows.length, 2, rows.join("\n"));
   assert.ok(rows.some((r) => r.includes("干部学校教师")) && rows.some((r) => r.includes("幹部學校副校長")), "each appearance keeps its own title");
+  assert.deepEqual(await session.texts($("appearance-role")), ["Guest", "Guest"], "the role she had in each");
 
   const search = await session.find($("quote-search"));
   await search.sendKeys("技能培训");
