@@ -2,6 +2,7 @@
 //! `store/quotes.rs`). Linking on import goes through `import_document` (lib.rs), which
 //! applies the choices the import preview offered (`preview_people`).
 
+use roundtable_core::people::QuoteStyle;
 use roundtable_core::store::{
     AttributedQuote, LinkReport, MergeSuggestion, PersonDetail, PersonSummary,
 };
@@ -107,12 +108,13 @@ pub async fn search_person(
     state: State<'_, AppState>,
     id: Uuid,
     query: String,
+    style: Option<QuoteStyle>,
 ) -> Result<Vec<AttributedQuote>, IpcError> {
     state.with(|lib| {
         lib.search_person(id, &query, QUOTES).map(|hits| {
             hits.into_iter()
                 .map(|hit| AttributedQuote {
-                    attribution: hit.attribution(None),
+                    attribution: hit.attribution_in(None, style.unwrap_or_default()),
                     hit,
                 })
                 .collect()

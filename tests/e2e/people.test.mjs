@@ -86,6 +86,19 @@ test("issue 17: the person's page lists both appearances, finds her quotes in bo
     return v.length > 0 ? v : false;
   }, { what: "the attribution pasted" });
   assert.match(pasted, /^(杨梅芳|楊梅芳)（.+）在《.+》中说：“.+”/u, pasted);
+  // The other style, chosen and copied: the pull-quote form.
+  const style = await session.find($("quote-style"));
+  await session.executeScript("const s = arguments[0]; s.value = 'colon'; s.dispatchEvent(new Event('change', { bubbles: true }));", [style]);
+  await session.waitUntil(async () => (await session.findAll($("quote-hit"))).length === 2, { what: "the quotes again" });
+  await session.executeScript("const i = arguments[0]; i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true }));", [filter]);
+  await (await session.find($("copy-quote"))).click();
+  await filter.click();
+  await session.pressKeys([Keys.CONTROL, "v"]);
+  const pulled = await session.waitUntil(async () => {
+    const v = await filter.property("value");
+    return v.length > 0 ? v : false;
+  }, { what: "the pull quote pasted" });
+  assert.match(pulled, /^(杨梅芳|楊梅芳)（.+）：“.+”（《.+》，\d{4}年\d{1,2}月）$/u, pulled);
   await session.screenshot(join(OUT, "people-page.png"));
   await axeCheck(session, "the people view");
 });

@@ -17,7 +17,7 @@ use roundtable_core::ops::text_merge::{DiffKind, DiffPart};
 use roundtable_core::ops::{
     BlockSide, Change, Conflict, ConflictKind, ConflictValue, DocField, FieldName,
 };
-use roundtable_core::people::{Attribution, MatchReason};
+use roundtable_core::people::{Attribution, MatchReason, QuoteStyle};
 use roundtable_core::progress::{Progress, Stage};
 use roundtable_core::store::{
     Appearance, AttributedQuote, LinkOutcome, LinkReport, MergeSuggestion, ParticipantLink,
@@ -111,6 +111,7 @@ fn generate() -> String {
         decl::<LinkReport>(&cfg),
         decl::<QuoteHit>(&cfg),
         decl::<Attribution>(&cfg),
+        decl::<QuoteStyle>(&cfg),
         decl::<AttributedQuote>(&cfg),
         decl::<SyncReport>(&cfg),
         decl::<SyncStatus>(&cfg),

@@ -6,6 +6,7 @@ import type {
   MergeSuggestion,
   PersonDetail,
   PersonSummary,
+  QuoteStyle,
   Change,
   Document,
   DocumentView,
@@ -162,8 +163,8 @@ export function setPersonAliases(id: string, aliases: string[]): Promise<void> {
   return invoke<void>("set_person_aliases", { id, aliases });
 }
 /** The quote finder: what person `id` said matching `query`, each with its attribution. */
-export function searchPerson(id: string, query: string): Promise<AttributedQuote[]> {
-  return invoke<AttributedQuote[]>("search_person", { id, query });
+export function searchPerson(id: string, query: string, style: QuoteStyle = "said"): Promise<AttributedQuote[]> {
+  return invoke<AttributedQuote[]>("search_person", { id, query, style });
 }
 /** What linking will do with a previewed document's participants. */
 export function previewPeople(document: Document): Promise<LinkReport> {

@@ -1285,6 +1285,8 @@ text: string,
  */
 html: string, };
 
+export type QuoteStyle = "said" | "colon";
+
 export type AttributedQuote = { 
 /**
  * The hit.

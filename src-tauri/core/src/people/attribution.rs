@@ -24,6 +24,18 @@ pub struct Source<'a> {
     pub date_ms: Option<u64>,
 }
 
+/// How a quote is attributed: the newsroom's style, chosen by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteStyle {
+    /// Running prose: `“…,” said NAME, TITLE, in “DOC” (Jan 2026)` /
+    /// `NAME（TITLE）在《DOC》中说：“…”`.
+    #[default]
+    Said,
+    /// A pull quote: `NAME, TITLE: “…” (DOC, Jan 2026)` / `NAME（TITLE）：“…”（《DOC》，2026年1月）`.
+    Colon,
+}
+
 /// A quote with its attribution, to paste.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Attribution {
@@ -82,14 +94,73 @@ fn present<'a>(values: &[Option<&'a str>]) -> Vec<&'a str> {
         .collect()
 }
 
-/// The quote with its attribution, in the document's language.
+/// The quote with its attribution, in the document's language, in running prose.
 pub fn attribute(quote: &str, source: &Source<'_>) -> Attribution {
+    attribute_in(quote, source, QuoteStyle::Said)
+}
+
+/// The quote with its attribution, in the document's language and `style`.
+pub fn attribute_in(quote: &str, source: &Source<'_>, style: QuoteStyle) -> Attribution {
     let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    if is_chinese(source.language) {
-        chinese(&quote, source)
-    } else {
-        english(&quote, source)
+    match (is_chinese(source.language), style) {
+        (true, QuoteStyle::Said) => chinese(&quote, source),
+        (false, QuoteStyle::Said) => english(&quote, source),
+        (true, QuoteStyle::Colon) => chinese_colon(&quote, source),
+        (false, QuoteStyle::Colon) => english_colon(&quote, source),
     }
+}
+
+/// `杨梅芳（教师）：“…”（《题》，2026年1月）`.
+fn chinese_colon(quote: &str, s: &Source<'_>) -> Attribution {
+    let held: String = present(&[s.organization, s.title]).concat();
+    let held = if held.is_empty() {
+        String::new()
+    } else {
+        format!("（{held}）")
+    };
+    let quote = quote.trim_end_matches(['，', ',', '；', '：']);
+    let date = s
+        .date_ms
+        .map(|ms| {
+            let (y, m) = year_month(ms);
+            format!("，{y}年{m}月")
+        })
+        .unwrap_or_default();
+    let text = format!("{}{held}：“{quote}”（《{}》{date}）", s.name, s.document);
+    let html = format!(
+        "{}{}：“{}”（《<cite>{}</cite>》{date}）",
+        escape(s.name),
+        escape(&held),
+        escape(quote),
+        escape(s.document)
+    );
+    Attribution { text, html }
+}
+
+/// `NAME, TITLE, ORGANISATION: “…” (DOC, Jan 2026)`.
+fn english_colon(quote: &str, s: &Source<'_>) -> Attribution {
+    let quote = quote.trim_end_matches([',', ';', ':']);
+    let mut who = s.name.to_owned();
+    for h in present(&[s.title, s.organization]) {
+        who.push_str(", ");
+        who.push_str(h);
+    }
+    let date = s
+        .date_ms
+        .map(|ms| {
+            let (y, m) = year_month(ms);
+            format!(", {} {y}", MONTHS[(m - 1) as usize])
+        })
+        .unwrap_or_default();
+    let text = format!("{who}: “{quote}” ({}{date})", s.document);
+    let html = format!(
+        "{}: “{}” (<cite>{}</cite>{})",
+        escape(&who),
+        escape(quote),
+        escape(s.document),
+        escape(&date)
+    );
+    Attribution { text, html }
 }
 
 /// `杨梅芳（教师）在《题》中说：“…”`: the organisation before the title, as Chinese
@@ -249,6 +320,49 @@ mod tests {
         ];
         for (quote, s, text, html) in table {
             let a = attribute(quote, s);
+            assert_eq!(a.text, *text, "{quote:?}");
+            assert_eq!(a.html, *html, "{quote:?}");
+        }
+    }
+
+    #[test]
+    fn attributions_as_pull_quotes() {
+        let table: &[(&str, Source<'_>, &str, &str)] = &[
+            (
+                "We need the night classes.",
+                source(
+                    "Dana Whitfield",
+                    Some("director"),
+                    Some("Riverside Water Trust"),
+                    "Who pays for the water?",
+                    "en",
+                    Some(JAN_2026),
+                ),
+                "Dana Whitfield, director, Riverside Water Trust: “We need the night classes.” (Who pays for the water?, Jan 2026)",
+                "Dana Whitfield, director, Riverside Water Trust: “We need the night classes.” (<cite>Who pays for the water?</cite>, Jan 2026)",
+            ),
+            (
+                "技能培训要下沉到街道。",
+                source(
+                    "杨梅芳",
+                    Some("教师"),
+                    Some("杭州市总工会干部学校"),
+                    "产业工人的技能之路",
+                    "zh",
+                    Some(JAN_2026),
+                ),
+                "杨梅芳（杭州市总工会干部学校教师）：“技能培训要下沉到街道。”（《产业工人的技能之路》，2026年1月）",
+                "杨梅芳（杭州市总工会干部学校教师）：“技能培训要下沉到街道。”（《<cite>产业工人的技能之路</cite>》，2026年1月）",
+            ),
+            (
+                "先做起来",
+                source("王<强>", None, None, "圆桌", "zh-CN", None),
+                "王<强>：“先做起来”（《圆桌》）",
+                "王&lt;强&gt;：“先做起来”（《<cite>圆桌</cite>》）",
+            ),
+        ];
+        for (quote, s, text, html) in table {
+            let a = attribute_in(quote, s, QuoteStyle::Colon);
             assert_eq!(a.text, *text, "{quote:?}");
             assert_eq!(a.html, *html, "{quote:?}");
         }

@@ -5,5 +5,5 @@
 pub mod attribution;
 pub mod names;
 
-pub use attribution::{Attribution, Source, attribute};
+pub use attribution::{Attribution, QuoteStyle, Source, attribute, attribute_in};
 pub use names::{MatchReason, close_match, exact_key, folded_key, name_parts, same_title};

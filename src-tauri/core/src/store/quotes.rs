@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::fold::fold;
 use super::search::{occurrences, snippet, terms};
 use super::{Library, SnippetPart, StoreError};
-use crate::people::{Attribution, Source, attribute};
+use crate::people::{Attribution, QuoteStyle, Source, attribute_in};
 
 /// One turn of a person that matches a quote search.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -51,7 +51,12 @@ pub struct AttributedQuote {
 impl QuoteHit {
     /// `quote` (the hit's whole turn when `None`) with its attribution.
     pub fn attribution(&self, quote: Option<&str>) -> Attribution {
-        attribute(
+        self.attribution_in(quote, QuoteStyle::Said)
+    }
+
+    /// The same in `style`.
+    pub fn attribution_in(&self, quote: Option<&str>, style: QuoteStyle) -> Attribution {
+        attribute_in(
             quote.unwrap_or(&self.text),
             &Source {
                 name: &self.speaker,
@@ -61,6 +66,7 @@ impl QuoteHit {
                 language: &self.language,
                 date_ms: Some(self.date_ms),
             },
+            style,
         )
     }
 }
