@@ -110,14 +110,38 @@ pub fn attribute_in(quote: &str, source: &Source<'_>, style: QuoteStyle) -> Attr
     }
 }
 
-/// `杨梅芳（教师）：“…”（《题》，2026年1月）`.
-fn chinese_colon(quote: &str, s: &Source<'_>) -> Attribution {
+/// `NAME, TITLE, ORGANISATION`: who said it, as English text names them.
+fn english_who(s: &Source<'_>) -> String {
+    let mut who = s.name.to_owned();
+    for h in present(&[s.title, s.organization]) {
+        who.push_str(", ");
+        who.push_str(h);
+    }
+    who
+}
+
+/// `（ORGANISATIONTITLE）`, or nothing: the organisation before the title, as Chinese papers
+/// write `杭州市总工会干部学校教师`.
+fn chinese_held(s: &Source<'_>) -> String {
     let held: String = present(&[s.organization, s.title]).concat();
-    let held = if held.is_empty() {
+    if held.is_empty() {
         String::new()
     } else {
         format!("（{held}）")
-    };
+    }
+}
+
+/// The document's month as `Jan 2026`, when it has a date.
+fn english_month(s: &Source<'_>) -> Option<String> {
+    s.date_ms.map(|ms| {
+        let (y, m) = year_month(ms);
+        format!("{} {y}", MONTHS[(m - 1) as usize])
+    })
+}
+
+/// `杨梅芳（教师）：“…”（《题》，2026年1月）`.
+fn chinese_colon(quote: &str, s: &Source<'_>) -> Attribution {
+    let held = chinese_held(s);
     let quote = quote.trim_end_matches(['，', ',', '；', '：']);
     let date = s
         .date_ms
@@ -140,17 +164,9 @@ fn chinese_colon(quote: &str, s: &Source<'_>) -> Attribution {
 /// `NAME, TITLE, ORGANISATION: “…” (DOC, Jan 2026)`.
 fn english_colon(quote: &str, s: &Source<'_>) -> Attribution {
     let quote = quote.trim_end_matches([',', ';', ':']);
-    let mut who = s.name.to_owned();
-    for h in present(&[s.title, s.organization]) {
-        who.push_str(", ");
-        who.push_str(h);
-    }
-    let date = s
-        .date_ms
-        .map(|ms| {
-            let (y, m) = year_month(ms);
-            format!(", {} {y}", MONTHS[(m - 1) as usize])
-        })
+    let who = english_who(s);
+    let date = english_month(s)
+        .map(|m| format!(", {m}"))
         .unwrap_or_default();
     let text = format!("{who}: “{quote}” ({}{date})", s.document);
     let html = format!(
@@ -163,15 +179,9 @@ fn english_colon(quote: &str, s: &Source<'_>) -> Attribution {
     Attribution { text, html }
 }
 
-/// `杨梅芳（教师）在《题》中说：“…”`: the organisation before the title, as Chinese
-/// papers write `杭州市总工会干部学校教师`.
+/// `杨梅芳（教师）在《题》中说：“…”`.
 fn chinese(quote: &str, s: &Source<'_>) -> Attribution {
-    let held: String = present(&[s.organization, s.title]).concat();
-    let held = if held.is_empty() {
-        String::new()
-    } else {
-        format!("（{held}）")
-    };
+    let held = chinese_held(s);
     let quote = quote.trim_end_matches(['。', '，', ',', '；', '：']);
     // A question or an exclamation keeps its own mark; anything else ends with 。.
     let end = if quote.ends_with(['？', '！', '?', '!', '…']) {
@@ -199,18 +209,9 @@ fn english(quote: &str, s: &Source<'_>) -> Attribution {
     } else {
         format!("{trimmed},")
     };
-    let held = present(&[s.title, s.organization]);
-    let mut who = s.name.to_owned();
-    for h in &held {
-        who.push_str(", ");
-        who.push_str(h);
-    }
-    let date = s
-        .date_ms
-        .map(|ms| {
-            let (y, m) = year_month(ms);
-            format!(" ({} {y})", MONTHS[(m - 1) as usize])
-        })
+    let who = english_who(s);
+    let date = english_month(s)
+        .map(|m| format!(" ({m})"))
         .unwrap_or_default();
     let text = format!("“{closing}” said {who}, in “{}”{date}", s.document);
     let html = format!(
