@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { $, CLI, startWithDocument, Keys, ROOT, closeApp, openFromLibrary } from "./webdriver.mjs";
+import { $, CLI, findBarCount, startWithDocument, Keys, ROOT, closeApp, openFromLibrary } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const SHIFT = "\uE008";
@@ -26,12 +26,7 @@ let id;
 let driver;
 let session;
 
-/** The find bar's count as [current, total] ("?" → 0), or its text. */
-async function findCount() {
-  const text = await (await session.find($("find-count"))).text();
-  const m = /(\d+|\?)\/(\d+)/.exec(text);
-  return m ? [m[1] === "?" ? 0 : Number(m[1]), Number(m[2])] : text.trim();
-}
+const findCount = () => findBarCount(session);
 
 /** The find marks in the page: how many ranges each highlight has, and the current one's text. */
 function marks() {

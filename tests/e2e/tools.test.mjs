@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { $, CLI, startWithDocument, ROOT, closeApp, editsSaved, exportedDocument, openFromLibrary, turnTexts, caretInTurn } from "./webdriver.mjs";
+import { $, CLI, findBarCount, startWithDocument, ROOT, closeApp, editsSaved, exportedDocument, openFromLibrary, turnTexts, caretInTurn } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 // "the" in any case: 7 times (The, theme, the, THE, Then, there, the); as written: 4 (theme,
@@ -34,13 +34,7 @@ const turns = () => turnTexts(session);
 
 const caretIn = (needle, offset) => caretInTurn(session, needle, offset);
 
-/** [current, total] from the find bar's count, or its text when it shows no count. */
-async function findCount() {
-  const text = await (await session.find($("find-count"))).text();
-  // "?/N": matches, none shown yet (the first Enter shows match 1).
-  const m = /(\d+|\?)\/(\d+)/.exec(text);
-  return m ? [m[1] === "?" ? 0 : Number(m[1]), Number(m[2])] : text.trim();
-}
+const findCount = () => findBarCount(session);
 
 before(async () => {
   ({ tmp, library, id, driver, session } = await startWithDocument("tools.txt", TEXT));

@@ -475,3 +475,47 @@ export async function startWithDocument(name, text) {
   const session = await Session.start(driver.url, { application: APP });
   return { tmp, library, id, driver, session };
 }
+
+/**
+ * Sends `session` a synthetic composition that ends with `key` to `el`, in `order`:
+ *   "chrome": compositionstart, compositionupdate, keydown(key, isComposing, keyCode 229), compositionend;
+ *   "firefox": as Chrome, but the keydown carries the key's own keyCode (isComposing says it all);
+ *   "webkit": compositionstart, compositionupdate, compositionend, keydown(key, isComposing false, keyCode 229);
+ *   "webkit-late": as WebKit, but the keydown carries the key's own keyCode (only its timing says it).
+ * Returns whether any handler prevented the key's default.
+ */
+export function composeKey(session, el, key, order, data = "工") {
+  return session.executeScript(
+    `const [el, key, order, data] = arguments;
+     const codes = { Enter: 13, Escape: 27, Backspace: 8, F1: 112 };
+     const down = (composing, keyCode) => {
+       const e = new KeyboardEvent("keydown", { key, code: key, bubbles: true, cancelable: true, composed: true, isComposing: composing });
+       Object.defineProperty(e, "keyCode", { get: () => keyCode });
+       Object.defineProperty(e, "which", { get: () => keyCode });
+       el.dispatchEvent(e);
+       return e.defaultPrevented;
+     };
+     const c = (type, d) => el.dispatchEvent(new CompositionEvent(type, { bubbles: true, cancelable: true, data: d }));
+     el.focus();
+     c("compositionstart", "");
+     c("compositionupdate", "gong");
+     let prevented;
+     if (order === "chrome" || order === "firefox") {
+       prevented = down(true, order === "chrome" ? 229 : codes[key]);
+       c("compositionend", data);
+     } else {
+       c("compositionend", data);
+       prevented = down(false, order === "webkit" ? 229 : codes[key]);
+     }
+     return prevented;`,
+    [el, key, order, data],
+  );
+}
+
+
+/** The find bar's count as [current, total] ("?/N": none shown yet, 0), or its text when it shows none. */
+export async function findBarCount(session) {
+  const text = await (await session.find($("find-count"))).text();
+  const m = /(\d+|\?)\/(\d+)/.exec(text);
+  return m ? [m[1] === "?" ? 0 : Number(m[1]), Number(m[2])] : text.trim();
+}
