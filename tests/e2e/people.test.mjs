@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { axeCheck } from "./axe.mjs";
-import { $, Keys, ROOT, closeApp, pasteIntoImport, startWithDocument } from "./webdriver.mjs";
+import { $, Keys, ROOT, closeApp, composeKey, pasteIntoImport, startWithDocument } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 
@@ -127,6 +127,22 @@ test("issue 17: renaming a participant changes only this document unless the use
     async () => (await session.texts($("person-item"))).some((t) => t.startsWith("杨梅芳老师")),
     { what: "the person renamed everywhere" },
   );
+});
+
+test("issue 17: the Enter that confirms an input method's candidate never submits a rename everywhere", async () => {
+  const person = await session.waitForElement(
+    "return Array.from(document.querySelectorAll('[data-testid=\"person-item\"]')).find((p) => p.textContent.startsWith('杨梅芳老师')) || null;",
+    [],
+    { what: "the person" },
+  );
+  await person.click();
+  for (const testid of ["person-rename", "person-aliases"]) {
+    const input = await session.waitFor($(testid));
+    for (const order of ["webkit", "webkit-late"]) {
+      assert.equal(await composeKey(session, input, "Enter", order, "杨"), true, `${testid}, ${order}: the Enter is the input method's`);
+    }
+  }
+  assert.equal(await (await session.find($("person-name"))).text(), "杨梅芳老师");
 });
 
 test("issue 17: the library search filters by speaker: only what that person said", async () => {
