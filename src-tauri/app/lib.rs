@@ -94,8 +94,12 @@ async fn list_topics(
 async fn search_documents(
     state: State<'_, AppState>,
     query: String,
+    speaker: Option<Uuid>,
 ) -> Result<Vec<SearchHit>, IpcError> {
-    state.with(|lib| lib.search(&query, 100))
+    state.with(|lib| match speaker {
+        Some(person) => lib.search_said_by(person, &query, 100),
+        None => lib.search(&query, 100),
+    })
 }
 
 /// Where the library is and what it holds.

@@ -384,6 +384,15 @@ fn quote_finder_searches_one_persons_turns_only() {
     );
     assert_eq!(lib.search_person(yang, "橋梁", 10).expect("s").len(), 1);
     assert!(lib.search_person(yang, "", 10).expect("s").is_empty());
+    // The library search restricted to her: her document only (王强 and the moderator say
+    // 技能 too), its occurrences hers alone.
+    let said = lib.search_said_by(yang, "技能", 10).expect("said by");
+    assert_eq!(
+        said.iter()
+            .map(|h| (h.document.clone(), h.hits))
+            .collect::<Vec<_>>(),
+        vec![(a.id.to_string(), 1)]
+    );
     assert_eq!(
         hit.attribution(None).text,
         "杨梅芳（杭州市总工会干部学校教师）在《产业工人的技能之路》中说：“技能培训要下沉到街道。”"

@@ -36,8 +36,9 @@ export function listTopics(trashed: boolean): Promise<TopicCount[]> {
   return invoke<TopicCount[]>("list_topics", { trashed });
 }
 
-export function searchDocuments(query: string): Promise<SearchHit[]> {
-  return invoke<SearchHit[]>("search_documents", { query });
+/** The library search; with `speaker` (a person's id), only what that person said. */
+export function searchDocuments(query: string, speaker: string | null = null): Promise<SearchHit[]> {
+  return invoke<SearchHit[]>("search_documents", { query, speaker });
 }
 
 export function libraryInfo(): Promise<LibraryInfo> {

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::fold::fold;
 use super::search::{occurrences, snippet, terms};
-use super::{Library, SnippetPart, StoreError};
+use super::{Library, SearchHit, SnippetPart, StoreError};
 use crate::people::{Attribution, QuoteStyle, Source, attribute_in};
 
 /// One turn of a person that matches a quote search.
@@ -143,6 +143,31 @@ impl Library {
             });
             if out.len() >= limit {
                 break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The library search restricted to what `person` said: one hit per document (its first
+    /// quote as the snippet, the occurrences in all of that person's turns there), newest
+    /// document first, at most `limit`.
+    pub fn search_said_by(
+        &self,
+        person: Uuid,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let mut out: Vec<SearchHit> = Vec::new();
+        for q in self.search_person(person, query, usize::MAX)? {
+            if let Some(hit) = out.iter_mut().find(|h| h.document == q.document) {
+                hit.hits += q.hits;
+            } else if out.len() < limit {
+                out.push(SearchHit {
+                    document: q.document,
+                    title: q.title,
+                    snippet: q.snippet,
+                    hits: q.hits,
+                });
             }
         }
         Ok(out)
