@@ -949,7 +949,18 @@ impl Library {
     /// The people of the directory (merged ones inside the person they were merged into),
     /// by name.
     pub fn people(&self) -> Result<Vec<PersonSummary>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.summaries(None)
+    }
+
+    /// The summaries of every person, or of the one whose merged group's root is `root`
+    /// (a person's page counts that person's appearances, not everyone's).
+    fn summaries(&self, root: Option<&str>) -> Result<Vec<PersonSummary>, StoreError> {
+        let (inner, outer) = if root.is_some() {
+            ("WHERE pe.root = ?1", "AND p.id = ?1")
+        } else {
+            ("", "")
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.id, p.name, p.conflicts,
                     (SELECT json_group_array(m.aliases) FROM people m WHERE m.root = p.id),
                     (SELECT json_group_array(m.name) FROM people m WHERE m.root = p.id AND m.id <> p.id),
@@ -958,11 +969,12 @@ impl Library {
              LEFT JOIN (SELECT pe.root AS root, COUNT(*) AS n, COUNT(DISTINCT pp.doc) AS d
                         FROM participants pp JOIN people pe ON pe.id = pp.person
                         JOIN documents doc ON doc.id = pp.doc AND doc.deleted = 0
+                        {inner}
                         GROUP BY pe.root) c ON c.root = p.id
-             WHERE p.root = p.id
-             ORDER BY p.name, p.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
+             WHERE p.root = p.id {outer}
+             ORDER BY p.name, p.id"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(root), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -1144,7 +1156,7 @@ impl Library {
     }
 
     fn people_summary(&self, root: &str) -> Result<Option<PersonSummary>, StoreError> {
-        Ok(self.people()?.into_iter().find(|p| p.id == root))
+        Ok(self.summaries(Some(root))?.pop())
     }
 
     /// Pairs of people who may be one person: a name of one and a name of the other are
