@@ -12,10 +12,11 @@
 //! The figures are written to the terminal even when the test harness captures output, so
 //! that CI's log shows them (`docs/import.md` quotes them).
 
+mod child;
+
 use std::io::Write;
-use std::process::Command;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use roundtable_core::import::{Format, parse_bytes, parse_text};
 use roundtable_core::model::{Block, Document, Participant, Role};
@@ -306,39 +307,14 @@ struct Figures {
 static SERIAL: Mutex<()> = Mutex::new(());
 
 fn measure(case: &str, size: usize) -> Figures {
-    let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "resource_child",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD, format!("{case}:{size}"))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("child");
-    let started = Instant::now();
-    while child.try_wait().expect("child").is_none() {
-        if started.elapsed() > CHILD_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{case} at {size} bytes took over {CHILD_LIMIT:?}: not linear");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().expect("child");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let line = stdout
-        .lines()
-        // The harness writes `test resource_child ... ` before it, on the same line.
-        .find_map(|l| Some(l.split_once("FIGURES ")?.1))
-        .unwrap_or_else(|| {
-            panic!(
-                "{case}: the child printed no figures\n{stdout}\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
+    let line = child::run_child(
+        "resource_child",
+        CHILD,
+        &format!("{case}:{size}"),
+        CHILD_LIMIT,
+        "FIGURES ",
+        &format!("{case} at {size} bytes (not linear)"),
+    );
     let v: Vec<f64> = line
         .split_whitespace()
         .take(4)

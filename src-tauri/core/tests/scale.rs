@@ -9,9 +9,10 @@
 //! is a ratio, time per document at 1,000 against at 100. `scripts/bench-library` measures
 //! the same at full scale (10,000 and 50,000 documents of realistic size).
 
+mod child;
+
 use std::io::Write;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use roundtable_core::import::{Format, parse_text};
 use roundtable_core::store::{Library, content_hash};
@@ -126,33 +127,17 @@ fn scale_child() {
 
 /// Imports `count` documents in a child; returns the processor seconds of storing them.
 fn measure(count: u64) -> f64 {
-    let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["scale_child", "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD, count.to_string())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("child");
-    let started = Instant::now();
-    while child.try_wait().expect("child").is_none() {
-        if started.elapsed() > CHILD_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("importing {count} documents took over {CHILD_LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().expect("child");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    stdout
-        .lines()
-        .find_map(|l| l.split_once("SCALE ")?.1.trim().parse().ok())
-        .unwrap_or_else(|| {
-            panic!(
-                "the child printed no figure\n{stdout}\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        })
+    child::run_child(
+        "scale_child",
+        CHILD,
+        &count.to_string(),
+        CHILD_LIMIT,
+        "SCALE ",
+        &format!("importing {count} documents"),
+    )
+    .trim()
+    .parse()
+    .expect("processor seconds")
 }
 
 /// Importing into a library of 1,000 documents cost 3 times as much per document as into
