@@ -12,7 +12,6 @@ const COMMANDS: &[&str] = &[
     "redo",
     "document_history",
     "document_version",
-    "compare_version",
     "list_people",
     "link_earlier_documents",
     "person_detail",

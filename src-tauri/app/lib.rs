@@ -30,6 +30,7 @@ use roundtable_core::{Document, ErrorCode, IpcError};
 use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::{AppHandle, Manager as _, State};
 use tauri_plugin_clipboard_manager::ClipboardExt as _;
+use tauri_plugin_opener::OpenerExt as _;
 use uuid::Uuid;
 
 /// The open library, or why it could not be opened (shown by the UI instead of a crash).
@@ -168,69 +169,39 @@ async fn document_history(
     state.with(|lib| lib.history(id))
 }
 
-/// The document as it was right after a batch (for previewing before restoring).
+/// The document as it was right after a batch, with what restoring it would change (the
+/// current document against it), for the preview before a restore: the version is replayed
+/// once for both.
 #[tauri::command]
 async fn document_version(
     state: State<'_, AppState>,
     id: Uuid,
     device: String,
     batch: u64,
-) -> Result<Document, IpcError> {
-    state.with(|lib| lib.version(id, &device, batch))
-}
-
-/// What restoring a version would change: the current document against that version.
-#[tauri::command]
-async fn compare_version(
-    state: State<'_, AppState>,
-    id: Uuid,
-    device: String,
-    batch: u64,
-) -> Result<Vec<roundtable_core::ops::Change>, IpcError> {
+) -> Result<(Document, Vec<roundtable_core::ops::Change>), IpcError> {
     state.with(|lib| {
-        let now = lib.document(id)?;
         let then = lib.version(id, &device, batch)?;
-        Ok::<_, IpcError>(roundtable_core::ops::compare(&now, &then))
+        let changes = roundtable_core::ops::compare(&lib.document(id)?, &then);
+        Ok::<_, IpcError>((then, changes))
     })
 }
 
 /// Opens the system's file manager on the folder of `path` (a file the app just wrote), with
 /// the file selected where the platform can (Explorer, Finder).
 #[tauri::command]
-async fn show_in_folder(path: PathBuf) -> Result<(), IpcError> {
-    let folder = if path.is_dir() {
-        path.clone()
-    } else {
-        path.parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default()
-    };
-    if !folder.is_dir() {
+async fn show_in_folder(app: AppHandle, path: PathBuf) -> Result<(), IpcError> {
+    if !path.exists() {
         return Err(IpcError::new(
             ErrorCode::NotFound,
-            format!("{} is not there any more", folder.display()),
+            format!("{} is not there any more", path.display()),
         ));
     }
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("explorer");
-        c.arg(format!("/select,{}", path.display()));
-        c
-    } else if cfg!(target_os = "macos") {
-        let mut c = std::process::Command::new("open");
-        c.arg("-R").arg(&path);
-        c
-    } else {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(&folder);
-        c
-    };
-    command.spawn().map(drop).map_err(|e| {
+    // The opener plugin (as the log folder's menu item uses) selects the file in Explorer,
+    // Finder or the Linux file manager.
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
         IpcError::new(
             ErrorCode::Io,
-            format!(
-                "could not open the file manager on {}: {e}",
-                folder.display()
-            ),
+            format!("could not open the file manager on {}: {e}", path.display()),
         )
     })
 }
@@ -598,7 +569,6 @@ pub fn run() {
             redo,
             document_history,
             document_version,
-            compare_version,
             people::list_people,
             people::link_earlier_documents,
             people::person_detail,

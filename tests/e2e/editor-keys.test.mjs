@@ -241,6 +241,8 @@ test("issue 14: the document's pictures are copied one by one, in reading order"
   await writeFile(png, Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
   const name = (await invoke("add_image_file", { path: png })).ok;
   assert.match(name, /^[0-9a-f]{64}\.png$/);
+  // "Show in folder" on a file that is gone says so (the file manager is the opener plugin's).
+  assert.equal((await invoke("show_in_folder", { path: join(tmp, "gone.md") })).err.code, "not_found");
   await saved();
   const doc = await stored();
   const slot = doc.blocks.find((b) => b.type === "image");

@@ -71,13 +71,9 @@ export function documentHistory(id: string): Promise<HistoryEntry[]> {
   return invoke<HistoryEntry[]>("document_history", { id });
 }
 
-export function documentVersion(id: string, device: string, batch: number): Promise<Document> {
-  return invoke<Document>("document_version", { id, device, batch });
-}
-
-/** What restoring that version would change, from the current document to it. */
-export function compareVersion(id: string, device: string, batch: number): Promise<Change[]> {
-  return invoke<Change[]>("compare_version", { id, device, batch });
+/** The document right after a batch, with what restoring it would change. */
+export function documentVersion(id: string, device: string, batch: number): Promise<[Document, Change[]]> {
+  return invoke<[Document, Change[]]>("document_version", { id, device, batch });
 }
 
 /** Puts picture `asset` on the clipboard as an image. */
