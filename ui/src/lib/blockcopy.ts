@@ -1,17 +1,13 @@
 // What a selection of whole blocks puts on the clipboard: every turn with its speaker's label,
 // so a quote pasted elsewhere still says who said it (issue 12.6).
 import type { Block, Document } from "./bindings";
+import { labelColon } from "./editor";
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** Whether the document is Chinese (or Japanese): labels then end with a full-width colon. */
-function cjk(doc: Document): boolean {
-  return /^(zh|ja)/i.test(doc.language);
-}
-
 /** Blocks `from`..=`to` of `doc` as plain text and as HTML, speakers named. */
 export function copyBlocks(doc: Document, from: number, to: number, pictureWord: string): { text: string; html: string } {
-  const colon = cjk(doc) ? "：" : ": ";
+  const colon = labelColon(doc.language);
   const name = (b: Extract<Block, { type: "turn" }>): string => doc.participants.find((p) => p.id === b.speaker)?.name ?? "";
   const text: string[] = [];
   const html: string[] = [];

@@ -4,6 +4,11 @@
 // into ops; nothing here talks to the shell.
 import type { Block, Document, Participant, Role } from "./bindings";
 
+/** The colon after a speaker's label in text of `language`: full-width in Chinese and Japanese. */
+export function labelColon(language: string): string {
+  return /^(zh|ja)/i.test(language) ? "：" : ": ";
+}
+
 export type Turn = Extract<Block, { type: "turn" }>;
 export type ImageBlock = Extract<Block, { type: "image" }>;
 export type TextBlock = Extract<Block, { type: "paragraph" | "heading" }>;
@@ -387,7 +392,7 @@ export function removeEmptyImages(doc: Document): Document {
 export function speakerToText(doc: Document, id: string): Document | null {
   const p = doc.participants.find((x) => x.id === id);
   if (p === undefined) return null;
-  const colon = /^(zh|ja)/i.test(doc.language) ? "：" : ": ";
+  const colon = labelColon(doc.language);
   const blocks: Block[] = [];
   for (const b of doc.blocks) {
     if (b.type !== "turn" || b.speaker !== id) {
