@@ -766,7 +766,8 @@ impl Library {
                 .collect::<Result<_, _>>()?
         };
         tx.execute("DELETE FROM documents", [])?;
-        tx.execute("DELETE FROM search", [])?;
+        tx.execute("INSERT INTO search (search) VALUES ('delete-all')", [])?;
+        tx.execute("DELETE FROM indexed_docs", [])?;
         for doc in docs {
             let id = Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             projection::replay(&tx, id)?;

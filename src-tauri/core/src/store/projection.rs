@@ -154,80 +154,147 @@ const DOCUMENT_ROW_TEXT: &str = "d.title
     || COALESCE((SELECT char(10) || group_concat(json_extract(c.value, '$.name'), char(10))
            FROM json_each(d.credits) c), '')";
 
-/// What every indexed text ends with: two characters no term holds (terms are split at
-/// white space), so that each character of the text, the last ones too, starts a trigram
-/// and a term of one or two characters can be found through the index.
+/// What every indexed text ends with, and what separates the texts of one document in its
+/// search row: two characters no term holds (terms are split at white space), so that no
+/// match spans two texts and each character of a text, the last ones too, starts a trigram
+/// (a term of one or two characters is found through the index).
 pub(super) const INDEX_END: &str = "\n\n";
 
-/// Adds a search row of `text`, folded for matching. The original is not kept beside it:
-/// snippets are cut from the block (or the document row) the match is in, read back by
-/// [`original_text`] for the few hits shown.
-fn index_row(
-    conn: &Connection,
-    rowid: i64,
-    doc: &str,
-    block: &str,
-    text: &str,
-) -> Result<(), StoreError> {
-    let mut folded = fold(text);
-    folded.push_str(INDEX_END);
-    conn.prepare_cached("INSERT INTO search (rowid, doc, block, text) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![rowid, doc, block, folded])?;
+/// The texts of a document that search matches, in reading order: its own text (title,
+/// column, people, credits; see [`document_search_text`]) and each live block's text that
+/// is not empty. [`document_texts`] reads the same list back from the tables.
+fn state_texts(state: &DocState) -> Vec<String> {
+    let mut texts = vec![document_search_text(state)];
+    texts.extend(
+        state
+            .ordered()
+            .iter()
+            .map(|b| b.block.text())
+            .filter(|t| !t.is_empty()),
+    );
+    texts
+}
+
+/// The texts of document `doc` as [`state_texts`] lists them, from the tables: for checking
+/// a search's candidates and cutting their snippets. Empty if the document is gone.
+pub(super) fn document_texts(conn: &Connection, doc: &str) -> Result<Vec<String>, StoreError> {
+    let Some(own) = conn
+        .prepare_cached(&format!(
+            "SELECT {DOCUMENT_ROW_TEXT} FROM documents d WHERE d.id = ?1"
+        ))?
+        .query_row([doc], |r| r.get::<_, String>(0))
+        .optional()?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut texts = vec![own];
+    let mut stmt = conn.prepare_cached(
+        "SELECT body FROM blocks WHERE doc = ?1 AND deleted = 0 ORDER BY position, id",
+    )?;
+    let bodies = stmt.query_map([doc], |r| r.get::<_, String>(0))?;
+    for body in bodies {
+        let text = json::<Block>(&body?)?.text();
+        if !text.is_empty() {
+            texts.push(text);
+        }
+    }
+    Ok(texts)
+}
+
+/// The search index's row for a document created at `created_ms`: rows sort as the
+/// documents by creation (the same on every replica, since `created_ms` comes from the
+/// ops, and fixed for a document's life, so an edit rewrites the row in place), and search
+/// reads the newest matches first and stops at a page. The low 20 bits come from the id and
+/// order documents created in the same millisecond; in the rare case two collide, the next
+/// lower free row is taken.
+fn search_row(conn: &Connection, created_ms: u64, doc: Uuid) -> Result<i64, StoreError> {
+    let tiebreak = (doc.as_u128() & 0xF_FFFF) as i64;
+    let mut row = ((created_ms.min(1 << 42) as i64) << 20) | tiebreak;
+    let mut taken = conn.prepare_cached("SELECT 1 FROM indexed_docs WHERE row = ?1")?;
+    while taken.exists([row])? {
+        row -= 1;
+    }
+    Ok(row)
+}
+
+/// A fingerprint of an indexed text, so that a change that leaves it as it was (a person
+/// linked, a topic added) does not write the row again. Local to this library.
+fn fingerprint(text: &str) -> i64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish() as i64
+}
+
+/// Writes the search row of `state`'s document when its text changed: one row per document
+/// not in the trash, holding its [texts](state_texts) [folded](fold) for matching, joined
+/// by [`INDEX_END`]. The index keeps no copy of the text (it is contentless): matches are
+/// checked against the tables, for the page of hits shown.
+pub(super) fn index_document(conn: &Connection, state: &DocState) -> Result<(), StoreError> {
+    let id = state.id.to_string();
+    if !state.exists || state.deleted {
+        return unindex_document(conn, &id);
+    }
+    let mut text = String::new();
+    for t in state_texts(state) {
+        text.push_str(&fold(&t));
+        text.push_str(INDEX_END);
+    }
+    let print = fingerprint(&text);
+    let known: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT row, fingerprint FROM indexed_docs WHERE doc = ?1")?
+        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let row = match known {
+        Some((_, old)) if old == print => return Ok(()),
+        Some((row, _)) => {
+            conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+                .execute([row])?;
+            conn.prepare_cached("UPDATE indexed_docs SET fingerprint = ?2 WHERE row = ?1")?
+                .execute(params![row, print])?;
+            row
+        }
+        None => {
+            let row = search_row(conn, state.created_ms, state.id)?;
+            conn.prepare_cached(
+                "INSERT INTO indexed_docs (row, doc, fingerprint) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![row, id, print])?;
+            row
+        }
+    };
+    conn.prepare_cached("INSERT INTO search (rowid, text) VALUES (?1, ?2)")?
+        .execute(params![row, text])?;
     Ok(())
 }
 
-/// The original text of search row `rowid`: a block's text, or (negative rowids) the
-/// document row's. `None` if the row is gone.
-pub(super) fn original_text(conn: &Connection, rowid: i64) -> Result<Option<String>, StoreError> {
-    if rowid > 0 {
-        let body: Option<String> = conn
-            .prepare_cached("SELECT body FROM blocks WHERE rowid = ?1")?
-            .query_row([rowid], |r| r.get(0))
-            .optional()?;
-        return body.map(|b| Ok(json::<Block>(&b)?.text())).transpose();
+/// Removes document `doc`'s search row, if it has one.
+fn unindex_document(conn: &Connection, doc: &str) -> Result<(), StoreError> {
+    let row: Option<i64> = conn
+        .prepare_cached("DELETE FROM indexed_docs WHERE doc = ?1 RETURNING row")?
+        .query_row([doc], |r| r.get(0))
+        .optional()?;
+    if let Some(row) = row {
+        conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+            .execute([row])?;
     }
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {DOCUMENT_ROW_TEXT} FROM documents d WHERE d.rowid = ?1"
-        ))?
-        .query_row([-rowid], |r| r.get(0))
-        .optional()?)
+    Ok(())
 }
 
-/// Rebuilds the whole search index from the tables: each live block's text and each
-/// document's own row. Libraries made before folded search (or before names were
-/// searchable, or with another index layout) get it once at open.
+/// Rebuilds the whole search index from the tables. Libraries made before folded search
+/// (or before this index layout) get it once at open.
 pub(super) fn reindex_search(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute("DELETE FROM search", [])?;
-    let mut stmt = conn.prepare("SELECT rowid, doc, id, body FROM blocks WHERE deleted = 0")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (rowid, doc, bid, body) = row?;
-        let text = json::<Block>(&body)?.text();
-        if !text.is_empty() {
-            index_row(conn, rowid, &doc, &bid, &text)?;
+    conn.execute("INSERT INTO search (search) VALUES ('delete-all')", [])?;
+    conn.execute("DELETE FROM indexed_docs", [])?;
+    let docs: Vec<String> = conn
+        .prepare("SELECT id FROM documents WHERE deleted = 0")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for doc in docs {
+        let id = Uuid::parse_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if let Some(state) = load(conn, id)? {
+            index_document(conn, &state)?;
         }
-    }
-    let mut stmt = conn.prepare(&format!(
-        "SELECT -d.rowid, d.id, {DOCUMENT_ROW_TEXT} FROM documents d"
-    ))?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (rowid, doc, text) = row?;
-        index_row(conn, rowid, &doc, "", &text)?;
     }
     Ok(())
 }
@@ -255,14 +322,13 @@ pub(super) fn persist_reporting(
         .iter()
         .map(|b| count_text(&b.block.text()).words)
         .sum();
-    let doc_rowid: i64 = conn.query_row(
+    conn.execute(
         "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words, names)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, subtitle = excluded.subtitle,
             column_name = excluded.column_name, language = excluded.language, topics = excluded.topics,
             credits = excluded.credits, created_ms = excluded.created_ms, updated_ms = excluded.updated_ms,
-            deleted = excluded.deleted, words = excluded.words, names = excluded.names
-         RETURNING rowid",
+            deleted = excluded.deleted, words = excluded.words, names = excluded.names",
         params![
             id,
             state.title,
@@ -277,17 +343,7 @@ pub(super) fn persist_reporting(
             words as i64,
             to_json(&state.participants.iter().map(|p| &p.name).collect::<Vec<_>>()),
         ],
-        |r| r.get(0),
     )?;
-    let people_changed = touched
-        .iter()
-        .any(|t| matches!(t, Touched::Participant(_) | Touched::ParticipantRemoved(_)));
-    if touched.contains(&Touched::Document) || people_changed {
-        // The document's own search row (the negated document rowid): its title, column,
-        // people and credits, so that `search 杨梅芳` finds where she spoke.
-        conn.execute("DELETE FROM search WHERE rowid = ?1", [-doc_rowid])?;
-        index_row(conn, -doc_rowid, &id, "", &document_search_text(state))?;
-    }
     if touched.contains(&Touched::Document) {
         // Topics change only with the document row (AddTopic and RemoveTopic touch it).
         conn.execute("DELETE FROM document_topics WHERE doc = ?1", [&id])?;
@@ -324,32 +380,28 @@ pub(super) fn persist_reporting(
     let mut upsert = conn.prepare_cached(
         "INSERT INTO blocks (doc, id, position, kind, body, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (doc, id) DO UPDATE SET position = excluded.position, kind = excluded.kind,
-            body = excluded.body, deleted = excluded.deleted
-         RETURNING rowid",
+            body = excluded.body, deleted = excluded.deleted",
     )?;
-    let mut unindex = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
     for (done, t) in (0..).zip(touched) {
         indexing.at(done);
         let Touched::Block(bid) = t else { continue };
         let Some(placed) = state.blocks.get(bid) else {
             continue;
         };
-        let rowid: i64 = upsert.query_row(
-            params![
-                id,
-                bid,
-                placed.position,
-                kind_name(placed.block.kind()),
-                to_json(&placed.block),
-                placed.deleted
-            ],
-            |r| r.get(0),
-        )?;
-        unindex.execute([rowid])?;
-        let text = placed.block.text();
-        if !placed.deleted && !text.is_empty() {
-            index_row(conn, rowid, &id, bid, &text)?;
-        }
+        upsert.execute(params![
+            id,
+            bid,
+            placed.position,
+            kind_name(placed.block.kind()),
+            to_json(&placed.block),
+            placed.deleted
+        ])?;
+    }
+    if !touched.is_empty() {
+        // One search row per document, written anew: a row per block cost a copy of the
+        // text and an index entry per block, and a search had to gather and sort the rows
+        // of every matching document before its first page.
+        index_document(conn, state)?;
     }
     indexing.at(touched.len() as u64);
     Ok(())
@@ -369,12 +421,8 @@ pub(super) fn replay_state(conn: &Connection, doc: Uuid) -> Result<DocState, Sto
 /// Rewrites the derived rows of `doc` from a replay of its log, and returns that state.
 pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<DocState, StoreError> {
     let id = doc.to_string();
-    // Remove the old rows (and their search entries) first.
-    conn.execute(
-        "DELETE FROM search WHERE rowid IN (SELECT rowid FROM blocks WHERE doc = ?1)
-            OR rowid = -(SELECT rowid FROM documents WHERE id = ?1)",
-        [&id],
-    )?;
+    // Remove the old rows (and the search entry) first.
+    unindex_document(conn, &id)?;
     conn.execute("DELETE FROM documents WHERE id = ?1", [&id])?;
     let state = replay_state(conn, doc)?;
     if !state.exists {

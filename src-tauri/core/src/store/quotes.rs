@@ -6,7 +6,6 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::fold::fold;
 use super::search::{occurrences, snippet, terms};
 use super::{Library, SearchHit, SnippetPart, StoreError};
 use crate::people::{Attribution, QuoteStyle, Source, attribute_in};
@@ -83,15 +82,15 @@ impl Library {
         limit: usize,
     ) -> Result<Vec<QuoteHit>, StoreError> {
         let terms = terms(query);
-        let Some(first) = terms.first() else {
+        if terms.is_empty() {
             return Ok(Vec::new());
-        };
+        }
         let root = self
             .root_of(person)?
             .ok_or_else(|| StoreError::NotFound(format!("person {person}")))?;
         // Driven from the person (CROSS JOIN fixes SQLite's join order): their participants
-        // (an index), those documents' turns, and each turn's search row by its rowid; the
-        // first term filters in SQL on the folded text, the others here.
+        // (an index) and those documents' turns; the terms are matched here, on each turn's
+        // folded words (one person's turns are few beside the library's).
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.language, d.created_ms, b.id, b.body,
                     pp.name, pp.title, pp.organization
@@ -99,12 +98,10 @@ impl Library {
              CROSS JOIN participants pp ON pp.person = pe.id
              CROSS JOIN documents d ON d.id = pp.doc AND d.deleted = 0
              CROSS JOIN blocks b ON b.doc = pp.doc AND b.kind = 'turn' AND b.deleted = 0
-             CROSS JOIN search s ON s.rowid = b.rowid
              WHERE pe.root = ?1 AND json_extract(b.body, '$.speaker') = pp.id
-               AND instr(s.text, ?2) > 0
              ORDER BY d.created_ms DESC, d.id, b.position, b.id",
         )?;
-        let rows = stmt.query_map(params![root.to_string(), fold(first)], |r| {
+        let rows = stmt.query_map(params![root.to_string()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -120,12 +117,11 @@ impl Library {
         let mut out = Vec::new();
         for row in rows {
             let (document, title, language, date, block, body, speaker, speaker_title, org) = row?;
-            // The turn's own words (the index holds them folded).
             let text = serde_json::from_str::<crate::model::Block>(&body)
                 .map(|b| b.text())
                 .unwrap_or_default();
             let counts: Vec<u32> = terms.iter().map(|t| occurrences(&text, t)).collect();
-            if counts.iter().skip(1).any(|&n| n == 0) {
+            if counts.contains(&0) {
                 continue;
             }
             out.push(QuoteHit {

@@ -1,14 +1,13 @@
-//! Full-text search: an FTS5 trigram index (any script, substrings, case-insensitive). A term
-//! shorter than three characters (two-character Chinese words such as 工会 are common) is
-//! looked up as every indexed trigram that starts with it, or, when it starts hundreds of
-//! them (a very common character), by a `LIKE` scan.
+//! Full-text search: an FTS5 trigram index (any script, substrings, case-insensitive) with
+//! one row per document, newest first. A term shorter than three characters (two-character
+//! Chinese words such as 工会 are common) is looked up as every indexed trigram that starts
+//! with it, or, when it starts hundreds of them (a very common character), not through the
+//! index at all: nearly every document holds it.
 //!
 //! The index holds the text [folded](super::fold) (width, punctuation, case, traditional →
-//! simplified) in `text`, without positions; terms are folded the same way. Snippets are cut
-//! from the original text of the hits returned (the block, or the document's own row) at the
-//! offsets of the matches in its folded form.
-
-use std::collections::HashMap;
+//! simplified) and nothing else: no positions, no copy of the text. Candidates are checked
+//! against the documents' texts in the tables, and snippets cut from them at the offsets of
+//! the matches in their folded form, for the page of hits returned only.
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -16,7 +15,7 @@ use ts_rs::TS;
 
 use super::StoreError;
 use super::fold::{fold, fold_char};
-use super::projection::original_text;
+use super::projection::document_texts;
 
 /// A piece of a snippet: matched text or its surroundings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -55,8 +54,6 @@ pub struct SearchHit {
     pub hits: u32,
 }
 
-/// How many matching rows are read at most, whatever the limit.
-const MAX_ROWS: usize = 5_000;
 /// Characters of context on each side of the first match.
 const CONTEXT: usize = 24;
 
@@ -72,8 +69,25 @@ pub(crate) fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// Documents (not in the trash) whose title, narration, turns and captions contain every
-/// term of `query`, most occurrences first, then most recently edited.
+/// How a term narrows the candidates through the index.
+enum Lookup {
+    /// An FTS5 query every document holding the term matches.
+    Match(String),
+    /// No document holds the term.
+    Nowhere,
+    /// The term is in so many documents that the index would not narrow them.
+    Everywhere,
+}
+
+/// Documents (not in the trash) whose title, column, people, credits, narration, turns and
+/// captions contain every term of `query`, newest (by creation) first, at most `limit`.
+///
+/// The index has one row per document, numbered in the order of the documents' creation,
+/// so the matches are read newest first and the search stops as soon as `limit` of
+/// them are confirmed against the text: the cost grows with the page, not with how many
+/// documents match (a common word matches nearly all of them). Rows hold no positions, so a
+/// row holding a term's trigrams but not the term itself is a candidate that the check
+/// drops.
 pub(super) fn search(
     conn: &Connection,
     query: &str,
@@ -83,93 +97,97 @@ pub(super) fn search(
     if terms.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    // Per document: (rank by recency, title, hits, first matching row in reading order).
-    let mut found: Option<HashMap<String, (usize, String, u32, i64)>> = None;
-    for term in &terms {
-        let rows = matching_rows(conn, term)?;
-        let mut here: HashMap<String, (usize, String, u32, i64)> = HashMap::new();
-        for (rank, (doc, title, rowid, text)) in rows.into_iter().enumerate() {
-            // The row matched, so at least once (the index and this count may differ on
-            // exotic case foldings).
-            let n = occurrences(&text, term).max(1);
-            here.entry(doc)
-                .and_modify(|e| e.2 += n)
-                .or_insert((rank, title, n, rowid));
+    let folded: Vec<String> = terms.iter().map(|t| fold(t)).collect();
+    let mut matches = Vec::new();
+    for term in &folded {
+        match lookup(conn, term)? {
+            Lookup::Nowhere => return Ok(Vec::new()),
+            Lookup::Match(q) => matches.push(format!("({q})")),
+            Lookup::Everywhere => {}
         }
-        found = Some(match found {
-            None => here,
-            Some(mut acc) => {
-                acc.retain(|doc, _| here.contains_key(doc));
-                for (doc, e) in acc.iter_mut() {
-                    e.2 += here[doc].2;
-                }
-                acc
-            }
-        });
     }
-    let mut ranked: Vec<(String, (usize, String, u32, i64))> =
-        found.unwrap_or_default().into_iter().collect();
-    ranked.sort_by(|(da, a), (db, b)| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(da.cmp(db)));
-    ranked.truncate(limit);
-    // Snippets only for the hits returned, from the original text of their first match.
-    ranked
-        .into_iter()
-        .map(|(document, (_, title, hits, rowid))| {
-            let text = original_text(conn, rowid)?.unwrap_or_default();
-            Ok(SearchHit {
-                document,
-                title,
-                snippet: snippet(&text, &terms),
-                hits,
-            })
-        })
-        .collect()
-}
-
-/// Rows (document, title, row id, folded text) containing `term`, most recently edited
-/// document first and, within one, the title first, then blocks in reading order.
-fn matching_rows(
-    conn: &Connection,
-    term: &str,
-) -> Result<Vec<(String, String, i64, String)>, StoreError> {
-    let term = fold(term);
-    let (condition, arg) = if term.chars().count() >= 3 {
-        ("search MATCH ?1", trigram_query(&term))
+    // Newest first: through the index when a term narrows the candidates, else every
+    // indexed document (each term is so common that the first page is found at once).
+    let sql = if matches.is_empty() {
+        "SELECT doc FROM indexed_docs ORDER BY row DESC"
     } else {
-        match short_term_query(conn, &term)? {
-            Some(query) if query.is_empty() => return Ok(Vec::new()),
-            Some(query) => ("search MATCH ?1", query),
-            None => {
-                let escaped = term
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
-                ("s.text LIKE ?1 ESCAPE '\\'", format!("%{escaped}%"))
-            }
-        }
+        "SELECT i.doc FROM search s CROSS JOIN indexed_docs i ON i.row = s.rowid
+         WHERE search MATCH ?1 ORDER BY s.rowid DESC"
     };
-    let sql = format!(
-        "SELECT s.doc, d.title, s.rowid, s.text FROM search s
-         JOIN documents d ON d.id = s.doc
-         LEFT JOIN blocks b ON b.rowid = s.rowid AND s.rowid > 0
-         WHERE d.deleted = 0 AND {condition}
-         ORDER BY d.updated_ms DESC, s.doc, s.rowid > 0, b.position, b.id
-         LIMIT {MAX_ROWS}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([arg], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
-    })?;
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = if matches.is_empty() {
+        stmt.query([])?
+    } else {
+        stmt.query([matches.join(" AND ")])?
+    };
     let mut out = Vec::new();
-    for row in rows {
-        let (doc, title, rowid, folded): (String, String, i64, String) = row?;
-        // The index has no positions: a row holding every trigram of the term, but not the
-        // term itself, is found too and dropped here.
-        if folded.contains(&term) {
-            out.push((doc, title, rowid, folded));
+    while let Some(row) = rows.next()? {
+        let doc: String = row.get(0)?;
+        if let Some(hit) = check(conn, &doc, &terms, &folded)? {
+            out.push(hit);
+            if out.len() >= limit {
+                break;
+            }
         }
     }
     Ok(out)
+}
+
+/// The hit for document `doc` if its texts hold every term: the occurrences counted as the
+/// editor's find counts them, and the snippet from the first text (in reading order) that
+/// holds one.
+fn check(
+    conn: &Connection,
+    doc: &str,
+    terms: &[String],
+    folded_terms: &[String],
+) -> Result<Option<SearchHit>, StoreError> {
+    let texts = document_texts(conn, doc)?;
+    let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+    if !folded_terms
+        .iter()
+        .all(|term| folded.iter().any(|t| t.contains(term.as_str())))
+    {
+        return Ok(None);
+    }
+    // Folding keeps one character for one, so counting in the folded texts counts as
+    // `occurrences` does.
+    let hits = folded
+        .iter()
+        .map(|t| {
+            folded_terms
+                .iter()
+                .map(|term| t.matches(term.as_str()).count())
+                .sum::<usize>()
+        })
+        .sum::<usize>();
+    let first = folded
+        .iter()
+        .position(|t| folded_terms.iter().any(|term| t.contains(term.as_str())))
+        .unwrap_or(0);
+    let title: String = conn
+        .prepare_cached("SELECT title FROM documents WHERE id = ?1")?
+        .query_row([doc], |r| r.get(0))?;
+    Ok(Some(SearchHit {
+        document: doc.to_owned(),
+        title,
+        snippet: snippet(&texts[first], terms),
+        // The check found each term, so at least once (on exotic case foldings the count
+        // and the check may differ).
+        hits: u32::try_from(hits).unwrap_or(u32::MAX).max(1),
+    }))
+}
+
+/// How the folded `term` is looked up in the index.
+fn lookup(conn: &Connection, term: &str) -> Result<Lookup, StoreError> {
+    if term.chars().count() >= 3 {
+        return Ok(Lookup::Match(trigram_query(term)));
+    }
+    Ok(match short_term_query(conn, term)? {
+        Some(query) if query.is_empty() => Lookup::Nowhere,
+        Some(query) => Lookup::Match(query),
+        None => Lookup::Everywhere,
+    })
 }
 
 /// Above this many trigrams starting with a short term, the index is not worth it: the
