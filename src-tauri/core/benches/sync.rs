@@ -35,6 +35,8 @@ fn foreign_ops(edits: usize) -> Vec<Op> {
         column: None,
         topics: Vec::new(),
         credits: Vec::new(),
+        guest_heading: None,
+        speaker_labels: None,
     };
     let mut kinds = ops_for_document(&doc);
     kinds.extend((0..edits).map(|i| OpKind::SetParagraphs {

@@ -537,6 +537,7 @@ fn search_matches_across_width_and_script_and_shows_the_original() {
          DROP TABLE people_distinct; DROP TABLE person_names; DROP TABLE people;
          DROP INDEX participants_by_person; ALTER TABLE participants DROP COLUMN person;
          DROP INDEX ops_by_batch; DROP INDEX batches_by_batch;
+         ALTER TABLE documents DROP COLUMN presentation;
          PRAGMA user_version = 7;",
     )
     .expect("downgrade");

@@ -171,7 +171,18 @@ blocks: Array<Block>,
 /**
  * Source, editor, photographer… in the order they appear.
  */
-credits: Array<Credit>, };
+credits: Array<Credit>, 
+/**
+ * The heading the source put over its guest list (`观察嘉宾`, `Panelists`) when it is
+ * not the language's plain one (`嘉宾`, `Guests`): exports print it instead.
+ */
+guest_heading?: string | null, 
+/**
+ * How the source labelled its speakers when an importer could tell (`host-role`: the
+ * host's turns under `主持人：`, the guests' under their names): exports use it unless
+ * told otherwise (`--labels`).
+ */
+speaker_labels?: LabelForm | null, };
 
 export type Level = "info" | "warning";
 
@@ -901,7 +912,7 @@ merged: boolean, };
 
 export type ConflictKind = "value" | "edited_while_deleted";
 
-export type FieldName = "title" | "subtitle" | "column" | "language" | "credits" | "trash" | "participant_order" | "name" | "job_title" | "organization" | "role" | "aliases" | "person" | "position" | "block" | "text" | "paragraphs" | "speaker" | "continues" | "timing" | "picture" | "caption" | "credit" | "alt";
+export type FieldName = "title" | "subtitle" | "column" | "language" | "guest_heading" | "speaker_labels" | "credits" | "trash" | "participant_order" | "name" | "job_title" | "organization" | "role" | "aliases" | "person" | "position" | "block" | "text" | "paragraphs" | "speaker" | "continues" | "timing" | "picture" | "caption" | "credit" | "alt";
 
 export type DiffKind = "same" | "added" | "removed";
 
@@ -976,7 +987,7 @@ base: unknown, };
 
 export type BlockKind = "paragraph" | "heading" | "turn" | "image";
 
-export type DocField = "title" | "subtitle" | "column" | "language" | "topics" | "credits";
+export type DocField = "title" | "subtitle" | "column" | "language" | "topics" | "credits" | "guest_heading" | "speaker_labels";
 
 export type BlockSide = { 
 /**

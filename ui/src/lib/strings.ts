@@ -1,6 +1,6 @@
 // The editor's, import dialog's and trash's words in English and Simplified Chinese. A key
 // missing from one table is a type error, so the two stay complete.
-import type { BatchKind, CreditRole, ExportFormat, Format, Role, Stage } from "./bindings";
+import type { BatchKind, CreditRole, DocField, ExportFormat, Format, Role, Stage } from "./bindings";
 import type { Action, MenuItem } from "./shortcuts";
 import type { Locale } from "./i18n";
 
@@ -175,7 +175,16 @@ const en = {
   restoreChanges: "Restoring this version will:",
   restoreNothing: "Change nothing: the text is the same as now.",
   changeVerb: { added: "Bring back", removed: "Remove", edited: "Change", moved: "Move" } as Record<"added" | "removed" | "edited" | "moved", string>,
-  fieldNames: { title: "Title", subtitle: "Subtitle", column: "Column", language: "Language", topics: "Topics", credits: "Credits" } as Record<"title" | "subtitle" | "column" | "language" | "topics" | "credits", string>,
+  fieldNames: {
+    title: "Title",
+    subtitle: "Subtitle",
+    column: "Column",
+    language: "Language",
+    topics: "Topics",
+    credits: "Credits",
+    guest_heading: "Guest list heading",
+    speaker_labels: "Speaker labels",
+  } as Record<DocField, string>,
   participantChange: (was: string, now: string) => (was === "" ? `Add participant ${now}` : now === "" ? `Remove participant ${was}` : `Change participant ${was}`),
   speakerChange: (was: string, now: string) => `speaker ${was} → ${now}`,
   pictureChanged: "the picture",
@@ -469,7 +478,16 @@ const zh: EditorMessages = {
   restoreChanges: "恢复到这个版本将会：",
   restoreNothing: "没有任何改动：文字与现在相同。",
   changeVerb: { added: "恢复", removed: "删除", edited: "修改", moved: "移动" },
-  fieldNames: { title: "标题", subtitle: "副标题", column: "栏目", language: "语言", topics: "话题", credits: "署名" },
+  fieldNames: {
+    title: "标题",
+    subtitle: "副标题",
+    column: "栏目",
+    language: "语言",
+    topics: "话题",
+    credits: "署名",
+    guest_heading: "嘉宾名单标题",
+    speaker_labels: "发言人标注",
+  },
   participantChange: (was, now) => (was === "" ? `添加参与者 ${now}` : now === "" ? `移除参与者 ${was}` : `修改参与者 ${was}`),
   speakerChange: (was, now) => `发言人 ${was} → ${now}`,
   pictureChanged: "图片",

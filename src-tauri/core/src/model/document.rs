@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Block, Credit, Participant, TextCount, count_text};
+use super::{Block, Credit, LabelForm, Participant, TextCount, count_text};
 
 /// The value of the `format` key of canonical JSON.
 pub const FORMAT_NAME: &str = "roundtable.document";
@@ -49,6 +49,17 @@ pub struct Document {
     /// Source, editor, photographer… in the order they appear.
     #[serde(default)]
     pub credits: Vec<Credit>,
+    /// The heading the source put over its guest list (`观察嘉宾`, `Panelists`) when it is
+    /// not the language's plain one (`嘉宾`, `Guests`): exports print it instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub guest_heading: Option<String>,
+    /// How the source labelled its speakers when an importer could tell (`host-role`: the
+    /// host's turns under `主持人：`, the guests' under their names): exports use it unless
+    /// told otherwise (`--labels`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub speaker_labels: Option<LabelForm>,
 }
 
 /// Why a canonical JSON text could not be read.
@@ -93,6 +104,8 @@ impl Document {
             participants: Vec::new(),
             blocks: Vec::new(),
             credits: Vec::new(),
+            guest_heading: None,
+            speaker_labels: None,
         }
     }
 

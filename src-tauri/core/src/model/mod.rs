@@ -7,6 +7,7 @@ mod block;
 mod count;
 mod credit;
 mod document;
+mod label_form;
 mod participant;
 
 pub use block::{Block, BlockKind};
@@ -14,4 +15,5 @@ pub(crate) use count::is_cjk;
 pub use count::{TextCount, count_text};
 pub use credit::{Credit, CreditRole};
 pub use document::{Document, FORMAT_NAME, FORMAT_VERSION, FormatError, FormatTag};
+pub use label_form::LabelForm;
 pub use participant::{Participant, Role};

@@ -15,14 +15,16 @@ pub fn ops_for_document(doc: &Document) -> Vec<OpKind> {
         },
     ];
     for (field, value) in [
-        (MetaField::Subtitle, &doc.subtitle),
-        (MetaField::Column, &doc.column),
+        (MetaField::Subtitle, doc.subtitle.clone()),
+        (MetaField::Column, doc.column.clone()),
+        (MetaField::GuestHeading, doc.guest_heading.clone()),
+        (
+            MetaField::SpeakerLabels,
+            doc.speaker_labels.map(|f| f.name().to_owned()),
+        ),
     ] {
         if value.is_some() {
-            ops.push(OpKind::SetMeta {
-                field,
-                value: value.clone(),
-            });
+            ops.push(OpKind::SetMeta { field, value });
         }
     }
     ops.extend(

@@ -29,6 +29,12 @@ pub enum DocField {
     Topics,
     /// Credits (source, editor, reporter…).
     Credits,
+    /// The guest list's heading.
+    #[serde(rename = "guest_heading")]
+    GuestHeading,
+    /// The speaker label form exports use by default.
+    #[serde(rename = "speaker_labels")]
+    SpeakerLabels,
 }
 
 /// One block as the history shows it.
@@ -132,7 +138,7 @@ fn credits_text(doc: &Document) -> String {
 /// where it stood, after the block that preceded it).
 pub fn compare(from: &Document, to: &Document) -> Vec<Change> {
     let mut out = Vec::new();
-    let fields: [(DocField, String, String); 6] = [
+    let fields: [(DocField, String, String); 8] = [
         (DocField::Title, from.title.clone(), to.title.clone()),
         (
             DocField::Subtitle,
@@ -155,6 +161,16 @@ pub fn compare(from: &Document, to: &Document) -> Vec<Change> {
             to.topics.join(", "),
         ),
         (DocField::Credits, credits_text(from), credits_text(to)),
+        (
+            DocField::GuestHeading,
+            from.guest_heading.clone().unwrap_or_default(),
+            to.guest_heading.clone().unwrap_or_default(),
+        ),
+        (
+            DocField::SpeakerLabels,
+            from.speaker_labels.map_or("", |f| f.name()).to_owned(),
+            to.speaker_labels.map_or("", |f| f.name()).to_owned(),
+        ),
     ];
     for (field, a, b) in fields {
         if a != b {

@@ -168,6 +168,16 @@ fn meta(current: &DocState, target: &Document, ops: &mut Vec<OpKind>) {
             text(&current.language),
             text(&target.language),
         ),
+        (
+            MetaField::GuestHeading,
+            current.guest_heading.clone(),
+            target.guest_heading.clone(),
+        ),
+        (
+            MetaField::SpeakerLabels,
+            current.speaker_labels.map(|f| f.name().to_owned()),
+            target.speaker_labels.map(|f| f.name().to_owned()),
+        ),
     ] {
         if a != b {
             ops.push(OpKind::SetMeta { field, value: b });

@@ -95,6 +95,8 @@ impl Field {
     /// A short description for people: `title`, `block b12 paragraphs`.
     pub fn describe(&self) -> String {
         match self {
+            Field::Meta(MetaField::GuestHeading) => "guest heading".into(),
+            Field::Meta(MetaField::SpeakerLabels) => "speaker labels".into(),
             Field::Meta(f) => format!("{f:?}").to_lowercase(),
             Field::Credits => "credits".into(),
             Field::Trashed => "trash".into(),
@@ -502,6 +504,10 @@ pub enum FieldName {
     Column,
     /// The language tag.
     Language,
+    /// The guest list's heading.
+    GuestHeading,
+    /// The speaker label form exports use by default.
+    SpeakerLabels,
     /// The credits list.
     Credits,
     /// In the trash or not.
@@ -552,6 +558,8 @@ impl Field {
             Field::Meta(MetaField::Subtitle) => FieldName::Subtitle,
             Field::Meta(MetaField::Column) => FieldName::Column,
             Field::Meta(MetaField::Language) => FieldName::Language,
+            Field::Meta(MetaField::GuestHeading) => FieldName::GuestHeading,
+            Field::Meta(MetaField::SpeakerLabels) => FieldName::SpeakerLabels,
             Field::Credits => FieldName::Credits,
             Field::Trashed => FieldName::Trash,
             Field::ParticipantOrder => FieldName::ParticipantOrder,

@@ -63,6 +63,13 @@ pub enum MetaField {
     Column,
     /// The language tag.
     Language,
+    /// The guest list's heading as the source wrote it (`Document::guest_heading`).
+    #[serde(rename = "guest_heading")]
+    GuestHeading,
+    /// The speaker label form the source used (`Document::speaker_labels`), by its
+    /// `--labels` name (`host-role`).
+    #[serde(rename = "speaker_labels")]
+    SpeakerLabels,
 }
 
 /// A participant field set on its own.
@@ -101,7 +108,7 @@ pub enum OpKind {
     DeleteDocument,
     /// Brings it back from the trash.
     RestoreDocument,
-    /// Sets the title, subtitle, column or language.
+    /// Sets the title, subtitle, column, language, guest heading or speaker label form.
     SetMeta {
         /// Which field.
         field: MetaField,

@@ -28,6 +28,12 @@ pub fn revert(current: &Document, before: &DocState, after: &DocState) -> Docume
     if b.language != a.language {
         doc.language = b.language.clone();
     }
+    if b.guest_heading != a.guest_heading {
+        doc.guest_heading = b.guest_heading.clone();
+    }
+    if b.speaker_labels != a.speaker_labels {
+        doc.speaker_labels = b.speaker_labels;
+    }
     doc.topics
         .retain(|t| b.topics.contains(t) || !a.topics.contains(t));
     for t in &b.topics {

@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use super::merge::{BField, Field, PField, Register, Survivor, TagAdds, set_block_field};
 use super::{MetaField, Op, OpId, OpKind};
-use crate::model::{Block, Credit, Document, FORMAT_VERSION, Participant, Role};
+use crate::model::{Block, Credit, Document, FORMAT_VERSION, LabelForm, Participant, Role};
 
 /// A block with its place in the order and its tombstone.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +85,10 @@ pub struct DocState {
     pub column: Option<String>,
     /// See [`Document::language`].
     pub language: String,
+    /// See [`Document::guest_heading`].
+    pub guest_heading: Option<String>,
+    /// See [`Document::speaker_labels`].
+    pub speaker_labels: Option<LabelForm>,
     /// See [`Document::topics`].
     pub topics: Vec<String>,
     /// See [`Document::participants`].
@@ -120,6 +124,8 @@ impl DocState {
             subtitle: None,
             column: None,
             language: String::new(),
+            guest_heading: None,
+            speaker_labels: None,
             topics: Vec::new(),
             participants: Vec::new(),
             removed: HashMap::new(),
@@ -158,6 +164,8 @@ impl DocState {
                 .map(|b| b.block.clone())
                 .collect(),
             credits: self.credits.clone(),
+            guest_heading: self.guest_heading.clone(),
+            speaker_labels: self.speaker_labels,
         }
     }
 
@@ -473,6 +481,11 @@ impl DocState {
                     MetaField::Subtitle => self.subtitle = text(),
                     MetaField::Column => self.column = text(),
                     MetaField::Language => self.language = text().unwrap_or_default(),
+                    MetaField::GuestHeading => self.guest_heading = text(),
+                    // A form this build does not know reads as none: the export's default.
+                    MetaField::SpeakerLabels => {
+                        self.speaker_labels = text().as_deref().and_then(LabelForm::from_name);
+                    }
                 }
                 Some(Touched::Document)
             }

@@ -240,6 +240,13 @@ CREATE TABLE indexed_docs (
 ) STRICT;
 DELETE FROM library_meta WHERE key = 'search_folded';
 "#,
+    // 13: how the source presented its speakers (`Document::guest_heading`, `speaker_labels`),
+    // as a JSON object, NULL when the document has neither. Derived like every other column
+    // of `documents` (from `SetMeta` ops); documents made before have no such ops, so NULL is
+    // what a rebuild would write too.
+    r#"
+ALTER TABLE documents ADD COLUMN presentation TEXT;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::StoreError;
 use super::fold::fold;
-use crate::model::{Block, BlockKind, Participant, Role, count_text};
+use crate::model::{Block, BlockKind, LabelForm, Participant, Role, count_text};
 use crate::ops::{DocState, PlacedBlock, Touched};
 use crate::progress::{Progress, Reporter, Stage};
 
@@ -30,12 +30,32 @@ fn kind_name(kind: BlockKind) -> &'static str {
     }
 }
 
+/// The `presentation` column: how the source presented its speakers.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Presentation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    guest_heading: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speaker_labels: Option<LabelForm>,
+}
+
+impl Presentation {
+    /// `None` (the column NULL) when the document has neither.
+    fn of(state: &DocState) -> Option<Presentation> {
+        (state.guest_heading.is_some() || state.speaker_labels.is_some()).then(|| Presentation {
+            guest_heading: state.guest_heading.clone(),
+            speaker_labels: state.speaker_labels,
+        })
+    }
+}
+
 /// The stored state of `doc`, or `None` if the library has no such document.
 pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, StoreError> {
     let id = doc.to_string();
     let row = conn
         .query_row(
-            "SELECT title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted
+            "SELECT title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted,
+                    presentation
              FROM documents WHERE id = ?1",
             [&id],
             |r| {
@@ -49,11 +69,23 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
                     r.get::<_, i64>(6)?,
                     r.get::<_, i64>(7)?,
                     r.get::<_, bool>(8)?,
+                    r.get::<_, Option<String>>(9)?,
                 ))
             },
         )
         .optional()?;
-    let Some((title, subtitle, column, language, topics, credits, created, updated, deleted)) = row
+    let Some((
+        title,
+        subtitle,
+        column,
+        language,
+        topics,
+        credits,
+        created,
+        updated,
+        deleted,
+        shown,
+    )) = row
     else {
         return Ok(None);
     };
@@ -66,6 +98,11 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
     state.language = language;
     state.topics = json(&topics)?;
     state.credits = json(&credits)?;
+    if let Some(shown) = shown {
+        let shown: Presentation = json(&shown)?;
+        state.guest_heading = shown.guest_heading;
+        state.speaker_labels = shown.speaker_labels;
+    }
     state.created_ms = created as u64;
     state.updated_ms = updated as u64;
 
@@ -323,12 +360,13 @@ pub(super) fn persist_reporting(
         .map(|b| count_text(&b.block.text()).words)
         .sum();
     conn.execute(
-        "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words, names)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words, names, presentation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, subtitle = excluded.subtitle,
             column_name = excluded.column_name, language = excluded.language, topics = excluded.topics,
             credits = excluded.credits, created_ms = excluded.created_ms, updated_ms = excluded.updated_ms,
-            deleted = excluded.deleted, words = excluded.words, names = excluded.names",
+            deleted = excluded.deleted, words = excluded.words, names = excluded.names,
+            presentation = excluded.presentation",
         params![
             id,
             state.title,
@@ -342,6 +380,7 @@ pub(super) fn persist_reporting(
             state.deleted,
             words as i64,
             to_json(&state.participants.iter().map(|p| &p.name).collect::<Vec<_>>()),
+            Presentation::of(state).map(|p| to_json(&p)),
         ],
     )?;
     if touched.contains(&Touched::Document) {
