@@ -286,7 +286,9 @@ struct ExportArgs {
     #[arg(long, value_name = "TAG")]
     only_topic: Vec<String>,
     /// Speaker labels: name, name-role, role, full (title on first mention) or host-role
-    /// (`主持人：` for the host, names for the guests).
+    /// (`主持人：` for the host, names for the guests). Default: as the imported source
+    /// labelled them when the importer could tell (host-role), else full for articles and
+    /// names for transcripts and Markdown.
     #[arg(long, value_name = "FORM")]
     labels: Option<String>,
     /// Start Markdown with YAML front matter (pandoc's keys).

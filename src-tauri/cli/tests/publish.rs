@@ -184,3 +184,40 @@ fn an_image_base_url_makes_pictures_travel_and_assets_export_writes_them() {
     );
     assert_eq!(std::fs::read(by_hand.join(&names[0])).expect("read"), PNG);
 }
+
+/// Issue 14, point 9: `export` without `--labels` prints the speakers as the imported source
+/// did (`主持人：` before the host's questions, names before the answers, the guest list
+/// under `观察嘉宾`); `--labels name` still names the host.
+#[test]
+fn export_follows_the_sources_labels_unless_told_otherwise() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib.sqlite");
+    let source = common::fixture("zh_wechat_host_role.txt");
+    let id = stdout(&roundtable(
+        &lib,
+        &["import", source.to_str().expect("path")],
+    ))
+    .trim()
+    .to_owned();
+
+    let md = stdout(&roundtable(&lib, &["export", &id, "-f", "md"]));
+    assert!(md.contains("观察嘉宾：\n\n- 孙建国"), "{md}");
+    assert!(md.contains("**主持人**：加装电梯"), "{md}");
+    assert!(!md.contains("**周晓雯**"), "{md}");
+
+    let named = stdout(&roundtable(
+        &lib,
+        &["export", &id, "-f", "md", "--labels", "name"],
+    ));
+    assert!(named.contains("**周晓雯**：加装电梯"), "{named}");
+    assert!(
+        named.contains("观察嘉宾："),
+        "the heading is the document's: {named}"
+    );
+
+    let html = stdout(&roundtable(&lib, &["export", &id, "-f", "html"]));
+    assert!(
+        html.contains(r#"<strong class="speaker">主持人：</strong>"#),
+        "{html}"
+    );
+}

@@ -57,10 +57,16 @@ fn snapshots() {
     }
 }
 
-/// Every style in every text format, for a Chinese and an English document.
+/// Every style in every text format, for a Chinese and an English document, and for two
+/// whose host is labelled by the role word under a guest list with its own heading.
 #[test]
 fn style_snapshots() {
-    for name in ["zh_wechat_roundtable.txt", "en_panel_article.txt"] {
+    for name in [
+        "zh_wechat_roundtable.txt",
+        "en_panel_article.txt",
+        "zh_wechat_host_role.txt",
+        "en_panel_moderator.txt",
+    ] {
         let doc = timed_doc(name);
         for style in [Style::Article, Style::Transcript, Style::Wechat] {
             for format in [
@@ -265,12 +271,13 @@ fn chinese_labels_close_next_to_cjk_text() {
             _ => {}
         }
     }
+    // The source labels the host's questions `主持人:`, and so does the export.
     assert_eq!(
-        strong.iter().filter(|s| s.as_str() == "陈晓岚").count(),
+        strong.iter().filter(|s| s.as_str() == "主持人").count(),
         3,
         "{strong:?}"
     );
-    assert!(!md.contains("**陈晓岚**:") || md.contains("**陈晓岚**\u{FF1A}"));
+    assert!(!md.contains("**主持人**:") || md.contains("**主持人**\u{FF1A}"));
 }
 
 // ---- reading the outputs back --------------------------------------------------------
@@ -897,7 +904,7 @@ fn label_forms_and_timecodes() {
     assert!(untimed.iter().all(|l| !l.starts_with('[')));
 
     let zh = fixture_doc("zh_wechat_roundtable.txt");
-    let full = turn_labels(&zh, &ExportOptions::default());
+    let full = turn_labels(&zh, &with(LabelForm::Full, None));
     assert_eq!(full[0], "陈晓岚");
     assert_eq!(full[1], "王立新\u{FF08}滨江区图书馆馆长\u{FF09}");
     assert_eq!(
@@ -1402,4 +1409,109 @@ fn empty_picture_slots_are_left_out_unless_kept() {
         );
         assert!(kept.contains("Wire"), "{format:?}: kept\n{kept}");
     }
+}
+
+/// Issue 14, point 9: a source that prints `主持人：` before the host's questions and names
+/// before the guests' answers, under its own guest-list heading, is exported the same way by
+/// default in every format; `--labels` still chooses.
+#[test]
+fn exports_label_speakers_and_head_the_guest_list_as_the_source_did() {
+    let doc = fixture_doc("zh_wechat_host_role.txt");
+    let md = render_text(&doc, ExportFormat::Markdown, &ExportOptions::default());
+    assert!(
+        md.contains("主持人：周晓雯\n\n观察嘉宾：\n\n- 孙建国"),
+        "{md}"
+    );
+    assert!(md.contains("**主持人**：加装电梯最难的环节是什么?"), "{md}");
+    assert!(md.contains("**孙建国**：最难的是"), "{md}");
+    assert!(!md.contains("**周晓雯**"), "{md}");
+
+    let html = render_text(&doc, ExportFormat::Html, &ExportOptions::default());
+    assert!(html.contains(r#"aria-label="观察嘉宾""#), "{html}");
+    assert!(
+        html.contains(r#"<span class="role">观察嘉宾</span>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<strong class="speaker">主持人：</strong>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<strong class="speaker">孙建国：</strong>"#),
+        "{html}"
+    );
+
+    let wechat = render_text(
+        &doc,
+        ExportFormat::WechatHtml,
+        &ExportOptions::style(Style::Wechat),
+    );
+    assert!(wechat.contains("观察嘉宾："), "{wechat}");
+    assert!(wechat.contains("主持人：</strong>加装电梯"), "{wechat}");
+
+    let docx = render(
+        &doc,
+        ExportFormat::Docx,
+        &ExportOptions::default(),
+        None,
+        &Templates::builtin(),
+        &NoAssets,
+    )
+    .expect("docx");
+    let paragraphs = docx_paragraphs(&docx);
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.style == "Heading2" && p.text == "观察嘉宾"),
+        "{:?}",
+        paragraphs.iter().map(|p| &p.text).collect::<Vec<_>>()
+    );
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.text.starts_with("主持人：加装电梯")),
+        "{:?}",
+        paragraphs.iter().map(|p| &p.text).collect::<Vec<_>>()
+    );
+
+    // Asked for names, the host is named again.
+    let names = ExportOptions {
+        labels: Some(LabelForm::Name),
+        ..ExportOptions::default()
+    };
+    assert_eq!(
+        turn_labels(&doc, &names)[..2],
+        ["周晓雯", "孙建国"],
+        "--labels name wins over the document's style"
+    );
+    assert_eq!(
+        turn_labels(&doc, &ExportOptions::default())[..2],
+        ["主持人", "孙建国"]
+    );
+
+    // English: `Panelists` heads the list; one panelist is a `Panelist`.
+    let en = fixture_doc("en_panel_moderator.txt");
+    let md = render_text(&en, ExportFormat::Markdown, &ExportOptions::default());
+    assert!(
+        md.contains("\nPanelists:\n\n- Omar Haddad, pharmacist"),
+        "{md}"
+    );
+    assert!(md.contains("**Moderator:** Let's begin"), "{md}");
+    let html = render_text(&en, ExportFormat::Html, &ExportOptions::default());
+    assert!(
+        html.contains(r#"<span class="role">Panelist</span>"#),
+        "{html}"
+    );
+    assert_eq!(
+        turn_labels(&en, &ExportOptions::default())[..3],
+        ["Moderator", "Omar Haddad", "Moderator"]
+    );
+
+    // A document with neither keeps the format's usual labels and heading.
+    let mut plain = doc.clone();
+    plain.guest_heading = None;
+    plain.speaker_labels = None;
+    let md = render_text(&plain, ExportFormat::Markdown, &ExportOptions::default());
+    assert!(md.contains("\n嘉宾：\n\n- 孙建国"), "{md}");
+    assert!(md.contains("**周晓雯**：加装电梯"), "{md}");
 }

@@ -168,7 +168,7 @@ fn body(doc: &Document, view: &View, assets: &dyn AssetSource) -> (String, Vec<P
     }
     if !view.participants.is_empty() {
         paragraph(&mut out, Some("Heading2"), |o| {
-            run(o, view.text.guests, None)
+            run(o, &view.text.guests, None)
         });
         for p in &view.participants {
             paragraph(&mut out, Some("Participant"), |o| {

@@ -42,6 +42,21 @@ impl Labels {
         if self.chinese { "嘉宾" } else { "Guests" }
     }
 
+    /// One guest's role word under a guest list headed `heading` (the source's own,
+    /// `观察嘉宾`, `Panelists`): a Chinese heading as it is (`观察嘉宾：封飞行`); an English
+    /// plural without its `s` (`Panelist`), and the plain `Guest` for a heading that is no
+    /// plural (`Panel`), since one person is not a panel.
+    pub fn guest_word(self, heading: &str) -> String {
+        let heading = heading.trim();
+        if self.chinese || heading.chars().any(crate::model::is_cjk) {
+            return heading.to_owned();
+        }
+        match heading.strip_suffix('s') {
+            Some(one) if !one.is_empty() && !one.ends_with('s') => one.to_owned(),
+            _ => self.role(Role::Guest).to_owned(),
+        }
+    }
+
     /// The label of the topic line.
     pub fn topics(self) -> &'static str {
         if self.chinese { "话题" } else { "Tags" }

@@ -127,7 +127,12 @@ fn roster(doc: &Document, labels: Labels, out: &mut impl Write) -> fmt::Result {
         .filter(|p| Some(*p) != moderator)
         .collect();
     if !others.is_empty() {
-        writeln!(out, "{}{}\n", labels.guests(), labels.colon().trim_end())?;
+        // The source's own heading (`观察嘉宾`) when it had one; the importer reads either back.
+        let heading = match doc.guest_heading.as_deref().map(str::trim) {
+            Some(h) if !h.is_empty() => escape_markdown(h),
+            _ => labels.guests().to_owned(),
+        };
+        writeln!(out, "{heading}{}\n", labels.colon().trim_end())?;
         for p in others {
             writeln!(out, "- {}", person(p, labels))?;
         }

@@ -34,8 +34,9 @@ impl AssetSource for crate::store::Library {
 /// The words around the content, in the document's language.
 #[derive(Debug, Clone, Serialize)]
 pub struct ViewText {
-    /// `嘉宾` / `Guests`.
-    pub guests: &'static str,
+    /// The guest list's heading: the source's (`观察嘉宾`, `Panelists`), else `嘉宾` /
+    /// `Guests`.
+    pub guests: String,
     /// `主持人` / `Moderator`.
     pub moderator: &'static str,
     /// `话题` / `Tags`.
@@ -59,8 +60,9 @@ pub struct ViewParticipant {
     pub name: String,
     /// `moderator`, `guest` or `other`.
     pub role: Role,
-    /// The role in the document's language.
-    pub role_label: &'static str,
+    /// The role in the document's language; for a guest, the source's word when its guest
+    /// list had its own heading (see [`Labels::guest_word`]).
+    pub role_label: String,
     /// Job title.
     pub title: Option<String>,
     /// Organisation.
@@ -278,10 +280,20 @@ impl View {
         target: Target,
     ) -> View {
         let labels = Labels::for_language(&doc.language);
-        let form = options.labels.unwrap_or(match (options.style, target) {
-            (Style::Transcript, _) | (_, Target::Markdown) => LabelForm::Name,
-            _ => LabelForm::Full,
-        });
+        // Asked for, else as the source labelled its speakers, else the format's usual.
+        let form = options
+            .labels
+            .or(doc.speaker_labels)
+            .unwrap_or(match (options.style, target) {
+                (Style::Transcript, _) | (_, Target::Markdown) => LabelForm::Name,
+                _ => LabelForm::Full,
+            });
+        let heading = doc
+            .guest_heading
+            .as_deref()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(t);
         let timecodes = options.shows_timecodes();
         let transcript = options.style == Style::Transcript;
         let filtered = !options.topics.is_empty();
@@ -396,7 +408,10 @@ impl View {
                     id: p.id.clone(),
                     name: t(&p.name),
                     role: p.role,
-                    role_label: labels.role(p.role),
+                    role_label: match (p.role, &heading) {
+                        (Role::Guest, Some(h)) => labels.guest_word(h),
+                        (role, _) => labels.role(role).to_owned(),
+                    },
                     title: opt(&p.title),
                     organization: opt(&p.organization),
                     details: t(&details(p, labels)),
@@ -415,7 +430,7 @@ impl View {
             words: doc.count().words,
             wechat_title: options.wechat_title,
             text: ViewText {
-                guests: labels.guests(),
+                guests: heading.unwrap_or_else(|| labels.guests().to_owned()),
                 moderator: labels.role(Role::Moderator),
                 topics: labels.topics(),
                 colon: labels.colon(),

@@ -15,7 +15,7 @@ use super::names::{
 };
 use super::timed::{choose_moderator, parse_timestamp};
 use super::{Diagnostic, MAX_PARTICIPANTS, Note, local_id, renumber_participants};
-use crate::model::{Block, Credit, CreditRole, Document, Participant, Role, is_cjk};
+use crate::model::{Block, Credit, CreditRole, Document, LabelForm, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
@@ -657,6 +657,11 @@ struct Builder {
     declared_role: Option<Role>,
     /// The participant a heading-style declaration just named, for its title line.
     declared: Option<String>,
+    /// The first guest-list heading as the source wrote it (`观察嘉宾`, `Panelists`).
+    guest_heading: Option<String>,
+    /// Per speaker id, how many turns a role word (`主持人`, `Moderator`) labelled and how
+    /// many another label (a name): how the source labels its speakers.
+    label_kinds: std::collections::HashMap<String, (usize, usize)>,
 }
 
 fn width(text: &str) -> usize {
@@ -747,6 +752,8 @@ impl Builder {
             after_body: false,
             declared_role: None,
             declared: None,
+            guest_heading: None,
+            label_kinds: std::collections::HashMap::new(),
         }
     }
 
@@ -1051,7 +1058,7 @@ impl Builder {
                 return;
             }
             if in_list(GUEST_HEADERS, label) && (rest.is_empty() || name_like(rest)) {
-                self.guest_header(rest);
+                self.guest_header(label, rest);
                 return;
             }
             if self.in_guest_list && !self.markup && self.guest_entry_with_colon(label, rest) {
@@ -1082,7 +1089,7 @@ impl Builder {
                 return;
             }
         } else if in_list(GUEST_HEADERS, text) {
-            self.guest_header("");
+            self.guest_header(text, "");
             return;
         } else if self.in_guest_list
             && (line.hint == Hint::Item || !self.markup)
@@ -1212,7 +1219,10 @@ impl Builder {
         }
     }
 
-    fn guest_header(&mut self, rest: &str) {
+    fn guest_header(&mut self, heading: &str, rest: &str) {
+        if self.guest_heading.is_none() {
+            self.guest_heading = Some(super::lines::trim(heading).to_owned());
+        }
         self.close_turn();
         self.in_guest_list = true;
         self.roster_declared = true;
@@ -1470,7 +1480,55 @@ impl Builder {
 
     /// The participant id a label refers to, creating one when the label is a plausible
     /// new speaker (or `explicit`, from markup).
+    /// The speaker a turn's label means ([`Builder::speaker`]), counting how the label names
+    /// them (the role word or not) for [`Builder::label_style`].
     fn resolve(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
+        let id = self.speaker(label, line_no, explicit)?;
+        let kinds = self.label_kinds.entry(id.clone()).or_default();
+        // Only the words `LabelForm::HostRole` prints: a source that wrote `记者：` or
+        // `Host:` would not get its own labels back from it.
+        if in_list(&["主持人", "Moderator"], label) {
+            kinds.0 += 1;
+        } else {
+            kinds.1 += 1;
+        }
+        Some(id)
+    }
+
+    /// How the source labelled its speakers, when it is a style an export can name: the one
+    /// host's turns mostly under a role word (`主持人：`, `Moderator:`) and the guests' under
+    /// their names (the common newsroom style, `LabelForm::HostRole`). `None` otherwise:
+    /// the export's usual labels are then as good a guess as any.
+    fn label_style(&self) -> Option<LabelForm> {
+        let mut hosts = self
+            .doc
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::Moderator);
+        let host = hosts.next()?;
+        if hosts.next().is_some() {
+            return None;
+        }
+        let (host_role, host_named) = self.label_kinds.get(&host.id).copied()?;
+        let (guest_role, guest_named) = self
+            .doc
+            .participants
+            .iter()
+            .filter(|p| p.role != Role::Moderator)
+            .filter_map(|p| self.label_kinds.get(&p.id))
+            .fold((0, 0), |(r, n), &(pr, pn)| (r + pr, n + pn));
+        (host_role > host_named && guest_named > guest_role).then_some(LabelForm::HostRole)
+    }
+
+    /// The guest heading worth keeping: not the language's plain word (`嘉宾`, `Guest(s)`),
+    /// which every export prints anyway.
+    fn kept_guest_heading(&self) -> Option<String> {
+        let heading = self.guest_heading.as_deref()?;
+        let plain = ["嘉宾", "嘉賓", "Guest", "Guests"];
+        (!heading.is_empty() && !plain.iter().any(|w| same(w, heading))).then(|| heading.to_owned())
+    }
+
+    fn speaker(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
         let label = super::lines::trim(label);
         if label.is_empty() {
             return None;
@@ -1676,6 +1734,9 @@ impl Builder {
         }
         choose_moderator(&mut self.doc, &mut self.diags);
         self.name_moderators();
+        // Before `moderators_first`, which renumbers the participants `label_kinds` counts.
+        self.doc.speaker_labels = self.label_style();
+        self.doc.guest_heading = self.kept_guest_heading();
         super::timed::split_long_paragraphs(&mut self.doc);
         super::timed::split_long_narration(&mut self.doc);
         self.moderators_first();
