@@ -1,6 +1,6 @@
 // The editor's, import dialog's and trash's words in English and Simplified Chinese. A key
 // missing from one table is a type error, so the two stay complete.
-import type { BatchKind, CreditRole, DocField, ExportFormat, Format, Role, Stage } from "./bindings";
+import type { BatchKind, CreditRole, DocField, ExportFormat, Format, LabelForm, Role, Stage } from "./bindings";
 import type { Action, MenuItem } from "./shortcuts";
 import type { Locale } from "./i18n";
 
@@ -137,6 +137,17 @@ const en = {
   language: "Language",
   topics: "Topics",
   credits: "Credits",
+  guestHeading: "Guest list heading",
+  guestHeadingPlaceholder: "Guests",
+  speakerLabels: "Speaker labels",
+  labelForms: {
+    usual: "As the export style has it",
+    name: "Names",
+    full: "Full titles first, then names",
+    "host-role": "“Moderator” for the host, names for guests",
+    role: "Roles",
+    "name-role": "Name (role)",
+  } satisfies Record<LabelForm | "usual", string>,
   addCredit: "+ credit",
   remove: "Remove",
   creditRoles: { author: "Author", editor: "Editor", photo: "Photos", source: "Source", other: "Other" } satisfies Record<CreditRole, string>,
@@ -443,6 +454,17 @@ const zh: EditorMessages = {
   language: "语言",
   topics: "话题",
   credits: "署名",
+  guestHeading: "嘉宾名单标题",
+  guestHeadingPlaceholder: "嘉宾",
+  speakerLabels: "发言人标注",
+  labelForms: {
+    usual: "按导出样式默认",
+    name: "姓名",
+    full: "首次写全职务，之后写姓名",
+    "host-role": "主持人写“主持人”，嘉宾写姓名",
+    role: "角色",
+    "name-role": "姓名（角色）",
+  },
   addCredit: "+ 署名",
   remove: "移除",
   creditRoles: { author: "作者", editor: "编辑", photo: "摄影", source: "来源", other: "其他" },
