@@ -89,6 +89,36 @@ fn canonical_json_without_the_fields_still_reads_and_without_them_writes_none() 
     assert_eq!(Document::from_json(&json).expect("reads"), old);
 }
 
+/// Markdown with front matter round-trips exactly, a label form chosen by hand included (the
+/// body alone would say `host-role` again).
+#[test]
+fn front_matter_carries_the_heading_and_a_chosen_label_form() {
+    use roundtable_core::export::{ExportFormat, ExportOptions, NoAssets, Templates, render};
+    let mut doc = fixture_doc("zh_wechat_host_role.txt");
+    doc.speaker_labels = Some(LabelForm::Name);
+    let options = ExportOptions {
+        front_matter: true,
+        ..ExportOptions::default()
+    };
+    let md = render(
+        &doc,
+        ExportFormat::Markdown,
+        &options,
+        None,
+        &Templates::builtin(),
+        &NoAssets,
+    )
+    .expect("markdown");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(
+        md.contains("guest_heading: \"观察嘉宾\"\nspeaker_labels: \"name\"\n"),
+        "{md}"
+    );
+    let back = parse_text(&md, None).expect("parse").document;
+    assert_eq!(back.guest_heading, doc.guest_heading);
+    assert_eq!(back.speaker_labels, Some(LabelForm::Name));
+}
+
 /// The fields are document fields like the column: import writes them as ops, a save diffs
 /// them, undo takes them back, a rebuild from the log gives them again, the history names
 /// them, and sync carries them to a teammate, where a concurrent change is a conflict.

@@ -161,7 +161,8 @@ fn yaml_plain(text: &str) -> String {
 }
 
 /// YAML front matter with pandoc's keys (`title`, `subtitle`, `author`, `date`, `lang`,
-/// `keywords`) and Roundtable's own (`column`, `participants`, `credits`).
+/// `keywords`) and Roundtable's own (`column`, `guest_heading`, `speaker_labels`,
+/// `participants`, `credits`).
 fn front_matter(doc: &Document, view: &View, out: &mut impl Write) -> fmt::Result {
     writeln!(out, "---")?;
     writeln!(out, "title: {}", yaml(&view.title))?;
@@ -185,6 +186,12 @@ fn front_matter(doc: &Document, view: &View, out: &mut impl Write) -> fmt::Resul
     writeln!(out, "lang: {}", yaml_plain(&view.lang))?;
     if let Some(c) = &doc.column {
         writeln!(out, "column: {}", yaml(c))?;
+    }
+    if let Some(h) = &doc.guest_heading {
+        writeln!(out, "guest_heading: {}", yaml(h))?;
+    }
+    if let Some(f) = doc.speaker_labels {
+        writeln!(out, "speaker_labels: {}", yaml_plain(f.name()))?;
     }
     if !doc.topics.is_empty() {
         writeln!(out, "keywords:")?;

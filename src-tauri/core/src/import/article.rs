@@ -1478,8 +1478,6 @@ impl Builder {
         }) && label_parts(label).is_none()
     }
 
-    /// The participant id a label refers to, creating one when the label is a plausible
-    /// new speaker (or `explicit`, from markup).
     /// The speaker a turn's label means ([`Builder::speaker`]), counting how the label names
     /// them (the role word or not) for [`Builder::label_style`].
     fn resolve(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
@@ -1528,6 +1526,8 @@ impl Builder {
         (!heading.is_empty() && !plain.iter().any(|w| same(w, heading))).then(|| heading.to_owned())
     }
 
+    /// The participant id a label refers to, creating one when the label is a plausible
+    /// new speaker (or `explicit`, from markup).
     fn speaker(&mut self, label: &str, line_no: usize, explicit: bool) -> Option<String> {
         let label = super::lines::trim(label);
         if label.is_empty() {

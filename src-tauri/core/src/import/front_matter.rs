@@ -104,6 +104,16 @@ pub(super) fn apply(doc: &mut Document, yaml: &str, diags: &mut Vec<Diagnostic>)
     if let Some(column) = get("column").and_then(text) {
         doc.column = Some(column);
     }
+    if let Some(heading) = get("guest_heading").and_then(text) {
+        doc.guest_heading = Some(heading);
+    }
+    // As the document asks: a form this build does not know leaves what the body showed.
+    if let Some(form) = get("speaker_labels")
+        .and_then(text)
+        .and_then(|f| crate::model::LabelForm::from_name(&f))
+    {
+        doc.speaker_labels = Some(form);
+    }
     if let Some(lang) = get("lang").and_then(text) {
         doc.language = lang.to_lowercase();
     }
