@@ -1,18 +1,22 @@
 // The editor's panels and block tools in the real app, each edit read back with the CLI from the
 // same library file: a participant's details, adding one and giving it a turn, merging two
-// participants and undoing the merge, the document's topics and credits, deleting a block and
+// participants and undoing the merge, the document's topics and credits, the guest list's
+// heading and the speaker label form exports follow, deleting a block and
 // undoing it, inserting narration, the topic filter, the word count against the core's, and
 // undo and redo across four kinds of edit.
 // Run with tests/e2e/run.sh after building the UI, the CLI and the app.
 
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { promisify } from "node:util";
 import { APP, CLI, Keys, ROOT, Session, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, listedDocuments } from "./webdriver.mjs";
 
+const execFileAsync = promisify(execFile);
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const FIXTURE = join(ROOT, "src-tauri", "app", "samples", "en_water_panel.txt");
 
@@ -138,6 +142,21 @@ test("the document's topics and credits", async () => {
   await choose(await session.find(`${$("meta-credits")} .credit select`), "photo");
   const d = await storedUntil((d) => d.credits.some((c) => c.name === "Lena Moor" && c.role === "photo"), "the credit stored");
   assert.deepEqual(d.topics, ["water", "utilities", "地方财政"]);
+});
+
+test("the guest list's heading and the speaker label form, which exports then follow", async () => {
+  await fill(await session.find($("meta-guest-heading")), "Panelists");
+  await choose(await session.find($("meta-speaker-labels")), "host-role");
+  const d = await storedUntil((d) => d.guest_heading === "Panelists" && d.speaker_labels === "host-role", "the heading and form stored");
+  assert.equal(d.column ?? null, null, "nothing else changed");
+  const { stdout: md } = await execFileAsync(CLI, ["--library", library, "export", id, "-f", "md"], { encoding: "utf8" });
+  assert.match(md, /\nPanelists:\n/);
+  assert.match(md, /\*\*Moderator:\*\* Thank you all for coming/);
+  // Back to the style's usual labels: the host is named again.
+  await choose(await session.find($("meta-speaker-labels")), "");
+  await storedUntil((d) => d.speaker_labels == null, "the form cleared");
+  const { stdout: named } = await execFileAsync(CLI, ["--library", library, "export", id, "-f", "md"], { encoding: "utf8" });
+  assert.match(named, /\*\*Ruth Abernathy:\*\* Thank you all for coming/);
 });
 
 test("a block deleted and the deletion undone; narration inserted after a turn", async () => {

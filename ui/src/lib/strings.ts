@@ -144,7 +144,7 @@ const en = {
     usual: "As the export style has it",
     name: "Names",
     full: "Full titles first, then names",
-    "host-role": "“Moderator” for the host, names for guests",
+    "host-role": "\"Moderator\" for the host, names for guests",
     role: "Roles",
     "name-role": "Name (role)",
   } satisfies Record<LabelForm | "usual", string>,
