@@ -37,7 +37,7 @@ impl Labels {
         }
     }
 
-    /// The heading of the guest list.
+    /// The plain heading of the guest list (a document's own `guest_heading` wins).
     pub fn guests(self) -> &'static str {
         if self.chinese { "嘉宾" } else { "Guests" }
     }
