@@ -436,7 +436,7 @@ fn store_batch(lib: &mut Library, pending: &mut Vec<(&Path, Imported, String)>) 
         .iter()
         .map(|(_, i, hash)| (&i.document, hash.as_str()))
         .collect();
-    let ids = lib
+    let reports = lib
         .create_imported_many(&docs)
         .with_context(|| match pending.as_slice() {
             [(file, ..)] => format!("cannot store {}", file.display()),
@@ -448,14 +448,13 @@ fn store_batch(lib: &mut Library, pending: &mut Vec<(&Path, Imported, String)>) 
             [] => String::new(),
         })?;
     let mut text = String::new();
-    for id in &ids {
-        text.push_str(&format!("{id}\n"));
+    for report in &reports {
+        text.push_str(&format!("{}\n", report.document));
     }
     out(&text)?;
-    // Their people: exact names link, close ones are suggested on stderr.
-    for (id, (file, ..)) in ids.iter().zip(pending.iter()) {
-        people::link_imported(lib, *id)
-            .with_context(|| format!("cannot link the people of {}", file.display()))?;
+    // Their people (linked in the same transaction): close names are suggested on stderr.
+    for report in &reports {
+        people::warn_links(report);
     }
     pending.clear();
     Ok(())

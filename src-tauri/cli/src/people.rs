@@ -291,14 +291,12 @@ pub(crate) fn describe_links(report: &LinkReport) -> String {
     s
 }
 
-/// Linking right after `import`: suggestions go to standard error.
-pub(crate) fn link_imported(lib: &mut Library, doc: Uuid) -> Result<()> {
-    let report = lib.link_participants(doc)?;
-    let text = describe_links(&report);
+/// What linking an import did: suggestions go to standard error.
+pub(crate) fn warn_links(report: &LinkReport) {
+    let text = describe_links(report);
     if !text.is_empty() {
         warn(text.trim_end());
     }
-    Ok(())
 }
 
 /// `search TERM --speaker NAME`.

@@ -247,6 +247,11 @@ DELETE FROM library_meta WHERE key = 'search_folded';
     r#"
 ALTER TABLE documents ADD COLUMN presentation TEXT;
 "#,
+    // 14: people merged into a person, found through an index: whether a new person is one
+    // that others were merged into is asked for each person an import creates.
+    r#"
+CREATE INDEX people_by_merged_into ON people (merged_into) WHERE merged_into IS NOT NULL;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -365,20 +365,22 @@ impl Library {
     }
 
     /// Stores many imported documents (each with the [`content_hash`] of its file) in one
-    /// transaction, each its own import batch as [`Library::create_imported`] makes it: all
-    /// or nothing. A bulk import commits a few hundred documents at a time instead of one:
-    /// each commit flushes the search index's pending terms as a new segment that later
-    /// merges rewrite, so one commit per document cost more than the documents themselves.
+    /// transaction, each its own import batch as [`Library::create_imported`] makes it, and
+    /// links their people as [`Library::link_participants`] does: all or nothing. A bulk
+    /// import commits a few hundred documents at a time instead of one: each commit flushes
+    /// the search index's pending terms as a new segment that later merges rewrite, so one
+    /// commit per document cost more than the documents themselves. Linking here, with the
+    /// state the import just built, spares a replay of each document's log.
     pub fn create_imported_many(
         &mut self,
         docs: &[(&Document, &str)],
-    ) -> Result<Vec<Uuid>, StoreError> {
+    ) -> Result<Vec<LinkReport>, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut reports = Vec::with_capacity(docs.len());
         for (doc, sha256) in docs {
-            // The states are not kept: a bulk import opens none of these documents next.
-            write_batch(
+            let (_, _, state) = write_batch(
                 &tx,
                 &self.cache,
                 &self.device,
@@ -390,12 +392,26 @@ impl Library {
                     target: None,
                     from: None,
                     imported_file: Some(sha256),
+                    current: None,
                 },
                 &mut |_| {},
             )?;
+            let participants = state.participants.clone();
+            let linked: HashSet<String> = state.links.keys().cloned().collect();
+            // The states are not kept: a bulk import opens none of these documents next.
+            let (report, _) = people::link_document(
+                &tx,
+                &self.cache,
+                &self.device,
+                doc.id,
+                &participants,
+                &linked,
+                Some(state),
+            )?;
+            reports.push(report);
         }
         tx.commit()?;
-        Ok(docs.iter().map(|(d, _)| d.id).collect())
+        Ok(reports)
     }
 
     /// One import batch creating `doc`, remembering the file's hash when there is one.
@@ -500,6 +516,7 @@ impl Library {
                 target,
                 from,
                 imported_file,
+                current: None,
             },
             report,
         )?;
@@ -761,7 +778,9 @@ impl Library {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let docs: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT DISTINCT doc FROM ops")?;
+            // In the order they were created, which the search index's rows follow.
+            let mut stmt =
+                tx.prepare("SELECT doc FROM ops GROUP BY doc ORDER BY MIN(wall), doc")?;
             stmt.query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?
         };
@@ -805,6 +824,9 @@ pub(crate) struct BatchWrite<'a> {
     pub from: Option<DocState>,
     /// The imported file's hash, remembered with the batch.
     pub imported_file: Option<&'a str>,
+    /// The document's current state when the caller has it (an import just written),
+    /// instead of the cache or a replay of its log.
+    pub current: Option<DocState>,
 }
 
 /// Appends one batch of ops to `doc` inside `tx` (which the caller commits) and writes the
@@ -825,8 +847,13 @@ pub(crate) fn write_batch(
         target,
         mut from,
         imported_file,
+        current,
     } = write;
-    let mut state = cached_state(cache, tx, doc)?;
+    // Taken out of the cache, not copied: the caller puts the new state back.
+    let mut state = match current {
+        Some(state) => state,
+        None => taken_state(cache, tx, doc)?,
+    };
     let mut counter = log::next_counter_base(tx, device)?;
     let mut clock = meta_get(tx, "clock")?
         .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
@@ -949,6 +976,20 @@ fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError>
         [key, value],
     )?;
     Ok(())
+}
+
+/// [`cached_state`], taking the state out of the cache instead of copying it (a state holds
+/// the whole document and its merge registers): for a write, which puts the new one back.
+fn taken_state(
+    cache: &RefCell<StateCache>,
+    conn: &Connection,
+    doc: Uuid,
+) -> Result<DocState, StoreError> {
+    let version = log::version(conn, doc)?;
+    if let Some(state) = cache.borrow_mut().take(doc, version) {
+        return Ok(state);
+    }
+    projection::replay_state(conn, doc)
 }
 
 /// The replayed state of `doc` (empty if it has no ops), from the cache while no op

@@ -16,9 +16,9 @@ use uuid::Uuid;
 
 use super::{
     BatchKind, BatchWrite, Library, StateCache, StoreError, log, meta_get, meta_set, next_batch,
-    write_batch,
+    projection, write_batch,
 };
-use crate::model::{Block, Document, count_text};
+use crate::model::{Block, Document, Participant, count_text};
 use crate::ops::{Hlc, Op, OpId, OpKind, ParticipantField, PersonField, PersonState};
 use crate::people::{MatchReason, close_match, exact_key, folded_key, name_parts, same_title};
 
@@ -326,6 +326,7 @@ fn write_person_ops(
         return Ok(());
     }
     let mut state = person_state(tx, id)?;
+    let before = (state.exists, state.merged_into);
     let mut counter = log::next_counter_base(tx, device)?;
     let mut clock = meta_get(tx, "clock")?
         .and_then(|v| serde_json::from_str::<Hlc>(&v).ok())
@@ -366,7 +367,18 @@ fn write_person_ops(
         &serde_json::to_string(&clock).unwrap_or_default(),
     )?;
     write_person(tx, id, &state)?;
-    update_roots(tx)
+    // Roots change only with a merge, or with a person others were merged into coming or
+    // going: updating them reads the whole directory, and doing it for each new person made
+    // a bulk import slower with every thousand documents.
+    let referenced = || -> Result<bool, StoreError> {
+        Ok(tx
+            .prepare_cached("SELECT 1 FROM people WHERE merged_into = ?1")?
+            .exists([id.to_string()])?)
+    };
+    if before.1 != state.merged_into || (before.0 != state.exists && referenced()?) {
+        update_roots(tx)?;
+    }
+    Ok(())
 }
 
 /// People (by id, with their root) whose names have this key in this column.
@@ -514,63 +526,23 @@ impl Library {
     /// or an alias links, nobody close makes a new person, someone close is suggested and
     /// the participant waits for the user ([`Library::link_participant`]). One transaction.
     pub fn link_participants(&mut self, doc: Uuid) -> Result<LinkReport, StoreError> {
-        let state = self.state(doc)?;
+        // The participants and their links only, from the tables: the whole state (with
+        // its merge registers) is the write's business, and for a document just imported
+        // in bulk it is not in the cache (a replay of 200,000 turns held gigabytes).
+        let (participants, linked) = projection::participants(&self.conn, doc)?
+            .ok_or_else(|| StoreError::NotFound(doc.to_string()))?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut report = LinkReport {
-            document: doc.to_string(),
-            participants: Vec::new(),
-        };
-        let mut links = Vec::new();
-        for p in &state.participants {
-            if state.links.contains_key(&p.id)
-                || p.name.trim().is_empty()
-                || crate::import::is_role_label(&p.name)
-            {
-                continue;
-            }
-            let (exact, suggestions) =
-                match_participant(&tx, &p.name, p.title.as_deref(), p.organization.as_deref())?;
-            let outcome = match exact {
-                Some(person) => {
-                    links.push((p.id.clone(), parse_id(&person)?));
-                    LinkOutcome::Linked { person }
-                }
-                None if !suggestions.is_empty() => LinkOutcome::Suggested {
-                    candidates: suggestions,
-                },
-                None => {
-                    let person = new_person_id(&tx, &p.name)?;
-                    write_person_ops(
-                        &tx,
-                        &self.device,
-                        person,
-                        vec![OpKind::SetPersonName {
-                            name: p.name.trim().to_owned(),
-                        }],
-                        "New person",
-                    )?;
-                    links.push((p.id.clone(), person));
-                    LinkOutcome::Created {
-                        person: person.to_string(),
-                    }
-                }
-            };
-            report.participants.push(ParticipantLink {
-                participant: p.id.clone(),
-                name: p.name.clone(),
-                outcome,
-            });
-        }
-        let kinds = links
-            .into_iter()
-            .map(|(participant, person)| OpKind::LinkPerson {
-                participant,
-                person: Some(person),
-            })
-            .collect();
-        let cached = link_in(&tx, &self.cache, &self.device, doc, kinds, "Link people")?;
+        let (report, cached) = link_document(
+            &tx,
+            &self.cache,
+            &self.device,
+            doc,
+            &participants,
+            &linked,
+            None,
+        )?;
         tx.commit()?;
         self.cache_state(cached);
         Ok(report)
@@ -682,6 +654,7 @@ impl Library {
                 person: Some(person),
             }],
             "Link person",
+            None,
         )?;
         tx.commit()?;
         self.cache_state(cached);
@@ -787,6 +760,7 @@ impl Library {
                 doc,
                 kinds,
                 "Split person",
+                None,
             )?);
         }
         tx.commit()?;
@@ -884,6 +858,7 @@ impl Library {
                 parse_id(&doc)?,
                 kinds,
                 "Rename person",
+                None,
             )?);
         }
         tx.commit()?;
@@ -1123,7 +1098,7 @@ impl Library {
             let bodies =
                 turns.query_map([&a.document, &a.participant], |r| r.get::<_, String>(0))?;
             for body in bodies {
-                let block: Block = super::projection::json(&body?)?;
+                let block: Block = projection::json(&body?)?;
                 a.turns += 1;
                 a.words += count_text(&block.text()).words;
             }
@@ -1217,6 +1192,74 @@ impl Library {
     }
 }
 
+/// Links each of `participants` (of `doc`) not in `linked` inside `tx`, as
+/// [`Library::link_participants`] describes; `current` is the document's state when the
+/// caller has it (an import just written), else the cache or a replay gives it.
+pub(super) fn link_document(
+    tx: &Connection,
+    cache: &RefCell<StateCache>,
+    device: &str,
+    doc: Uuid,
+    participants: &[Participant],
+    linked: &HashSet<String>,
+    current: Option<crate::ops::DocState>,
+) -> Result<(LinkReport, Option<Cached>), StoreError> {
+    let mut report = LinkReport {
+        document: doc.to_string(),
+        participants: Vec::new(),
+    };
+    let mut links = Vec::new();
+    for p in participants {
+        if linked.contains(&p.id)
+            || p.name.trim().is_empty()
+            || crate::import::is_role_label(&p.name)
+        {
+            continue;
+        }
+        let (exact, suggestions) =
+            match_participant(tx, &p.name, p.title.as_deref(), p.organization.as_deref())?;
+        let outcome = match exact {
+            Some(person) => {
+                links.push((p.id.clone(), parse_id(&person)?));
+                LinkOutcome::Linked { person }
+            }
+            None if !suggestions.is_empty() => LinkOutcome::Suggested {
+                candidates: suggestions,
+            },
+            None => {
+                let person = new_person_id(tx, &p.name)?;
+                write_person_ops(
+                    tx,
+                    device,
+                    person,
+                    vec![OpKind::SetPersonName {
+                        name: p.name.trim().to_owned(),
+                    }],
+                    "New person",
+                )?;
+                links.push((p.id.clone(), person));
+                LinkOutcome::Created {
+                    person: person.to_string(),
+                }
+            }
+        };
+        report.participants.push(ParticipantLink {
+            participant: p.id.clone(),
+            name: p.name.clone(),
+            outcome,
+        });
+    }
+    let kinds = links
+        .into_iter()
+        .map(|(participant, person)| OpKind::LinkPerson {
+            participant,
+            person: Some(person),
+        })
+        .collect();
+    let cached = link_in(tx, cache, device, doc, kinds, "Link people", current)?;
+    Ok((report, cached))
+}
+
 /// The root of `id`, or an error when there is no such person.
 fn require_person(conn: &Connection, id: Uuid) -> Result<Uuid, StoreError> {
     let root: Option<String> = conn
@@ -1259,6 +1302,7 @@ fn link_in(
     doc: Uuid,
     kinds: Vec<OpKind>,
     label: &str,
+    current: Option<crate::ops::DocState>,
 ) -> Result<Option<Cached>, StoreError> {
     // Batches that only link participants are recorded with the import's kind: they are
     // not on the document's undo stack, because undo reverts what the document shows and
@@ -1283,6 +1327,7 @@ fn link_in(
             target: None,
             from: None,
             imported_file: None,
+            current,
         },
         &mut |_| {},
     )?;

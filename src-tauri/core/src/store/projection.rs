@@ -106,35 +106,9 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
     state.created_ms = created as u64;
     state.updated_ms = updated as u64;
 
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, title, organization, aliases, person FROM participants WHERE doc = ?1 ORDER BY ord",
-    )?;
-    let rows = stmt.query_map([&id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<String>>(6)?,
-        ))
-    })?;
-    for row in rows {
-        let (pid, name, role, title, organization, aliases, person) = row?;
-        if let Some(person) = person.and_then(|p| Uuid::parse_str(&p).ok()) {
-            state.links.insert(pid.clone(), person);
-        }
-        state.participants.push(Participant {
-            id: pid,
-            name,
-            role: Role::parse(&role)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
-            title,
-            organization,
-            aliases: json(&aliases)?,
-        });
-    }
+    let (participants, links) = read_participants(conn, &id)?;
+    state.participants = participants;
+    state.links = links;
 
     let mut stmt =
         conn.prepare_cached("SELECT id, position, body, deleted FROM blocks WHERE doc = ?1")?;
@@ -161,6 +135,65 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
     }
     state.blocks = blocks;
     Ok(Some(state))
+}
+
+/// A document's participants in order, and the ids of those linked to a person.
+pub(super) type ParticipantsAndLinked = (Vec<Participant>, HashSet<String>);
+
+/// The participants of `doc` in order and which are linked to a person, or `None` if the
+/// library has no such document.
+pub(super) fn participants(
+    conn: &Connection,
+    doc: Uuid,
+) -> Result<Option<ParticipantsAndLinked>, StoreError> {
+    let id = doc.to_string();
+    let exists = conn
+        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+        .exists([&id])?;
+    if !exists {
+        return Ok(None);
+    }
+    let (participants, links) = read_participants(conn, &id)?;
+    Ok(Some((participants, links.into_keys().collect())))
+}
+
+/// The participant rows of document `id` in order, and each linked one's person.
+fn read_participants(
+    conn: &Connection,
+    id: &str,
+) -> Result<(Vec<Participant>, HashMap<String, Uuid>), StoreError> {
+    let mut participants = Vec::new();
+    let mut links = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, role, title, organization, aliases, person FROM participants WHERE doc = ?1 ORDER BY ord",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
+        ))
+    })?;
+    for row in rows {
+        let (pid, name, role, title, organization, aliases, person) = row?;
+        if let Some(person) = person.and_then(|p| Uuid::parse_str(&p).ok()) {
+            links.insert(pid.clone(), person);
+        }
+        participants.push(Participant {
+            id: pid,
+            name,
+            role: Role::parse(&role)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))?,
+            title,
+            organization,
+            aliases: json(&aliases)?,
+        });
+    }
+    Ok((participants, links))
 }
 
 /// The text of a document's own search row: the title, the column, each participant's name
@@ -238,20 +271,16 @@ pub(super) fn document_texts(conn: &Connection, doc: &str) -> Result<Vec<String>
     Ok(texts)
 }
 
-/// The search index's row for a document created at `created_ms`: rows sort as the
-/// documents by creation (the same on every replica, since `created_ms` comes from the
-/// ops, and fixed for a document's life, so an edit rewrites the row in place), and search
-/// reads the newest matches first and stops at a page. The low 20 bits come from the id and
-/// order documents created in the same millisecond; in the rare case two collide, the next
-/// lower free row is taken.
-fn search_row(conn: &Connection, created_ms: u64, doc: Uuid) -> Result<i64, StoreError> {
-    let tiebreak = (doc.as_u128() & 0xF_FFFF) as i64;
-    let mut row = ((created_ms.min(1 << 42) as i64) << 20) | tiebreak;
-    let mut taken = conn.prepare_cached("SELECT 1 FROM indexed_docs WHERE row = ?1")?;
-    while taken.exists([row])? {
-        row -= 1;
-    }
-    Ok(row)
+/// The search index's row for a document indexed for the first time: the next after every
+/// row, so rows are in the order documents came into this library (newest last) and search
+/// reads the newest matches first and stops at a page. Dense: FTS5 stores each row id as a
+/// delta from the previous one, and ids spread over a clock made every entry four times
+/// larger and a bulk import slower with every thousand documents. An edit rewrites a row in
+/// place (same id).
+fn search_row(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(row), 0) + 1 FROM indexed_docs")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// A fingerprint of an indexed text, so that a change that leaves it as it was (a person
@@ -292,7 +321,7 @@ pub(super) fn index_document(conn: &Connection, state: &DocState) -> Result<(), 
             row
         }
         None => {
-            let row = search_row(conn, state.created_ms, state.id)?;
+            let row = search_row(conn)?;
             conn.prepare_cached(
                 "INSERT INTO indexed_docs (row, doc, fingerprint) VALUES (?1, ?2, ?3)",
             )?
@@ -324,7 +353,7 @@ pub(super) fn reindex_search(conn: &Connection) -> Result<(), StoreError> {
     conn.execute("INSERT INTO search (search) VALUES ('delete-all')", [])?;
     conn.execute("DELETE FROM indexed_docs", [])?;
     let docs: Vec<String> = conn
-        .prepare("SELECT id FROM documents WHERE deleted = 0")?
+        .prepare("SELECT id FROM documents WHERE deleted = 0 ORDER BY created_ms, id")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for doc in docs {
@@ -460,11 +489,11 @@ pub(super) fn replay_state(conn: &Connection, doc: Uuid) -> Result<DocState, Sto
 /// Rewrites the derived rows of `doc` from a replay of its log, and returns that state.
 pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<DocState, StoreError> {
     let id = doc.to_string();
-    // Remove the old rows (and the search entry) first.
-    unindex_document(conn, &id)?;
+    // Remove the old rows first; the search row is rewritten in place (or removed) below.
     conn.execute("DELETE FROM documents WHERE id = ?1", [&id])?;
     let state = replay_state(conn, doc)?;
     if !state.exists {
+        unindex_document(conn, &id)?;
         return Ok(state);
     }
     let mut touched: HashSet<Touched> = state.blocks.keys().cloned().map(Touched::Block).collect();

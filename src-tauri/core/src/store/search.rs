@@ -80,10 +80,10 @@ enum Lookup {
 }
 
 /// Documents (not in the trash) whose title, column, people, credits, narration, turns and
-/// captions contain every term of `query`, newest (by creation) first, at most `limit`.
+/// captions contain every term of `query`, newest first, at most `limit`.
 ///
-/// The index has one row per document, numbered in the order of the documents' creation,
-/// so the matches are read newest first and the search stops as soon as `limit` of
+/// The index has one row per document, numbered in the order documents came into this
+/// library, so the matches are read newest first and the search stops as soon as `limit` of
 /// them are confirmed against the text: the cost grows with the page, not with how many
 /// documents match (a common word matches nearly all of them). Rows hold no positions, so a
 /// row holding a term's trigrams but not the term itself is a candidate that the check
@@ -130,18 +130,22 @@ pub(super) fn search(
             }
         }
     }
-    Ok(out)
+    // Rows follow the order documents came into this library, which differs a little
+    // between replicas (sync brings them in its own order): the page itself is shown in
+    // the order of creation, the same everywhere.
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.document.cmp(&b.1.document)));
+    Ok(out.into_iter().map(|(_, hit)| hit).collect())
 }
 
-/// The hit for document `doc` if its texts hold every term: the occurrences counted as the
-/// editor's find counts them, and the snippet from the first text (in reading order) that
-/// holds one.
+/// The hit for document `doc` (with its creation time) if its texts hold every term: the
+/// occurrences counted as the editor's find counts them, and the snippet from the first
+/// text (in reading order) that holds one.
 fn check(
     conn: &Connection,
     doc: &str,
     terms: &[String],
     folded_terms: &[String],
-) -> Result<Option<SearchHit>, StoreError> {
+) -> Result<Option<(i64, SearchHit)>, StoreError> {
     let texts = document_texts(conn, doc)?;
     let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
     if !folded_terms
@@ -165,17 +169,20 @@ fn check(
         .iter()
         .position(|t| folded_terms.iter().any(|term| t.contains(term.as_str())))
         .unwrap_or(0);
-    let title: String = conn
-        .prepare_cached("SELECT title FROM documents WHERE id = ?1")?
-        .query_row([doc], |r| r.get(0))?;
-    Ok(Some(SearchHit {
-        document: doc.to_owned(),
-        title,
-        snippet: snippet(&texts[first], terms),
-        // The check found each term, so at least once (on exotic case foldings the count
-        // and the check may differ).
-        hits: u32::try_from(hits).unwrap_or(u32::MAX).max(1),
-    }))
+    let (title, created): (String, i64) = conn
+        .prepare_cached("SELECT title, created_ms FROM documents WHERE id = ?1")?
+        .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(Some((
+        created,
+        SearchHit {
+            document: doc.to_owned(),
+            title,
+            snippet: snippet(&texts[first], terms),
+            // The check found each term, so at least once (on exotic case foldings the count
+            // and the check may differ).
+            hits: u32::try_from(hits).unwrap_or(u32::MAX).max(1),
+        },
+    )))
 }
 
 /// How the folded `term` is looked up in the index.

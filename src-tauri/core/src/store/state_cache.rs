@@ -36,6 +36,14 @@ impl StateCache {
         }
     }
 
+    /// The state of `doc` if it was built from log version `version`, removed from the cache.
+    pub(super) fn take(&mut self, doc: Uuid, version: i64) -> Option<DocState> {
+        match self.states.remove(&doc) {
+            Some((v, state, _)) if v == version => Some(state),
+            _ => None,
+        }
+    }
+
     /// Keeps `state` as `doc`'s at log version `version`, dropping the least recently used
     /// state when full.
     pub(super) fn insert(&mut self, doc: Uuid, version: i64, state: DocState) {
