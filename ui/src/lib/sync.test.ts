@@ -10,6 +10,7 @@ const report = {
   ops_sent: 0,
   pending: [],
   assets_copied: 0,
+  recordings_copied: 0,
   warnings: [],
 };
 

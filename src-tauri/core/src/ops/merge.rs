@@ -89,6 +89,8 @@ pub enum Field {
     Participant(String, PField),
     /// A block's field.
     Block(String, BField),
+    /// Whether a recording (by SHA-256) is shared with the team, and what it is.
+    Recording(String),
 }
 
 impl Field {
@@ -109,6 +111,7 @@ impl Field {
                 };
                 format!("block {id} {}", f.to_lowercase())
             }
+            Field::Recording(sha256) => format!("recording {sha256}"),
         }
     }
 }
@@ -475,6 +478,12 @@ pub fn writes(kind: &OpKind) -> Vec<(Field, Value)> {
             participant,
             person,
         } => vec![(p(participant, PField::Person), json!(person))],
+        OpKind::ShareRecording { recording } => {
+            vec![(Field::Recording(recording.sha256.clone()), json!(recording))]
+        }
+        OpKind::UnshareRecording { sha256 } => {
+            vec![(Field::Recording(sha256.clone()), Value::Null)]
+        }
         OpKind::CreateDocument
         | OpKind::SetPersonName { .. }
         | OpKind::SetPersonAliases { .. }
@@ -542,6 +551,8 @@ pub enum FieldName {
     Credit,
     /// An image's alternative text.
     Alt,
+    /// Whether a recording is shared with the team.
+    Recording,
 }
 
 impl Field {
@@ -576,6 +587,7 @@ impl Field {
                 BField::Image(ImageField::Credit) => FieldName::Credit,
                 BField::Image(ImageField::Alt) => FieldName::Alt,
             },
+            Field::Recording(_) => FieldName::Recording,
         }
     }
 }
@@ -831,6 +843,14 @@ pub fn op_for(field: &Field, value: &Value, state: &DocState) -> Option<OpKind> 
                     block,
                     field: *f,
                     value: text(),
+                },
+            }
+        }
+        Field::Recording(sha256) => {
+            match from::<Option<super::SharedRecording>>(value.clone()).ok()? {
+                Some(recording) => OpKind::ShareRecording { recording },
+                None => OpKind::UnshareRecording {
+                    sha256: sha256.clone(),
                 },
             }
         }

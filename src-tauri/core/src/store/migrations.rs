@@ -221,6 +221,42 @@ DROP TABLE IF EXISTS search_vocab;
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search, 'row');
 DELETE FROM library_meta WHERE key = 'search_folded';
 "#,
+    // 12: recordings shared with the team, derived from `ShareRecording`/`UnshareRecording`
+    // ops of each document's log (a register per recording; `shared = 0` keeps that the
+    // recording was unshared, so sync may take its copy out of the shared folder). Derived
+    // like `blocks`: written only by the projection, emptied with its document.
+    r#"
+CREATE TABLE IF NOT EXISTS shared_recordings (
+    doc       TEXT    NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    sha256    TEXT    NOT NULL,
+    shared    INTEGER NOT NULL,
+    file_name TEXT    NOT NULL,
+    size      INTEGER NOT NULL,
+    mime      TEXT    NOT NULL,
+    duration  REAL,
+    PRIMARY KEY (doc, sha256)
+) STRICT;
+CREATE INDEX IF NOT EXISTS shared_recordings_by_sha ON shared_recordings (sha256);
+-- A batch that shares or unshares a recording is of its own kind ('share'): it is not on
+-- the undo stack. SQLite cannot change a CHECK in place: the table is copied. (`IF NOT
+-- EXISTS` and the like: a test that winds `user_version` back replays this one.)
+DROP TABLE IF EXISTS batches_12;
+CREATE TABLE batches_12 (
+    device TEXT    NOT NULL,
+    batch  INTEGER NOT NULL,
+    doc    TEXT    NOT NULL,
+    kind   TEXT    NOT NULL CHECK (kind IN ('import', 'edit', 'undo', 'redo', 'restore', 'share')),
+    label  TEXT    NOT NULL DEFAULT '',
+    target INTEGER,
+    PRIMARY KEY (device, batch)
+) STRICT;
+INSERT INTO batches_12 (device, batch, doc, kind, label, target)
+    SELECT device, batch, doc, kind, label, target FROM batches;
+DROP TABLE batches;
+ALTER TABLE batches_12 RENAME TO batches;
+CREATE INDEX batches_by_doc ON batches (doc, device, batch);
+CREATE INDEX batches_by_batch ON batches (batch);
+"#,
 ];
 
 /// The schema version this build writes.
