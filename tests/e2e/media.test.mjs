@@ -11,12 +11,12 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { axeCheck } from "./axe.mjs";
-import { APP, CLI, ROOT, Session, Keys, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, caretInTurn } from "./webdriver.mjs";
+import { APP, CLI, ROOT, Session, Keys, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, caretInTurn, listedDocuments } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const ALT = "\uE00A";
@@ -246,4 +246,89 @@ test("a moved recording is shown missing, found again by its content, then detac
   await session.waitFor($("attach-recording"));
   assert.deepEqual(JSON.parse(execFileSync(CLI, ["--library", library, "media", "list", id, "--json"], { encoding: "utf8" })), []);
   assert.ok(existsSync(moved), "detaching never touches the file");
+});
+
+/** Hands `paths` to the route a native file drop takes (WebDriver cannot make one). */
+const drop = (paths) => session.executeAsyncScript("const done = arguments[arguments.length - 1]; window.__rtDrop(arguments[0]).then(done);", [paths]);
+let importedId;
+const mediaOf = (doc, lib = library) => JSON.parse(execFileSync(CLI, ["--library", lib, "media", "list", doc, "--json"], { encoding: "utf8" }));
+
+test("a transcript and its recording dropped together on the import screen, and a recording after the transcript", async () => {
+  await session.end();
+  session = await Session.start(driver.url, { application: APP });
+  const known = new Set((await listedDocuments(library)).map((d) => d.id));
+  const together = join(tmp, "second panel.vtt");
+  const after = join(tmp, "third panel.vtt");
+  await writeFile(together, vtt().replace("Let us talk about the river.", "Let us talk about the lake."));
+  await writeFile(after, vtt().replace("Let us talk about the river.", "Let us talk about the sea."));
+  const take = join(tmp, "second take.wav");
+  writeFileSync(take, readFileSync(join(tmp, "moved", "renamed.wav")));
+
+  for (const [files, late] of [[[take, together], false], [[after], true]]) {
+    await (await session.waitFor($("import-button"), 30_000)).click();
+    await session.waitFor($("import-view"));
+    assert.equal(await drop(files), true, "the import screen takes the drop");
+    await session.waitFor($("import-summary"), 15_000);
+    if (late) assert.equal(await drop([take]), true, "a recording dropped after the transcript");
+    const listed = await session.waitFor($("import-recording"));
+    assert.match(await listed.text(), /second take\.wav/);
+    if (!late) await session.screenshot(join(OUT, "media-import.png"));
+    await (await session.find($("import-commit"))).click();
+    await session.waitFor(`${$("editor")} ${$("editor-page")}[data-ready="true"]`, 30_000);
+    await session.waitUntil(async () => (await audio("duration")) === LENGTH, { timeoutMs: 15_000, what: "the imported document's recording loaded" });
+    const made = (await listedDocuments(library)).filter((d) => !known.has(d.id));
+    assert.equal(made.length, 1, "one new document");
+    known.add(made[0].id);
+    importedId ??= made[0].id;
+    const media = mediaOf(made[0].id);
+    assert.equal(media.length, 1);
+    assert.equal(media[0].file_name, "second take.wav");
+    await session.end();
+    session = await Session.start(driver.url, { application: APP });
+  }
+});
+
+test("sharing with the team from the transport bar, and a teammate's recording not here yet", async () => {
+  // A document with a recording: share it with the toggle.
+  const id = importedId;
+  await openFromLibrary(session, id);
+  await session.waitFor($("audio"), 15_000);
+  const toggle = await session.find($("share-recording"));
+  assert.equal(await toggle.attribute("aria-pressed"), "false");
+  await toggle.click();
+  await session.waitUntil(async () => (await (await session.find($("share-recording"))).attribute("aria-pressed")) === "true", { what: "the toggle pressed" });
+  assert.equal(mediaOf(id)[0].shared, true, "the library says it is shared");
+
+  // A teammate's library shares a recording through a folder; its file has not arrived.
+  const folder = join(tmp, "team");
+  await mkdir(folder);
+  const mate = join(tmp, "mate", "library.sqlite");
+  await mkdir(dirname(mate));
+  const [theirs] = await importFixtures(mate, [join(tmp, "second panel.vtt")]);
+  // Another take: the same length, other content (a recording the app's library has
+  // under another document is attached at once, never waited for).
+  const mateTake = join(tmp, "mate take.wav");
+  const bytes = readFileSync(join(tmp, "second take.wav"));
+  bytes[bytes.length - 1] ^= 0x55;
+  writeFileSync(mateTake, bytes);
+  execFileSync(CLI, ["--library", mate, "media", "attach", theirs, mateTake, "--share"]);
+  execFileSync(CLI, ["--library", mate, "sync", "--folder", folder]);
+  await rename(join(folder, "media"), join(tmp, "in transit"));
+  await session.end();
+  execFileSync(CLI, ["--library", library, "sync", "--folder", folder]);
+  session = await Session.start(driver.url, { application: APP });
+  await openFromLibrary(session, theirs);
+  const pending = await session.waitFor($("recording-pending"), 15_000);
+  assert.match(await pending.text(), /mate take\.wav/);
+  assert.equal((await session.findAll($("audio"))).length, 0);
+  await session.screenshot(join(OUT, "media-pending.png"));
+
+  // It arrives: the app's own sync copies it, checked, and the transport bar plays it.
+  await mkdir(join(folder, "media"), { recursive: true });
+  for (const name of await readdir(join(tmp, "in transit"))) await rename(join(tmp, "in transit", name), join(folder, "media", name));
+  await session.waitUntil(async () => (await audio("duration")) === LENGTH, { timeoutMs: 60_000, what: "the shared recording arrived and loaded" });
+  assert.equal(await (await session.find($("share-recording"))).attribute("aria-pressed"), "true", "shown as shared");
+  const arrived = mediaOf(theirs)[0];
+  assert.equal(arrived.available, true);
+  assert.equal(arrived.pending, false);
 });

@@ -148,6 +148,10 @@ fn a_shared_recording_is_listed_before_it_arrives_then_copied_checked_by_hash() 
     assert!(report.pending.is_empty(), "{report:?}");
     let seen = t.b_sees();
     assert!(seen.shared && !seen.pending && seen.available && seen.copied);
+    assert_eq!(
+        seen.file_name, "interview.wav",
+        "the sharer's name, not the copy's"
+    );
     let (file, _, size) = t.b.media_file(t.doc, &m.sha256).expect("playable");
     assert_eq!(file, t.b.media_dir().join(format!("{}.wav", m.sha256)));
     assert_eq!(size, bytes.len() as u64);
@@ -278,4 +282,24 @@ fn sharing_is_not_on_the_undo_stack_and_survives_a_rebuild() {
     t.b.rebuild().expect("rebuild b");
     assert!(t.b_sees().shared);
     assert_eq!(t.b_sees().sha256, m.sha256);
+}
+
+#[test]
+fn a_recording_shared_in_another_document_that_is_already_here_is_never_waited_for() {
+    let mut t = Team::new();
+    // B has the same recording attached to a document of its own.
+    let path = t.dir.path().join("b's copy.wav");
+    let bytes = write_wav(&path, 3.0, 330.0);
+    let own = parse_text("Cy: Mine.\n", None).expect("parse").document;
+    let own = t.b.create_document(&own).expect("create");
+    t.b.attach_media(own, &path, false).expect("attach at B");
+    let (_, m) = t.share();
+    assert_eq!(m.sha256, content_hash(&bytes));
+    t.sync_a();
+    // The sync tool has not carried the file: B has it all the same.
+    std::fs::remove_file(t.in_folder(&m)).expect("rm");
+    let report = t.sync_b();
+    assert!(report.pending.is_empty(), "{report:?}");
+    let seen = t.b_sees();
+    assert!(seen.shared && seen.available && !seen.pending, "{seen:?}");
 }

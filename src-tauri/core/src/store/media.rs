@@ -319,7 +319,11 @@ impl Library {
         let shared = self.shared_of(doc)?;
         let mut out = self.attached(doc)?;
         for m in &mut out {
-            m.shared = shared.iter().any(|r| r.sha256 == m.sha256);
+            if let Some(r) = shared.iter().find(|r| r.sha256 == m.sha256) {
+                m.shared = true;
+                // A copy received through sync is named by its hash: show the sharer's name.
+                m.file_name.clone_from(&r.file_name);
+            }
         }
         for r in shared {
             if out.iter().any(|m| m.sha256 == r.sha256) {
@@ -423,6 +427,57 @@ impl Library {
                 Hlc::now_ms() as i64
             ],
         )?)
+    }
+
+    /// Attaches, to each document that shares a recording and has no reference to it here,
+    /// the file this computer already has with that content (attached to another document,
+    /// or received before): such a recording is never "not here yet". Sync runs it after
+    /// reading what peers wrote. Returns how many references it made.
+    pub fn attach_shared_here(&mut self) -> Result<usize, StoreError> {
+        let missing: Vec<(String, SharedRecording)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT s.doc, s.sha256, s.file_name, s.size, s.mime, s.duration
+                 FROM shared_recordings s WHERE s.shared = 1 AND NOT EXISTS
+                    (SELECT 1 FROM media m WHERE m.doc = s.doc AND m.sha256 = s.sha256)",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    SharedRecording {
+                        sha256: r.get(1)?,
+                        file_name: r.get(2)?,
+                        size: r.get::<_, i64>(3)?.max(0) as u64,
+                        mime: r.get(4)?,
+                        duration: r.get(5)?,
+                    },
+                ))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut made = 0;
+        for (doc, r) in missing {
+            let Some(file) = self.recording_file(&r.sha256)? else {
+                continue;
+            };
+            let copied = r
+                .stored_name()
+                .is_some_and(|n| file == self.media_dir().join(n));
+            made += self.conn.execute(
+                "INSERT OR IGNORE INTO media (doc, sha256, path, size, mime, duration, copied, attached_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    doc,
+                    r.sha256,
+                    file.to_string_lossy().into_owned(),
+                    r.size as i64,
+                    r.mime,
+                    r.duration,
+                    copied,
+                    Hlc::now_ms() as i64
+                ],
+            )?;
+        }
+        Ok(made)
     }
 
     /// Shares a recording of `doc` with the team: an op in the document's log says what it

@@ -401,6 +401,8 @@ pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncRep
     // Then writes (and fetching recordings, which the ops just read may have shared),
     // planned again against the library as the reads left it.
     let (steps, me, shared) = lib.with(|l| {
+        // A recording shared in a document just received may be one this computer has.
+        l.attach_shared_here()?;
         let loc = local(l, &key)?;
         Ok::<_, StoreError>((
             plan(&loc, &listed),
