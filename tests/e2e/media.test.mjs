@@ -332,3 +332,63 @@ test("sharing with the team from the transport bar, and a teammate's recording n
   assert.equal(arrived.available, true);
   assert.equal(arrived.pending, false);
 });
+
+/** `seconds` of a test picture and a tone, made with ffmpeg: `codecs` are its -c:v/-c:a arguments. */
+function writeVideo(file, codecs, seconds = 3) {
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", `testsrc=size=320x180:rate=15:duration=${seconds}`, "-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`, ...codecs, "-shortest", file]);
+}
+const video = (prop) => session.executeScript(`const v = document.querySelector('[data-testid="video"]'); return v ? v[arguments[0]] : null;`, [prop]);
+
+test("a video's picture shows in a pane that can be hidden, and the sound plays either way", async (t) => {
+  const webm = join(tmp, "panel video.webm");
+  const mp4 = join(tmp, "panel video.mp4");
+  writeVideo(webm, ["-c:v", "libvpx", "-b:v", "200k", "-c:a", "libvorbis"]);
+  writeVideo(mp4, ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"]);
+  const transcript = join(tmp, "video panel.vtt");
+  await writeFile(transcript, vtt());
+  const [doc] = await importFixtures(library, [transcript]);
+  await session.end();
+  session = await Session.start(driver.url, { application: APP });
+  const attached = await invoke("attach_media", { id: doc, path: webm, copy: false });
+  assert.equal(attached.mime, "video/webm");
+  assert.equal(attached.video, true);
+  await openFromLibrary(session, doc);
+
+  // WebM (VP8 and Vorbis): the picture is decoded and the position advances.
+  await session.waitFor($("video-pane"), 15_000);
+  assert.equal((await session.findAll($("audio"))).length, 0, "one element plays: the video");
+  await session.waitUntil(async () => (await video("videoWidth")) === 320, { timeoutMs: 15_000, what: "the webm's picture decoded (320 wide)" });
+  await (await session.find($("play"))).click();
+  await session.waitUntil(async () => (await video("currentTime")) > 0.5, { timeoutMs: 15_000, what: "the video to play" });
+  await session.executeScript(`document.querySelector('[data-testid="video"]').pause();`);
+  await session.screenshot(join(OUT, "media-video.png"));
+  const box = await session.executeScript(`const r = document.querySelector('[data-testid="video-pane"]').getBoundingClientRect(); return [r.width, r.height];`);
+  assert.ok(box[0] > 100 && box[1] > 50, `the pane is shown (${box})`);
+  assert.equal(await session.executeScript(`return getComputedStyle(document.querySelector('[data-testid="video-pane"]')).resize;`), "both", "the pane can be resized");
+
+  // Hidden: the pane takes no room, the sound plays on.
+  const toggle = await session.find($("toggle-picture"));
+  assert.equal(await toggle.attribute("aria-pressed"), "true");
+  await toggle.click();
+  await session.waitUntil(async () => (await session.executeScript(`return getComputedStyle(document.querySelector('[data-testid="video-pane"]')).display;`)) === "none", { what: "the pane hidden" });
+  const from = await video("currentTime");
+  await (await session.find($("play"))).click();
+  await session.waitUntil(async () => (await video("currentTime")) > from + 0.5, { timeoutMs: 15_000, what: "playing on with the picture hidden" });
+  assert.equal(await video("paused"), false);
+  await session.screenshot(join(OUT, "media-video-hidden.png"));
+  await (await session.find($("toggle-picture"))).click();
+  await session.executeScript(`document.querySelector('[data-testid="video"]').pause();`);
+
+  // MP4 (H.264 and AAC) plays where GStreamer has an H.264 decoder (gstreamer1.0-libav): said, not required.
+  await invoke("attach_media", { id: doc, path: mp4, copy: false });
+  await session.end();
+  session = await Session.start(driver.url, { application: APP });
+  await openFromLibrary(session, doc);
+  const choice = await session.waitFor($("recording-choice"), 15_000);
+  const sha = (await invoke("list_media", { id: doc })).find((m) => m.mime === "video/mp4").sha256;
+  await session.executeScript(`const s = arguments[0]; s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }));`, [choice, sha]);
+  const plays = await session
+    .waitUntil(async () => (await video("videoWidth")) === 320 && String(await video("src")).includes(sha), { timeoutMs: 10_000, what: "the mp4's picture" })
+    .then(() => true, () => false);
+  t.diagnostic(`mp4 (H.264/AAC) picture decoded here: ${plays}; webm (VP8/Vorbis): true`);
+});
