@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use roundtable_core::import::parse_text;
-use roundtable_core::ops::{MetaField, OpKind};
+use roundtable_core::ops::{FieldName, MetaField, OpKind, SharedRecording};
 use roundtable_core::store::{Library, MediaError, MediaRef, content_hash};
 use roundtable_core::sync::{SyncReport, sync};
 use tempfile::TempDir;
@@ -302,4 +302,42 @@ fn a_recording_shared_in_another_document_that_is_already_here_is_never_waited_f
     assert!(report.pending.is_empty(), "{report:?}");
     let seen = t.b_sees();
     assert!(seen.shared && seen.available && !seen.pending, "{seen:?}");
+}
+
+#[test]
+fn sharing_and_unsharing_at_once_on_two_devices_is_one_conflict_the_same_everywhere() {
+    let mut t = Team::new();
+    let (_, m) = t.share();
+    t.sync_a();
+    t.sync_b();
+    // Concurrently: A stops sharing, B shares it again under another name.
+    t.a.unshare_media(t.doc, &m.sha256).expect("unshare at A");
+    let again = SharedRecording {
+        sha256: m.sha256.clone(),
+        file_name: "renamed.wav".into(),
+        size: m.size,
+        mime: m.mime.clone(),
+        duration: m.duration,
+    };
+    t.b.apply(t.doc, vec![OpKind::ShareRecording { recording: again }])
+        .expect("share again at B");
+    t.sync_a();
+    t.sync_b();
+    t.sync_a();
+    let (ca, cb) = (
+        t.a.conflicts(t.doc).expect("conflicts a"),
+        t.b.conflicts(t.doc).expect("conflicts b"),
+    );
+    assert_eq!(ca.len(), 1, "{ca:?}");
+    // The same conflict on both devices (`mine` says whose each value is: it differs).
+    let seen = |c: &[roundtable_core::ops::Conflict]| -> Vec<(String, String, serde_json::Value)> {
+        c[0].values
+            .iter()
+            .map(|v| (c[0].field.clone(), v.op.clone(), v.value.clone()))
+            .collect()
+    };
+    assert_eq!(seen(&ca), seen(&cb));
+    assert_eq!(ca[0].name, FieldName::Recording);
+    let shared_a = t.a.media(t.doc).expect("media")[0].shared;
+    assert_eq!(shared_a, t.b_sees().shared, "the same winner everywhere");
 }

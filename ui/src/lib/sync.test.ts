@@ -56,6 +56,7 @@ describe("valueText", () => {
     [["一", "二"], "一 / 二"],
     [true, "✓"],
     [{ a: 1 }, '{"a":1}'],
+    [{ sha256: "ab", file_name: "panel.m4a", size: 3, mime: "audio/mp4" }, "♪ panel.m4a"],
   ] as [unknown, string][])("%o → %s", (value, text) => {
     expect(valueText(value)).toBe(text);
   });
