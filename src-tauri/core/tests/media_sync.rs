@@ -341,3 +341,32 @@ fn sharing_and_unsharing_at_once_on_two_devices_is_one_conflict_the_same_everywh
     let shared_a = t.a.media(t.doc).expect("media")[0].shared;
     assert_eq!(shared_a, t.b_sees().shared, "the same winner everywhere");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_media_folder_is_refused_not_followed() {
+    let mut t = Team::new();
+    let (bytes, m) = t.share();
+    let outside = t.dir.path().join("outside");
+    std::fs::create_dir(&outside).expect("outside");
+    let link = t.folder().join("media");
+    std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+    let folder = t.folder();
+    let err = sync(&mut t.a, &folder).expect_err("a link in the layout is refused");
+    match &err {
+        roundtable_core::sync::SyncError::Unsafe(roundtable_core::sync::UnsafeFolder::Link(p)) => {
+            assert_eq!(p, &link)
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        names(&outside),
+        Vec::<String>::new(),
+        "nothing written through it"
+    );
+
+    std::fs::remove_file(&link).expect("unlink");
+    std::fs::create_dir(&link).expect("a real folder");
+    assert_eq!(t.sync_a().recordings_copied, 1);
+    assert_eq!(std::fs::read(t.in_folder(&m)).expect("sent"), bytes);
+}
