@@ -611,6 +611,7 @@ pub fn run() {
             media::detach_media,
             media::relink_media,
             media::media_url,
+            media::share_media,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -71,6 +71,27 @@ pub(crate) async fn relink_media(
     state.with(|lib| lib.relink_read(id, &read))
 }
 
+/// Shares a recording with the team (`share`), or stops sharing it, and syncs soon so that
+/// teammates hear of it.
+#[tauri::command]
+pub(crate) async fn share_media(
+    state: State<'_, AppState>,
+    sync_state: State<'_, crate::sync::SyncState>,
+    id: Uuid,
+    sha256: String,
+    share: bool,
+) -> Result<MediaRef, IpcError> {
+    let m = state.with(|lib| {
+        if share {
+            lib.share_media(id, &sha256)
+        } else {
+            lib.unshare_media(id, &sha256)
+        }
+    })?;
+    sync_state.wake();
+    Ok(m)
+}
+
 /// The loopback URL the window's `<audio>` plays a recording from.
 #[tauri::command]
 pub(crate) async fn media_url(

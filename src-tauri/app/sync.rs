@@ -27,7 +27,7 @@ pub struct SyncState {
 }
 
 impl SyncState {
-    fn wake(&self) {
+    pub(crate) fn wake(&self) {
         if let Ok(tx) = self.wake.lock() {
             let _ = tx.send(());
         }

@@ -11,12 +11,12 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { axeCheck } from "./axe.mjs";
-import { APP, CLI, ROOT, Session, Keys, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, caretInTurn } from "./webdriver.mjs";
+import { APP, CLI, ROOT, Session, Keys, appEnv, closeApp, startTauriDriver, $, editsSaved, exportedDocument, openFromLibrary, importFixtures, caretInTurn, listedDocuments } from "./webdriver.mjs";
 
 const OUT = join(ROOT, "tests", "e2e", ".out");
 const ALT = "\uE00A";
@@ -246,4 +246,149 @@ test("a moved recording is shown missing, found again by its content, then detac
   await session.waitFor($("attach-recording"));
   assert.deepEqual(JSON.parse(execFileSync(CLI, ["--library", library, "media", "list", id, "--json"], { encoding: "utf8" })), []);
   assert.ok(existsSync(moved), "detaching never touches the file");
+});
+
+/** Hands `paths` to the route a native file drop takes (WebDriver cannot make one). */
+const drop = (paths) => session.executeAsyncScript("const done = arguments[arguments.length - 1]; window.__rtDrop(arguments[0]).then(done);", [paths]);
+let importedId;
+const mediaOf = (doc, lib = library) => JSON.parse(execFileSync(CLI, ["--library", lib, "media", "list", doc, "--json"], { encoding: "utf8" }));
+
+test("a transcript and its recording dropped together on the import screen, and a recording after the transcript", async () => {
+  await session.end();
+  session = await Session.start(driver.url, { application: APP });
+  const known = new Set((await listedDocuments(library)).map((d) => d.id));
+  const together = join(tmp, "second panel.vtt");
+  const after = join(tmp, "third panel.vtt");
+  await writeFile(together, vtt().replace("Let us talk about the river.", "Let us talk about the lake."));
+  await writeFile(after, vtt().replace("Let us talk about the river.", "Let us talk about the sea."));
+  const take = join(tmp, "second take.wav");
+  writeFileSync(take, readFileSync(join(tmp, "moved", "renamed.wav")));
+
+  for (const [files, late] of [[[take, together], false], [[after], true]]) {
+    await (await session.waitFor($("import-button"), 30_000)).click();
+    await session.waitFor($("import-view"));
+    assert.equal(await drop(files), true, "the import screen takes the drop");
+    await session.waitFor($("import-summary"), 15_000);
+    if (late) assert.equal(await drop([take]), true, "a recording dropped after the transcript");
+    const listed = await session.waitFor($("import-recording"));
+    assert.match(await listed.text(), /second take\.wav/);
+    if (!late) await session.screenshot(join(OUT, "media-import.png"));
+    await (await session.find($("import-commit"))).click();
+    await session.waitFor(`${$("editor")} ${$("editor-page")}[data-ready="true"]`, 30_000);
+    await session.waitUntil(async () => (await audio("duration")) === LENGTH, { timeoutMs: 15_000, what: "the imported document's recording loaded" });
+    const made = (await listedDocuments(library)).filter((d) => !known.has(d.id));
+    assert.equal(made.length, 1, "one new document");
+    known.add(made[0].id);
+    importedId ??= made[0].id;
+    const media = mediaOf(made[0].id);
+    assert.equal(media.length, 1);
+    assert.equal(media[0].file_name, "second take.wav");
+    await session.end();
+    session = await Session.start(driver.url, { application: APP });
+  }
+});
+
+test("sharing with the team from the transport bar, and a teammate's recording not here yet", async () => {
+  // A document with a recording: share it with the toggle.
+  const id = importedId;
+  await openFromLibrary(session, id);
+  await session.waitFor($("audio"), 15_000);
+  const toggle = await session.find($("share-recording"));
+  assert.equal(await toggle.attribute("aria-pressed"), "false");
+  await toggle.click();
+  await session.waitUntil(async () => (await (await session.find($("share-recording"))).attribute("aria-pressed")) === "true", { what: "the toggle pressed" });
+  assert.equal(mediaOf(id)[0].shared, true, "the library says it is shared");
+
+  // A teammate's library shares a recording through a folder; its file has not arrived.
+  const folder = join(tmp, "team");
+  await mkdir(folder);
+  const mate = join(tmp, "mate", "library.sqlite");
+  await mkdir(dirname(mate));
+  const [theirs] = await importFixtures(mate, [join(tmp, "second panel.vtt")]);
+  // Another take: the same length, other content (a recording the app's library has
+  // under another document is attached at once, never waited for).
+  const mateTake = join(tmp, "mate take.wav");
+  const bytes = readFileSync(join(tmp, "second take.wav"));
+  bytes[bytes.length - 1] ^= 0x55;
+  writeFileSync(mateTake, bytes);
+  execFileSync(CLI, ["--library", mate, "media", "attach", theirs, mateTake, "--share"]);
+  execFileSync(CLI, ["--library", mate, "sync", "--folder", folder]);
+  await rename(join(folder, "media"), join(tmp, "in transit"));
+  await session.end();
+  execFileSync(CLI, ["--library", library, "sync", "--folder", folder]);
+  session = await Session.start(driver.url, { application: APP });
+  await openFromLibrary(session, theirs);
+  const pending = await session.waitFor($("recording-pending"), 15_000);
+  assert.match(await pending.text(), /mate take\.wav/);
+  assert.equal((await session.findAll($("audio"))).length, 0);
+  await session.screenshot(join(OUT, "media-pending.png"));
+
+  // It arrives: the app's own sync copies it, checked, and the transport bar plays it.
+  await mkdir(join(folder, "media"), { recursive: true });
+  for (const name of await readdir(join(tmp, "in transit"))) await rename(join(tmp, "in transit", name), join(folder, "media", name));
+  await session.waitUntil(async () => (await audio("duration")) === LENGTH, { timeoutMs: 60_000, what: "the shared recording arrived and loaded" });
+  assert.equal(await (await session.find($("share-recording"))).attribute("aria-pressed"), "true", "shown as shared");
+  const arrived = mediaOf(theirs)[0];
+  assert.equal(arrived.available, true);
+  assert.equal(arrived.pending, false);
+});
+
+/** `seconds` of a test picture and a tone, made with ffmpeg: `codecs` are its -c:v/-c:a arguments. */
+function writeVideo(file, codecs, seconds = 3) {
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", `testsrc=size=320x180:rate=15:duration=${seconds}`, "-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`, ...codecs, "-shortest", file]);
+}
+const video = (prop) => session.executeScript(`const v = document.querySelector('[data-testid="video"]'); return v ? v[arguments[0]] : null;`, [prop]);
+
+test("a video's picture shows in a pane that can be hidden, and the sound plays either way", async (t) => {
+  const webm = join(tmp, "panel video.webm");
+  const mp4 = join(tmp, "panel video.mp4");
+  writeVideo(webm, ["-c:v", "libvpx", "-b:v", "200k", "-c:a", "libvorbis"]);
+  writeVideo(mp4, ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"]);
+  const transcript = join(tmp, "video panel.vtt");
+  await writeFile(transcript, vtt());
+  const [doc] = await importFixtures(library, [transcript]);
+  await session.end();
+  session = await Session.start(driver.url, { application: APP });
+  const attached = await invoke("attach_media", { id: doc, path: webm, copy: false });
+  assert.equal(attached.mime, "video/webm");
+  assert.equal(attached.video, true);
+  await openFromLibrary(session, doc);
+
+  // WebM (VP8 and Vorbis): the picture is decoded and the position advances.
+  await session.waitFor($("video-pane"), 15_000);
+  assert.equal((await session.findAll($("audio"))).length, 0, "one element plays: the video");
+  await session.waitUntil(async () => (await video("videoWidth")) === 320, { timeoutMs: 15_000, what: "the webm's picture decoded (320 wide)" });
+  await (await session.find($("play"))).click();
+  await session.waitUntil(async () => (await video("currentTime")) > 0.5, { timeoutMs: 15_000, what: "the video to play" });
+  await session.executeScript(`document.querySelector('[data-testid="video"]').pause();`);
+  await session.screenshot(join(OUT, "media-video.png"));
+  const box = await session.executeScript(`const r = document.querySelector('[data-testid="video-pane"]').getBoundingClientRect(); return [r.width, r.height];`);
+  assert.ok(box[0] > 100 && box[1] > 50, `the pane is shown (${box})`);
+  assert.equal(await session.executeScript(`return getComputedStyle(document.querySelector('[data-testid="video-pane"]')).resize;`), "both", "the pane can be resized");
+
+  // Hidden: the pane takes no room, the sound plays on.
+  const toggle = await session.find($("toggle-picture"));
+  assert.equal(await toggle.attribute("aria-pressed"), "true");
+  await toggle.click();
+  await session.waitUntil(async () => (await session.executeScript(`return getComputedStyle(document.querySelector('[data-testid="video-pane"]')).display;`)) === "none", { what: "the pane hidden" });
+  const from = await video("currentTime");
+  await (await session.find($("play"))).click();
+  await session.waitUntil(async () => (await video("currentTime")) > from + 0.5, { timeoutMs: 15_000, what: "playing on with the picture hidden" });
+  assert.equal(await video("paused"), false);
+  await session.screenshot(join(OUT, "media-video-hidden.png"));
+  await (await session.find($("toggle-picture"))).click();
+  await session.executeScript(`document.querySelector('[data-testid="video"]').pause();`);
+
+  // MP4 (H.264 and AAC) plays where GStreamer has an H.264 decoder (gstreamer1.0-libav): said, not required.
+  await invoke("attach_media", { id: doc, path: mp4, copy: false });
+  await session.end();
+  session = await Session.start(driver.url, { application: APP });
+  await openFromLibrary(session, doc);
+  const choice = await session.waitFor($("recording-choice"), 15_000);
+  const sha = (await invoke("list_media", { id: doc })).find((m) => m.mime === "video/mp4").sha256;
+  await session.executeScript(`const s = arguments[0]; s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }));`, [choice, sha]);
+  const plays = await session
+    .waitUntil(async () => (await video("videoWidth")) === 320 && String(await video("src")).includes(sha), { timeoutMs: 10_000, what: "the mp4's picture" })
+    .then(() => true, () => false);
+  t.diagnostic(`mp4 (H.264/AAC) picture decoded here: ${plays}; webm (VP8/Vorbis): true`);
 });

@@ -168,7 +168,8 @@ enum Command {
         #[command(subcommand)]
         action: AssetsAction,
     },
-    /// The recordings attached to a document: attach, list, detach, or find a moved one.
+    /// The recordings attached to a document: attach, list, detach, find a moved one, share
+    /// with the team.
     Media {
         #[command(subcommand)]
         action: MediaAction,
@@ -210,8 +211,30 @@ enum MediaAction {
         /// or deleting the original does not lose it.
         #[arg(long)]
         copy: bool,
+        /// Also share it with the team (see `media share`).
+        #[arg(long)]
+        share: bool,
     },
-    /// List a document's recordings; a missing one is marked.
+    /// Share a recording with the team: teammates see it at once, and sync carries the file
+    /// through the shared folder (`media/<sha256>.<ext>`), checked by its hash.
+    Share {
+        /// The document id (or its first characters).
+        id: String,
+        /// The recording: the first characters of its hash, or its file name. May be left
+        /// out when the document has one.
+        media: Option<String>,
+    },
+    /// Stop sharing a recording: sync takes it out of the shared folder; teammates who
+    /// received it keep their copy.
+    Unshare {
+        /// The document id (or its first characters).
+        id: String,
+        /// The recording: the first characters of its hash, or its file name. May be left
+        /// out when the document has one.
+        media: Option<String>,
+    },
+    /// List a document's recordings; a missing one is marked, and a shared one, and one a
+    /// teammate shared that has not arrived yet.
     List {
         /// The document id (or its first characters).
         id: String,
@@ -785,8 +808,17 @@ fn run(cli: Cli) -> Result<()> {
         Command::Media { action } => {
             let mut lib = library(cli.library)?;
             out(&match action {
-                MediaAction::Attach { id, file, copy } => {
-                    media::attach(&mut lib, &id, &file, copy)?
+                MediaAction::Attach {
+                    id,
+                    file,
+                    copy,
+                    share,
+                } => media::attach(&mut lib, &id, &file, copy, share)?,
+                MediaAction::Share { id, media } => {
+                    media::share(&mut lib, &id, media.as_deref(), true)?
+                }
+                MediaAction::Unshare { id, media } => {
+                    media::share(&mut lib, &id, media.as_deref(), false)?
                 }
                 MediaAction::List { id, json } => media::list(&lib, &id, json)?,
                 MediaAction::Detach { id, media } => {

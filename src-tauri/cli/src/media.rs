@@ -6,13 +6,24 @@ use anyhow::{Context, Result};
 use roundtable_core::store::{Library, MediaRef};
 
 /// Attaches `file` to the document `id`; returns the line to print.
-pub(crate) fn attach(lib: &mut Library, id: &str, file: &Path, copy: bool) -> Result<String> {
+pub(crate) fn attach(
+    lib: &mut Library,
+    id: &str,
+    file: &Path,
+    copy: bool,
+    share: bool,
+) -> Result<String> {
     let doc = lib.resolve(id)?;
     let m = lib
         .attach_media(doc, file, copy)
         .with_context(|| format!("cannot attach {}", file.display()))?;
+    let m = if share {
+        lib.share_media(doc, &m.sha256)?
+    } else {
+        m
+    };
     Ok(format!(
-        "attached {} ({}{}){}\n",
+        "attached {} ({}{}){}{}\n",
         m.file_name,
         m.mime,
         duration(&m).map_or_else(String::new, |d| format!(", {d}")),
@@ -20,8 +31,32 @@ pub(crate) fn attach(lib: &mut Library, id: &str, file: &Path, copy: bool) -> Re
             " — copied into the library's media folder"
         } else {
             ""
+        },
+        if m.shared {
+            " — shared with the team"
+        } else {
+            ""
         }
     ))
+}
+
+/// Shares (or stops sharing) the recording `key` names with the team.
+pub(crate) fn share(lib: &mut Library, id: &str, key: Option<&str>, on: bool) -> Result<String> {
+    let doc = lib.resolve(id)?;
+    let m = lib.find_media(doc, key.unwrap_or(""))?;
+    Ok(if on {
+        let m = lib.share_media(doc, &m.sha256)?;
+        format!(
+            "sharing {} with the team: the next sync puts it in the shared folder\n",
+            m.file_name
+        )
+    } else {
+        let m = lib.unshare_media(doc, &m.sha256)?;
+        format!(
+            "stopped sharing {}: the next sync takes it out of the shared folder; teammates who received it keep their copy\n",
+            m.file_name
+        )
+    })
 }
 
 /// The recordings of `id`, one a line (or JSON).
@@ -34,17 +69,19 @@ pub(crate) fn list(lib: &Library, id: &str, json: bool) -> Result<String> {
     let mut s = String::new();
     for m in &all {
         s.push_str(&format!(
-            "{}  {}  {}  {}{}{}\n",
+            "{}  {}  {}  {}{}{}{}\n",
             &m.sha256[..12],
             m.mime,
             size(m.size),
-            m.path,
+            if m.pending { &m.file_name } else { &m.path },
             duration(m).map_or_else(String::new, |d| format!("  {d}")),
-            match (m.available, m.copied) {
-                (false, _) => "  MISSING (`roundtable media relink ID FILE` finds it by content)",
-                (true, true) => "  (copy kept)",
-                (true, false) => "",
-            }
+            match (m.pending, m.available, m.copied) {
+                (true, _, _) => "  NOT HERE YET (shared by a teammate; the next sync that finds it in the shared folder copies it)",
+                (false, false, _) => "  MISSING (`roundtable media relink ID FILE` finds it by content)",
+                (false, true, true) => "  (copy kept)",
+                (false, true, false) => "",
+            },
+            if m.shared && !m.pending { "  SHARED" } else { "" }
         ));
     }
     Ok(s)

@@ -152,3 +152,59 @@ fn media_attach_refuses_a_file_that_is_not_a_recording() {
     let o = roundtable(&lib, &["media", "attach", "ffffffff", arg(&en)]);
     assert!(stderr(&o).contains("no document"), "{}", stderr(&o));
 }
+
+#[test]
+fn media_shared_through_sync_is_listed_not_here_yet_then_arrives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let sync = |lib: &Path| stdout(&roundtable(lib, &["sync", "--folder", arg(&folder)]));
+    let en = fixture("en_plain_transcript.txt");
+    let id = stdout(&roundtable(&a, &["import", arg(&en)]))
+        .trim()
+        .to_owned();
+    let wav = dir.path().join("interview.wav");
+    write_wav(&wav, 2.0, 440.0);
+    let said = stdout(&roundtable(
+        &a,
+        &["media", "attach", &id, arg(&wav), "--share"],
+    ));
+    assert!(said.contains("shared with the team"), "{said}");
+    assert!(stdout(&roundtable(&a, &["media", "list", &id])).contains("SHARED"));
+    sync(&a);
+    // The segment has arrived, the recording not yet.
+    let media = folder.join("media");
+    let stash = dir.path().join("stash");
+    std::fs::rename(&media, &stash).expect("take out");
+    sync(&b);
+    let listed = stdout(&roundtable(&b, &["media", "list", &id]));
+    assert!(
+        listed.contains("interview.wav") && listed.contains("NOT HERE YET"),
+        "{listed}"
+    );
+    std::fs::rename(&stash, &media).expect("put back");
+    sync(&b);
+    let listed = stdout(&roundtable(&b, &["media", "list", &id]));
+    assert!(
+        listed.contains("SHARED") && !listed.contains("NOT HERE"),
+        "{listed}"
+    );
+
+    let o = roundtable(&a, &["media", "detach", &id]);
+    assert!(
+        stderr(&o).contains("stop sharing it first"),
+        "{}",
+        stderr(&o)
+    );
+    let said = stdout(&roundtable(&a, &["media", "unshare", &id]));
+    assert!(said.contains("stopped sharing interview.wav"), "{said}");
+    sync(&a);
+    assert_eq!(std::fs::read_dir(&media).expect("media").count(), 0);
+    sync(&b);
+    let listed = stdout(&roundtable(&b, &["media", "list", &id]));
+    assert!(
+        listed.contains("(copy kept)") && !listed.contains("SHARED"),
+        "{listed}"
+    );
+}

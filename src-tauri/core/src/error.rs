@@ -83,11 +83,12 @@ impl From<crate::store::MediaError> for IpcError {
         use crate::store::MediaError;
         match e {
             MediaError::Store(e) => e.into(),
-            MediaError::NotAttached(_) | MediaError::Missing { .. } => {
+            MediaError::NotAttached(_) | MediaError::Missing { .. } | MediaError::NotHere(_) => {
                 IpcError::new(ErrorCode::NotFound, e.to_string())
             }
             MediaError::NotMedia { .. }
             | MediaError::NoMatch { .. }
+            | MediaError::Shared(_)
             | MediaError::Ambiguous { .. } => IpcError::new(ErrorCode::InvalidInput, e.to_string()),
             MediaError::Io { .. } => IpcError::new(ErrorCode::Io, e.to_string()),
         }

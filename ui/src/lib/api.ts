@@ -240,6 +240,11 @@ export function relinkMedia(id: string, path: string): Promise<MediaRef> {
 }
 
 /** The loopback URL (http://127.0.0.1:port/secret/…) the <audio> element plays from. */
+/** Shares a recording with the team through sync (`share`), or stops sharing it. */
+export function shareMedia(id: string, sha256: string, share: boolean): Promise<MediaRef> {
+  return invoke<MediaRef>("share_media", { id, sha256, share });
+}
+
 export function mediaUrl(id: string, sha256: string): Promise<string> {
   return invoke<string>("media_url", { id, sha256 });
 }

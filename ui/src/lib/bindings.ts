@@ -409,6 +409,15 @@ available: boolean,
  */
 video: boolean, 
 /**
+ * Whether the recording is shared with the team (travels through the sync folder).
+ */
+shared: boolean, 
+/**
+ * Shared by a teammate but not here yet: the file has not arrived through the sync
+ * folder (`path` is empty then).
+ */
+pending: boolean, 
+/**
  * When it was attached, ms since the Unix epoch.
  */
 attached_ms: number, };
@@ -828,7 +837,7 @@ kind: TemplateKind,
  */
 path: string | null, };
 
-export type BatchKind = "import" | "edit" | "undo" | "redo" | "restore";
+export type BatchKind = "import" | "edit" | "undo" | "redo" | "restore" | "share";
 
 export type HistoryEntry = { 
 /**
@@ -912,7 +921,7 @@ merged: boolean, };
 
 export type ConflictKind = "value" | "edited_while_deleted";
 
-export type FieldName = "title" | "subtitle" | "column" | "language" | "guest_heading" | "speaker_labels" | "credits" | "trash" | "participant_order" | "name" | "job_title" | "organization" | "role" | "aliases" | "person" | "position" | "block" | "text" | "paragraphs" | "speaker" | "continues" | "timing" | "picture" | "caption" | "credit" | "alt";
+export type FieldName = "title" | "subtitle" | "column" | "language" | "guest_heading" | "speaker_labels" | "credits" | "trash" | "participant_order" | "name" | "job_title" | "organization" | "role" | "aliases" | "person" | "position" | "block" | "text" | "paragraphs" | "speaker" | "continues" | "timing" | "picture" | "caption" | "credit" | "alt" | "recording";
 
 export type DiffKind = "same" | "added" | "removed";
 
@@ -1337,6 +1346,10 @@ pending: Array<string>,
  * Images copied either way.
  */
 assets_copied: number, 
+/**
+ * Shared recordings copied either way.
+ */
+recordings_copied: number, 
 /**
  * Things the user may want to know: skipped entries, clock skew, a cloned library.
  */

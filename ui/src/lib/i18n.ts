@@ -431,6 +431,7 @@ const fieldNamesEn: Record<FieldName, string> = {
   caption: "Caption",
   credit: "Picture credit",
   alt: "Alt text",
+  recording: "Recording shared with the team",
 };
 
 const fieldNamesZh: Record<FieldName, string> = {
@@ -460,6 +461,7 @@ const fieldNamesZh: Record<FieldName, string> = {
   caption: "图片说明",
   credit: "图片来源",
   alt: "替代文字",
+  recording: "录音是否与团队共享",
 };
 
 const syncEn = {

@@ -10,6 +10,7 @@ const report = {
   ops_sent: 0,
   pending: [],
   assets_copied: 0,
+  recordings_copied: 0,
   warnings: [],
 };
 
@@ -55,6 +56,7 @@ describe("valueText", () => {
     [["一", "二"], "一 / 二"],
     [true, "✓"],
     [{ a: 1 }, '{"a":1}'],
+    [{ sha256: "ab", file_name: "panel.m4a", size: 3, mime: "audio/mp4" }, "♪ panel.m4a"],
   ] as [unknown, string][])("%o → %s", (value, text) => {
     expect(valueText(value)).toBe(text);
   });

@@ -64,5 +64,7 @@ export function valueText(value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "✓" : "✗";
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join(" / ");
+  // A shared recording (a `recording` conflict: shared on one side, unshared on the other).
+  if (typeof value === "object" && "file_name" in value && typeof value.file_name === "string") return `♪ ${value.file_name}`;
   return JSON.stringify(value);
 }

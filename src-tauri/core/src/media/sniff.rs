@@ -89,6 +89,11 @@ impl MediaType {
         ALL.iter().copied().find(|t| t.mime() == mime)
     }
 
+    /// The type a copy's extension names (the inverse of [`MediaType::extension`]).
+    pub fn from_extension(ext: &str) -> Option<MediaType> {
+        ALL.iter().copied().find(|t| t.extension() == ext)
+    }
+
     /// The MIME type a player is told.
     pub fn mime(self) -> &'static str {
         match self {

@@ -89,6 +89,8 @@ pub enum Field {
     Participant(String, PField),
     /// A block's field.
     Block(String, BField),
+    /// Whether a recording (by SHA-256) is shared with the team, and what it is.
+    Recording(String),
 }
 
 impl Field {
@@ -111,6 +113,7 @@ impl Field {
                 };
                 format!("block {id} {}", f.to_lowercase())
             }
+            Field::Recording(sha256) => format!("recording {sha256}"),
         }
     }
 }
@@ -477,6 +480,12 @@ pub fn writes(kind: &OpKind) -> Vec<(Field, Value)> {
             participant,
             person,
         } => vec![(p(participant, PField::Person), json!(person))],
+        OpKind::ShareRecording { recording } => {
+            vec![(Field::Recording(recording.sha256.clone()), json!(recording))]
+        }
+        OpKind::UnshareRecording { sha256 } => {
+            vec![(Field::Recording(sha256.clone()), Value::Null)]
+        }
         OpKind::CreateDocument
         | OpKind::SetPersonName { .. }
         | OpKind::SetPersonAliases { .. }
@@ -548,6 +557,8 @@ pub enum FieldName {
     Credit,
     /// An image's alternative text.
     Alt,
+    /// Whether a recording is shared with the team.
+    Recording,
 }
 
 impl Field {
@@ -584,6 +595,7 @@ impl Field {
                 BField::Image(ImageField::Credit) => FieldName::Credit,
                 BField::Image(ImageField::Alt) => FieldName::Alt,
             },
+            Field::Recording(_) => FieldName::Recording,
         }
     }
 }
@@ -839,6 +851,14 @@ pub fn op_for(field: &Field, value: &Value, state: &DocState) -> Option<OpKind> 
                     block,
                     field: *f,
                     value: text(),
+                },
+            }
+        }
+        Field::Recording(sha256) => {
+            match from::<Option<super::SharedRecording>>(value.clone()).ok()? {
+                Some(recording) => OpKind::ShareRecording { recording },
+                None => OpKind::UnshareRecording {
+                    sha256: sha256.clone(),
                 },
             }
         }

@@ -20,7 +20,9 @@ pub use compare::{BlockSide, Change, DocField, compare};
 pub use diff::diff;
 pub use hlc::Hlc;
 pub use merge::{Conflict, ConflictKind, ConflictValue, FieldName, conflicts};
-pub use op::{ImageField, MetaField, Op, OpId, OpKind, ParticipantField};
+pub use op::{
+    ImageField, MetaField, Op, OpId, OpKind, ParticipantField, SharedRecording, valid_sha256,
+};
 pub use person::{PersonField, PersonState};
 pub use revert::revert;
 pub use state::{ApplyError, DocState, PlacedBlock, Touched};

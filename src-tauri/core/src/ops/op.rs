@@ -284,4 +284,57 @@ pub enum OpKind {
         /// The value.
         value: Option<String>,
     },
+    /// Shares a recording of this document with the team: peers learn that it exists (and
+    /// what it is) from this op, and sync carries the file through the shared folder as
+    /// `media/<sha256>.<ext>`. A register per recording, with [`OpKind::UnshareRecording`].
+    ShareRecording {
+        /// What the recording is.
+        recording: SharedRecording,
+    },
+    /// Stops sharing a recording (by its SHA-256): it no longer travels to peers. Copies
+    /// peers already received stay theirs.
+    UnshareRecording {
+        /// SHA-256 of the recording's content, hex.
+        sha256: String,
+    },
+}
+
+/// A recording as the team sees it once it is shared: enough to list it (and to check the
+/// file when it arrives) before it is there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedRecording {
+    /// SHA-256 of the content, lowercase hex: its identity and its name in the folder.
+    pub sha256: String,
+    /// The file's name where it was attached, for showing.
+    pub file_name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// MIME type, sniffed from the content when it was attached.
+    pub mime: String,
+    /// Seconds, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<f64>,
+}
+
+impl SharedRecording {
+    /// Whether the op can be acted on: a SHA-256 in lowercase hex, a known type, a size.
+    /// Checked the same way on every replica, so a malformed op is skipped everywhere.
+    pub fn is_valid(&self) -> bool {
+        valid_sha256(&self.sha256)
+            && self.size > 0
+            && crate::media::MediaType::from_mime(&self.mime).is_some()
+    }
+
+    /// The file's name in the shared folder and in a library's media folder.
+    pub fn stored_name(&self) -> Option<String> {
+        let kind = crate::media::MediaType::from_mime(&self.mime)?;
+        Some(format!("{}.{}", self.sha256, kind.extension()))
+    }
+}
+
+/// A SHA-256 as Roundtable writes them: 64 lowercase hex digits.
+pub fn valid_sha256(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }

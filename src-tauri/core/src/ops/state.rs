@@ -1,9 +1,9 @@
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use uuid::Uuid;
 
 use super::merge::{BField, Field, PField, Register, Survivor, TagAdds, set_block_field};
-use super::{MetaField, Op, OpId, OpKind};
+use super::{MetaField, Op, OpId, OpKind, SharedRecording, valid_sha256};
 use crate::model::{Block, Credit, Document, FORMAT_VERSION, LabelForm, Participant, Role};
 
 /// A block with its place in the order and its tombstone.
@@ -28,6 +28,8 @@ pub enum Touched {
     ParticipantRemoved(String),
     /// One block (added, changed, moved or deleted).
     Block(String),
+    /// Whether one recording (by SHA-256) is shared.
+    Recording(String),
 }
 
 /// Why an op cannot apply to the current state. Local edits that fail are refused;
@@ -111,6 +113,10 @@ pub struct DocState {
     /// (`OpKind::LinkPerson`); kept beside the participants because a person is the
     /// library's, not the document's.
     pub links: HashMap<String, Uuid>,
+    /// The recordings shared with the team, by SHA-256 (`Some`), and those shared once and
+    /// then unshared (`None`): the library then knows a copy in the folder is no longer
+    /// wanted.
+    pub recordings: BTreeMap<String, Option<SharedRecording>>,
 }
 
 impl DocState {
@@ -136,6 +142,7 @@ impl DocState {
             registers: HashMap::new(),
             tags: TagAdds::default(),
             links: HashMap::new(),
+            recordings: BTreeMap::new(),
         }
     }
 
@@ -312,6 +319,12 @@ impl DocState {
                 let b = self.live_block(block)?;
                 need(matches!(b, Block::Image { .. }), b, "image fields")
             }
+            OpKind::ShareRecording { recording } if !recording.is_valid() => Err(
+                ApplyError::Invalid(format!("not a recording to share: {recording:?}")),
+            ),
+            OpKind::UnshareRecording { sha256 } if !valid_sha256(sha256) => Err(
+                ApplyError::Invalid(format!("{sha256:?} is not a recording's SHA-256")),
+            ),
             _ => Ok(()),
         }
     }
@@ -358,6 +371,8 @@ impl DocState {
             OpKind::SetImageField { block, .. } => {
                 block_is(block, |b| matches!(b, Block::Image { .. }))
             }
+            OpKind::ShareRecording { recording } => recording.is_valid(),
+            OpKind::UnshareRecording { sha256 } => valid_sha256(sha256),
             _ => true,
         }
     }
@@ -527,6 +542,13 @@ impl DocState {
                     PField::Person => {}
                 }
                 Some(Touched::Participant(id.clone()))
+            }
+            Field::Recording(sha256) => {
+                let shared = from::<Option<SharedRecording>>(value.clone())
+                    .ok()
+                    .flatten();
+                self.recordings.insert(sha256.clone(), shared);
+                Some(Touched::Recording(sha256.clone()))
             }
             Field::Block(id, f) => {
                 let placed = self.blocks.get_mut(id)?;

@@ -27,6 +27,9 @@ pub enum BatchKind {
     Redo,
     /// Went back to an earlier version.
     Restore,
+    /// Shared a recording with the team, or stopped sharing it. Not on the undo stack:
+    /// undo takes back what the document shows, and sharing is undone by unsharing.
+    Share,
 }
 
 impl BatchKind {
@@ -37,6 +40,7 @@ impl BatchKind {
             BatchKind::Undo => "undo",
             BatchKind::Redo => "redo",
             BatchKind::Restore => "restore",
+            BatchKind::Share => "share",
         }
     }
 
@@ -46,6 +50,7 @@ impl BatchKind {
             "undo" => BatchKind::Undo,
             "redo" => BatchKind::Redo,
             "restore" => BatchKind::Restore,
+            "share" => BatchKind::Share,
             _ => BatchKind::Edit,
         }
     }
@@ -377,6 +382,7 @@ impl Library {
             let (batch, kind, label, device) = row?;
             let batch = batch as u64;
             match BatchKind::parse(&kind) {
+                BatchKind::Share => {}
                 BatchKind::Import => {
                     undo.clear();
                     redo.clear();

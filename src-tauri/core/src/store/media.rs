@@ -17,9 +17,19 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Library, StoreError};
+use super::{BatchKind, Library, StoreError};
 use crate::media::{MediaType, SNIFF_BYTES, duration_of};
-use crate::ops::Hlc;
+use crate::ops::{Hlc, OpKind, SharedRecording};
+
+fn shared_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SharedRecording> {
+    Ok(SharedRecording {
+        sha256: r.get(0)?,
+        file_name: r.get(1)?,
+        size: r.get::<_, i64>(2)?.max(0) as u64,
+        mime: r.get(3)?,
+        duration: r.get(4)?,
+    })
+}
 
 /// A recording attached to a document.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -46,6 +56,11 @@ pub struct MediaRef {
     pub available: bool,
     /// Whether the file may have pictures (mp4, mov, webm, mkv).
     pub video: bool,
+    /// Whether the recording is shared with the team (travels through the sync folder).
+    pub shared: bool,
+    /// Shared by a teammate but not here yet: the file has not arrived through the sync
+    /// folder (`path` is empty then).
+    pub pending: bool,
     /// When it was attached, ms since the Unix epoch.
     #[ts(type = "number")]
     pub attached_ms: u64,
@@ -99,6 +114,17 @@ pub enum MediaError {
         /// Where it was.
         path: PathBuf,
     },
+    /// The recording is shared with the team; detaching it here would bring it back at the
+    /// next sync.
+    #[error(
+        "the recording {0} is shared with the team; stop sharing it first (`roundtable media unshare ID {0}`), then detach it"
+    )]
+    Shared(String),
+    /// Sharing needs the file: it is sent through the shared folder.
+    #[error(
+        "the recording {0} is not on this computer (missing, or not arrived yet), so it cannot be shared from here; find it first (`roundtable media relink`)"
+    )]
+    NotHere(String),
     /// The library failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -287,8 +313,225 @@ impl Library {
         self.media_ref(doc, &scanned.sha256)
     }
 
-    /// The recordings attached to `doc`, in the order they were attached.
+    /// The recordings of `doc`: those attached here, in the order they were attached, then
+    /// those a teammate shared that have not arrived yet.
     pub fn media(&self, doc: Uuid) -> Result<Vec<MediaRef>, StoreError> {
+        let shared = self.shared_of(doc)?;
+        let mut out = self.attached(doc)?;
+        for m in &mut out {
+            if let Some(r) = shared.iter().find(|r| r.sha256 == m.sha256) {
+                m.shared = true;
+                // A copy received through sync is named by its hash: show the sharer's name.
+                m.file_name.clone_from(&r.file_name);
+            }
+        }
+        for r in shared {
+            if out.iter().any(|m| m.sha256 == r.sha256) {
+                continue;
+            }
+            let kind = MediaType::from_mime(&r.mime);
+            out.push(MediaRef {
+                doc: doc.to_string(),
+                sha256: r.sha256,
+                path: String::new(),
+                file_name: r.file_name,
+                size: r.size,
+                mime: r.mime,
+                duration: r.duration,
+                copied: false,
+                available: false,
+                video: kind.is_some_and(MediaType::is_video),
+                shared: true,
+                pending: true,
+                attached_ms: 0,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The recordings `doc` shares with the team (its `ShareRecording` ops).
+    fn shared_of(&self, doc: Uuid) -> Result<Vec<SharedRecording>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT sha256, file_name, size, mime, duration FROM shared_recordings
+             WHERE doc = ?1 AND shared = 1 ORDER BY file_name, sha256",
+        )?;
+        let rows = stmt.query_map([doc.to_string()], shared_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every recording some document shares with the team, once each (for sync).
+    pub fn shared_recordings(&self) -> Result<Vec<SharedRecording>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT sha256, file_name, size, mime, duration FROM shared_recordings
+             WHERE shared = 1 GROUP BY sha256 ORDER BY sha256",
+        )?;
+        let rows = stmt.query_map([], shared_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Recordings that were shared and then unshared, and that no document shares now: a
+    /// copy of one in the shared folder is no longer wanted. Only what the library knows
+    /// was unshared, never a file it merely does not know (its share may still be arriving).
+    pub fn unshared_recordings(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT sha256 FROM shared_recordings s WHERE shared = 0
+             AND NOT EXISTS (SELECT 1 FROM shared_recordings t WHERE t.sha256 = s.sha256 AND t.shared = 1)
+             ORDER BY sha256",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A file on this computer with the content `sha256` (a copy in the media folder, or an
+    /// attached original of the recorded size), if there is one.
+    pub fn recording_file(&self, sha256: &str) -> Result<Option<PathBuf>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT path, size, mime, copied FROM media WHERE sha256 = ?1")?;
+        let rows = stmt
+            .query_map([sha256], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, bool>(3)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows.into_iter().find_map(|(path, size, mime, copied)| {
+            self.playable(
+                sha256,
+                MediaType::from_mime(&mime),
+                Path::new(&path),
+                size.max(0) as u64,
+                copied,
+            )
+        }))
+    }
+
+    /// A shared recording arrived (sync copied it, checked, into [`Library::media_dir`] as
+    /// `copy`): every document that shares it and has no reference to it here gets one, to
+    /// the copy. It stays attached here if the sharing stops later.
+    pub fn receive_recording(
+        &mut self,
+        recording: &SharedRecording,
+        copy: &Path,
+    ) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "INSERT OR IGNORE INTO media (doc, sha256, path, size, mime, duration, copied, attached_ms)
+             SELECT doc, sha256, ?2, size, mime, duration, 1, ?3 FROM shared_recordings
+             WHERE sha256 = ?1 AND shared = 1",
+            params![
+                recording.sha256,
+                copy.to_string_lossy().into_owned(),
+                Hlc::now_ms() as i64
+            ],
+        )?)
+    }
+
+    /// Attaches, to each document that shares a recording and has no reference to it here,
+    /// the file this computer already has with that content (attached to another document,
+    /// or received before): such a recording is never "not here yet". Sync runs it after
+    /// reading what peers wrote. Returns how many references it made.
+    pub fn attach_shared_here(&mut self) -> Result<usize, StoreError> {
+        let missing: Vec<(String, SharedRecording)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT s.doc, s.sha256, s.file_name, s.size, s.mime, s.duration
+                 FROM shared_recordings s WHERE s.shared = 1 AND NOT EXISTS
+                    (SELECT 1 FROM media m WHERE m.doc = s.doc AND m.sha256 = s.sha256)",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    SharedRecording {
+                        sha256: r.get(1)?,
+                        file_name: r.get(2)?,
+                        size: r.get::<_, i64>(3)?.max(0) as u64,
+                        mime: r.get(4)?,
+                        duration: r.get(5)?,
+                    },
+                ))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut made = 0;
+        for (doc, r) in missing {
+            let Some(file) = self.recording_file(&r.sha256)? else {
+                continue;
+            };
+            let copied = r
+                .stored_name()
+                .is_some_and(|n| file == self.media_dir().join(n));
+            made += self.conn.execute(
+                "INSERT OR IGNORE INTO media (doc, sha256, path, size, mime, duration, copied, attached_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    doc,
+                    r.sha256,
+                    file.to_string_lossy().into_owned(),
+                    r.size as i64,
+                    r.mime,
+                    r.duration,
+                    copied,
+                    Hlc::now_ms() as i64
+                ],
+            )?;
+        }
+        Ok(made)
+    }
+
+    /// Shares a recording of `doc` with the team: an op in the document's log says what it
+    /// is, so peers list it at once, and sync carries the file through the shared folder.
+    /// The file must be here (it is what sync sends).
+    pub fn share_media(&mut self, doc: Uuid, sha256: &str) -> Result<MediaRef, MediaError> {
+        let m = self.media_ref(doc, sha256)?;
+        if !m.available {
+            return Err(MediaError::NotHere(m.file_name));
+        }
+        if !m.shared {
+            let recording = SharedRecording {
+                sha256: m.sha256.clone(),
+                file_name: m.file_name.clone(),
+                size: m.size,
+                mime: m.mime.clone(),
+                duration: m.duration,
+            };
+            self.apply_batch(
+                doc,
+                vec![OpKind::ShareRecording { recording }],
+                BatchKind::Share,
+                "",
+                None,
+            )?;
+        }
+        self.media_ref(doc, sha256)
+    }
+
+    /// Stops sharing a recording of `doc`. It no longer travels: sync takes its copy out of
+    /// the shared folder once no document shares it. Copies peers already received stay
+    /// attached on their computers (a file already sent cannot be taken back).
+    pub fn unshare_media(&mut self, doc: Uuid, sha256: &str) -> Result<MediaRef, MediaError> {
+        let m = self.media_ref(doc, sha256)?;
+        if m.shared {
+            self.apply_batch(
+                doc,
+                vec![OpKind::UnshareRecording {
+                    sha256: m.sha256.clone(),
+                }],
+                BatchKind::Share,
+                "",
+                None,
+            )?;
+        }
+        Ok(self
+            .media(doc)?
+            .into_iter()
+            .find(|x| x.sha256 == sha256)
+            .unwrap_or(MediaRef { shared: false, ..m }))
+    }
+
+    /// The recordings attached to `doc` on this computer, in the order they were attached.
+    fn attached(&self, doc: Uuid) -> Result<Vec<MediaRef>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT doc, sha256, path, size, mime, duration, copied, attached_ms FROM media
              WHERE doc = ?1 ORDER BY attached_ms, sha256",
@@ -327,6 +570,8 @@ impl Library {
                         copied,
                         available: available.is_some(),
                         video: kind.is_some_and(MediaType::is_video),
+                        shared: false,
+                        pending: false,
                         attached_ms: attached_ms.max(0) as u64,
                     }
                 },
@@ -361,6 +606,9 @@ impl Library {
     /// other document uses it; the original file is never touched.
     pub fn detach_media(&mut self, doc: Uuid, sha256: &str) -> Result<MediaRef, MediaError> {
         let gone = self.media_ref(doc, sha256)?;
+        if gone.shared {
+            return Err(MediaError::Shared(sha256.chars().take(12).collect()));
+        }
         self.conn.execute(
             "DELETE FROM media WHERE doc = ?1 AND sha256 = ?2",
             params![doc.to_string(), sha256],

@@ -222,11 +222,11 @@ CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search, 'row');
 DELETE FROM library_meta WHERE key = 'search_folded';
 "#,
     // 12: one search row per document not in the trash instead of one per block, and no
-    // copy of the text in the index (`content = ''`): the blocks hold it. A row's id sorts
-    // as the document's creation (`indexed_docs` maps it to the document, with a
-    // fingerprint of the text indexed), so a search reads the newest matching documents
-    // first and stops at a page instead of gathering and sorting every matching block
-    // (seconds for a common word at 10,000 documents). Refilled at open, as after 8.
+    // copy of the text in the index (`content = ''`): the blocks hold it. Rows are numbered
+    // in the order documents came into the library (`indexed_docs` maps them to documents,
+    // with a fingerprint of the text indexed), so a search reads the newest matching
+    // documents first and stops at a page instead of gathering and sorting every matching
+    // block (seconds for a common word at 10,000 documents). Refilled at open, as after 8.
     r#"
 DROP TABLE search;
 DROP TABLE IF EXISTS search_vocab;
@@ -251,6 +251,42 @@ ALTER TABLE documents ADD COLUMN presentation TEXT;
     // that others were merged into is asked for each person an import creates.
     r#"
 CREATE INDEX people_by_merged_into ON people (merged_into) WHERE merged_into IS NOT NULL;
+"#,
+    // 15: recordings shared with the team, derived from `ShareRecording`/`UnshareRecording`
+    // ops of each document's log (a register per recording; `shared = 0` keeps that the
+    // recording was unshared, so sync may take its copy out of the shared folder). Derived
+    // like `blocks`: written only by the projection, emptied with its document.
+    r#"
+CREATE TABLE IF NOT EXISTS shared_recordings (
+    doc       TEXT    NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    sha256    TEXT    NOT NULL,
+    shared    INTEGER NOT NULL,
+    file_name TEXT    NOT NULL,
+    size      INTEGER NOT NULL,
+    mime      TEXT    NOT NULL,
+    duration  REAL,
+    PRIMARY KEY (doc, sha256)
+) STRICT;
+CREATE INDEX IF NOT EXISTS shared_recordings_by_sha ON shared_recordings (sha256);
+-- A batch that shares or unshares a recording is of its own kind ('share'): it is not on
+-- the undo stack. SQLite cannot change a CHECK in place: the table is copied. (`IF NOT
+-- EXISTS` and the like: a test that winds `user_version` back replays this one.)
+DROP TABLE IF EXISTS batches_new;
+CREATE TABLE batches_new (
+    device TEXT    NOT NULL,
+    batch  INTEGER NOT NULL,
+    doc    TEXT    NOT NULL,
+    kind   TEXT    NOT NULL CHECK (kind IN ('import', 'edit', 'undo', 'redo', 'restore', 'share')),
+    label  TEXT    NOT NULL DEFAULT '',
+    target INTEGER,
+    PRIMARY KEY (device, batch)
+) STRICT;
+INSERT INTO batches_new (device, batch, doc, kind, label, target)
+    SELECT device, batch, doc, kind, label, target FROM batches;
+DROP TABLE batches;
+ALTER TABLE batches_new RENAME TO batches;
+CREATE INDEX batches_by_doc ON batches (doc, device, batch);
+CREATE INDEX batches_by_batch ON batches (batch);
 "#,
 ];
 

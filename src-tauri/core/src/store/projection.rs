@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::StoreError;
 use super::fold::fold;
 use crate::model::{Block, BlockKind, LabelForm, Participant, Role, count_text};
-use crate::ops::{DocState, PlacedBlock, Touched};
+use crate::ops::{DocState, PlacedBlock, SharedRecording, Touched};
 use crate::progress::{Progress, Reporter, Stage};
 
 pub(super) fn json<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
@@ -134,6 +134,27 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
         );
     }
     state.blocks = blocks;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT sha256, shared, file_name, size, mime, duration FROM shared_recordings WHERE doc = ?1",
+    )?;
+    let rows = stmt.query_map([&id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, bool>(1)?,
+            SharedRecording {
+                sha256: r.get(0)?,
+                file_name: r.get(2)?,
+                size: r.get::<_, i64>(3)?.max(0) as u64,
+                mime: r.get(4)?,
+                duration: r.get(5)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (sha256, shared, recording) = row?;
+        state.recordings.insert(sha256, shared.then_some(recording));
+    }
     Ok(Some(state))
 }
 
@@ -445,6 +466,12 @@ pub(super) fn persist_reporting(
             ])?;
         }
     }
+    for t in touched {
+        let Touched::Recording(sha256) = t else {
+            continue;
+        };
+        persist_recording(conn, &id, sha256, state.recordings.get(sha256))?;
+    }
     let mut upsert = conn.prepare_cached(
         "INSERT INTO blocks (doc, id, position, kind, body, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (doc, id) DO UPDATE SET position = excluded.position, kind = excluded.kind,
@@ -472,6 +499,40 @@ pub(super) fn persist_reporting(
         index_document(conn, state)?;
     }
     indexing.at(touched.len() as u64);
+    Ok(())
+}
+
+/// Writes whether `doc` shares the recording `sha256` (see migration 15): its row when it
+/// is shared or was unshared, none when no op ever named it.
+fn persist_recording(
+    conn: &Connection,
+    doc: &str,
+    sha256: &str,
+    value: Option<&Option<SharedRecording>>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM shared_recordings WHERE doc = ?1 AND sha256 = ?2")?
+        .execute(params![doc, sha256])?;
+    let Some(value) = value else {
+        return Ok(());
+    };
+    // An unshared recording keeps only its hash: what it was is no longer the team's.
+    let (shared, file_name, size, mime, duration) = match value {
+        Some(r) => (
+            true,
+            r.file_name.as_str(),
+            r.size as i64,
+            r.mime.as_str(),
+            r.duration,
+        ),
+        None => (false, "", 0, "", None),
+    };
+    conn.prepare_cached(
+        "INSERT INTO shared_recordings (doc, sha256, shared, file_name, size, mime, duration)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        doc, sha256, shared, file_name, size, mime, duration
+    ])?;
     Ok(())
 }
 
@@ -507,6 +568,7 @@ pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<DocState, StoreErro
     if state.participants.is_empty() {
         touched.insert(Touched::ParticipantRemoved(String::new()));
     }
+    touched.extend(state.recordings.keys().cloned().map(Touched::Recording));
     persist(conn, &state, &touched)?;
     Ok(state)
 }

@@ -11,6 +11,9 @@ pub const SEGMENTS_DIR: &str = ".roundtable/v1";
 /// Where images live inside the folder.
 pub const ASSETS_DIR: &str = "assets";
 
+/// Where shared recordings live inside the folder.
+pub const MEDIA_DIR: &str = "media";
+
 /// A folder of the layout that is not a real folder. Sync refuses to go on: following a
 /// link would make it read or write outside the shared folder, where a hostile or careless
 /// folder could point it at anything.
@@ -102,6 +105,8 @@ pub struct Listing {
     pub devices: Vec<String>,
     /// Asset file names in `assets/`.
     pub assets: Vec<String>,
+    /// Recordings in `media/` (`path` is `media/<sha256>.<ext>`; `device` is empty).
+    pub media: Vec<ListedFile>,
     /// Temporary files (`.<name>.<pid>.tmp`) a sync leaves behind when it is killed between
     /// writing and renaming, with the device that wrote each: the device folder's, or in
     /// `assets/` the one named in the file (`.<name>.<device>.<pid>.tmp`). Temporaries of
@@ -128,6 +133,15 @@ pub fn valid_asset(name: &str) -> bool {
     hash.len() == 64
         && hash.chars().all(|c| c.is_ascii_hexdigit())
         && matches!(ext, "png" | "jpg" | "gif" | "webp")
+}
+
+/// A recording's name as sync writes them: `<64 lowercase hex>.<ext>` with the extension of
+/// a type Roundtable plays.
+pub fn valid_media(name: &str) -> bool {
+    let Some((hash, ext)) = name.split_once('.') else {
+        return false;
+    };
+    crate::ops::valid_sha256(hash) && crate::media::MediaType::from_extension(ext).is_some()
 }
 
 /// A segment file name, conflict copies included (`….ops`, `… (1).ops`,
@@ -166,6 +180,7 @@ fn modified_ms(meta: &std::fs::Metadata) -> u64 {
 pub fn scan(root: &Path) -> Result<Listing, UnsafeFolder> {
     let mut listing = Listing::default();
     let assets = real_dir(root, ASSETS_DIR)?;
+    let media = real_dir(root, MEDIA_DIR)?;
     if let Some(segments) = real_dir(root, SEGMENTS_DIR)?
         && let Ok(entries) = std::fs::read_dir(&segments)
     {
@@ -242,7 +257,32 @@ pub fn scan(root: &Path) -> Result<Listing, UnsafeFolder> {
             }
         }
     }
+    if let Some(media) = media
+        && let Ok(entries) = std::fs::read_dir(media)
+    {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
+            let file = |device: &str| ListedFile {
+                path: format!("{MEDIA_DIR}/{name}"),
+                device: device.to_owned(),
+                length: meta.len(),
+                modified_ms: modified_ms(&meta),
+            };
+            if valid_media(&name) {
+                listing.media.push(file(""));
+            } else if let Some(Some(device)) = temporary(&name) {
+                listing.temporaries.push(file(device));
+            }
+        }
+    }
     listing.segments.sort_by(|a, b| a.path.cmp(&b.path));
+    listing.media.sort_by(|a, b| a.path.cmp(&b.path));
     listing.devices.sort();
     listing.assets.sort();
     listing.temporaries.sort_by(|a, b| a.path.cmp(&b.path));

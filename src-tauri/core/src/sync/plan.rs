@@ -20,8 +20,23 @@ pub struct Local {
     pub verified: HashMap<String, VerifiedFile>,
     /// Asset names in the library's store.
     pub assets: Vec<String>,
+    /// The recordings documents share with the team.
+    pub recordings: Vec<LocalRecording>,
+    /// SHA-256 of recordings known to have been unshared, that no document shares now.
+    pub unshared: Vec<String>,
     /// The time now, ms since the Unix epoch (to tell stale temporary files).
     pub now_ms: u64,
+}
+
+/// A recording the team shares, as this library sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalRecording {
+    /// `<sha256>.<ext>`: its name in the folder.
+    pub name: String,
+    /// Size in bytes, as the share op says.
+    pub size: u64,
+    /// Whether this computer has the file (so it can send it).
+    pub here: bool,
 }
 
 /// A temporary file of this device older than this was left by a sync that was killed
@@ -55,12 +70,33 @@ pub enum Step {
     ImportAsset(String),
     /// Remove a stale temporary file this device left (path inside the folder).
     RemoveTemporary(String),
+    /// Copy a shared recording this computer has into the folder (`media/<name>`): it is
+    /// not there, or not whole.
+    ExportRecording(String),
+    /// Hash the folder's copy of a shared recording this computer has, not checked since it
+    /// last changed; write it again if it is wrong.
+    CheckRecording(ListedFile),
+    /// Copy a shared recording from the folder into the library, checked by its hash.
+    ImportRecording(ListedFile),
+    /// A shared recording not here that has not arrived whole in the folder (or was
+    /// refused): reported as pending (path inside the folder).
+    AwaitRecording(String),
+    /// Take the copy of a recording nobody shares any more out of the folder.
+    RemoveRecording(String),
 }
+
+/// How a checked recording in the folder is remembered among the verified files.
+pub const RECORDING_CHECKED: &str = "recording";
 
 /// The steps, reads first, then writes.
 pub fn plan(local: &Local, listing: &Listing) -> Vec<Step> {
     let mut steps = Vec::new();
-    let listed: HashSet<&str> = listing.segments.iter().map(|f| f.path.as_str()).collect();
+    let listed: HashSet<&str> = listing
+        .segments
+        .iter()
+        .chain(&listing.media)
+        .map(|f| f.path.as_str())
+        .collect();
     let mut gone: Vec<&String> = local
         .verified
         .keys()
@@ -123,6 +159,7 @@ pub fn plan(local: &Local, listing: &Listing) -> Vec<Step> {
             .filter(|a| !here.contains(a.as_str()))
             .map(|a| Step::ImportAsset(a.clone())),
     );
+    steps.extend(recording_steps(local, listing));
     // Only this device's own temporaries, only stale ones: another device's may be a write
     // in progress there, and the sync tool would replicate our removal to it.
     steps.extend(
@@ -133,6 +170,62 @@ pub fn plan(local: &Local, listing: &Listing) -> Vec<Step> {
             .filter(|t| t.modified_ms.saturating_add(STALE_TEMPORARY_MS) < local.now_ms)
             .map(|t| Step::RemoveTemporary(t.path.clone())),
     );
+    steps
+}
+
+/// What to do about shared recordings: send those this computer has, fetch those it lacks,
+/// check a copy in the folder once after it changes, and take out the unshared.
+fn recording_steps(local: &Local, listing: &Listing) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let in_folder = |name: &str| {
+        listing.media.iter().find(|f| {
+            f.path
+                .strip_prefix(super::listing::MEDIA_DIR)
+                .and_then(|p| p.strip_prefix('/'))
+                == Some(name)
+        })
+    };
+    let remembered = |f: &ListedFile| {
+        local
+            .verified
+            .get(&f.path)
+            .filter(|v| v.length == f.length && v.modified_ms == f.modified_ms)
+    };
+    for r in &local.recordings {
+        let path = format!("{}/{}", super::listing::MEDIA_DIR, r.name);
+        match (r.here, in_folder(&r.name)) {
+            (true, None) => steps.push(Step::ExportRecording(r.name.clone())),
+            (true, Some(f)) if f.length != r.size => {
+                steps.push(Step::ExportRecording(r.name.clone()))
+            }
+            (true, Some(f)) => match remembered(f) {
+                Some(v) if v.device == RECORDING_CHECKED => {}
+                // Refused by this library (wrong content): write it again.
+                Some(v) if v.is_junk() => steps.push(Step::ExportRecording(r.name.clone())),
+                _ => steps.push(Step::CheckRecording(f.clone())),
+            },
+            (false, Some(f))
+                if f.length == r.size && remembered(f).is_none_or(|v| !v.is_junk()) =>
+            {
+                steps.push(Step::ImportRecording(f.clone()))
+            }
+            (false, _) => steps.push(Step::AwaitRecording(path)),
+        }
+    }
+    for sha in &local.unshared {
+        steps.extend(
+            listing
+                .media
+                .iter()
+                .filter(|f| {
+                    f.path
+                        .strip_prefix(super::listing::MEDIA_DIR)
+                        .and_then(|p| p.strip_prefix('/'))
+                        .is_some_and(|n| n.split('.').next() == Some(sha.as_str()))
+                })
+                .map(|f| Step::RemoveRecording(f.path.clone())),
+        );
+    }
     steps
 }
 
@@ -214,6 +307,8 @@ mod tests {
                 .map(|(p, v)| ((*p).to_owned(), v.clone()))
                 .collect(),
             assets: Vec::new(),
+            recordings: Vec::new(),
+            unshared: Vec::new(),
             now_ms: 10 * STALE_TEMPORARY_MS,
         }
     }
@@ -319,5 +414,99 @@ mod tests {
         // No device record yet.
         let bare = Listing::default();
         assert_eq!(plan(&local(&[], &[]), &bare), vec![Step::WriteDeviceRecord]);
+    }
+
+    #[test]
+    fn recording_table() {
+        let sha = "ab".repeat(32);
+        let name = format!("{sha}.opus");
+        let path = format!("media/{name}");
+        let rec = |here: bool| LocalRecording {
+            name: name.clone(),
+            size: 100,
+            here,
+        };
+        let with =
+            |recordings: Vec<LocalRecording>, verified_files: &[(&str, VerifiedFile)]| Local {
+                recordings,
+                ..local(&[], verified_files)
+            };
+        let folder = |files: Vec<ListedFile>| Listing {
+            media: files,
+            devices: vec!["aa".into()],
+            ..Listing::default()
+        };
+        let listed = |length: u64| ListedFile {
+            path: path.clone(),
+            device: String::new(),
+            length,
+            modified_ms: 7,
+        };
+        let checked = VerifiedFile {
+            device: RECORDING_CHECKED.into(),
+            ..VerifiedFile::junk(100, 7)
+        };
+        // Here and not in the folder, or not whole there: sent.
+        for files in [vec![], vec![listed(40)]] {
+            assert_eq!(
+                plan(&with(vec![rec(true)], &[]), &folder(files)),
+                vec![Step::ExportRecording(name.clone())]
+            );
+        }
+        // Here and in the folder: checked once, then left alone; refused before: sent again.
+        assert_eq!(
+            plan(&with(vec![rec(true)], &[]), &folder(vec![listed(100)])),
+            vec![Step::CheckRecording(listed(100))]
+        );
+        assert_eq!(
+            plan(
+                &with(vec![rec(true)], &[(&path, checked.clone())]),
+                &folder(vec![listed(100)])
+            ),
+            vec![]
+        );
+        assert_eq!(
+            plan(
+                &with(vec![rec(true)], &[(&path, VerifiedFile::junk(100, 7))]),
+                &folder(vec![listed(100)])
+            ),
+            vec![Step::ExportRecording(name.clone())]
+        );
+        // Not here: fetched when whole, awaited while it is not there, short, or refused.
+        assert_eq!(
+            plan(&with(vec![rec(false)], &[]), &folder(vec![listed(100)])),
+            vec![Step::ImportRecording(listed(100))]
+        );
+        for files in [vec![], vec![listed(40)]] {
+            assert_eq!(
+                plan(&with(vec![rec(false)], &[]), &folder(files)),
+                vec![Step::AwaitRecording(path.clone())]
+            );
+        }
+        assert_eq!(
+            plan(
+                &with(vec![rec(false)], &[(&path, VerifiedFile::junk(100, 7))]),
+                &folder(vec![listed(100)])
+            ),
+            vec![Step::AwaitRecording(path.clone())]
+        );
+        // Unshared: taken out of the folder; a recording nobody here knows is left alone.
+        let unshared = Local {
+            unshared: vec![sha.clone()],
+            ..with(vec![], &[])
+        };
+        assert_eq!(
+            plan(&unshared, &folder(vec![listed(100)])),
+            vec![Step::RemoveRecording(path.clone())]
+        );
+        assert_eq!(plan(&with(vec![], &[]), &folder(vec![listed(100)])), vec![]);
+        // A refused file that left the folder is forgotten.
+        assert_eq!(
+            plan(
+                &with(vec![], &[(&path, VerifiedFile::junk(100, 7))]),
+                &folder(vec![])
+            ),
+            vec![Step::Forget(path.clone())]
+        );
     }
 }

@@ -8,10 +8,11 @@ use std::sync::{Mutex, PoisonError};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::listing::{self, ASSETS_DIR, SEGMENTS_DIR, UnsafeFolder};
-use super::plan::{Local, Step, plan};
+use super::listing::{self, ASSETS_DIR, MEDIA_DIR, SEGMENTS_DIR, UnsafeFolder};
+use super::plan::{Local, LocalRecording, RECORDING_CHECKED, Step, plan};
+use super::recordings::{CopyError, copy_checked, verify};
 use super::segment::{self, Segment, SegmentError};
-use crate::ops::Hlc;
+use crate::ops::{Hlc, SharedRecording};
 use crate::store::{Library, MAX_ASSET_BYTES, MAX_SKEW_MS, StoreError, VerifiedFile};
 
 /// Why a sync could not run at all. Problems with single files are not errors: they go
@@ -54,6 +55,9 @@ pub struct SyncReport {
     pub pending: Vec<String>,
     /// Images copied either way.
     pub assets_copied: u32,
+    /// Shared recordings copied either way.
+    #[serde(default)]
+    pub recordings_copied: u32,
     /// Things the user may want to know: skipped entries, clock skew, a cloned library.
     pub warnings: Vec<String>,
 }
@@ -91,13 +95,81 @@ fn local(lib: &Library, key: &str) -> Result<Local, StoreError> {
                 .collect()
         })
         .unwrap_or_default();
+    let mut recordings = Vec::new();
+    for r in lib.shared_recordings()? {
+        let Some(name) = r.stored_name() else {
+            continue;
+        };
+        recordings.push(LocalRecording {
+            name,
+            size: r.size,
+            here: lib.recording_file(&r.sha256)?.is_some(),
+        });
+    }
     Ok(Local {
         device: lib.device().to_owned(),
         own,
         verified: lib.verified_files(key)?,
         assets,
+        recordings,
+        unshared: lib.unshared_recordings()?,
         now_ms: Hlc::now_ms(),
     })
+}
+
+/// The shared recording a file of the folder's `media/` is (by its name).
+fn shared_named(shared: &[SharedRecording], path: &str) -> Option<SharedRecording> {
+    let name = path.rsplit('/').next()?;
+    shared
+        .iter()
+        .find(|r| r.stored_name().as_deref() == Some(name))
+        .cloned()
+}
+
+/// How a recording checked in the folder is remembered, by its length and time.
+fn checked_recording(length: u64, modified_ms: u64) -> VerifiedFile {
+    VerifiedFile {
+        length,
+        modified_ms,
+        device: RECORDING_CHECKED.into(),
+        first: 0,
+        last: 0,
+    }
+}
+
+/// Writes a shared recording this computer has into the folder's `media/`, checked by its
+/// hash on the way; remembers the copy as checked. A warning when the file here changed.
+fn export_recording<L: LibraryAccess>(
+    lib: &mut L,
+    folder: &Path,
+    key: &str,
+    me: &str,
+    r: &SharedRecording,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let Some(name) = r.stored_name() else {
+        return Ok(());
+    };
+    let Some(from) = lib.with(|l| l.recording_file(&r.sha256))? else {
+        return Ok(());
+    };
+    let dir = listing::make_real_dir(folder, MEDIA_DIR)?;
+    let tmp = format!(".{name}.{me}.{}.tmp", std::process::id());
+    match copy_checked(&from, &dir, &tmp, &name, &r.sha256, r.size) {
+        Ok(path) => {
+            let rel = format!("{MEDIA_DIR}/{name}");
+            let checked = checked_recording(r.size, modified_ms(&path));
+            lib.with(|l| l.record_verified(key, &rel, &checked))?;
+            report.recordings_copied += 1;
+        }
+        Err(e @ CopyError::Mismatch { .. }) => report.warnings.push(format!(
+            "did not share the recording {}: the file {} changed since it was attached ({e}); attach it again",
+            r.file_name,
+            from.display()
+        )),
+        Err(CopyError::Io { path, source }) => return Err(SyncError::Write { path, source }),
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `folder/dir/name` through a temporary file in the same folder and a
@@ -326,11 +398,101 @@ pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncRep
         }
     }
 
-    // Then writes, planned again against the library as the reads left it.
-    let (steps, me) =
-        lib.with(|l| local(l, &key).map(|loc| (plan(&loc, &listed), l.device().to_owned())))?;
+    // Then writes (and fetching recordings, which the ops just read may have shared),
+    // planned again against the library as the reads left it.
+    let (steps, me, shared) = lib.with(|l| {
+        // A recording shared in a document just received may be one this computer has.
+        l.attach_shared_here()?;
+        let loc = local(l, &key)?;
+        Ok::<_, StoreError>((
+            plan(&loc, &listed),
+            l.device().to_owned(),
+            l.shared_recordings()?,
+        ))
+    })?;
     for step in steps {
         match step {
+            Step::ImportRecording(file) => {
+                let Some(r) = shared_named(&shared, &file.path) else {
+                    continue;
+                };
+                let (dir, me) = lib.with(|l| (l.media_dir(), l.device().to_owned()));
+                let name = r.stored_name().unwrap_or_default();
+                let tmp = format!(".{name}.{me}.{}.tmp", std::process::id());
+                // Copied and hashed outside the library lock: a recording can be a gigabyte.
+                let copied = std::fs::create_dir_all(&dir)
+                    .map_err(|source| CopyError::Io {
+                        path: dir.clone(),
+                        source,
+                    })
+                    .and_then(|()| {
+                        copy_checked(
+                            &folder.join(&file.path),
+                            &dir,
+                            &tmp,
+                            &name,
+                            &r.sha256,
+                            r.size,
+                        )
+                    });
+                match copied {
+                    Ok(copy) => {
+                        let checked = checked_recording(file.length, file.modified_ms);
+                        lib.with(|l| {
+                            l.receive_recording(&r, &copy)?;
+                            l.record_verified(&key, &file.path, &checked)
+                        })?;
+                        report.recordings_copied += 1;
+                    }
+                    Err(e @ CopyError::Mismatch { .. }) => {
+                        // Remembered by length and time: not hashed again until it changes.
+                        report.warnings.push(format!(
+                            "refused {}: {e}; remove it from the shared folder, and a computer that has the recording writes it again",
+                            file.path
+                        ));
+                        report.pending.push(file.path.clone());
+                        lib.with(|l| {
+                            l.record_verified(
+                                &key,
+                                &file.path,
+                                &VerifiedFile::junk(file.length, file.modified_ms),
+                            )
+                        })?;
+                    }
+                    Err(CopyError::Io { .. }) => report.pending.push(file.path.clone()),
+                }
+            }
+            Step::AwaitRecording(path) => report.pending.push(path),
+            Step::ExportRecording(name) => {
+                if let Some(r) = shared_named(&shared, &name) {
+                    export_recording(lib, folder, &key, &me, &r, &mut report)?;
+                }
+            }
+            Step::CheckRecording(file) => {
+                let Some(r) = shared_named(&shared, &file.path) else {
+                    continue;
+                };
+                match verify(&folder.join(&file.path), &r.sha256, r.size) {
+                    Ok(()) => {
+                        let checked = checked_recording(file.length, file.modified_ms);
+                        lib.with(|l| l.record_verified(&key, &file.path, &checked))?;
+                    }
+                    Err(CopyError::Mismatch { .. }) => {
+                        report.warnings.push(format!(
+                            "{} in the shared folder was damaged; written again from this computer",
+                            file.path
+                        ));
+                        export_recording(lib, folder, &key, &me, &r, &mut report)?;
+                    }
+                    // Still arriving, or gone meanwhile: looked at again next time.
+                    Err(CopyError::Io { .. }) => {}
+                }
+            }
+            Step::RemoveRecording(path) => {
+                // Nobody shares it any more; gone already is as good as removed.
+                let _ = std::fs::remove_file(folder.join(&path));
+                lib.with(|l| l.forget_verified(&key, &path))?;
+            }
             Step::Write {
                 device,
                 first,
