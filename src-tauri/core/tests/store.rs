@@ -656,3 +656,46 @@ fn short_terms_are_found_at_the_end_of_a_text_and_when_very_common() {
     let hit = &lib.search("茶园", 1).expect("search")[0];
     assert!(hit.snippet.iter().any(|p| p.hit && p.text == "茶园"));
 }
+
+/// Issue 18: a term of one or two characters that starts many trigrams is looked for in the
+/// newest documents first, without the index; when they do not hold it, the index (and, past
+/// hundreds of trigrams, every other document) still finds the older ones that do.
+#[test]
+fn search_finds_a_common_looking_short_term_that_only_old_documents_hold() {
+    let (_dir, mut lib) = library();
+    let ideograph = |i: u32| char::from_u32(0x4E00 + i).expect("ideograph");
+    // The oldest documents: 鹭 before 30 different pairs (30 trigrams), and 鸥 before 450.
+    let many = |bird: char, n: u32| -> String {
+        (0..n)
+            .map(|i| format!("{bird}{}{}。", ideograph(i), ideograph(i + 500)))
+            .collect()
+    };
+    for (title, body) in [("鹭", many('鹭', 30)), ("鸥", many('鸥', 450))] {
+        let doc = parse_text(&format!("旧稿{title}\n\n{body}\n"), None)
+            .expect("parse")
+            .document;
+        lib.create_document(&doc).expect("store");
+    }
+    // Newer documents that hold neither, more than a few pages of them.
+    for n in 0..80 {
+        let doc = parse_text(
+            &format!("新稿{n}\n\n社区居民讨论停车问题,第{n}次。\n"),
+            None,
+        )
+        .expect("parse")
+        .document;
+        lib.create_document(&doc).expect("store");
+    }
+    for (term, title) in [("鹭", "旧稿鹭"), ("鸥", "旧稿鸥")] {
+        let hits = lib.search(term, 10).expect("search");
+        assert_eq!(
+            hits.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(),
+            [title],
+            "{term}"
+        );
+    }
+    // And a common short term fills its page from the newest documents.
+    let hits = lib.search("社区", 5).expect("search");
+    assert_eq!(hits.len(), 5);
+    assert!(hits.iter().all(|h| h.title.starts_with("新稿")));
+}

@@ -5,35 +5,51 @@
 //! the ideographic space a space, CJK punctuation its ASCII twin (`，` → `,`), letters
 //! lowercase, and traditional Chinese characters simplified (`工會` → `工会`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Traditional → simplified, one character to one, from the `fast2s` table.
-static T2S: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
-    let ranges = [
-        0x3400..=0x4DBF_u32, // CJK Extension A
-        0x4E00..=0x9FFF,     // CJK Unified Ideographs
-        0xF900..=0xFAFF,     // CJK Compatibility Ideographs
-    ];
+/// The CJK blocks the traditional → simplified table covers: Extension A with the Unified
+/// Ideographs, and the Compatibility Ideographs.
+const IDEOGRAPHS: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
+const COMPATIBILITY: std::ops::RangeInclusive<u32> = 0xF900..=0xFAFF;
+const IDEOGRAPHS_LEN: usize = 0x9FFF - 0x3400 + 1;
+
+/// Traditional → simplified, one character to one, from the `fast2s` table: indexed by the
+/// code point's offset in [`IDEOGRAPHS`], then [`COMPATIBILITY`]. A table, not a hash map:
+/// every Chinese character of every text indexed or checked passes through it.
+static T2S: LazyLock<Box<[char]>> = LazyLock::new(|| {
     let mut buf = [0u8; 4];
-    for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
-        let converted = fast2s::convert(c.encode_utf8(&mut buf));
-        let mut chars = converted.chars();
-        if let (Some(s), None) = (chars.next(), chars.next())
-            && s != c
-        {
-            map.insert(c, s);
-        }
-    }
-    map
+    IDEOGRAPHS
+        .chain(COMPATIBILITY)
+        .map(|code| {
+            let Some(c) = char::from_u32(code) else {
+                return '\u{FFFD}';
+            };
+            let converted = fast2s::convert(c.encode_utf8(&mut buf));
+            let mut chars = converted.chars();
+            match (chars.next(), chars.next()) {
+                (Some(s), None) => s,
+                _ => c,
+            }
+        })
+        .collect()
 });
 
 /// One character folded.
 pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let code = c as u32;
+    // Ideographs have no case and no other folding: straight to the table.
+    if IDEOGRAPHS.contains(&code) {
+        return T2S[(code - IDEOGRAPHS.start()) as usize];
+    }
+    if COMPATIBILITY.contains(&code) {
+        return T2S[IDEOGRAPHS_LEN + (code - COMPATIBILITY.start()) as usize];
+    }
     let c = match c {
         // Full-width ASCII: U+FF01–U+FF5E → U+0021–U+007E.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(code - 0xFF01 + 0x21).unwrap_or(c),
         '\u{3000}' => ' ',
         '、' => ',',
         '。' | '｡' => '.',
@@ -49,21 +65,18 @@ pub(crate) fn fold_char(c: char) -> char {
         '￥' => '¥',
         _ => c,
     };
-    let c = if c.is_ascii() {
+    if c.is_ascii() {
         c.to_ascii_lowercase()
     } else {
         c.to_lowercase().next().unwrap_or(c)
-    };
-    if (c as u32) < 0x3400 {
-        c
-    } else {
-        T2S.get(&c).copied().unwrap_or(c)
     }
 }
 
 /// `text` folded for search: as many characters as `text`, each folded by [`fold_char`].
 pub(crate) fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(fold_char));
+    out
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 //! against the documents' texts in the tables, and snippets cut from them at the offsets of
 //! the matches in their folded form, for the page of hits returned only.
 
+use std::collections::HashSet;
+
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
@@ -75,8 +77,16 @@ enum Lookup {
     Match(String),
     /// No document holds the term.
     Nowhere,
-    /// The term is in so many documents that the index would not narrow them.
-    Everywhere,
+    /// A short term that starts many trigrams, so it is probably in most documents: the
+    /// newest documents are checked first, and the index (a costly lookup for such a term)
+    /// used only when they do not fill the page.
+    Common,
+}
+
+/// How many of the newest documents are checked for terms that are all [`Lookup::Common`]
+/// before the index is asked: a few pages' worth.
+fn common_budget(limit: usize) -> usize {
+    limit.saturating_mul(3).max(30)
 }
 
 /// Documents (not in the trash) whose title, column, people, credits, narration, turns and
@@ -100,33 +110,67 @@ pub(super) fn search(
     let folded: Vec<String> = terms.iter().map(|t| fold(t)).collect();
     let mut matches = Vec::new();
     for term in &folded {
-        match lookup(conn, term)? {
+        match lookup(conn, term, COMMON_SHORT_TERM_TRIGRAMS)? {
             Lookup::Nowhere => return Ok(Vec::new()),
             Lookup::Match(q) => matches.push(format!("({q})")),
-            Lookup::Everywhere => {}
+            Lookup::Common => {}
         }
     }
-    // Newest first: through the index when a term narrows the candidates, else every
-    // indexed document (each term is so common that the first page is found at once).
-    let sql = if matches.is_empty() {
-        "SELECT doc FROM indexed_docs ORDER BY row DESC"
-    } else {
-        "SELECT i.doc FROM search s CROSS JOIN indexed_docs i ON i.row = s.rowid
-         WHERE search MATCH ?1 ORDER BY s.rowid DESC"
-    };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = if matches.is_empty() {
-        stmt.query([])?
-    } else {
-        stmt.query([matches.join(" AND ")])?
-    };
     let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let doc: String = row.get(0)?;
-        if let Some(hit) = check(conn, &doc, &terms, &folded)? {
-            out.push(hit);
+    let mut checked = HashSet::new();
+    if matches.is_empty() {
+        // Only common short terms: the newest documents first, without the index.
+        let mut stmt = conn.prepare_cached("SELECT doc FROM indexed_docs ORDER BY row DESC")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if out.len() >= limit || checked.len() >= common_budget(limit) {
+                break;
+            }
+            let doc: String = row.get(0)?;
+            if let Some(hit) = check(conn, &doc, &terms, &folded)? {
+                out.push(hit);
+            }
+            checked.insert(doc);
+        }
+        if out.len() < limit && checked.len() >= common_budget(limit) {
+            // Rarer than their trigrams suggested: through the index after all, each term
+            // as every trigram it starts (or, past hundreds, the rest of the documents).
+            for term in &folded {
+                match lookup(conn, term, MAX_SHORT_TERM_TRIGRAMS)? {
+                    Lookup::Nowhere => return Ok(Vec::new()),
+                    Lookup::Match(q) => matches.push(format!("({q})")),
+                    Lookup::Common => {}
+                }
+            }
+            if matches.is_empty() {
+                // On through the documents after those checked.
+                while let Some(row) = rows.next()? {
+                    if out.len() >= limit {
+                        break;
+                    }
+                    let doc: String = row.get(0)?;
+                    if let Some(hit) = check(conn, &doc, &terms, &folded)? {
+                        out.push(hit);
+                    }
+                }
+            }
+        }
+    }
+    if !matches.is_empty() && out.len() < limit {
+        let mut stmt = conn.prepare_cached(
+            "SELECT i.doc FROM search s CROSS JOIN indexed_docs i ON i.row = s.rowid
+             WHERE search MATCH ?1 ORDER BY s.rowid DESC",
+        )?;
+        let mut rows = stmt.query([matches.join(" AND ")])?;
+        while let Some(row) = rows.next()? {
             if out.len() >= limit {
                 break;
+            }
+            let doc: String = row.get(0)?;
+            if !checked.contains(&doc)
+                && let Some(hit) = check(conn, &doc, &terms, &folded)?
+            {
+                out.push(hit);
             }
         }
     }
@@ -185,38 +229,48 @@ fn check(
     )))
 }
 
-/// How the folded `term` is looked up in the index.
-fn lookup(conn: &Connection, term: &str) -> Result<Lookup, StoreError> {
+/// How the folded `term` is looked up in the index: a term of one or two characters that
+/// starts more than `max_trigrams` indexed trigrams is [`Lookup::Common`].
+fn lookup(conn: &Connection, term: &str, max_trigrams: usize) -> Result<Lookup, StoreError> {
     if term.chars().count() >= 3 {
         return Ok(Lookup::Match(trigram_query(term)));
     }
-    Ok(match short_term_query(conn, term)? {
+    Ok(match short_term_query(conn, term, max_trigrams)? {
         Some(query) if query.is_empty() => Lookup::Nowhere,
         Some(query) => Lookup::Match(query),
-        None => Lookup::Everywhere,
+        None => Lookup::Common,
     })
 }
 
-/// Above this many trigrams starting with a short term, the index is not worth it: the
-/// term is in nearly every row, and a scan of the text finds the first page as fast.
+/// Above this many trigrams starting with a short term, it is taken to be common: reading
+/// the vocabulary reads each trigram's whole list of documents (10 ms for `社区`'s 187 at
+/// 10,000 documents), and an OR of that many lists costs as much again, while the newest
+/// documents hold a common term at once.
+const COMMON_SHORT_TERM_TRIGRAMS: usize = 24;
+
+/// Above this many, the index is not worth it even for a term the newest documents do not
+/// hold: the term is in nearly every row, and the rest of the documents are checked.
 const MAX_SHORT_TERM_TRIGRAMS: usize = 400;
 
 /// The FTS5 query for a folded term of one or two characters: every trigram in the index
 /// that starts with it, from the index's vocabulary (`search_vocab`). Each indexed text
 /// ends in two newlines ([`INDEX_END`](super::projection::INDEX_END)), so every occurrence,
 /// even at the very end, starts a trigram. An empty query when no trigram starts with it
-/// (no row holds the term); `None` when so many do that a scan is as fast.
-fn short_term_query(conn: &Connection, term: &str) -> Result<Option<String>, StoreError> {
+/// (no row holds the term); `None` when more than `max` do.
+fn short_term_query(
+    conn: &Connection,
+    term: &str,
+    max: usize,
+) -> Result<Option<String>, StoreError> {
     let mut stmt = conn
         .prepare_cached("SELECT term FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3")?;
     let end = format!("{term}{}", char::MAX);
     let grams = stmt
-        .query_map(
-            rusqlite::params![term, end, MAX_SHORT_TERM_TRIGRAMS as i64 + 1],
-            |r| r.get::<_, String>(0),
-        )?
+        .query_map(rusqlite::params![term, end, max as i64 + 1], |r| {
+            r.get::<_, String>(0)
+        })?
         .collect::<Result<Vec<_>, _>>()?;
-    if grams.len() > MAX_SHORT_TERM_TRIGRAMS {
+    if grams.len() > max {
         return Ok(None);
     }
     Ok(Some(
@@ -233,7 +287,7 @@ fn short_term_query(conn: &Connection, term: &str) -> Result<Option<String>, Sto
 /// phrase; the caller checks the rows found against the text.
 fn trigram_query(term: &str) -> String {
     let chars: Vec<char> = term.chars().collect();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     let mut parts = Vec::new();
     for w in chars.windows(3) {
         let gram: String = w.iter().collect();
