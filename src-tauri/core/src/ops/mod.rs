@@ -25,4 +25,4 @@ pub use op::{
 };
 pub use person::{PersonField, PersonState};
 pub use revert::revert;
-pub use state::{ApplyError, DocState, PlacedBlock, Touched};
+pub use state::{ApplyError, DocState, Origin, PlacedBlock, Touched};

@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 use super::merge::{BField, Field, PField, Register, Survivor, TagAdds, set_block_field};
-use super::{MetaField, Op, OpId, OpKind, SharedRecording, valid_sha256};
+use super::{Hlc, MetaField, Op, OpId, OpKind, SharedRecording, valid_sha256};
 use crate::model::{Block, Credit, Document, FORMAT_VERSION, LabelForm, Participant, Role};
 
 /// A block with its place in the order and its tombstone.
@@ -15,6 +15,21 @@ pub struct PlacedBlock {
     pub deleted: bool,
     /// The content.
     pub block: Block,
+    /// The op that inserted the block, while none of its fields has been written since: the
+    /// registers of its fields are then implied (each holds that op alone, with the value
+    /// the block shows) instead of kept, and made when an op writes one of them
+    /// ([`DocState::materialize`]). Six registers per turn were most of a state's memory:
+    /// 200,000 short turns held gigabytes.
+    pub origin: Option<Origin>,
+}
+
+/// The op that inserted a block (see [`PlacedBlock::origin`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    /// Its id.
+    pub id: OpId,
+    /// Its clock.
+    pub hlc: Hlc,
 }
 
 /// What applying an op changed, so the store rewrites just those rows.
@@ -200,6 +215,10 @@ impl DocState {
         let mut from = |field: &Field| {
             if let Some(r) = self.registers.get(field) {
                 out.extend(r.survivors.iter().map(|s| s.id.clone()));
+            } else if let Field::Block(id, f) = field
+                && let Some(origin) = self.implied(id, *f)
+            {
+                out.push(origin.clone());
             }
         };
         match kind {
@@ -396,6 +415,7 @@ impl DocState {
     fn merge(&mut self, op: &Op) -> Vec<Touched> {
         use Touched as T;
         let mut touched = Vec::new();
+        let mut implied = false;
         match &op.kind {
             OpKind::CreateDocument => {
                 self.exists = true;
@@ -423,13 +443,24 @@ impl DocState {
                 if let Block::Turn { speaker, .. } = block {
                     self.revive(speaker, &mut touched);
                 }
-                self.blocks
-                    .entry(block.id().to_owned())
-                    .or_insert_with(|| PlacedBlock {
+                if let std::collections::hash_map::Entry::Vacant(e) =
+                    self.blocks.entry(block.id().to_owned())
+                {
+                    // A first insert supersedes nothing: its registers are implied.
+                    implied = op.pred.is_empty();
+                    e.insert(PlacedBlock {
                         position: position.clone(),
                         deleted: false,
                         block: block.clone(),
+                        origin: implied.then(|| Origin {
+                            id: op.id.clone(),
+                            hlc: op.hlc,
+                        }),
                     });
+                    if implied {
+                        touched.push(T::Block(block.id().to_owned()));
+                    }
+                }
             }
             OpKind::SetSpeaker { speaker, .. } => self.revive(speaker, &mut touched),
             OpKind::AddTopic { topic } => {
@@ -460,7 +491,17 @@ impl DocState {
             }
             _ => {}
         }
-        for (field, value) in super::merge::writes(&op.kind) {
+        let writes = if implied {
+            Vec::new()
+        } else {
+            super::merge::writes(&op.kind)
+        };
+        for (field, _) in &writes {
+            if let Field::Block(id, _) = field {
+                self.materialize(id);
+            }
+        }
+        for (field, value) in writes {
             let register = self.registers.entry(field.clone()).or_default();
             let before = register.value(&field);
             if !register.write(
@@ -483,6 +524,47 @@ impl DocState {
         }
         self.updated_ms = self.updated_ms.max(op.hlc.wall);
         touched
+    }
+
+    /// Makes the implied registers of block `id` (see [`PlacedBlock::origin`]) real, before
+    /// an op writes one of them: each holds the inserting op with the value the block shows,
+    /// which no op has changed since.
+    fn materialize(&mut self, id: &str) {
+        let Some(placed) = self.blocks.get_mut(id) else {
+            return;
+        };
+        let Some(origin) = placed.origin.take() else {
+            return;
+        };
+        let insert = OpKind::InsertBlock {
+            position: placed.position.clone(),
+            block: placed.block.clone(),
+        };
+        for (field, value) in super::merge::writes(&insert) {
+            let mut register = Register::default();
+            let text = super::merge::is_text(&field);
+            register.write(
+                Survivor {
+                    id: origin.id.clone(),
+                    hlc: origin.hlc,
+                    value,
+                    pred: Vec::new(),
+                },
+                text,
+            );
+            self.registers.insert(field, register);
+        }
+    }
+
+    /// The inserting op of block `id` when the register of its field `field` is implied.
+    fn implied(&self, id: &str, field: BField) -> Option<&OpId> {
+        let placed = self.blocks.get(id)?;
+        let origin = placed.origin.as_ref()?;
+        let written = matches!(field, BField::Position | BField::Deleted)
+            || super::merge::block_fields(&placed.block)
+                .iter()
+                .any(|(f, _)| *f == field);
+        written.then_some(&origin.id)
     }
 
     /// Writes a field's visible value.

@@ -130,6 +130,7 @@ pub(super) fn load(conn: &Connection, doc: Uuid) -> Result<Option<DocState>, Sto
                 position,
                 deleted,
                 block,
+                origin: None,
             },
         );
     }
