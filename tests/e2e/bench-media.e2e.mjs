@@ -10,11 +10,12 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, renameSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { appMemory } from "./memory.mjs";
 import { APP, CLI, ROOT, Session, appEnv, importFixtures, openFromLibrary, startTauriDriver, $ } from "./webdriver.mjs";
 
 const CODEC = process.env.BENCH_MEDIA_CODEC ?? "mp3";
@@ -55,35 +56,6 @@ function transcript(turns) {
   const ts = (s) => `${String(Math.floor(s / 3600)).padStart(2, "0")}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}.000`;
   const cues = Array.from({ length: turns }, (_, i) => `${ts(i * 60)} --> ${ts(i * 60 + 50)}\n<v ${i % 2 ? "王明" : "Ann Lee"}>Turn ${i}: 第${i}段发言。\n`);
   return `WEBVTT\n\n${cues.join("\n")}`;
-}
-
-/** Resident memory (kB) of the app and every process below it (its web and network processes). */
-function appMemory() {
-  const marker = process.env.ROUNDTABLE_E2E_RUN;
-  const procs = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
-  const info = new Map();
-  for (const pid of procs) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const field = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
-      const exe = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
-      const mine = marker === undefined || readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`ROUNDTABLE_E2E_RUN=${marker}`);
-      info.set(pid, { ppid: String(ppid), rss: field("VmRSS"), hwm: field("VmHWM"), exe, mine });
-    } catch {
-      // Gone meanwhile, or not ours to read.
-    }
-  }
-  const roots = [...info].filter(([, p]) => p.mine && p.exe === APP).map(([pid]) => pid);
-  assert.equal(roots.length, 1, "one app process of this run");
-  const tree = new Set(roots);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, p] of info) if (!tree.has(pid) && tree.has(p.ppid)) (tree.add(pid), (grew = true));
-  }
-  const parts = [...tree].map((pid) => ({ name: info.get(pid).exe.split("/").at(-1), rss: info.get(pid).rss, hwm: info.get(pid).hwm }));
-  return { rss: parts.reduce((a, p) => a + p.rss, 0), hwm: parts.reduce((a, p) => a + p.hwm, 0), parts };
 }
 
 before(async () => {
