@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "detach_media",
     "relink_media",
     "media_url",
+    "take_launch_files",
 ];
 
 fn main() {
