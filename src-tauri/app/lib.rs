@@ -37,13 +37,16 @@ use uuid::Uuid;
 /// What the app does with the system's events beyond the window's own: macOS hands the files
 /// the user opened with the app (a double-click in the Finder, a file dropped on the Dock
 /// icon) as an event, not as arguments.
+#[cfg(target_os = "macos")]
 fn opened(app: &AppHandle, event: tauri::RunEvent) {
-    #[cfg(target_os = "macos")]
-    if let tauri::RunEvent::Opened { urls } = &event {
-        launch::hand_over(app, launch::paths_from_urls(urls));
+    if let tauri::RunEvent::Opened { urls } = event {
+        launch::hand_over(app, launch::paths_from_urls(&urls));
     }
-    let _ = (app, event);
 }
+
+/// Elsewhere opened files come as launch arguments (see `launch.rs`): nothing to do here.
+#[cfg(not(target_os = "macos"))]
+fn opened(_app: &AppHandle, _event: tauri::RunEvent) {}
 
 /// The open library, or why it could not be opened (shown by the UI instead of a crash).
 struct AppState {
