@@ -55,6 +55,7 @@ const COMMANDS: &[&str] = &[
     "relink_media",
     "media_url",
     "share_media",
+    "take_launch_files",
 ];
 
 fn main() {

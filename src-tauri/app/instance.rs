@@ -1,5 +1,6 @@
 //! One app per library: a second launch on the same library focuses the first window and
-//! exits, instead of opening the library twice and running a second sync thread on it.
+//! exits, instead of opening the library twice and running a second sync thread on it. Files
+//! the second launch was asked to open go to the first window's import screen.
 
 use std::path::Path;
 
@@ -30,7 +31,12 @@ pub fn library_id(library: Option<&Path>) -> String {
 pub fn plugin<R: Runtime>(id: &str) -> TauriPlugin<R> {
     tauri_plugin_single_instance::Builder::new()
         .dbus_id(id)
-        .callback(|app, _args, _cwd| focus_main(app))
+        .callback(|app, args, cwd| {
+            focus_main(app);
+            // The first argument is the program; relative paths are the second launch's.
+            let args = args.into_iter().skip(1).map(Into::into);
+            crate::launch::hand_over(app, crate::launch::paths_from_args(args, Path::new(&cwd)));
+        })
         .build()
 }
 

@@ -6,6 +6,7 @@
 
 mod files;
 mod instance;
+mod launch;
 mod logs;
 mod media;
 mod menu;
@@ -32,6 +33,20 @@ use tauri::{AppHandle, Manager as _, State};
 use tauri_plugin_clipboard_manager::ClipboardExt as _;
 use tauri_plugin_opener::OpenerExt as _;
 use uuid::Uuid;
+
+/// What the app does with the system's events beyond the window's own: macOS hands the files
+/// the user opened with the app (a double-click in the Finder, a file dropped on the Dock
+/// icon) as an event, not as arguments.
+#[cfg(target_os = "macos")]
+fn opened(app: &AppHandle, event: tauri::RunEvent) {
+    if let tauri::RunEvent::Opened { urls } = event {
+        launch::hand_over(app, launch::paths_from_urls(&urls));
+    }
+}
+
+/// Elsewhere opened files come as launch arguments (see `launch.rs`): nothing to do here.
+#[cfg(not(target_os = "macos"))]
+fn opened(_app: &AppHandle, _event: tauri::RunEvent) {}
 
 /// The open library, or why it could not be opened (shown by the UI instead of a crash).
 struct AppState {
@@ -541,6 +556,7 @@ pub fn run() {
             bases: Mutex::new(HashMap::new()),
             media: media::start(),
         })
+        .manage(launch::LaunchFiles::default())
         .setup(|app| {
             log::info!(
                 "Roundtable {} starting; library {}",
@@ -555,6 +571,13 @@ pub fn run() {
             menu::install(app.handle(), &language)?;
             let sync_state = sync::start(app.handle());
             tauri::Manager::manage(app, sync_state);
+            // Files named on the command line (a double-click in the file manager on Linux
+            // and Windows) wait for the window's import screen.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            launch::hand_over(
+                app.handle(),
+                launch::paths_from_args(std::env::args_os().skip(1), &cwd),
+            );
             Ok(())
         })
         .on_menu_event(menu::forward)
@@ -612,8 +635,10 @@ pub fn run() {
             media::relink_media,
             media::media_url,
             media::share_media,
+            launch::take_launch_files,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| app.run(opened));
     if let Err(e) = result {
         // The window system is gone or never came: nothing to show the error in.
         #[allow(clippy::print_stderr)]

@@ -113,6 +113,14 @@ export function previewImportFile(
   return invoke<Imported>("preview_import_file", { path, encoding, progress: progressChannel(onProgress) });
 }
 
+/**
+ * The files the app was asked to open (launched with them, opened with it while running, a
+ * double-click in the file manager) that the window has not taken yet, oldest first.
+ */
+export function takeLaunchFiles(): Promise<string[]> {
+  return invoke<string[]>("take_launch_files");
+}
+
 /** Stores a previewed document; `onProgress` hears the ops and rows written as they go. */
 /** Imports the sample roundtable in the interface's language; resolves to its id. */
 export function importSample(locale: string): Promise<string> {
