@@ -850,6 +850,7 @@ pub(crate) fn write_batch(
         current,
     } = write;
     // Taken out of the cache, not copied: the caller puts the new state back.
+    let from_cache = current.is_none();
     let mut state = match current {
         Some(state) => state,
         None => taken_state(cache, tx, doc)?,
@@ -885,7 +886,19 @@ pub(crate) fn write_batch(
                 from.apply(&op)?;
                 touched.extend(state.replay(&op));
             }
-            None => touched.extend(state.apply(&op)?),
+            None => match state.apply(&op) {
+                Ok(t) => touched.extend(t),
+                Err(e) => {
+                    // Refused before anything changed it (a stale edit, the usual refusal):
+                    // the state taken from the cache goes back, so the next read does not
+                    // replay the whole log.
+                    if done == 1 && from_cache {
+                        let version = log::version(tx, doc)?;
+                        cache.borrow_mut().insert(doc, version, state);
+                    }
+                    return Err(e.into());
+                }
+            },
         }
         if !log::insert(tx, &op)? {
             // Dropped by the transaction: nothing of the batch is written.

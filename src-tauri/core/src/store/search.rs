@@ -122,10 +122,12 @@ pub(super) fn search(
         // Only common short terms: the newest documents first, without the index.
         let mut stmt = conn.prepare_cached("SELECT doc FROM indexed_docs ORDER BY row DESC")?;
         let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            if out.len() >= limit || checked.len() >= common_budget(limit) {
+        // The budget is tested before a row is taken: a row taken and not checked would be
+        // skipped by the rest of the scan below.
+        while out.len() < limit && checked.len() < common_budget(limit) {
+            let Some(row) = rows.next()? else {
                 break;
-            }
+            };
             let doc: String = row.get(0)?;
             if let Some(hit) = check(conn, &doc, &terms, &folded)? {
                 out.push(hit);
