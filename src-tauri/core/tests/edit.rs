@@ -410,3 +410,32 @@ fn images_are_stored_by_content_and_checked_by_content() {
         assert!(lib.asset(bad).is_err(), "{bad}");
     }
 }
+
+/// Review of stop 23: a turn inserted with a time that is not a number kept it in memory,
+/// while the log (JSON has no NaN) replays it as none, so the document read differently
+/// before and after the library was opened again.
+#[test]
+fn a_time_that_is_not_a_number_is_none_before_and_after_a_replay() {
+    let (dir, mut lib) = library();
+    let mut doc = fixture_doc("zh_interview_declared.txt");
+    let t = turns(&doc)[0];
+    if let Block::Turn { start, end, .. } = &mut doc.blocks[t] {
+        *start = Some(f64::NAN);
+        *end = Some(f64::INFINITY);
+    }
+    lib.create_document(&doc).expect("store");
+    let id = doc.blocks[t].id().to_owned();
+    let before = lib.state(doc.id).expect("state").blocks[&id].block.clone();
+    drop(lib);
+    let lib = Library::open(&dir.path().join("library.sqlite")).expect("reopen");
+    let after = lib.state(doc.id).expect("state").blocks[&id].block.clone();
+    assert_eq!(before, after);
+    assert!(matches!(
+        after,
+        Block::Turn {
+            start: None,
+            end: None,
+            ..
+        }
+    ));
+}

@@ -443,22 +443,32 @@ impl DocState {
                 if let Block::Turn { speaker, .. } = block {
                     self.revive(speaker, &mut touched);
                 }
-                if let std::collections::hash_map::Entry::Vacant(e) =
-                    self.blocks.entry(block.id().to_owned())
+                let id = block.id().to_owned();
+                if let std::collections::hash_map::Entry::Vacant(e) = self.blocks.entry(id.clone())
                 {
                     // A first insert supersedes nothing: its registers are implied.
                     implied = op.pred.is_empty();
+                    let mut block = block.clone();
+                    // What the log keeps: JSON has no NaN or infinity, so such a time is
+                    // null (none) in every replay, and must be none here too.
+                    if let Block::Turn { start, end, .. } = &mut block {
+                        for t in [start, end] {
+                            if t.is_some_and(|v| !v.is_finite()) {
+                                *t = None;
+                            }
+                        }
+                    }
                     e.insert(PlacedBlock {
                         position: position.clone(),
                         deleted: false,
-                        block: block.clone(),
+                        block,
                         origin: implied.then(|| Origin {
                             id: op.id.clone(),
                             hlc: op.hlc,
                         }),
                     });
                     if implied {
-                        touched.push(T::Block(block.id().to_owned()));
+                        touched.push(T::Block(id));
                     }
                 }
             }
