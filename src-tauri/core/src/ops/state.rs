@@ -45,6 +45,22 @@ pub enum Touched {
     Block(String),
     /// Whether one recording (by SHA-256) is shared.
     Recording(String),
+    /// One participant's person in the library's directory: its row, not what the document
+    /// shows or what search finds.
+    Link(String),
+}
+
+impl Touched {
+    /// Whether this changes the text search finds (see `store/projection.rs`).
+    pub fn changes_text(&self) -> bool {
+        matches!(
+            self,
+            Touched::Document
+                | Touched::Participant(_)
+                | Touched::ParticipantRemoved(_)
+                | Touched::Block(_)
+        )
+    }
 }
 
 /// Why an op cannot apply to the current state. Local edits that fail are refused;
@@ -617,7 +633,7 @@ impl DocState {
                     Some(person) => self.links.insert(id.clone(), person),
                     None => self.links.remove(id),
                 };
-                Some(Touched::Participant(id.clone()))
+                Some(Touched::Link(id.clone()))
             }
             Field::Participant(id, f) => {
                 let p = self

@@ -405,18 +405,25 @@ pub(super) fn persist_reporting(
 ) -> Result<(), StoreError> {
     let mut indexing = Reporter::start(report, Stage::Indexing, touched.len() as u64);
     let id = state.id.to_string();
-    let words: u64 = state
-        .ordered()
+    // Counted again only when a block changed (linking an import's people writes the
+    // document row too); otherwise the stored count stays.
+    let words: Option<i64> = touched
         .iter()
-        .map(|b| count_text(&b.block.text()).words)
-        .sum();
+        .any(|t| matches!(t, Touched::Block(_)))
+        .then(|| {
+            state
+                .ordered()
+                .iter()
+                .map(|b| count_text(&b.block.text()).words as i64)
+                .sum()
+        });
     conn.execute(
         "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words, names, presentation)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, COALESCE(?11, 0), ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, subtitle = excluded.subtitle,
             column_name = excluded.column_name, language = excluded.language, topics = excluded.topics,
             credits = excluded.credits, created_ms = excluded.created_ms, updated_ms = excluded.updated_ms,
-            deleted = excluded.deleted, words = excluded.words, names = excluded.names,
+            deleted = excluded.deleted, words = COALESCE(?11, documents.words), names = excluded.names,
             presentation = excluded.presentation",
         params![
             id,
@@ -429,7 +436,7 @@ pub(super) fn persist_reporting(
             state.created_ms as i64,
             state.updated_ms as i64,
             state.deleted,
-            words as i64,
+            words,
             to_json(&state.participants.iter().map(|p| &p.name).collect::<Vec<_>>()),
             Presentation::of(state).map(|p| to_json(&p)),
         ],
@@ -443,9 +450,12 @@ pub(super) fn persist_reporting(
             tag.execute(params![id, topic])?;
         }
     }
-    let participants_changed = touched
-        .iter()
-        .any(|t| matches!(t, Touched::Participant(_) | Touched::ParticipantRemoved(_)));
+    let participants_changed = touched.iter().any(|t| {
+        matches!(
+            t,
+            Touched::Participant(_) | Touched::ParticipantRemoved(_) | Touched::Link(_)
+        )
+    });
     if participants_changed {
         // Few rows; rewriting them all keeps `ord` dense.
         conn.execute("DELETE FROM participants WHERE doc = ?1", [&id])?;
@@ -493,7 +503,7 @@ pub(super) fn persist_reporting(
             placed.deleted
         ])?;
     }
-    if !touched.is_empty() {
+    if touched.iter().any(Touched::changes_text) {
         // One search row per document, written anew: a row per block cost a copy of the
         // text and an index entry per block, and a search had to gather and sort the rows
         // of every matching document before its first page.
