@@ -86,7 +86,7 @@ enum Command {
         /// Document id (or its first characters).
         id: String,
     },
-    /// Search titles, turns, narration and captions.
+    /// Search titles, people, credits, turns, narration and captions; newest documents first.
     Search {
         /// Words to find (all must occur); Chinese words of two characters work too.
         query: String,
