@@ -573,11 +573,12 @@ impl Library {
             [one] => Uuid::parse_str(one).map_err(|e| StoreError::Corrupt(e.to_string())),
             [] => Err(not_found()),
             _ => {
-                let count: usize = self.conn.query_row(
+                let count: i64 = self.conn.query_row(
                     "SELECT COUNT(*) FROM documents WHERE id >= ?1 AND id < ?1 || 'g'",
                     [&prefix],
                     |r| r.get(0),
                 )?;
+                let count = usize::try_from(count).unwrap_or(0);
                 Err(StoreError::Ambiguous { prefix, count })
             }
         }
