@@ -9,33 +9,8 @@ use roundtable_core::store::{Library, MediaError, StoreError, content_hash};
 use tempfile::TempDir;
 use uuid::Uuid;
 
-/// A mono 16-bit WAV of `seconds` at 8 kHz: a sine of `hz` (different tones give
-/// different content, hence different hashes).
-fn write_wav(path: &Path, seconds: f64, hz: f64) -> Vec<u8> {
-    let rate = 8000u32;
-    let samples = (seconds * f64::from(rate)) as u32;
-    let data_len = samples * 2;
-    let mut b = Vec::with_capacity(44 + data_len as usize);
-    b.extend_from_slice(b"RIFF");
-    b.extend_from_slice(&(36 + data_len).to_le_bytes());
-    b.extend_from_slice(b"WAVEfmt ");
-    b.extend_from_slice(&16u32.to_le_bytes());
-    b.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    b.extend_from_slice(&1u16.to_le_bytes()); // mono
-    b.extend_from_slice(&rate.to_le_bytes());
-    b.extend_from_slice(&(rate * 2).to_le_bytes()); // byte rate
-    b.extend_from_slice(&2u16.to_le_bytes()); // block align
-    b.extend_from_slice(&16u16.to_le_bytes());
-    b.extend_from_slice(b"data");
-    b.extend_from_slice(&data_len.to_le_bytes());
-    for i in 0..samples {
-        let t = f64::from(i) / f64::from(rate);
-        let v = ((t * hz * std::f64::consts::TAU).sin() * 8000.0) as i16;
-        b.extend_from_slice(&v.to_le_bytes());
-    }
-    std::fs::write(path, &b).expect("write wav");
-    b
-}
+mod support;
+use support::write_wav;
 
 struct Setup {
     dir: TempDir,

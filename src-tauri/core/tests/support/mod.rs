@@ -1,5 +1,7 @@
-//! Helpers shared by the library test files: fixtures and editor actions.
+//! Helpers shared by the library test files: fixtures, editor actions, recordings.
 #![allow(dead_code, unreachable_pub)]
+
+use std::path::Path;
 
 use proptest::prelude::*;
 use roundtable_core::import::parse_text;
@@ -180,4 +182,32 @@ pub fn perform(d: &mut Document, action: Action, n: usize) {
         Action::Topic(w) if !d.topics.contains(&w) => d.topics.push(w),
         _ => {}
     }
+}
+
+/// A mono 16-bit WAV of `seconds` at 8 kHz: a sine of `hz` (different tones give
+/// different content, hence different hashes).
+pub fn write_wav(path: &Path, seconds: f64, hz: f64) -> Vec<u8> {
+    let rate = 8000u32;
+    let samples = (seconds * f64::from(rate)) as u32;
+    let data_len = samples * 2;
+    let mut b = Vec::with_capacity(44 + data_len as usize);
+    b.extend_from_slice(b"RIFF");
+    b.extend_from_slice(&(36 + data_len).to_le_bytes());
+    b.extend_from_slice(b"WAVEfmt ");
+    b.extend_from_slice(&16u32.to_le_bytes());
+    b.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    b.extend_from_slice(&1u16.to_le_bytes()); // mono
+    b.extend_from_slice(&rate.to_le_bytes());
+    b.extend_from_slice(&(rate * 2).to_le_bytes()); // byte rate
+    b.extend_from_slice(&2u16.to_le_bytes()); // block align
+    b.extend_from_slice(&16u16.to_le_bytes());
+    b.extend_from_slice(b"data");
+    b.extend_from_slice(&data_len.to_le_bytes());
+    for i in 0..samples {
+        let t = f64::from(i) / f64::from(rate);
+        let v = ((t * hz * std::f64::consts::TAU).sin() * 8000.0) as i16;
+        b.extend_from_slice(&v.to_le_bytes());
+    }
+    std::fs::write(path, &b).expect("write wav");
+    b
 }
