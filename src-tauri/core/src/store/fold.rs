@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 /// Ideographs, and the Compatibility Ideographs.
 const IDEOGRAPHS: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
 const COMPATIBILITY: std::ops::RangeInclusive<u32> = 0xF900..=0xFAFF;
-const IDEOGRAPHS_LEN: usize = 0x9FFF - 0x3400 + 1;
+const IDEOGRAPHS_LEN: usize = (*IDEOGRAPHS.end() - *IDEOGRAPHS.start() + 1) as usize;
 
 /// Traditional → simplified, one character to one, from the `fast2s` table: indexed by the
 /// code point's offset in [`IDEOGRAPHS`], then [`COMPATIBILITY`]. A table, not a hash map:

@@ -267,17 +267,33 @@ fn state_texts(state: &DocState) -> Vec<String> {
     texts
 }
 
-/// The texts of document `doc` as [`state_texts`] lists them, from the tables: for checking
-/// a search's candidates and cutting their snippets. Empty if the document is gone.
-pub(super) fn document_texts(conn: &Connection, doc: &str) -> Result<Vec<String>, StoreError> {
-    let Some(own) = conn
+/// A document as search checks it: its title, when it was created, and its texts.
+pub(super) struct DocumentTexts {
+    /// The title.
+    pub title: String,
+    /// Wall time of the creating op, in ms.
+    pub created_ms: i64,
+    /// The texts, as [`state_texts`] lists them.
+    pub texts: Vec<String>,
+}
+
+/// The texts of document `doc` as [`state_texts`] lists them, from the tables, with its
+/// title and creation time (one read of its row): for checking a search's candidates and
+/// cutting their snippets. `None` if the document is gone.
+pub(super) fn document_texts(
+    conn: &Connection,
+    doc: &str,
+) -> Result<Option<DocumentTexts>, StoreError> {
+    let Some((title, created_ms, own)) = conn
         .prepare_cached(&format!(
-            "SELECT {DOCUMENT_ROW_TEXT} FROM documents d WHERE d.id = ?1"
+            "SELECT d.title, d.created_ms, {DOCUMENT_ROW_TEXT} FROM documents d WHERE d.id = ?1"
         ))?
-        .query_row([doc], |r| r.get::<_, String>(0))
+        .query_row([doc], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?))
+        })
         .optional()?
     else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     let mut texts = vec![own];
     let mut stmt = conn.prepare_cached(
@@ -290,7 +306,11 @@ pub(super) fn document_texts(conn: &Connection, doc: &str) -> Result<Vec<String>
             texts.push(text);
         }
     }
-    Ok(texts)
+    Ok(Some(DocumentTexts {
+        title,
+        created_ms,
+        texts,
+    }))
 }
 
 /// The search index's row for a document indexed for the first time: the next after every

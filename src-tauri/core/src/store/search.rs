@@ -17,7 +17,7 @@ use ts_rs::TS;
 
 use super::StoreError;
 use super::fold::{fold, fold_char};
-use super::projection::document_texts;
+use super::projection::{DocumentTexts, document_texts};
 
 /// A piece of a snippet: matched text or its surroundings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -192,7 +192,14 @@ fn check(
     terms: &[String],
     folded_terms: &[String],
 ) -> Result<Option<(i64, SearchHit)>, StoreError> {
-    let texts = document_texts(conn, doc)?;
+    let Some(DocumentTexts {
+        title,
+        created_ms,
+        texts,
+    }) = document_texts(conn, doc)?
+    else {
+        return Ok(None);
+    };
     let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
     if !folded_terms
         .iter()
@@ -215,11 +222,8 @@ fn check(
         .iter()
         .position(|t| folded_terms.iter().any(|term| t.contains(term.as_str())))
         .unwrap_or(0);
-    let (title, created): (String, i64) = conn
-        .prepare_cached("SELECT title, created_ms FROM documents WHERE id = ?1")?
-        .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(Some((
-        created,
+        created_ms,
         SearchHit {
             document: doc.to_owned(),
             title,
