@@ -1,0 +1,97 @@
+//! The library search on the real-world corpus (`tests/corpus`: transcripts nobody here
+//! wrote, Chinese in simplified and traditional script, English), against a plain scan of
+//! the same texts: every document whose text holds a term is found, every hit shows the
+//! term, and a page is the start of the full answer whatever its size.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use roundtable_core::import::parse_file;
+use roundtable_core::model::Document;
+use roundtable_core::store::Library;
+
+/// The texts search looks at, as the document shows them.
+fn texts(doc: &Document) -> Vec<String> {
+    let mut out = vec![doc.title.clone()];
+    out.extend(doc.column.iter().cloned());
+    for p in &doc.participants {
+        out.push(p.name.clone());
+        out.extend(p.title.iter().cloned());
+        out.extend(p.organization.iter().cloned());
+    }
+    out.extend(doc.credits.iter().map(|c| c.name.clone()));
+    out.extend(doc.blocks.iter().map(|b| b.text()));
+    out
+}
+
+/// Terms cut from a document's blocks: 1 to 4 characters at a few places, without white space.
+fn terms_of(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate().step_by(5).take(8) {
+        let chars: Vec<char> = block.text().chars().collect();
+        for len in 1..=4 {
+            let at = (i * 13 + len * 5) % chars.len().max(1);
+            let term: String = chars.iter().skip(at).take(len).collect();
+            if term.chars().count() == len && !term.chars().any(char::is_whitespace) {
+                out.push(term);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn search_finds_what_a_scan_of_the_real_corpus_finds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut lib = Library::open(&tmp.path().join("library.sqlite")).expect("open");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/corpus")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".truth.json"))
+        .map(|n| n.trim_end_matches(".truth.json").to_owned())
+        .collect();
+    names.sort();
+    let mut docs = Vec::new();
+    for name in &names {
+        let bytes = std::fs::read(dir.join(name)).expect("read");
+        let Ok(imported) = parse_file(&bytes, Path::new(name), None) else {
+            continue;
+        };
+        let id = lib.create_document(&imported.document).expect("store");
+        docs.push(lib.document(id).expect("document"));
+    }
+    assert!(docs.len() >= 40, "{} documents", docs.len());
+
+    let mut checked = 0;
+    for term in docs.iter().flat_map(terms_of).collect::<BTreeSet<_>>() {
+        let scan: BTreeSet<String> = docs
+            .iter()
+            .filter(|d| texts(d).iter().any(|t| t.contains(&term)))
+            .map(|d| d.id.to_string())
+            .collect();
+        let all = lib.search(&term, 10_000).expect("search");
+        let found: BTreeSet<String> = all.iter().map(|h| h.document.clone()).collect();
+        // Folding (width, case, script) may find more than the plain scan, never less.
+        assert!(
+            scan.is_subset(&found),
+            "{term:?}: missed {:?}",
+            scan.difference(&found).collect::<Vec<_>>()
+        );
+        assert_eq!(found.len(), all.len(), "{term:?}: a document twice");
+        for hit in &all {
+            assert!(
+                hit.snippet.iter().any(|p| p.hit),
+                "{term:?}: no match shown in {}",
+                hit.title
+            );
+        }
+        // A small page (the newest documents first, then the index) holds as many as it can,
+        // all of them from the full answer.
+        let page = lib.search(&term, 3).expect("search");
+        assert_eq!(page.len(), all.len().min(3), "{term:?}");
+        assert!(page.iter().all(|h| found.contains(&h.document)), "{term:?}");
+        checked += 1;
+    }
+    assert!(checked > 250, "{checked} terms");
+}
