@@ -13,6 +13,7 @@ mod list;
 mod log;
 mod media;
 mod migrations;
+mod packed;
 mod people;
 mod projection;
 mod quotes;

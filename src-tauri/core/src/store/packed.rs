@@ -1,0 +1,49 @@
+//! Compressed columns: bulk text kept in the library as zstd frames.
+//!
+//! The op log and the derived document bodies are the library's bulk (issue 18: the text
+//! twice, as JSON, was 3.5× the text itself). They are stored compressed; everything that
+//! leaves the library (sync segments, `docs/format.md` JSON) stays plain JSON.
+
+use super::StoreError;
+
+/// zstd's level for what the library writes: level 1 compresses a document's JSON about 3×
+/// at several hundred MB/s, so a bulk import does not wait on it; higher levels gain a few
+/// percent for several times the time.
+const LEVEL: i32 = 1;
+
+/// `bytes` as one zstd frame.
+pub(super) fn pack(bytes: &[u8]) -> Vec<u8> {
+    // Compressing memory into memory fails only on allocation failure, which aborts anyway.
+    zstd::bulk::compress(bytes, LEVEL).unwrap_or_else(|_| bytes.to_vec())
+}
+
+/// The bytes of a frame written by [`pack`]; a damaged frame is a damaged library.
+pub(super) fn unpack(frame: &[u8]) -> Result<Vec<u8>, StoreError> {
+    zstd::stream::decode_all(frame)
+        .map_err(|e| StoreError::Corrupt(format!("a compressed column cannot be read: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_packed_unpacks_as_it_was() {
+        for text in [
+            "",
+            "a",
+            "主持人：各位好。",
+            &"观察嘉宾 budget ".repeat(5000),
+        ] {
+            assert_eq!(unpack(&pack(text.as_bytes())).unwrap(), text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn a_damaged_frame_is_an_error_not_a_panic() {
+        let mut frame = pack("主持人：各位好。".repeat(100).as_bytes());
+        frame.truncate(frame.len() / 2);
+        assert!(matches!(unpack(&frame), Err(StoreError::Corrupt(_))));
+        assert!(matches!(unpack(b"not zstd"), Err(StoreError::Corrupt(_))));
+    }
+}
