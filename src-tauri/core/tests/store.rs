@@ -8,6 +8,9 @@ use roundtable_core::ops::{ImageField, MetaField, OpKind, ParticipantField, posi
 use roundtable_core::store::{Library, SCHEMA_VERSION, StoreError};
 use tempfile::TempDir;
 
+mod support;
+use support::write_log_as_rows;
+
 fn library() -> (TempDir, Library) {
     let dir = tempfile::tempdir().expect("tempdir");
     let lib = Library::open(&dir.path().join("library.sqlite")).expect("open");
@@ -527,8 +530,11 @@ fn search_matches_across_width_and_script_and_shows_the_original() {
     // A library from before folding (schema 7: no `shown`, the original in `text`) is
     // reindexed once when it opens.
     let path = dir.path().join("library.sqlite");
+    let ops = lib.all_ops().expect("ops");
     drop(lib);
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    // Its log a row per op, as before runs (migration 16 turns them into runs again).
+    write_log_as_rows(&conn, &ops);
     conn.execute_batch(
         "DROP TABLE search;
          CREATE VIRTUAL TABLE search USING fts5 (doc UNINDEXED, block UNINDEXED, text, tokenize = 'trigram');
@@ -545,6 +551,54 @@ fn search_matches_across_width_and_script_and_shows_the_original() {
     let lib = Library::open(&path).expect("reopen");
     all(&lib);
     assert_eq!(lib.search("Sam", 10).expect("search").len(), 1);
+}
+
+/// Issue 18: a library from before runs (a row per op) opens with its log turned into runs:
+/// every op reads back as it was, history counts the same ops, and new edits go on.
+#[test]
+fn a_log_of_a_row_per_op_becomes_runs_and_reads_back_the_same() {
+    let (dir, mut lib) = library();
+    let doc = fixture_doc("en_panel_article.txt");
+    lib.create_document(&doc).expect("store");
+    let mut edited = lib.document(doc.id).expect("read");
+    edited.title = "A new title".into();
+    lib.save(&edited, "title").expect("save");
+    let other = fixture_doc("zh_wechat_host_role.txt");
+    lib.create_document(&other).expect("store");
+    let ops = lib.all_ops().expect("ops");
+    let history = lib.history(doc.id).expect("history");
+    let path = dir.path().join("library.sqlite");
+    drop(lib);
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    write_log_as_rows(&conn, &ops);
+    conn.execute_batch("PRAGMA user_version = 15;")
+        .expect("downgrade");
+    drop(conn);
+
+    let mut lib = Library::open(&path).expect("reopen");
+    assert_eq!(lib.all_ops().expect("ops"), ops);
+    assert_eq!(lib.history(doc.id).expect("history"), history);
+    lib.rebuild().expect("rebuild");
+    assert_eq!(lib.document(doc.id).expect("read").title, "A new title");
+    let mut again = lib.document(other.id).expect("read");
+    again.title = "再改一次".into();
+    lib.save(&again, "title").expect("save");
+    assert_eq!(lib.document(other.id).expect("read").title, "再改一次");
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    let (rows, tables): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM ops),
+                    (SELECT COUNT(*) FROM sqlite_schema WHERE name = 'ops_rows')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("count");
+    assert_eq!(tables, 0, "the old table is gone");
+    assert!(
+        (rows as usize) < ops.len() / 5,
+        "{rows} runs for {} ops",
+        ops.len()
+    );
 }
 
 /// Issue 11: a damaged header (the schema number's bytes overwritten) was reported as

@@ -164,9 +164,9 @@ impl Library {
 
     /// The version `doc` is now (see [`Base`]).
     pub fn base(&self, doc: Uuid) -> Result<Base, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT device, MAX(counter) FROM ops WHERE doc = ?1 GROUP BY device",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT device, MAX(last) FROM ops WHERE doc = ?1 GROUP BY device")?;
         let seen = stmt
             .query_map([doc.to_string()], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
@@ -239,7 +239,7 @@ impl Library {
         let own = serde_json::to_string(&self.own_devices()?).unwrap_or_default();
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM ops o WHERE o.doc = ?1
-               AND o.counter > COALESCE((SELECT value FROM json_each(?2) WHERE key = o.device), 0)
+               AND o.last > COALESCE((SELECT value FROM json_each(?2) WHERE key = o.device), 0)
                AND NOT (o.device IN (SELECT value FROM json_each(?4))
                         AND o.batch IN (SELECT value FROM json_each(?3))))",
             params![doc.to_string(), seen, saved, own],
@@ -271,7 +271,7 @@ impl Library {
     pub fn history(&self, doc: Uuid) -> Result<Vec<HistoryEntry>, StoreError> {
         let own = self.own_devices()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.device, o.batch, MIN(o.wall), COUNT(*), b.kind, b.label
+            "SELECT o.device, o.batch, MIN(o.wall), SUM(o.last - o.first + 1), b.kind, b.label
              FROM ops o LEFT JOIN batches b ON b.device = o.device AND b.batch = o.batch
              WHERE o.doc = ?1 GROUP BY o.device, o.batch ORDER BY MIN(o.wall), MIN(o.logical), o.device, o.batch",
         )?;

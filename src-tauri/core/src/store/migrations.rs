@@ -288,7 +288,34 @@ ALTER TABLE batches_new RENAME TO batches;
 CREATE INDEX batches_by_doc ON batches (doc, device, batch);
 CREATE INDEX batches_by_batch ON batches (batch);
 "#,
+    // 16: the op log as runs (see `log.rs`): a row per run of ops of one device, document
+    // and batch with consecutive counters, their JSON compressed. The rows of before are
+    // kept as `ops_rows` here and turned into runs by `log::convert_rows`, in this
+    // migration's transaction (compression is not SQL).
+    r#"
+DROP INDEX IF EXISTS ops_by_doc;
+DROP INDEX IF EXISTS ops_by_batch;
+ALTER TABLE ops RENAME TO ops_rows;
+CREATE TABLE ops (
+    seq     INTEGER PRIMARY KEY,
+    device  TEXT    NOT NULL,
+    first   INTEGER NOT NULL,
+    last    INTEGER NOT NULL,
+    doc     TEXT    NOT NULL,
+    batch   INTEGER NOT NULL,
+    wall    INTEGER NOT NULL,
+    logical INTEGER NOT NULL,
+    person  INTEGER NOT NULL,
+    body    BLOB    NOT NULL,
+    UNIQUE (device, first)
+) STRICT;
+CREATE INDEX ops_by_doc ON ops (doc, device, last);
+CREATE INDEX ops_by_batch ON ops (batch);
+"#,
 ];
+
+/// The migration after which `log::convert_rows` turns the old log's rows into runs.
+const RUNS: u32 = 16;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -320,6 +347,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             to: i as u32 + 1,
             source: e,
         })?;
+        if i as u32 + 1 == RUNS {
+            super::log::convert_rows(&tx)?;
+        }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;

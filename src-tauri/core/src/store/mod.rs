@@ -678,8 +678,9 @@ impl Library {
         let mut fresh_ops: HashMap<Uuid, Vec<&Op>> = HashMap::new();
         let mut newest = Hlc::default();
         let mut newest_batch = 0;
-        for op in ops {
-            if log::insert(&tx, op)? {
+        let new = log::insert_all(&tx, &ops.iter().collect::<Vec<_>>())?;
+        for (op, new) in ops.iter().zip(new) {
+            if new {
                 added += 1;
                 fresh_ops.entry(op.doc).or_default().push(op);
                 newest = newest.max(op.hlc);
@@ -868,6 +869,7 @@ pub(crate) fn write_batch(
     let mut touched = HashSet::new();
     let mut storing = Reporter::start(report, Stage::Storing, kinds.len() as u64);
     let mut after = log::last_on_document(tx, doc, device)?;
+    let mut made = Vec::with_capacity(kinds.len());
     for (done, kind) in (1..).zip(kinds) {
         counter += 1;
         clock = clock.tick(now);
@@ -902,15 +904,10 @@ pub(crate) fn write_batch(
                 }
             },
         }
-        if !log::insert(tx, &op)? {
-            // Dropped by the transaction: nothing of the batch is written.
-            return Err(StoreError::OpIdTaken {
-                device: op.id.device,
-                counter: op.id.counter,
-            });
-        }
+        made.push(op);
         storing.at(done);
     }
+    log::append_made(tx, &made)?;
     projection::persist_reporting(tx, &state, &touched, report)?;
     meta_set(tx, "counter", &counter.to_string())?;
     meta_set(

@@ -300,10 +300,7 @@ pub(super) fn rebuild(conn: &Connection) -> Result<(), StoreError> {
     conn.execute("DELETE FROM people", [])?;
     conn.execute("DELETE FROM people_distinct", [])?;
     let ids: Vec<String> = {
-        let mut stmt = conn.prepare(
-            "SELECT DISTINCT doc FROM ops WHERE json_extract(payload, '$.op')
-               IN ('set_person_name', 'set_person_aliases', 'set_merged_into', 'mark_distinct')",
-        )?;
+        let mut stmt = conn.prepare("SELECT DISTINCT doc FROM ops WHERE person = 1")?;
         stmt.query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?
     };
@@ -337,6 +334,7 @@ fn write_person_ops(
     Library::record_batch(tx, device, batch, id, BatchKind::Edit, label, None)?;
     let now = Hlc::now_ms();
     let mut after = log::last_on_document(tx, id, device)?;
+    let mut made = Vec::with_capacity(kinds.len());
     for kind in kinds {
         counter += 1;
         clock = clock.tick(now);
@@ -353,13 +351,9 @@ fn write_person_ops(
             kind,
         };
         state.replay(&op);
-        if !log::insert(tx, &op)? {
-            return Err(StoreError::OpIdTaken {
-                device: op.id.device,
-                counter: op.id.counter,
-            });
-        }
+        made.push(op);
     }
+    log::append_made(tx, &made)?;
     meta_set(tx, "counter", &counter.to_string())?;
     meta_set(
         tx,

@@ -211,3 +211,43 @@ pub fn write_wav(path: &Path, seconds: f64, hz: f64) -> Vec<u8> {
     std::fs::write(path, &b).expect("write wav");
     b
 }
+
+/// Replaces the log of the library open on `conn` with `ops` as a row per op, the way
+/// libraries before schema 16 kept it.
+pub fn write_log_as_rows(conn: &rusqlite::Connection, ops: &[roundtable_core::ops::Op]) {
+    conn.execute_batch(
+        "DROP TABLE ops;
+         CREATE TABLE ops (
+             seq     INTEGER PRIMARY KEY,
+             device  TEXT    NOT NULL,
+             counter INTEGER NOT NULL,
+             wall    INTEGER NOT NULL,
+             logical INTEGER NOT NULL,
+             doc     TEXT    NOT NULL,
+             batch   INTEGER NOT NULL,
+             payload TEXT    NOT NULL, pred TEXT NOT NULL DEFAULT '[]', after INTEGER,
+             UNIQUE (device, counter)
+         ) STRICT;
+         CREATE INDEX ops_by_doc ON ops (doc, wall, logical, device, counter);
+         CREATE INDEX ops_by_batch ON ops (batch);",
+    )
+    .expect("old log");
+    for op in ops {
+        conn.execute(
+            "INSERT INTO ops (device, counter, wall, logical, doc, batch, payload, pred, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![
+                op.id.device,
+                op.id.counter as i64,
+                op.hlc.wall as i64,
+                op.hlc.logical,
+                op.doc.to_string(),
+                op.batch as i64,
+                serde_json::to_string(&op.kind).expect("json"),
+                serde_json::to_string(&op.pred).expect("json"),
+                op.after.map(|a| a as i64),
+            ],
+        )
+        .expect("old op");
+    }
+}
