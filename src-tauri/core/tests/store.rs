@@ -601,6 +601,38 @@ fn a_log_of_a_row_per_op_becomes_runs_and_reads_back_the_same() {
     );
 }
 
+/// Issue 18: an import of more ops than one run holds (a turn per line, 10,000 lines) is
+/// written as several runs, all of one batch: every op reads back in order, history shows
+/// one import of all of them, and undo takes the whole import back.
+#[test]
+fn a_batch_longer_than_a_run_is_stored_whole_and_undone_whole() {
+    let (dir, mut lib) = library();
+    let text: String = (0..10_000)
+        .map(|i| if i % 2 == 0 { "A: x\n" } else { "B: y\n" })
+        .collect();
+    let doc = parse_text(&format!("Many turns\n\n{text}"), None)
+        .expect("parse")
+        .document;
+    lib.create_document(&doc).expect("store");
+    let ops = lib.ops(doc.id).expect("ops");
+    assert!(ops.len() > 10_000, "{} ops", ops.len());
+    let counters: Vec<u64> = ops.iter().map(|op| op.id.counter).collect();
+    assert!(counters.windows(2).all(|w| w[0] < w[1]), "in order");
+    let history = lib.history(doc.id).expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].ops as usize, ops.len());
+    // One save deleting every turn: a batch of 10,000 ops, undone as one.
+    let mut cut = lib.document(doc.id).expect("read");
+    cut.blocks.truncate(1);
+    lib.save(&cut, "cut").expect("save");
+    assert_eq!(lib.document(doc.id).expect("read").blocks.len(), 1);
+    lib.undo(doc.id).expect("undo");
+    drop(lib);
+    let lib = Library::open(&dir.path().join("library.sqlite")).expect("reopen");
+    assert_eq!(lib.document(doc.id).expect("read").blocks, doc.blocks);
+    assert_eq!(lib.ops(doc.id).expect("ops")[..ops.len()], ops[..]);
+}
+
 /// Issue 11: a damaged header (the schema number's bytes overwritten) was reported as
 /// "written by a newer Roundtable (schema 16711685)". It is damage, and is said so.
 #[test]

@@ -905,6 +905,10 @@ pub(crate) fn write_batch(
             },
         }
         made.push(op);
+        if made.len() == RUN_LIMIT {
+            log::append_made(tx, &made)?;
+            made.clear();
+        }
         storing.at(done);
     }
     log::append_made(tx, &made)?;
@@ -924,6 +928,11 @@ pub(crate) fn write_batch(
     let version = log::version(tx, doc)?;
     Ok((batch, version, state))
 }
+
+/// The most ops a batch keeps in memory before it writes them as a run: an import of
+/// 200,000 one-line turns held them all (80 MB more at its peak) for one run; runs of this
+/// size compress as well.
+const RUN_LIMIT: usize = 4096;
 
 /// The file's identity on its file system (device and inode), where the platform has one.
 fn file_identity(path: &Path) -> Option<String> {
