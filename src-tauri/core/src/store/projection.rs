@@ -628,3 +628,43 @@ pub(super) fn replay(conn: &Connection, doc: Uuid) -> Result<DocState, StoreErro
     persist(conn, &state, &touched)?;
     Ok(state)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::parse_text;
+    use crate::ops::OpKind;
+    use crate::store::Library;
+
+    /// The stored body keeps every placed block, tombstones too, with its position: what
+    /// `load` reads is the replay's blocks (less the merge registers' origins).
+    #[test]
+    fn the_stored_body_holds_every_placed_block_with_tombstones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = Library::open(&dir.path().join("library.sqlite")).expect("open");
+        let text = "主持人：各位好。\n\n嘉宾甲：谢谢。\n\n嘉宾乙：我补充一点。\n\n主持人：好的。";
+        let doc = parse_text(text, None).expect("parse").document;
+        lib.create_document(&doc).expect("import");
+        let gone = doc.blocks[1].id().to_owned();
+        lib.apply(
+            doc.id,
+            vec![OpKind::DeleteBlock {
+                block: gone.clone(),
+            }],
+        )
+        .expect("delete");
+        let stored = load(&lib.conn, doc.id).expect("load").expect("stored");
+        let mut replayed = replay_state(&lib.conn, doc.id).expect("replay");
+        for placed in replayed.blocks.values_mut() {
+            placed.origin = None;
+        }
+        assert_eq!(stored.blocks, replayed.blocks);
+        assert!(stored.blocks[&gone].deleted);
+        let body = read_body(&lib.conn, &doc.id.to_string()).expect("body");
+        let order: Vec<(&str, &str)> = body
+            .iter()
+            .map(|(id, position, _, _)| (position.as_str(), id.as_str()))
+            .collect();
+        assert!(order.is_sorted(), "in (position, id) order: {order:?}");
+    }
+}
