@@ -35,7 +35,10 @@ mod tests {
             "主持人：各位好。",
             &"观察嘉宾 budget ".repeat(5000),
         ] {
-            assert_eq!(unpack(&pack(text.as_bytes())).unwrap(), text.as_bytes());
+            assert_eq!(
+                unpack(&pack(text.as_bytes())).expect("unpack"),
+                text.as_bytes()
+            );
         }
     }
 
