@@ -670,7 +670,7 @@ fn quick_check_reports_a_sound_file_and_damaged_rows_suggest_damage() {
     let path = dir.path().join("library.sqlite");
     let conn = rusqlite::Connection::open(&path).expect("sqlite");
     conn.execute(
-        "UPDATE blocks SET body = 'not json' WHERE doc = ?1",
+        "UPDATE document_bodies SET body = X'00' WHERE doc = ?1",
         [doc.id.to_string()],
     )
     .expect("damage");

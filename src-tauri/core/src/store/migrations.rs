@@ -312,6 +312,25 @@ CREATE TABLE ops (
 CREATE INDEX ops_by_doc ON ops (doc, device, last);
 CREATE INDEX ops_by_batch ON ops (batch);
 "#,
+    // 17: a document's body as one compressed value instead of a JSON row per block (issue
+    // 18: the `blocks` rows and their two indexes were a third of the library, the text
+    // again as JSON). `body` is every placed block, tombstones too, in (position, id) order,
+    // as a JSON array of `[id, position, deleted, block]` packed in one zstd frame
+    // (`store/packed.rs`; written by `projection::write_body`). A table of its own rather
+    // than a column of `documents`: the library list pages through `documents` rows, which
+    // stay small, and the document row, written on every change (its `updated_ms`), does not
+    // rewrite the body when no block changed. Derived like `blocks` was: the bodies are
+    // filled from the log at open (`bodies_packed` in `library_meta`, removed here). `IF
+    // EXISTS` and the like: a test that winds `user_version` back replays this one.
+    r#"
+CREATE TABLE IF NOT EXISTS document_bodies (
+    doc  TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    body BLOB NOT NULL
+) STRICT;
+DROP INDEX IF EXISTS blocks_in_order;
+DROP TABLE IF EXISTS blocks;
+DELETE FROM library_meta WHERE key = 'bodies_packed';
+"#,
 ];
 
 /// The migration after which `log::convert_rows` turns the old log's rows into runs.

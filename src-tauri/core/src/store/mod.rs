@@ -256,6 +256,17 @@ impl Library {
         conn.pragma_update(None, "wal_autocheckpoint", 16384)
             .map_err(open_err)?;
         migrate(&mut conn)?;
+        if meta_get(&conn, "bodies_packed")?.is_none() {
+            // Libraries from before bodies were packed per document (migration 17 dropped
+            // the `blocks` rows): each document's body is replayed from its log, once. Before
+            // the search index is refilled below, which reads the bodies.
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if meta_get(&tx, "bodies_packed")?.is_none() {
+                projection::fill_bodies(&tx)?;
+                meta_set(&tx, "bodies_packed", "1")?;
+            }
+            tx.commit()?;
+        }
         if meta_get(&conn, "search_folded")?.is_none() {
             // Libraries from before search folded width, punctuation and script (migration
             // 8 emptied their index), or before people, columns and credits were searchable.

@@ -1084,17 +1084,23 @@ impl Library {
                 appearances.push(row?);
             }
         }
-        let mut turns = self.conn.prepare_cached(
-            "SELECT body FROM blocks WHERE doc = ?1 AND kind = 'turn' AND deleted = 0
-               AND json_extract(body, '$.speaker') = ?2",
-        )?;
+        // Appearances come by document: a person who is two participants of one document
+        // (merged people) has its body read and unpacked once.
+        let mut body: Option<(String, Vec<projection::StoredBlock>)> = None;
         for a in &mut appearances {
-            let bodies =
-                turns.query_map([&a.document, &a.participant], |r| r.get::<_, String>(0))?;
-            for body in bodies {
-                let block: Block = projection::json(&body?)?;
-                a.turns += 1;
-                a.words += count_text(&block.text()).words;
+            if body.as_ref().is_none_or(|(doc, _)| *doc != a.document) {
+                let blocks = projection::read_body(&self.conn, &a.document)?;
+                body = Some((a.document.clone(), blocks));
+            }
+            let blocks = body.as_ref().map(|(_, b)| b.as_slice()).unwrap_or_default();
+            for (_, _, deleted, block) in blocks {
+                if let Block::Turn { speaker, .. } = block
+                    && !deleted
+                    && *speaker == a.participant
+                {
+                    a.turns += 1;
+                    a.words += count_text(&block.text()).words;
+                }
             }
         }
         let suggestions = self

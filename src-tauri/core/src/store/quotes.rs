@@ -6,9 +6,28 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::projection;
 use super::search::{occurrences, snippet, terms};
 use super::{Library, SearchHit, SnippetPart, StoreError};
+use crate::model::Block;
 use crate::people::{Attribution, QuoteStyle, Source, attribute_in};
+
+/// A document a person appears in, as the quote finder lists it.
+struct Appearance {
+    document: String,
+    title: String,
+    language: String,
+    date_ms: u64,
+}
+
+/// One of the person's participants in a document: the name, title and organisation it
+/// was printed with there.
+struct Speaker {
+    id: String,
+    name: String,
+    title: Option<String>,
+    organization: Option<String>,
+}
 
 /// One turn of a person that matches a quote search.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -89,56 +108,76 @@ impl Library {
             .root_of(person)?
             .ok_or_else(|| StoreError::NotFound(format!("person {person}")))?;
         // Driven from the person (CROSS JOIN fixes SQLite's join order): their participants
-        // (an index) and those documents' turns; the terms are matched here, on each turn's
-        // folded words (one person's turns are few beside the library's).
+        // (an index) and those documents; then each document's turns by them, from its body
+        // (one read and one unpack per document), in reading order. The terms are matched
+        // here, on each turn's folded words (one person's turns are few beside the library's).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.language, d.created_ms, b.id, b.body,
-                    pp.name, pp.title, pp.organization
+            "SELECT d.id, d.title, d.language, d.created_ms, pp.id, pp.name, pp.title, pp.organization
              FROM people pe
              CROSS JOIN participants pp ON pp.person = pe.id
              CROSS JOIN documents d ON d.id = pp.doc AND d.deleted = 0
-             CROSS JOIN blocks b ON b.doc = pp.doc AND b.kind = 'turn' AND b.deleted = 0
-             WHERE pe.root = ?1 AND json_extract(b.body, '$.speaker') = pp.id
-             ORDER BY d.created_ms DESC, d.id, b.position, b.id",
+             WHERE pe.root = ?1
+             ORDER BY d.created_ms DESC, d.id, pp.ord",
         )?;
         let rows = stmt.query_map(params![root.to_string()], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
+                Appearance {
+                    document: r.get(0)?,
+                    title: r.get(1)?,
+                    language: r.get(2)?,
+                    date_ms: r.get::<_, i64>(3)? as u64,
+                },
+                Speaker {
+                    id: r.get(4)?,
+                    name: r.get(5)?,
+                    title: r.get(6)?,
+                    organization: r.get(7)?,
+                },
             ))
         })?;
-        let mut out = Vec::new();
+        // The person's participants, grouped by document (a merged person may be two
+        // participants of one document), newest document first.
+        let mut documents: Vec<(Appearance, Vec<Speaker>)> = Vec::new();
         for row in rows {
-            let (document, title, language, date, block, body, speaker, speaker_title, org) = row?;
-            let text = serde_json::from_str::<crate::model::Block>(&body)
-                .map(|b| b.text())
-                .unwrap_or_default();
-            let counts: Vec<u32> = terms.iter().map(|t| occurrences(&text, t)).collect();
-            if counts.contains(&0) {
-                continue;
+            let (doc, speaker) = row?;
+            match documents.last_mut() {
+                Some((last, speakers)) if last.document == doc.document => speakers.push(speaker),
+                _ => documents.push((doc, vec![speaker])),
             }
-            out.push(QuoteHit {
-                document,
-                title,
-                language,
-                date_ms: date as u64,
-                block,
-                speaker,
-                speaker_title,
-                organization: org,
-                snippet: snippet(&text, &terms),
-                hits: counts.iter().sum::<u32>().max(1),
-                text,
-            });
-            if out.len() >= limit {
-                break;
+        }
+        let mut out = Vec::new();
+        for (doc, speakers) in documents {
+            for (block, _, deleted, body) in projection::read_body(&self.conn, &doc.document)? {
+                let Block::Turn { speaker, .. } = &body else {
+                    continue;
+                };
+                let Some(who) = speakers.iter().find(|s| s.id == *speaker) else {
+                    continue;
+                };
+                if deleted {
+                    continue;
+                }
+                let text = body.text();
+                let counts: Vec<u32> = terms.iter().map(|t| occurrences(&text, t)).collect();
+                if counts.contains(&0) {
+                    continue;
+                }
+                out.push(QuoteHit {
+                    document: doc.document.clone(),
+                    title: doc.title.clone(),
+                    language: doc.language.clone(),
+                    date_ms: doc.date_ms,
+                    block,
+                    speaker: who.name.clone(),
+                    speaker_title: who.title.clone(),
+                    organization: who.organization.clone(),
+                    snippet: snippet(&text, &terms),
+                    hits: counts.iter().sum::<u32>().max(1),
+                    text,
+                });
+                if out.len() >= limit {
+                    return Ok(out);
+                }
             }
         }
         Ok(out)
