@@ -670,7 +670,7 @@ fn export_all_exports_every_readable_document_and_lists_the_damaged_ones() {
     // One document's rows damaged behind Roundtable's back.
     let conn = rusqlite::Connection::open(&lib).expect("sqlite");
     conn.execute(
-        "UPDATE blocks SET body = 'not json' WHERE doc = ?1",
+        "UPDATE document_bodies SET body = x'00ff' WHERE doc = ?1",
         [&ids[1]],
     )
     .expect("damage");
