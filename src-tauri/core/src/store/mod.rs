@@ -256,27 +256,13 @@ impl Library {
         conn.pragma_update(None, "wal_autocheckpoint", 16384)
             .map_err(open_err)?;
         migrate(&mut conn)?;
-        if meta_get(&conn, "bodies_packed")?.is_none() {
-            // Libraries from before bodies were packed per document (migration 17 dropped
-            // the `blocks` rows): each document's body is replayed from its log, once. Before
-            // the search index is refilled below, which reads the bodies.
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if meta_get(&tx, "bodies_packed")?.is_none() {
-                projection::fill_bodies(&tx)?;
-                meta_set(&tx, "bodies_packed", "1")?;
-            }
-            tx.commit()?;
-        }
-        if meta_get(&conn, "search_folded")?.is_none() {
-            // Libraries from before search folded width, punctuation and script (migration
-            // 8 emptied their index), or before people, columns and credits were searchable.
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if meta_get(&tx, "search_folded")?.is_none() {
-                projection::reindex_search(&tx)?;
-                meta_set(&tx, "search_folded", "1")?;
-            }
-            tx.commit()?;
-        }
+        // Libraries from before bodies were packed per document (migration 17 dropped the
+        // `blocks` rows): each document's body is replayed from its log. Before the search
+        // index is refilled, which reads the bodies.
+        once(&mut conn, "bodies_packed", projection::fill_bodies)?;
+        // Libraries from before search folded width, punctuation and script (migration 8
+        // emptied their index), or before people, columns and credits were searchable.
+        once(&mut conn, "search_folded", projection::reindex_search)?;
         let device = match meta_get(&conn, "device")? {
             Some(d) => d,
             None => {
@@ -938,6 +924,26 @@ pub(crate) fn write_batch(
     }
     let version = log::version(tx, doc)?;
     Ok((batch, version, state))
+}
+
+/// Runs `step` on a library that has not had it (`key` in `library_meta`), in one write
+/// transaction, and records it done: a library made before a change of a derived table gets
+/// that table once, at open; the check comes first without the write lock.
+fn once(
+    conn: &mut Connection,
+    key: &str,
+    step: fn(&Connection) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    if meta_get(conn, key)?.is_some() {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if meta_get(&tx, key)?.is_none() {
+        step(&tx)?;
+        meta_set(&tx, key, "1")?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// The most ops a batch keeps in memory before it writes them as a run: an import of

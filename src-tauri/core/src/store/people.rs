@@ -1086,16 +1086,15 @@ impl Library {
         }
         // Appearances come by document: a person who is two participants of one document
         // (merged people) has its body read and unpacked once.
-        let mut body: Option<(String, Vec<projection::StoredBlock>)> = None;
+        let mut body: Option<(String, Vec<(String, Block)>)> = None;
         for a in &mut appearances {
             if body.as_ref().is_none_or(|(doc, _)| *doc != a.document) {
-                let blocks = projection::read_body(&self.conn, &a.document)?;
+                let blocks = projection::live_blocks(&self.conn, &a.document)?;
                 body = Some((a.document.clone(), blocks));
             }
             let blocks = body.as_ref().map(|(_, b)| b.as_slice()).unwrap_or_default();
-            for (_, _, deleted, block) in blocks {
+            for (_, block) in blocks {
                 if let Block::Turn { speaker, .. } = block
-                    && !deleted
                     && *speaker == a.participant
                 {
                     a.turns += 1;

@@ -80,6 +80,19 @@ pub(super) fn read_body(conn: &Connection, doc: &str) -> Result<Vec<StoredBlock>
     serde_json::from_slice(&bytes).map_err(|e| damaged(&e))
 }
 
+/// The live blocks of document `doc` (tombstones left out) with their ids, in reading order:
+/// [`read_body`] for readers of the text (search, a person's turns, the quote finder).
+pub(super) fn live_blocks(
+    conn: &Connection,
+    doc: &str,
+) -> Result<Vec<(String, Block)>, StoreError> {
+    Ok(read_body(conn, doc)?
+        .into_iter()
+        .filter(|(_, _, deleted, _)| !deleted)
+        .map(|(id, _, _, block)| (id, block))
+        .collect())
+}
+
 /// The `presentation` column: how the source presented its speakers.
 #[derive(serde::Serialize, serde::Deserialize, Default)]
 struct Presentation {
@@ -335,10 +348,7 @@ pub(super) fn document_texts(
     };
     let mut texts = vec![own];
     // One read and one unpack; the body is stored in (position, id) order.
-    for (_, _, deleted, block) in read_body(conn, doc)? {
-        if deleted {
-            continue;
-        }
+    for (_, block) in live_blocks(conn, doc)? {
         let text = block.text();
         if !text.is_empty() {
             texts.push(text);
@@ -482,16 +492,14 @@ pub(super) fn persist_reporting(
     let id = state.id.to_string();
     // Counted again only when a block changed (linking an import's people writes the
     // document row too); otherwise the stored count stays.
-    let words: Option<i64> = touched
-        .iter()
-        .any(|t| matches!(t, Touched::Block(_)))
-        .then(|| {
-            state
-                .ordered()
-                .iter()
-                .map(|b| count_text(&b.block.text()).words as i64)
-                .sum()
-        });
+    let blocks_changed = touched.iter().any(|t| matches!(t, Touched::Block(_)));
+    let words: Option<i64> = blocks_changed.then(|| {
+        state
+            .ordered()
+            .iter()
+            .map(|b| count_text(&b.block.text()).words as i64)
+            .sum()
+    });
     conn.execute(
         "INSERT INTO documents (id, title, subtitle, column_name, language, topics, credits, created_ms, updated_ms, deleted, words, names, presentation)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, COALESCE(?11, 0), ?12, ?13)
@@ -558,8 +566,8 @@ pub(super) fn persist_reporting(
         };
         persist_recording(conn, &id, sha256, state.recordings.get(sha256))?;
     }
-    if words.is_some() {
-        // A block changed: the document's body is written anew, whole (see `write_body`).
+    if blocks_changed {
+        // The document's body is written anew, whole (see `write_body`).
         write_body(conn, state, &mut |done| indexing.at(done))?;
     }
     if touched.iter().any(Touched::changes_text) {

@@ -147,16 +147,13 @@ impl Library {
         }
         let mut out = Vec::new();
         for (doc, speakers) in documents {
-            for (block, _, deleted, body) in projection::read_body(&self.conn, &doc.document)? {
+            for (block, body) in projection::live_blocks(&self.conn, &doc.document)? {
                 let Block::Turn { speaker, .. } = &body else {
                     continue;
                 };
                 let Some(who) = speakers.iter().find(|s| s.id == *speaker) else {
                     continue;
                 };
-                if deleted {
-                    continue;
-                }
                 let text = body.text();
                 let counts: Vec<u32> = terms.iter().map(|t| occurrences(&text, t)).collect();
                 if counts.contains(&0) {
