@@ -713,3 +713,172 @@ fn a_chinese_guest_declaration_with_a_title_then_turns() {
     let guests: Vec<&str> = doc.participants.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(guests, ["王立新", "李强"]);
 }
+
+/// Every paragraph of every turn, as (speaker name, text), and narration as ("", text).
+fn attributed(doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Turn {
+                speaker,
+                paragraphs,
+                ..
+            } => {
+                let name = &doc.participant(speaker).expect("speaker").name;
+                out.extend(paragraphs.iter().map(|p| (name.clone(), p.clone())));
+            }
+            Block::Paragraph { text, .. } => out.push((String::new(), text.clone())),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+/// 飞书妙记, 讯飞听见, 通义听悟 and Tencent Meeting export `说话人 1 00:00` / `发言人1  00:01`
+/// headers with the words below; pasted into an article, `发言人1：…`, `嘉宾A：…`.
+#[test]
+fn numbered_speakers_of_chinese_transcription_tools() {
+    for (text, expected) in [
+        (
+            "会议纪要\n\n说话人 1 00:00\n大家好，今天讨论预算。\n\n说话人 2 00:05\n好的，我先说。\n\n说话人 1 00:12\n请讲。\n",
+            vec![
+                ("说话人 1", Some(0.0), "大家好，今天讨论预算。"),
+                ("说话人 2", Some(5.0), "好的，我先说。"),
+                ("说话人 1", Some(12.0), "请讲。"),
+            ],
+        ),
+        (
+            "发言人1  00:01\n大家好。\n\n发言人2  00:04\n你好。\n\n发言人1  00:09\n开始吧。\n",
+            vec![
+                ("发言人1", Some(1.0), "大家好。"),
+                ("发言人2", Some(4.0), "你好。"),
+                ("发言人1", Some(9.0), "开始吧。"),
+            ],
+        ),
+        (
+            "访谈\n\n发言人1：你好，今天聊聊预算。\n\n发言人2：好的，预算很紧张。\n\n发言人1：为什么？\n",
+            vec![
+                ("发言人1", None, "你好，今天聊聊预算。"),
+                ("发言人2", None, "好的，预算很紧张。"),
+                ("发言人1", None, "为什么？"),
+            ],
+        ),
+        (
+            "访谈\n\n嘉宾A：你好。\n\n嘉宾B：你好。\n\n嘉宾A：开始吧。\n",
+            vec![
+                ("嘉宾A", None, "你好。"),
+                ("嘉宾B", None, "你好。"),
+                ("嘉宾A", None, "开始吧。"),
+            ],
+        ),
+        (
+            "Interview\n\nGuest 1: Hello there.\n\nGuest 2: Hi.\n\nGuest 1: Shall we?\n",
+            vec![
+                ("Guest 1", None, "Hello there."),
+                ("Guest 2", None, "Hi."),
+                ("Guest 1", None, "Shall we?"),
+            ],
+        ),
+    ] {
+        let doc = parse(text);
+        let expected: Vec<(String, Option<f64>, String)> = expected
+            .into_iter()
+            .map(|(a, t, b)| (a.to_owned(), t, b.to_owned()))
+            .collect();
+        assert_eq!(turns(&doc), expected, "{text}");
+    }
+}
+
+/// A guest list that leaves someone out: a name that speaks again and again is a speaker
+/// (said in a note), not text; one used once stays text, as before (`en_panel_host.txt`).
+#[test]
+fn a_speaker_missing_from_the_guest_list_still_speaks() {
+    let text = "圆桌：社区更新\n\n主持人：王芳\n\n嘉宾：\n李强  江城大学教授\n赵敏  市图书馆馆长\n\n王芳：第一个问题，社区怎么更新？\n\n李强：我先说。老旧小区改造要听居民的。\n\n孙丽：我补充一句，资金是关键。\n\n王芳：谢谢。\n\n孙丽：还有一点，要公开透明。\n";
+    let imported = parse_text(text, None).expect("parses");
+    assert_eq!(
+        attributed(&imported.document),
+        pairs(&[
+            ("王芳", "第一个问题，社区怎么更新？"),
+            ("李强", "我先说。老旧小区改造要听居民的。"),
+            ("孙丽", "我补充一句，资金是关键。"),
+            ("王芳", "谢谢。"),
+            ("孙丽", "还有一点，要公开透明。"),
+        ])
+    );
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("孙丽")),
+        "{:?}",
+        imported.diagnostics
+    );
+}
+
+/// Regression: a `Label: words` line whose label the importer did not take for a speaker
+/// (`Dan Evans 2`, not name-shaped) was appended to the open turn: another speaker's words.
+/// A label that recurs is a speaker; the moderator named again below the guest list is
+/// speaking, not getting a title.
+#[test]
+fn an_unrecognised_label_never_joins_the_previous_speakers_turn() {
+    let text = "Panel on news\n\nModerator: Grace Hill\n\nGuests:\nAlice Brown, editor, Daily\nBen Carter, reporter, Times\n\nGrace Hill: Welcome.\n\nAlice Brown: Thanks.\n\nDan Evans 2: I was not on the list but I speak.\n\nGrace Hill: Go on.\n\nDan Evans 2: More words.\n";
+    let doc = parse(text);
+    assert_eq!(
+        attributed(&doc),
+        pairs(&[
+            ("Grace Hill", "Welcome."),
+            ("Alice Brown", "Thanks."),
+            ("Dan Evans 2", "I was not on the list but I speak."),
+            ("Grace Hill", "Go on."),
+            ("Dan Evans 2", "More words."),
+        ])
+    );
+    assert_eq!(doc.participants[0].title, None);
+    // Once only, and not name-shaped: text, but its own paragraph, never the open turn's.
+    let doc = parse(
+        "Panel\n\nGrace Hill: Welcome.\n\nAlice Brown: Thanks.\n\nRoom 101: the lights went out.\n\nGrace Hill: Go on.\n\nAlice Brown: Sure.\n",
+    );
+    assert_eq!(
+        attributed(&doc),
+        pairs(&[
+            ("Grace Hill", "Welcome."),
+            ("Alice Brown", "Thanks."),
+            ("", "Room 101: the lights went out."),
+            ("Grace Hill", "Go on."),
+            ("Alice Brown", "Sure."),
+        ])
+    );
+}
+
+/// A guest list whose entries name people as the labels below do, numbers and all.
+#[test]
+fn guest_list_entries_named_as_their_labels() {
+    let text = "圆桌丨本地新闻\n\n主持人：Grace Hill\n\n本期嘉宾：\n曾艳宁  市图书馆处长\nAlice Brown 0  清河街道总编辑\n乔萍超  新闻学院总编辑\n\nGrace Hill：我们开始。\n\nAlice Brown 0：The budget is tight.\n\n乔萍超：我同意。\n\nAlice Brown 0：Thanks.\n\n曾艳宁：好的。\n";
+    let doc = parse(text);
+    assert_eq!(
+        names(&doc),
+        [
+            ("Grace Hill", Role::Moderator),
+            ("曾艳宁", Role::Guest),
+            ("Alice Brown 0", Role::Guest),
+            ("乔萍超", Role::Guest),
+        ]
+    );
+    assert_eq!(
+        attributed(&doc),
+        pairs(&[
+            ("Grace Hill", "我们开始。"),
+            ("Alice Brown 0", "The budget is tight."),
+            ("乔萍超", "我同意。"),
+            ("Alice Brown 0", "Thanks."),
+            ("曾艳宁", "好的。"),
+        ])
+    );
+}

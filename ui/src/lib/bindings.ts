@@ -302,6 +302,10 @@ old: string, } } | { "code": "label_not_in_guest_list", "args": {
 /**
  * The label.
  */
+label: string, } } | { "code": "label_kept_apart", "args": { 
+/**
+ * The label.
+ */
 label: string, } } | { "code": "new_speaker", "args": { 
 /**
  * Their name.
@@ -364,7 +368,7 @@ name: string, } } | { "code": "more_notes", "args": {
  */
 count: number, } };
 
-export const NOTE_CODES: readonly Note["code"][] = ["decoded_as", "encoding_uncertain", "empty", "not_text", "undecodable", "encoding_not_recognised", "too_large", "document_json", "transcript_json", "unknown_json", "no_cues", "docx", "too_many_lines", "needs_bytes", "too_many_speakers_timed", "too_many_speakers", "unlabelled_text", "moderator_taken", "moderator_named", "label_not_in_guest_list", "new_speaker", "empty_labels_dropped", "no_title", "page_counter_dropped", "publishing_account", "footer_dropped", "cue_without_timing", "cue_timing_unreadable", "srt_timing_unreadable", "text_before_first_cue", "front_matter_too_large", "front_matter_invalid", "front_matter_not_mapping", "front_matter_participants_not_list", "front_matter_participant_without_name", "front_matter_role_unknown", "front_matter_credits_not_list", "picture_without_file", "picture_missing", "picture_unsupported", "picture_not_stored", "more_notes"];
+export const NOTE_CODES: readonly Note["code"][] = ["decoded_as", "encoding_uncertain", "empty", "not_text", "undecodable", "encoding_not_recognised", "too_large", "document_json", "transcript_json", "unknown_json", "no_cues", "docx", "too_many_lines", "needs_bytes", "too_many_speakers_timed", "too_many_speakers", "unlabelled_text", "moderator_taken", "moderator_named", "label_not_in_guest_list", "label_kept_apart", "new_speaker", "empty_labels_dropped", "no_title", "page_counter_dropped", "publishing_account", "footer_dropped", "cue_without_timing", "cue_timing_unreadable", "srt_timing_unreadable", "text_before_first_cue", "front_matter_too_large", "front_matter_invalid", "front_matter_not_mapping", "front_matter_participants_not_list", "front_matter_participant_without_name", "front_matter_role_unknown", "front_matter_credits_not_list", "picture_without_file", "picture_missing", "picture_unsupported", "picture_not_stored", "more_notes"];
 
 export type MediaRef = { 
 /**
@@ -527,6 +531,10 @@ name: string,
  * The label before.
  */
 old: string, } } | { "code": "label_not_in_guest_list", "args": { 
+/**
+ * The label.
+ */
+label: string, } } | { "code": "label_kept_apart", "args": { 
 /**
  * The label.
  */

@@ -268,6 +268,8 @@ const notesEn: NoteTable = {
   moderator_taken: (a) => `Took ${a.name} for the moderator: ${evidenceEn(a.evidence)}.`,
   moderator_named: (a) => `Named the moderator ${a.name}: ${a.old} introduces themselves.`,
   label_not_in_guest_list: (a) => `The label ${a.label} matched no one in the guest list; kept as text.`,
+  label_kept_apart: (a) =>
+    `The label ${a.label} is not a speaker the import recognised; kept as text of its own, not added to the turn before it.`,
   new_speaker: (a) => `New speaker ${a.name}, not in the guest list.`,
   empty_labels_dropped: () => "Dropped speaker labels with no text after them.",
   no_title: () => "No title line found; the title is empty.",
@@ -313,6 +315,7 @@ const notesZh: NoteTable = {
   moderator_taken: (a) => `把 ${a.name} 认作主持人：${evidenceZh(a.evidence)}。`,
   moderator_named: (a) => `主持人改称 ${a.name}：${a.old} 在发言中自我介绍。`,
   label_not_in_guest_list: (a) => `标签“${a.label}”与嘉宾名单中的人都对不上，保留为正文。`,
+  label_kept_apart: (a) => `未能把标签“${a.label}”认作发言人；单独保留为正文，没有并入上一段发言。`,
   new_speaker: (a) => `新发言人 ${a.name}，不在嘉宾名单中。`,
   empty_labels_dropped: () => "去掉了后面没有文字的发言人标签。",
   no_title: () => "没有找到标题行，标题为空。",

@@ -11,7 +11,8 @@ use super::lines::{Hint, Line, plain_lines};
 use super::names::{
     ANSWER_LABELS, BYLINE_ROLES, CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, NOTE_LABELS,
     QUESTION_LABELS, TOPIC_LABELS, VOICE_OVER_LABELS, in_list, label_parts, name_like,
-    plausible_name, same, same_name, same_trimmed_name, split_label, split_person,
+    numbered_name, numbered_speaker, plausible_name, same, same_name, same_trimmed_name,
+    split_label, split_person,
 };
 use super::timed::{choose_moderator, parse_timestamp};
 use super::{Diagnostic, MAX_PARTICIPANTS, Note, local_id, renumber_participants};
@@ -1087,6 +1088,21 @@ impl Builder {
                 self.in_guest_list = false;
                 self.narration(text);
                 return;
+            } else if self.open_turn.is_some()
+                && (self.recurs(label) || numbered_name(label) || numbered_speaker(label))
+            {
+                // Shaped like a speaker's label, or used as one again and again, but not
+                // taken for one: whoever said it, it was not the open turn's speaker.
+                self.diags.push(Diagnostic::warning(
+                    line.no,
+                    Note::LabelKeptApart {
+                        label: label.to_string(),
+                    },
+                ));
+                self.close_turn();
+                self.in_guest_list = false;
+                self.narration(text);
+                return;
             }
         } else if in_list(GUEST_HEADERS, text) {
             self.guest_header(text, "");
@@ -1271,7 +1287,10 @@ impl Builder {
     /// says; a plain line must read like one.
     fn guest_entry(&mut self, text: &str, item: bool) -> bool {
         let (name, title, org) = split_person(text);
-        if !plausible_name(&name) || (!item && !name_like(text)) {
+        // `Alice Brown 2  editor`: not name-shaped, but the label its turns carry.
+        let used_as_label = (numbered_name(&name) || numbered_speaker(&name))
+            && self.label_counts.contains_key(name.as_str());
+        if !(plausible_name(&name) || used_as_label) || (!item && !name_like(text)) {
             return false;
         }
         match self.find(&name) {
@@ -1299,8 +1318,10 @@ impl Builder {
             return false;
         }
         if let Some(i) = self.find(label)
-            && self.doc.participants[i].title.is_some()
+            && (self.doc.participants[i].title.is_some()
+                || self.doc.participants[i].role == Role::Moderator)
         {
+            // Described already, or the moderator declared above the list: speaking.
             return false;
         }
         let entry = if rest.is_empty() {
@@ -1445,6 +1466,12 @@ impl Builder {
         }
     }
 
+    /// Whether `label` starts two or more lines (`Label: text`): a speaker's label, whatever
+    /// its shape.
+    fn recurs(&self, label: &str) -> bool {
+        self.label_counts.get(label).is_some_and(|&n| n >= 2)
+    }
+
     /// A Chinese `Label: text` that is no turn: a headline before the dialogue (a label
     /// used once, a short text without a sentence end: `三联主编朱伟:周刊遭遇新媒体挑战`), or
     /// a description of a speaker another label names (`劉欣開場白:` beside `劉欣:`).
@@ -1578,7 +1605,7 @@ impl Builder {
             let id = match self.find(&parts.name) {
                 Some(i) => self.doc.participants[i].id.clone(),
                 None => {
-                    if !explicit && self.roster_declared {
+                    if !explicit && self.roster_declared && !self.recurs(label) {
                         self.diags.push(Diagnostic::warning(
                             line_no,
                             Note::LabelNotInGuestList {
@@ -1610,10 +1637,16 @@ impl Builder {
             }
             return Some(id);
         }
-        if !explicit && !plausible_name(label) && !designation(label) {
+        let speaker_shaped = plausible_name(label)
+            || designation(label)
+            || numbered_speaker(label)
+            || (numbered_name(label) && self.recurs(label));
+        if !explicit && !speaker_shaped {
             return None;
         }
-        if !explicit && self.roster_declared {
+        // A guest list that leaves out someone who speaks again and again is incomplete:
+        // their words are theirs (said in a note), not text. A label used once stays text.
+        if !explicit && self.roster_declared && !self.recurs(label) {
             self.diags.push(Diagnostic::warning(
                 line_no,
                 Note::LabelNotInGuestList {

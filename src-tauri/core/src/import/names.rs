@@ -698,6 +698,68 @@ fn shaped_like_a_name(label: &str) -> bool {
     })
 }
 
+/// Words that transcription tools and transcribers number their speakers with:
+/// `Speaker 1`, `SPEAKER_00`, `说话人 1` (飞书妙记), `发言人1` (讯飞听见, 通义听悟, Tencent
+/// Meeting), `嘉宾A`, `Guest 2`.
+const NUMBERED_SPEAKER_WORDS: &[&str] = &[
+    "speaker",
+    "spk",
+    "guest",
+    "participant",
+    "interviewee",
+    "respondent",
+    "caller",
+    "voice",
+    "说话人",
+    "說話人",
+    "发言人",
+    "發言人",
+    "讲话人",
+    "講話人",
+    "讲者",
+    "講者",
+    "嘉宾",
+    "嘉賓",
+    "受访者",
+    "受訪者",
+    "参会人",
+    "參會人",
+    "与会者",
+    "與會者",
+    "用户",
+    "用戶",
+];
+
+/// Whether `label` is a numbered speaker: one of [`NUMBERED_SPEAKER_WORDS`] followed by a
+/// number or letter of at most three characters (`说话人 1`, `发言人12`, `嘉宾A`,
+/// `SPEAKER_00`, `Guest 2`). Such a label names no one yet, but it is a speaker wherever it
+/// stands at the start of a line.
+pub(crate) fn numbered_speaker(label: &str) -> bool {
+    let label = label.trim();
+    NUMBERED_SPEAKER_WORDS.iter().any(|word| {
+        label
+            .get(..word.len())
+            .filter(|head| head.eq_ignore_ascii_case(word))
+            .map(|_| label[word.len()..].trim_start_matches([' ', '_', '-', '\u{3000}']))
+            .is_some_and(|n| {
+                !n.is_empty()
+                    && n.chars().count() <= 3
+                    && n.chars().all(|c| c.is_ascii_alphanumeric())
+                    && (n.chars().all(|c| c.is_ascii_digit()) || n.chars().count() == 1)
+            })
+    })
+}
+
+/// Whether `label` is a name-shaped label with a number after it (`Chloe Davis 2`,
+/// `王芳2`): how some transcribers tell apart two speakers of one name. Only a label that
+/// recurs is taken for a speaker on this shape.
+pub(crate) fn numbered_name(label: &str) -> bool {
+    let label = label.trim();
+    let base = label.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = label.len() - base.len();
+    (1..=3).contains(&digits) && plausible_name(base.trim_end_matches([' ', '_', '-']))
+}
+
 /// Whether `text` reads as a name (with perhaps a title), not a sentence: short and without
 /// sentence punctuation.
 pub(super) fn name_like(text: &str) -> bool {
@@ -892,6 +954,35 @@ mod tests {
             )
         );
         assert_eq!(p("Dana Whitfield"), ("Dana Whitfield".into(), None, None));
+    }
+
+    #[test]
+    fn numbered_speakers_and_names() {
+        for (label, speaker, name) in [
+            ("说话人 1", true, true),
+            ("发言人12", true, true),
+            ("發言人3", true, true),
+            ("嘉宾A", true, false),
+            ("SPEAKER_00", true, true),
+            ("Guest 2", true, true),
+            ("Speaker", false, false),
+            ("发言人", false, false),
+            ("发言人1234", false, false),
+            ("嘉宾AB", false, false),
+            ("Chloe Davis 0", false, true),
+            ("王芳2", false, true),
+            ("Room 101", false, true),
+            ("Chloe Davis", false, false),
+            ("Step 2024", false, false),
+            ("2024", false, false),
+        ] {
+            assert_eq!(
+                numbered_speaker(label),
+                speaker,
+                "numbered_speaker({label:?})"
+            );
+            assert_eq!(numbered_name(label), name, "numbered_name({label:?})");
+        }
     }
 
     #[test]

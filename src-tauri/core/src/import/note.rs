@@ -231,6 +231,12 @@ pub enum Note {
         /// The label.
         label: String,
     },
+    /// A `Label: text` line whose label the import did not take for a speaker, kept as text
+    /// of its own rather than added to the turn before it (someone else's).
+    LabelKeptApart {
+        /// The label.
+        label: String,
+    },
     /// A speaker not in the guest list.
     NewSpeaker {
         /// Their name.
@@ -350,6 +356,7 @@ impl Note {
             Note::ModeratorTaken { .. } => "moderator_taken",
             Note::ModeratorNamed { .. } => "moderator_named",
             Note::LabelNotInGuestList { .. } => "label_not_in_guest_list",
+            Note::LabelKeptApart { .. } => "label_kept_apart",
             Note::NewSpeaker { .. } => "new_speaker",
             Note::EmptyLabelsDropped {} => "empty_labels_dropped",
             Note::NoTitle {} => "no_title",
@@ -399,6 +406,7 @@ pub const NOTE_CODES: &[&str] = &[
     "moderator_taken",
     "moderator_named",
     "label_not_in_guest_list",
+    "label_kept_apart",
     "new_speaker",
     "empty_labels_dropped",
     "no_title",
@@ -497,6 +505,10 @@ impl fmt::Display for Note {
             Note::LabelNotInGuestList { label } => write!(
                 f,
                 "label {label} matched no participant in the guest list; kept as text"
+            ),
+            Note::LabelKeptApart { label } => write!(
+                f,
+                "label {label} is not a speaker this import recognised; kept as text of its own, not added to the turn before it"
             ),
             Note::NewSpeaker { name } => write!(f, "new speaker {name}, not in the guest list"),
             Note::EmptyLabelsDropped {} => {
@@ -621,6 +633,7 @@ mod tests {
                 old: s(),
             },
             Note::LabelNotInGuestList { label: s() },
+            Note::LabelKeptApart { label: s() },
             Note::NewSpeaker { name: s() },
             Note::EmptyLabelsDropped {},
             Note::NoTitle {},
