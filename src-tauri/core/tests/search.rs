@@ -95,3 +95,69 @@ fn search_finds_what_a_scan_of_the_real_corpus_finds() {
     }
     assert!(checked > 250, "{checked} terms");
 }
+
+/// Search reads only the text of each block from a document's stored body (not the whole
+/// block): every kind of block is found by each of its texts, as `Block::text` gives them,
+/// and a block deleted by a save is not.
+#[test]
+fn every_kind_of_block_is_searched_by_its_text_and_a_deleted_one_is_not() {
+    use roundtable_core::model::Block;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut lib = Library::open(&tmp.path().join("library.sqlite")).expect("open");
+    let mut doc =
+        roundtable_core::import::parse_text("圆桌\n\n主持人：王芳\n\n王芳：开场。\n", None)
+            .expect("parses")
+            .document;
+    let speaker = doc.participants[0].id.clone();
+    doc.blocks = vec![
+        Block::Heading {
+            id: "h".into(),
+            text: "headingword".into(),
+        },
+        Block::Paragraph {
+            id: "n".into(),
+            text: "narrationword".into(),
+        },
+        Block::Turn {
+            id: "t".into(),
+            speaker,
+            paragraphs: vec!["firstpara".into(), "鹈鹕第二段".into()],
+            start: Some(1.0),
+            end: None,
+            topics: vec!["topicword".into()],
+            continues: false,
+        },
+        Block::Image {
+            id: "i".into(),
+            asset: Some("assetword.png".into()),
+            caption: Some("captionword".into()),
+            credit: Some("creditword".into()),
+            alt: Some("altword".into()),
+        },
+    ];
+    let id = lib.create_document(&doc).expect("store");
+    let found = |lib: &Library, term: &str| !lib.search(term, 10).expect("search").is_empty();
+    for term in [
+        "headingword",
+        "narrationword",
+        "firstpara",
+        "鹈鹕第二段",
+        "captionword",
+        "creditword",
+        "altword",
+    ] {
+        assert!(found(&lib, term), "{term:?} not found");
+    }
+    // Not text: a block's id, a turn's topics and an image's file name are not searched.
+    for term in ["topicword", "assetword"] {
+        assert!(!found(&lib, term), "{term:?} found");
+    }
+    let mut edited = lib.document(id).expect("document");
+    edited.blocks.retain(|b| !matches!(b, Block::Image { .. }));
+    lib.save(&edited, "delete the picture").expect("save");
+    assert!(!found(&lib, "captionword"));
+    assert!(found(&lib, "narrationword"));
+    let reopened = Library::open(&tmp.path().join("library.sqlite")).expect("reopen");
+    assert!(!found(&reopened, "altword"));
+    assert!(found(&reopened, "firstpara"));
+}

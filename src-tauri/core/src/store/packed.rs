@@ -17,10 +17,46 @@ pub(super) fn pack(bytes: &[u8]) -> Vec<u8> {
     zstd::bulk::compress(bytes, LEVEL).unwrap_or_else(|_| bytes.to_vec())
 }
 
+/// Frames that say they hold more than this are read as a stream, growing as they go, so
+/// that a damaged size in a frame's header cannot ask for gigabytes up front.
+const MAX_SIZED: u64 = 256 << 20;
+
+thread_local! {
+    /// One decompression context per thread, reused: making one (and touching its fresh
+    /// memory) cost as much as unpacking a document's body, and search unpacks a body for
+    /// each of the twenty hits of a page.
+    static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// The bytes of a frame written by [`pack`]; a damaged frame is a damaged library.
 pub(super) fn unpack(frame: &[u8]) -> Result<Vec<u8>, StoreError> {
-    zstd::stream::decode_all(frame)
-        .map_err(|e| StoreError::Corrupt(format!("a compressed column cannot be read: {e}")))
+    let damaged =
+        |e: std::io::Error| StoreError::Corrupt(format!("a compressed column cannot be read: {e}"));
+    // `pack` writes the size in the frame's header: one allocation of the right size.
+    let sized = match zstd::zstd_safe::get_frame_content_size(frame) {
+        Ok(Some(n)) if n <= MAX_SIZED => usize::try_from(n).ok(),
+        _ => None,
+    };
+    let Some(size) = sized else {
+        return zstd::stream::decode_all(frame).map_err(damaged);
+    };
+    DECOMPRESSOR.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let decompressor = match &mut *slot {
+            Some(d) => d,
+            None => slot.insert(zstd::bulk::Decompressor::new().map_err(damaged)?),
+        };
+        let bytes = decompressor.decompress(frame, size).map_err(damaged)?;
+        if bytes.len() == size {
+            Ok(bytes)
+        } else {
+            Err(StoreError::Corrupt(format!(
+                "a compressed column cannot be read: {} bytes where its header says {size}",
+                bytes.len()
+            )))
+        }
+    })
 }
 
 #[cfg(test)]

@@ -64,6 +64,11 @@ fn write_body(
 /// [`write_body`] stored them; none when it has no body (a document without blocks). A body
 /// that does not unpack or decode is a [`StoreError::Corrupt`] naming the document.
 pub(super) fn read_body(conn: &Connection, doc: &str) -> Result<Vec<StoredBlock>, StoreError> {
+    read_body_as(conn, doc)
+}
+
+/// A document's stored body decoded as `T`s, one per placed block.
+fn read_body_as<T: DeserializeOwned>(conn: &Connection, doc: &str) -> Result<Vec<T>, StoreError> {
     let frame: Option<Vec<u8>> = conn
         .prepare_cached("SELECT body FROM document_bodies WHERE doc = ?1")?
         .query_row([doc], |r| r.get(0))
@@ -78,6 +83,56 @@ pub(super) fn read_body(conn: &Connection, doc: &str) -> Result<Vec<StoredBlock>
     };
     let bytes = unpack(&frame).map_err(|e| damaged(&e))?;
     serde_json::from_slice(&bytes).map_err(|e| damaged(&e))
+}
+
+/// The searchable text of one stored block, decoded without the rest of it: the fields
+/// [`Block::text`] joins. Blocks are tagged by a field inside them, and decoding one whole
+/// buffers it first; search reads the text of every candidate it checks.
+#[derive(serde::Deserialize)]
+struct BlockText {
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    paragraphs: Vec<String>,
+    #[serde(default)]
+    caption: Option<String>,
+    #[serde(default)]
+    credit: Option<String>,
+    #[serde(default)]
+    alt: Option<String>,
+}
+
+impl BlockText {
+    /// As [`Block::text`] gives it: a paragraph's or heading's text, a turn's paragraphs,
+    /// an image's caption, credit and alt text, each joined by newlines.
+    fn joined(self) -> String {
+        if let Some(text) = self.text {
+            return text;
+        }
+        if !self.paragraphs.is_empty() {
+            return self.paragraphs.join("\n");
+        }
+        [self.caption, self.credit, self.alt]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The texts of the live blocks of document `doc`, in reading order, as [`Block::text`]
+/// gives them: what search checks and cuts snippets from.
+pub(super) fn live_texts(conn: &Connection, doc: &str) -> Result<Vec<String>, StoreError> {
+    Ok(read_body_as::<(
+        serde::de::IgnoredAny,
+        serde::de::IgnoredAny,
+        bool,
+        BlockText,
+    )>(conn, doc)?
+    .into_iter()
+    .filter(|(_, _, deleted, _)| !deleted)
+    .map(|(_, _, _, block)| block.joined())
+    .collect())
 }
 
 /// The live blocks of document `doc` (tombstones left out) with their ids, in reading order:
@@ -348,12 +403,7 @@ pub(super) fn document_texts(
     };
     let mut texts = vec![own];
     // One read and one unpack; the body is stored in (position, id) order.
-    for (_, block) in live_blocks(conn, doc)? {
-        let text = block.text();
-        if !text.is_empty() {
-            texts.push(text);
-        }
-    }
+    texts.extend(live_texts(conn, doc)?.into_iter().filter(|t| !t.is_empty()));
     Ok(Some(DocumentTexts {
         title,
         created_ms,
