@@ -161,3 +161,70 @@ fn every_kind_of_block_is_searched_by_its_text_and_a_deleted_one_is_not() {
     assert!(!found(&reopened, "altword"));
     assert!(found(&reopened, "firstpara"));
 }
+
+/// Search rows are written into the index when their transaction commits (they wait in a
+/// temporary table until then, see `projection::flush_search`). Documents stored many to a
+/// transaction (a bulk import, a sync receiving them), then edited and trashed in others,
+/// are found by exactly their current text: in the library that made them, in one that
+/// received them by sync, and after reopening both.
+#[test]
+fn documents_written_many_to_a_transaction_are_searchable_as_they_are() {
+    use roundtable_core::model::Block;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let folder = tmp.path().join("shared");
+    std::fs::create_dir(&folder).expect("folder");
+    let mut a = Library::open(&tmp.path().join("a.sqlite")).expect("open");
+    let docs: Vec<Document> = (0..40)
+        .map(|i| {
+            roundtable_core::import::parse_text(
+                &format!("圆桌{i}\n\n主持人：王芳\n\n王芳：开场 word{i}x。\n\n李强：回答{i}号。\n"),
+                None,
+            )
+            .expect("parses")
+            .document
+        })
+        .collect();
+    let hashes: Vec<String> = (0..docs.len()).map(|i| format!("{i:064x}")).collect();
+    let pairs: Vec<(&Document, &str)> = docs
+        .iter()
+        .zip(&hashes)
+        .map(|(d, h)| (d, h.as_str()))
+        .collect();
+    a.create_imported_many(&pairs).expect("import");
+    let mut edited = a.document(docs[3].id).expect("document");
+    for block in &mut edited.blocks {
+        if let Block::Turn { paragraphs, .. } = block {
+            for p in paragraphs.iter_mut() {
+                *p = p.replace("word3x", "changed3y");
+            }
+        }
+    }
+    a.save(&edited, "edit").expect("save");
+    a.trash(docs[5].id).expect("trash");
+
+    let check = |lib: &Library| {
+        for (i, doc) in docs.iter().enumerate() {
+            let hits = lib.search(&format!("word{i}x"), 50).expect("search");
+            let ids: Vec<&str> = hits.iter().map(|h| h.document.as_str()).collect();
+            let expected: Vec<String> = if i == 3 || i == 5 {
+                Vec::new()
+            } else {
+                vec![doc.id.to_string()]
+            };
+            assert_eq!(ids, expected, "word{i}x");
+        }
+        let changed = lib.search("changed3y", 50).expect("search");
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].document, docs[3].id.to_string());
+        // A two-character term through the index's vocabulary, in every live document.
+        assert_eq!(lib.search("回答", 50).expect("search").len(), 39);
+    };
+    check(&a);
+    roundtable_core::sync::sync(&mut a, &folder).expect("sync a");
+    let mut b = Library::open(&tmp.path().join("b.sqlite")).expect("open b");
+    roundtable_core::sync::sync(&mut b, &folder).expect("sync b");
+    check(&b);
+    drop((a, b));
+    check(&Library::open(&tmp.path().join("a.sqlite")).expect("reopen a"));
+    check(&Library::open(&tmp.path().join("b.sqlite")).expect("reopen b"));
+}

@@ -255,6 +255,16 @@ impl Library {
         // called after a sync pass, rather than every 4 MB in the middle of receiving one.
         conn.pragma_update(None, "wal_autocheckpoint", 16384)
             .map_err(open_err)?;
+        // Search rows written in a transaction wait here until it commits (see
+        // `projection::flush_search`). A temporary table: this connection's own, and rolled
+        // back with the transaction that wrote it.
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS search_pending (
+                 row  INTEGER PRIMARY KEY,
+                 text TEXT NOT NULL
+             )",
+        )
+        .map_err(open_err)?;
         migrate(&mut conn)?;
         // Libraries from before bodies were packed per document (migration 17 dropped the
         // `blocks` rows): each document's body is replayed from its log. Before the search
@@ -408,7 +418,7 @@ impl Library {
             )?;
             reports.push(report);
         }
-        tx.commit()?;
+        commit(tx)?;
         Ok(reports)
     }
 
@@ -518,7 +528,7 @@ impl Library {
             },
             report,
         )?;
-        tx.commit()?;
+        commit(tx)?;
         let (batch, version, state) = written;
         self.cache.borrow_mut().insert(doc, version, state);
         Ok(Some(batch))
@@ -743,7 +753,7 @@ impl Library {
         if people_changed {
             people::update_roots(&tx)?;
         }
-        tx.commit()?;
+        commit(tx)?;
         let mut cache = self.cache.borrow_mut();
         for (doc, version, state) in fresh {
             cache.insert(doc, version, state);
@@ -767,7 +777,7 @@ impl Library {
         for doc in docs {
             projection::replay(&tx, *doc)?;
         }
-        tx.commit()?;
+        commit(tx)?;
         self.cache.borrow_mut().clear();
         Ok(())
     }
@@ -792,7 +802,7 @@ impl Library {
             projection::replay(&tx, id)?;
         }
         people::rebuild(&tx)?;
-        tx.commit()?;
+        commit(tx)?;
         Ok(())
     }
 
@@ -926,6 +936,14 @@ pub(crate) fn write_batch(
     Ok((batch, version, state))
 }
 
+/// Commits `tx` after writing the search rows it indexed ([`projection::flush_search`]):
+/// every transaction of the store that may change a document commits through here.
+pub(crate) fn commit(tx: rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+    projection::flush_search(&tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Runs `step` on a library that has not had it (`key` in `library_meta`), in one write
 /// transaction, and records it done: a library made before a change of a derived table gets
 /// that table once, at open; the check comes first without the write lock.
@@ -942,7 +960,7 @@ fn once(
         step(&tx)?;
         meta_set(&tx, key, "1")?;
     }
-    tx.commit()?;
+    commit(tx)?;
     Ok(())
 }
 

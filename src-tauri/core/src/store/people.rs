@@ -15,8 +15,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{
-    BatchKind, BatchWrite, Library, StateCache, StoreError, log, meta_get, meta_set, next_batch,
-    projection, write_batch,
+    BatchKind, BatchWrite, Library, StateCache, StoreError, commit, log, meta_get, meta_set,
+    next_batch, projection, write_batch,
 };
 use crate::model::{Block, Document, Participant, count_text};
 use crate::ops::{Hlc, Op, OpId, OpKind, ParticipantField, PersonField, PersonState};
@@ -537,7 +537,7 @@ impl Library {
             &linked,
             None,
         )?;
-        tx.commit()?;
+        commit(tx)?;
         self.cache_state(cached);
         Ok(report)
     }
@@ -650,7 +650,7 @@ impl Library {
             "Link person",
             None,
         )?;
-        tx.commit()?;
+        commit(tx)?;
         self.cache_state(cached);
         Ok(person)
     }
@@ -678,7 +678,7 @@ impl Library {
             }],
             "Merge people",
         )?;
-        tx.commit()?;
+        commit(tx)?;
         Ok(())
     }
 
@@ -706,7 +706,7 @@ impl Library {
             vec![OpKind::SetMergedInto { into: None }],
             "Split person",
         )?;
-        tx.commit()?;
+        commit(tx)?;
         Ok(())
     }
 
@@ -757,7 +757,7 @@ impl Library {
                 None,
             )?);
         }
-        tx.commit()?;
+        commit(tx)?;
         for c in cached {
             self.cache_state(Some(c));
         }
@@ -778,7 +778,7 @@ impl Library {
             vec![OpKind::MarkDistinct { other: b }],
             "Different people",
         )?;
-        tx.commit()?;
+        commit(tx)?;
         Ok(())
     }
 
@@ -855,7 +855,7 @@ impl Library {
                 None,
             )?);
         }
-        tx.commit()?;
+        commit(tx)?;
         for c in cached {
             self.cache_state(Some(c));
         }
@@ -911,7 +911,7 @@ impl Library {
             vec![OpKind::SetPersonAliases { aliases }],
             "Edit aliases",
         )?;
-        tx.commit()?;
+        commit(tx)?;
         Ok(())
     }
 

@@ -432,6 +432,30 @@ fn fingerprint(text: &str) -> i64 {
     h.finish() as i64
 }
 
+/// What the index is given of a document's folded `text`: each piece between white space
+/// once, in the order of first appearance, each followed by a newline, and [`INDEX_END`].
+///
+/// The index keeps no positions (`detail = none`): a row holds which trigrams occur in
+/// the document, not where or how often, so a piece seen before adds nothing to the row
+/// but the work of reading it (most of an import's time in the index was spent on words
+/// like `the` and `我们` again and again). It stays exact because no term holds white space
+/// ([`super::search`] splits queries at it): every occurrence of a term lies inside one
+/// piece, with its trigrams, and is followed by at least two characters, so a term of one
+/// or two characters still starts a trigram. The trigrams that span two pieces hold a
+/// newline, which no term does.
+pub(super) fn index_text(text: &str) -> String {
+    let mut seen = HashSet::new();
+    let mut out = String::with_capacity(text.len() / 2);
+    for piece in text.split_whitespace() {
+        if seen.insert(piece) {
+            out.push_str(piece);
+            out.push('\n');
+        }
+    }
+    out.push_str(INDEX_END);
+    out
+}
+
 /// Writes the search row of `state`'s document when its text changed: one row per document
 /// not in the trash, holding its [texts](state_texts) [folded](fold) for matching, joined
 /// by [`INDEX_END`]. The index keeps no copy of the text (it is contentless): matches are
@@ -447,6 +471,7 @@ pub(super) fn index_document(conn: &Connection, state: &DocState) -> Result<(), 
         text.push_str(INDEX_END);
     }
     let print = fingerprint(&text);
+    let text = index_text(&text);
     let known: Option<(i64, i64)> = conn
         .prepare_cached("SELECT row, fingerprint FROM indexed_docs WHERE doc = ?1")?
         .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -454,8 +479,12 @@ pub(super) fn index_document(conn: &Connection, state: &DocState) -> Result<(), 
     let row = match known {
         Some((_, old)) if old == print => return Ok(()),
         Some((row, _)) => {
-            conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
-                .execute([row])?;
+            // The row indexed before this transaction goes now; one already pending is
+            // simply replaced below.
+            if !is_pending(conn, row)? {
+                conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+                    .execute([row])?;
+            }
             conn.prepare_cached("UPDATE indexed_docs SET fingerprint = ?2 WHERE row = ?1")?
                 .execute(params![row, print])?;
             row
@@ -469,8 +498,44 @@ pub(super) fn index_document(conn: &Connection, state: &DocState) -> Result<(), 
             row
         }
     };
-    conn.prepare_cached("INSERT INTO search (rowid, text) VALUES (?1, ?2)")?
+    conn.prepare_cached("INSERT OR REPLACE INTO search_pending (row, text) VALUES (?1, ?2)")?
         .execute(params![row, text])?;
+    Ok(())
+}
+
+/// Whether the search row `row` is waiting in `search_pending` for the end of the
+/// transaction.
+fn is_pending(conn: &Connection, row: i64) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM search_pending WHERE row = ?1")?
+        .query_row([row], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Writes the search rows indexed in this transaction into the index, in the order of their
+/// row ids, and empties `search_pending`; every transaction that may index a document calls
+/// it before it commits ([`super::commit`]).
+///
+/// Why rows wait: FTS5 buffers new entries in memory and writes them out as a segment (to
+/// be merged later) whenever the buffer fills, a row id comes out of order, or *any*
+/// statement of the transaction opens a statement journal, as deleting a document's
+/// participants does. Written as each document was stored, a bulk import or a first sync
+/// wrote a segment per document and spent half its time merging them; written here, in
+/// order and with nothing in between, the buffer fills before it is written.
+pub(super) fn flush_search(conn: &Connection) -> Result<(), StoreError> {
+    let pending: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM search_pending")?
+        .query_row([], |r| r.get(0))?;
+    if pending == 0 {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO search (rowid, text) SELECT row, text FROM search_pending ORDER BY row",
+    )?
+    .execute([])?;
+    conn.prepare_cached("DELETE FROM search_pending")?
+        .execute([])?;
     Ok(())
 }
 
@@ -481,8 +546,14 @@ fn unindex_document(conn: &Connection, doc: &str) -> Result<(), StoreError> {
         .query_row([doc], |r| r.get(0))
         .optional()?;
     if let Some(row) = row {
-        conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+        // Pending: the index lost the row already (or never had it).
+        let pending = conn
+            .prepare_cached("DELETE FROM search_pending WHERE row = ?1")?
             .execute([row])?;
+        if pending == 0 {
+            conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+                .execute([row])?;
+        }
     }
     Ok(())
 }
@@ -707,6 +778,54 @@ mod tests {
     use crate::import::parse_text;
     use crate::ops::OpKind;
     use crate::store::Library;
+    use proptest::prelude::*;
+
+    /// The trigrams the index's tokenizer makes of `text`.
+    fn trigrams(text: &str) -> HashSet<String> {
+        let chars: Vec<char> = text.chars().collect();
+        chars.windows(3).map(|w| w.iter().collect()).collect()
+    }
+
+    fn check(text: &str, expected: &str) {
+        assert_eq!(index_text(text), expected, "{text:?}");
+    }
+
+    #[test]
+    fn the_index_is_given_each_piece_once() {
+        check("", "\n\n");
+        check("the cat the dog\n\n", "the\ncat\ndog\n\n\n");
+        check("我们 社区 我们\n\n我们", "我们\n社区\n\n\n");
+        check("a\u{3000}b a", "a\nb\n\n\n");
+    }
+
+    proptest! {
+        /// Whatever the text, a term without white space is found through the pieces as
+        /// through the whole: its trigrams are all there (three or more characters), or a
+        /// trigram starts with it (one or two), exactly when the text holds it.
+        #[test]
+        fn pieces_find_every_term_the_whole_text_finds(
+            words in proptest::collection::vec("[ab我们 ]{0,6}", 0..12),
+            term in "[ab我们]{1,4}",
+        ) {
+            let text = format!("{}{INDEX_END}", words.join(" "));
+            let indexed = index_text(&text);
+            let grams = trigrams(&indexed);
+            let held = text.contains(term.as_str());
+            let found = if term.chars().count() >= 3 {
+                trigrams(&term).is_subset(&grams)
+            } else {
+                grams.iter().any(|g| g.starts_with(term.as_str()))
+            };
+            if held {
+                prop_assert!(found, "{text:?} holds {term:?}, not found in {indexed:?}");
+            }
+            // A candidate the index gives that does not hold the term is dropped by the
+            // check against the text; short terms give none.
+            if term.chars().count() < 3 && found {
+                prop_assert!(held, "{term:?} found in {indexed:?}, not in {text:?}");
+            }
+        }
+    }
 
     /// The stored body keeps every placed block, tombstones too, with its position: what
     /// `load` reads is the replay's blocks (less the merge registers' origins).

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 use uuid::Uuid;
 
-use super::{Library, StoreError, log, meta_get, meta_set};
+use super::{Library, StoreError, commit, log, meta_get, meta_set};
 use crate::ops::Op;
 
 /// A segment file that was read and verified: if it is still there with this length and
@@ -157,7 +157,7 @@ impl Library {
             "own_devices",
             &serde_json::to_string(&own).unwrap_or_default(),
         )?;
-        tx.commit()?;
+        commit(tx)?;
         self.device = id.clone();
         Ok(id)
     }

@@ -293,6 +293,93 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
     sync_with(lib, folder)
 }
 
+/// How many ops read from segments are stored in one transaction: about ten segments, a
+/// few hundred documents. The search index writes out what it buffered at the end of each
+/// transaction, and each write is merged into the index later, so a transaction per segment
+/// made a first sync of 10,000 documents spend most of its time merging the index; larger
+/// groups hold more ops in memory at once.
+const INGEST_OPS: usize = 50_000;
+
+/// Segments read and not yet stored: their ops, and each file to record as read once they
+/// are stored.
+#[derive(Default)]
+struct Received {
+    ops: Vec<crate::ops::Op>,
+    files: Vec<(String, VerifiedFile)>,
+    /// The counters of the ops held, per device, as one range per segment.
+    ranges: std::collections::HashMap<String, Vec<(u64, u64)>>,
+}
+
+/// The range of counters of each device's ops in `ops`; a re-keyed op (`<device>~<hash>`)
+/// counts as its device's, whose op of the same counter it stands for.
+fn counter_ranges(ops: &[crate::ops::Op]) -> std::collections::HashMap<&str, (u64, u64)> {
+    let mut ranges = std::collections::HashMap::new();
+    for op in ops {
+        let device = op.id.device.split('~').next().unwrap_or_default();
+        let r = ranges
+            .entry(device)
+            .or_insert((op.id.counter, op.id.counter));
+        r.0 = r.0.min(op.id.counter);
+        r.1 = r.1.max(op.id.counter);
+    }
+    ranges
+}
+
+impl Received {
+    /// Whether `ops` may share an id with an op held: then they are stored apart, so that
+    /// two ops under one id (a copied library, a forged segment) meet as a clash between
+    /// what is stored and what arrives, which `Library::ingest_foreign` resolves.
+    fn overlaps(&self, ops: &[crate::ops::Op]) -> bool {
+        counter_ranges(ops).iter().any(|(device, &(first, last))| {
+            self.ranges
+                .get(*device)
+                .is_some_and(|held| held.iter().any(|&(a, b)| first <= b && a <= last))
+        })
+    }
+
+    fn add(&mut self, path: String, verified: VerifiedFile, ops: Vec<crate::ops::Op>) {
+        for (device, range) in counter_ranges(&ops) {
+            self.ranges
+                .entry(device.to_owned())
+                .or_default()
+                .push(range);
+        }
+        self.ops.extend(ops);
+        self.files.push((path, verified));
+    }
+
+    /// Stores the ops read so far in one transaction, and records their files as read.
+    fn ingest<L: LibraryAccess>(
+        &mut self,
+        lib: &mut L,
+        key: &str,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        if self.files.is_empty() {
+            return Ok(());
+        }
+        let ops = std::mem::take(&mut self.ops);
+        let files = std::mem::take(&mut self.files);
+        self.ranges.clear();
+        let (added, cloned, before, device) = lib.with(|l| {
+            let before = l.device().to_owned();
+            let (added, cloned) = l.ingest_foreign(ops)?;
+            for (path, verified) in &files {
+                l.record_verified(key, path, verified)?;
+            }
+            Ok::<_, StoreError>((added, cloned, before, l.device().to_owned()))
+        })?;
+        if cloned {
+            report.warnings.push(format!(
+                "another library was writing as this device ({before}); this library now writes as {device}, and both libraries' edits are kept",
+            ));
+        }
+        report.segments_read += files.len() as u32;
+        report.ops_received += added as u32;
+        Ok(())
+    }
+}
+
 /// [`sync`] with the library behind `lib`, taken only around library work (see
 /// [`LibraryAccess`]).
 pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncReport, SyncError> {
@@ -312,6 +399,7 @@ pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncRep
 
     // Reads first: what peers wrote may change our device id (a cloned library).
     let first = lib.with(|l| local(l, &key))?;
+    let mut received = Received::default();
     for step in plan(&first, &listed) {
         match step {
             Step::Read(file) => {
@@ -364,22 +452,20 @@ pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncRep
                     first: seg.header.first,
                     last: seg.header.last,
                 };
-                let (added, cloned, device) = lib.with(|l| {
-                    let (added, cloned) = l.ingest_foreign(seg.ops)?;
-                    l.record_verified(&key, &file.path, &verified)?;
-                    Ok::<_, StoreError>((added, cloned, l.device().to_owned()))
-                })?;
-                if cloned {
-                    report.warnings.push(format!(
-                        "another library was writing as this device ({}); this library now writes as {device}, and both libraries' edits are kept",
-                        file.device,
-                    ));
+                if received.overlaps(&seg.ops) {
+                    received.ingest(lib, &key, &mut report)?;
                 }
-                report.segments_read += 1;
-                report.ops_received += added as u32;
+                received.add(file.path.clone(), verified, seg.ops);
+                if received.ops.len() >= INGEST_OPS {
+                    received.ingest(lib, &key, &mut report)?;
+                }
             }
-            Step::Forget(path) => lib.with(|l| l.forget_verified(&key, &path))?,
+            Step::Forget(path) => {
+                received.ingest(lib, &key, &mut report)?;
+                lib.with(|l| l.forget_verified(&key, &path))?;
+            }
             Step::ImportAsset(name) => {
+                received.ingest(lib, &key, &mut report)?;
                 let path = folder.join(ASSETS_DIR).join(&name);
                 // Too big to be an image Roundtable stores: not read at all.
                 let fits = std::fs::symlink_metadata(&path)
@@ -397,6 +483,8 @@ pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncRep
             _ => {}
         }
     }
+
+    received.ingest(lib, &key, &mut report)?;
 
     // Then writes (and fetching recordings, which the ops just read may have shared),
     // planned again against the library as the reads left it.
