@@ -300,6 +300,9 @@ pub fn sync(lib: &mut Library, folder: &Path) -> Result<SyncReport, SyncError> {
 /// groups hold more ops in memory at once.
 const INGEST_OPS: usize = 50_000;
 
+/// How many segments the reading thread may have read ahead of the one being stored.
+const READ_AHEAD: usize = 2;
+
 /// Segments read and not yet stored: their ops, and each file to record as read once they
 /// are stored.
 #[derive(Default)]
@@ -400,91 +403,118 @@ pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncRep
     // Reads first: what peers wrote may change our device id (a cloned library).
     let first = lib.with(|l| local(l, &key))?;
     let mut received = Received::default();
-    for step in plan(&first, &listed) {
-        match step {
-            Step::Read(file) => {
-                let path = folder.join(&file.path);
-                // Read outside the library lock; only the ingest takes it.
-                let seg = match read_segment(&path) {
-                    Ok(seg) if seg.header.device == file.device => seg,
-                    Ok(seg) => {
-                        report.warnings.push(format!(
-                            "skipped {}: it holds ops of device {}",
-                            file.path, seg.header.device
-                        ));
-                        lib.with(|l| {
-                            l.record_verified(
-                                &key,
-                                &file.path,
-                                &VerifiedFile::junk(file.length, file.modified_ms),
-                            )
-                        })?;
-                        continue;
-                    }
-                    Err(SegmentError::Incomplete(_)) => {
+    let steps = plan(&first, &listed);
+    // Segments are read (from the disk, checked and decoded) by a thread of their own, a
+    // few ahead, while this one stores those read before: on two cores a first sync of
+    // 10,000 documents spent a tenth of its time reading.
+    let paths: Vec<PathBuf> = steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Read(file) => Some(folder.join(&file.path)),
+            _ => None,
+        })
+        .collect();
+    std::thread::scope(|scope| -> Result<(), SyncError> {
+        let (sender, reads) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        scope.spawn(move || {
+            for path in paths {
+                // Outside the library lock; only the ingest takes it. Stops when the loop below
+                // does (an error), as its end of the channel is dropped.
+                if sender.send(read_segment(&path)).is_err() {
+                    break;
+                }
+            }
+        });
+        for step in steps {
+            match step {
+                Step::Read(file) => {
+                    let Ok(read) = reads.recv() else {
+                        // The reading thread ended early: read again next time.
                         report.pending.push(file.path.clone());
                         continue;
-                    }
-                    Err(e @ SegmentError::Invalid(_)) => {
-                        // Remembered by length and time: not read again until it changes.
-                        report.warnings.push(format!("skipped {}: {e}", file.path));
-                        lib.with(|l| {
-                            l.record_verified(
-                                &key,
-                                &file.path,
-                                &VerifiedFile::junk(file.length, file.modified_ms),
-                            )
-                        })?;
-                        continue;
-                    }
-                };
-                if let Some(op) = seg.ops.iter().find(|op| op.hlc.wall > limit) {
-                    report.warnings.push(format!(
+                    };
+                    let seg = match read {
+                        Ok(seg) if seg.header.device == file.device => seg,
+                        Ok(seg) => {
+                            report.warnings.push(format!(
+                                "skipped {}: it holds ops of device {}",
+                                file.path, seg.header.device
+                            ));
+                            lib.with(|l| {
+                                l.record_verified(
+                                    &key,
+                                    &file.path,
+                                    &VerifiedFile::junk(file.length, file.modified_ms),
+                                )
+                            })?;
+                            continue;
+                        }
+                        Err(SegmentError::Incomplete(_)) => {
+                            report.pending.push(file.path.clone());
+                            continue;
+                        }
+                        Err(e @ SegmentError::Invalid(_)) => {
+                            // Remembered by length and time: not read again until it changes.
+                            report.warnings.push(format!("skipped {}: {e}", file.path));
+                            lib.with(|l| {
+                                l.record_verified(
+                                    &key,
+                                    &file.path,
+                                    &VerifiedFile::junk(file.length, file.modified_ms),
+                                )
+                            })?;
+                            continue;
+                        }
+                    };
+                    if let Some(op) = seg.ops.iter().find(|op| op.hlc.wall > limit) {
+                        report.warnings.push(format!(
                         "device {}'s clock is {} minutes ahead; its edits are kept and ordered as stamped",
                         file.device,
                         (op.hlc.wall - Hlc::now_ms()) / 60_000
                     ));
+                    }
+                    let verified = VerifiedFile {
+                        length: file.length,
+                        modified_ms: file.modified_ms,
+                        device: seg.header.device.clone(),
+                        first: seg.header.first,
+                        last: seg.header.last,
+                    };
+                    if received.overlaps(&seg.ops) {
+                        received.ingest(lib, &key, &mut report)?;
+                    }
+                    received.add(file.path.clone(), verified, seg.ops);
+                    if received.ops.len() >= INGEST_OPS {
+                        received.ingest(lib, &key, &mut report)?;
+                    }
                 }
-                let verified = VerifiedFile {
-                    length: file.length,
-                    modified_ms: file.modified_ms,
-                    device: seg.header.device.clone(),
-                    first: seg.header.first,
-                    last: seg.header.last,
-                };
-                if received.overlaps(&seg.ops) {
+                Step::Forget(path) => {
                     received.ingest(lib, &key, &mut report)?;
+                    lib.with(|l| l.forget_verified(&key, &path))?;
                 }
-                received.add(file.path.clone(), verified, seg.ops);
-                if received.ops.len() >= INGEST_OPS {
+                Step::ImportAsset(name) => {
                     received.ingest(lib, &key, &mut report)?;
+                    let path = folder.join(ASSETS_DIR).join(&name);
+                    // Too big to be an image Roundtable stores: not read at all.
+                    let fits = std::fs::symlink_metadata(&path)
+                        .is_ok_and(|m| m.is_file() && m.len() <= MAX_ASSET_BYTES as u64);
+                    let Some(bytes) = fits.then(|| read_plain(&path)).flatten() else {
+                        report.pending.push(format!("{ASSETS_DIR}/{name}"));
+                        continue;
+                    };
+                    // The name is the content's hash: a copy still arriving does not match yet.
+                    match lib.with(|l| l.put_asset(&bytes)) {
+                        Ok(stored) if stored == name => report.assets_copied += 1,
+                        Ok(_) | Err(_) => report.pending.push(format!("{ASSETS_DIR}/{name}")),
+                    }
                 }
+                _ => {}
             }
-            Step::Forget(path) => {
-                received.ingest(lib, &key, &mut report)?;
-                lib.with(|l| l.forget_verified(&key, &path))?;
-            }
-            Step::ImportAsset(name) => {
-                received.ingest(lib, &key, &mut report)?;
-                let path = folder.join(ASSETS_DIR).join(&name);
-                // Too big to be an image Roundtable stores: not read at all.
-                let fits = std::fs::symlink_metadata(&path)
-                    .is_ok_and(|m| m.is_file() && m.len() <= MAX_ASSET_BYTES as u64);
-                let Some(bytes) = fits.then(|| read_plain(&path)).flatten() else {
-                    report.pending.push(format!("{ASSETS_DIR}/{name}"));
-                    continue;
-                };
-                // The name is the content's hash: a copy still arriving does not match yet.
-                match lib.with(|l| l.put_asset(&bytes)) {
-                    Ok(stored) if stored == name => report.assets_copied += 1,
-                    Ok(_) | Err(_) => report.pending.push(format!("{ASSETS_DIR}/{name}")),
-                }
-            }
-            _ => {}
         }
-    }
 
-    received.ingest(lib, &key, &mut report)?;
+        received.ingest(lib, &key, &mut report)?;
+        Ok(())
+    })?;
 
     // Then writes (and fetching recordings, which the ops just read may have shared),
     // planned again against the library as the reads left it.
