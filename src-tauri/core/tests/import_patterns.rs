@@ -882,3 +882,54 @@ fn guest_list_entries_named_as_their_labels() {
         ])
     );
 }
+
+/// 飞书妙记's text export: a date line, `关键词:` with the keywords, `文字记录:`, then
+/// `说话人 1 00:02` headers with the words below; some tools glue the words to the time
+/// (`说话人 1 00:00:00先说…`). A line with a colon inside a turn (`目标：…`) stays in it.
+#[test]
+fn minutes_exports_with_a_preamble_or_words_after_the_time() {
+    for (text, expected) in [
+        (
+            "2026年3月2日 上午 10:05|42分钟 7秒\n\n关键词:\n社区更新、预算、志愿者\n\n文字记录:\n说话人 1 00:02\n大家好，今天聊社区更新。\n\n说话人 2 00:09\n好的，我先讲预算。\n\n说话人 1 01:15\n志愿者怎么招？\n",
+            vec![
+                ("说话人 1", Some(2.0), "大家好，今天聊社区更新。"),
+                ("说话人 2", Some(9.0), "好的，我先讲预算。"),
+                ("说话人 1", Some(75.0), "志愿者怎么招？"),
+            ],
+        ),
+        (
+            "文字记录：街道议事会 2026年3月5日\n\n说话人 1 00:00:00先说停车的问题。\n\n说话人 2 00:09:44嗯，停车位确实不够，我们想办法。\n\n说话人 1 00:10:02那就这么定。\n",
+            vec![
+                ("说话人 1", Some(0.0), "先说停车的问题。"),
+                ("说话人 2", Some(584.0), "嗯，停车位确实不够，我们想办法。"),
+                ("说话人 1", Some(602.0), "那就这么定。"),
+            ],
+        ),
+        (
+            "妙记 议事\n说话人 1 00:00:05\n各位好，开始开会。\n目标：年底完成改造\n\n说话人 2 00:01:10\n好的：我先说两句。\n\n王芳  00:02:00\n我补充一下。\n说话人 3 02:05\n收到\n",
+            vec![
+                ("说话人 1", Some(5.0), "各位好，开始开会。"),
+                ("说话人 2", Some(70.0), "好的：我先说两句。"),
+                ("王芳", Some(120.0), "我补充一下。"),
+                ("说话人 3", Some(125.0), "收到"),
+            ],
+        ),
+    ] {
+        let doc = parse(text);
+        let expected: Vec<(String, Option<f64>, String)> = expected
+            .into_iter()
+            .map(|(a, t, b)| (a.to_owned(), t, b.to_owned()))
+            .collect();
+        assert_eq!(turns(&doc), expected, "{text}");
+        // Nothing of the transcript is lost: every line of words is in a turn.
+        assert!(
+            attributed(&doc).iter().all(|(who, _)| !who.is_empty()),
+            "{:?}",
+            attributed(&doc)
+        );
+    }
+    let first = parse(
+        "2026年3月2日 上午 10:05|42分钟 7秒\n\n关键词:\n社区更新、预算、志愿者\n\n文字记录:\n说话人 1 00:02\n大家好。\n\n说话人 2 00:09\n好的。\n",
+    );
+    assert_eq!(first.topics, ["社区更新", "预算", "志愿者"]);
+}

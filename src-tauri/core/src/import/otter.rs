@@ -51,14 +51,72 @@ fn header(line: &str, strict: bool) -> Option<(&str, f64)> {
     ok.then_some((name, start))
 }
 
+/// `说话人 1 00:00:00先说…`: a header with the words glued after the time, as some tools
+/// export it. Only a name that reads as a speaker label, a space, a timestamp, and words
+/// that do not start with a digit or a colon (so no longer timestamp is cut short).
+fn header_with_words(line: &str) -> Option<(&str, f64, &str)> {
+    for (gap, _) in line
+        .char_indices()
+        .filter(|(_, c)| *c == ' ' || *c == '\u{3000}')
+    {
+        let name = line[..gap].trim();
+        if name.is_empty() || name.chars().count() > 40 {
+            return None;
+        }
+        let after = line[gap..].trim_start_matches([' ', '\u{3000}']);
+        let end = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+            .unwrap_or(after.len());
+        let (time, words) = after.split_at(end);
+        // Glued: the words start right after the time (`会议 10:30 开始` is a sentence).
+        if words.is_empty()
+            || words.starts_with(|c: char| c.is_ascii_digit() || c == ':' || c.is_whitespace())
+        {
+            continue;
+        }
+        if let Some(start) = parse_timestamp(time.trim_end_matches('.'))
+            && time.contains(':')
+            && name_like(name)
+            && speaker_label(name)
+        {
+            return Some((name, start, words.trim()));
+        }
+    }
+    None
+}
+
+/// How many lines of a preamble (a date, keywords, `文字记录:`) may come before the first
+/// header of an Otter-style transcript.
+const PREAMBLE_LINES: usize = 8;
+
 /// Whether the text starts like an Otter transcript: a speaker-and-time header among the
-/// first three lines.
+/// first lines.
 pub(super) fn looks_like_otter(head: &str) -> bool {
     head.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .take(3)
-        .any(|l| header(l, true).is_some())
+        .take(PREAMBLE_LINES)
+        .any(|l| {
+            header(l, true).is_some()
+                // Glued, a name would be too weak a sign (`王芳 10:30开始` is a schedule).
+                || header_with_words(l)
+                    .is_some_and(|(name, _, _)| super::names::numbered_speaker(name))
+        })
+}
+
+/// `关键词:` / `Keywords:` alone on a line of the preamble: the next line lists topics.
+fn keywords_label(line: &str) -> bool {
+    let label = line.trim_end_matches([':', '\u{FF1A}']).trim();
+    label.len() < line.len() && super::names::in_list(super::names::TOPIC_LABELS, label)
+}
+
+/// `文字记录:` / `Transcript:` alone on a line: the transcript's own heading, not words.
+fn transcript_heading(line: &str) -> bool {
+    let label = line.trim_end_matches([':', '\u{FF1A}']).trim();
+    label.len() < line.len()
+        && ["文字记录", "文字記錄", "转写", "轉寫", "Transcript"]
+            .iter()
+            .any(|w| label.eq_ignore_ascii_case(w))
 }
 
 /// Parses an Otter-style transcript.
@@ -70,13 +128,18 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
     let mut current: Option<(String, f64, bool)> = None;
     // Index in `cues` of the first cue under the current header.
     let mut block_start = 0usize;
+    // The preamble's `关键词:` line was just read: the next lists the topics.
+    let mut topics_next = false;
     for (i, raw) in lines::lines(text).enumerate() {
         let no = i + 1;
         let line = clean(raw);
         if line.is_empty() {
             continue;
         }
-        if let Some((name, start)) = header(&line, false) {
+        let glued = header(&line, false)
+            .map(|(name, start)| (name, start, ""))
+            .or_else(|| header_with_words(&line));
+        if let Some((name, start, words)) = glued {
             if cues.len() > block_start
                 && let Some(last) = cues.last_mut()
             {
@@ -84,7 +147,41 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             }
             block_start = cues.len();
             current = Some((name.to_owned(), start, false));
+            if words.is_empty() {
+                continue;
+            }
+            cues.push(Cue {
+                line: no,
+                speaker: Some(name.to_owned()),
+                start: Some(start),
+                end: None,
+                text: words.into(),
+                paragraph: true,
+                guessed: false,
+            });
+            if let Some((_, _, used)) = &mut current {
+                *used = true;
+            }
             continue;
+        }
+        if current.is_none() {
+            if keywords_label(&line) {
+                topics_next = true;
+                continue;
+            }
+            if topics_next {
+                topics_next = false;
+                head.topics.extend(
+                    line.split(['、', ',', '，', ';', '；'])
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned),
+                );
+                continue;
+            }
+            if transcript_heading(&line) {
+                continue;
+            }
         }
         if line.starts_with("Transcribed by ") {
             diags.push(Diagnostic::info(
@@ -156,5 +253,31 @@ mod tests {
         ));
         assert!(!looks_like_otter("主持人:李凡\n会议 10:30 开始\n"));
         assert!(!looks_like_otter("Title\nDana: hi\n"));
+        assert!(looks_like_otter(
+            "2026年3月2日|42分钟\n\n关键词:\n预算\n\n文字记录:\n说话人 1 00:02\n好。\n"
+        ));
+        assert!(looks_like_otter("记录\n说话人 1 00:00:00先说。\n"));
+        assert!(!looks_like_otter("纪要\n会议 10:30 开始\n王芳 10:30开始\n"));
+    }
+
+    #[test]
+    fn headers_with_words_glued_to_the_time() {
+        for (line, expected) in [
+            (
+                "说话人 1 00:00:00先说停车。",
+                Some(("说话人 1", 0.0, "先说停车。")),
+            ),
+            (
+                "发言人2 01:05嗯，好的。",
+                Some(("发言人2", 65.0, "嗯，好的。")),
+            ),
+            ("Speaker 1 0:03Hello.", Some(("Speaker 1", 3.0, "Hello."))),
+            ("会议 10:30 开始", None),
+            ("说话人 1 00:02", None),
+            ("我们在 2024 年开会", None),
+            ("In 10:30 we met", None),
+        ] {
+            assert_eq!(header_with_words(line), expected, "{line:?}");
+        }
     }
 }

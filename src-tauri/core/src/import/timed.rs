@@ -62,6 +62,8 @@ pub(super) struct Header {
     pub prelude: Vec<String>,
     /// The language tag the source declares.
     pub language: Option<String>,
+    /// Topics the source lists (a minutes export's `关键词:`).
+    pub topics: Vec<String>,
 }
 
 /// Seconds from `hh:mm:ss.fff`, `mm:ss,fff`, `h:mm:ss` or `m:ss`; `None` for anything else.
@@ -410,6 +412,7 @@ pub(super) fn build(
     mut diags: Vec<Diagnostic>,
 ) -> (Document, Vec<Diagnostic>) {
     let mut doc = Document::new(header.title, "");
+    doc.topics = header.topics;
     let mut speakers = Speakers {
         ids: HashMap::new(),
         participants: Vec::new(),
