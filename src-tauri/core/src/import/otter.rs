@@ -53,7 +53,8 @@ fn header(line: &str, strict: bool) -> Option<(&str, f64)> {
 
 /// `说话人 1 00:00:00先说…`: a header with the words glued after the time, as some tools
 /// export it. Only a name that reads as a speaker label, a space, a timestamp, and words
-/// that do not start with a digit or a colon (so no longer timestamp is cut short).
+/// that do not start with a digit or a colon (so no longer timestamp is cut short); after a
+/// space only for a numbered speaker (`发言人1 00:01:10 开场白`).
 fn header_with_words(line: &str) -> Option<(&str, f64, &str)> {
     for (gap, _) in line
         .char_indices()
@@ -68,9 +69,12 @@ fn header_with_words(line: &str) -> Option<(&str, f64, &str)> {
             .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
             .unwrap_or(after.len());
         let (time, words) = after.split_at(end);
-        // Glued: the words start right after the time (`会议 10:30 开始` is a sentence).
-        if words.is_empty()
-            || words.starts_with(|c: char| c.is_ascii_digit() || c == ':' || c.is_whitespace())
+        // Glued: the words start right after the time (`会议 10:30 开始` is a sentence),
+        // or after a space when the name is a tool's numbered speaker (`发言人1 00:01:10 开场白`).
+        let spaced = words.starts_with(char::is_whitespace);
+        if words.trim_start().is_empty()
+            || words.starts_with(|c: char| c.is_ascii_digit() || c == ':')
+            || (spaced && !super::names::numbered_speaker(name))
         {
             continue;
         }
@@ -110,13 +114,22 @@ fn keywords_label(line: &str) -> bool {
     label.len() < line.len() && super::names::in_list(super::names::TOPIC_LABELS, label)
 }
 
-/// `文字记录:` / `Transcript:` alone on a line: the transcript's own heading, not words.
+/// `文字记录:` / `## 转录内容` / `Transcript:` alone on a line: the transcript's own heading,
+/// not words.
 fn transcript_heading(line: &str) -> bool {
     let label = line.trim_end_matches([':', '\u{FF1A}']).trim();
-    label.len() < line.len()
-        && ["文字记录", "文字記錄", "转写", "轉寫", "Transcript"]
-            .iter()
-            .any(|w| label.eq_ignore_ascii_case(w))
+    [
+        "文字记录",
+        "文字記錄",
+        "转写",
+        "轉寫",
+        "转录内容",
+        "轉錄內容",
+        "转写内容",
+        "Transcript",
+    ]
+    .iter()
+    .any(|w| label.eq_ignore_ascii_case(w))
 }
 
 /// Parses an Otter-style transcript.
@@ -165,7 +178,15 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             continue;
         }
         if current.is_none() {
-            if keywords_label(&line) {
+            // A Markdown export's preamble: `# 转录：访谈.mp4`, `> 时长: 60秒`, `## 转录内容`.
+            let line = line
+                .trim_start_matches('#')
+                .trim_start_matches('>')
+                .trim_start();
+            if line.is_empty() {
+                continue;
+            }
+            if keywords_label(line) {
                 topics_next = true;
                 continue;
             }
@@ -179,9 +200,15 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
                 );
                 continue;
             }
-            if transcript_heading(&line) {
+            if transcript_heading(line) {
                 continue;
             }
+            if head.title.is_empty() && head.prelude.is_empty() {
+                head.title = line.to_owned();
+            } else {
+                head.prelude.push(line.to_owned());
+            }
+            continue;
         }
         if line.starts_with("Transcribed by ") {
             diags.push(Diagnostic::info(
@@ -273,6 +300,7 @@ mod tests {
             ),
             ("Speaker 1 0:03Hello.", Some(("Speaker 1", 3.0, "Hello."))),
             ("会议 10:30 开始", None),
+            ("发言人1 00:01:10 开场白", Some(("发言人1", 70.0, "开场白"))),
             ("说话人 1 00:02", None),
             ("我们在 2024 年开会", None),
             ("In 10:30 we met", None),
