@@ -600,8 +600,11 @@ pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
     if label.is_empty() || head.chars().count() > 30 {
         return None;
     }
-    // `10:30`, `https://…`, `1:2`
-    if rest.starts_with("//") || label.chars().all(|c| c.is_ascii_digit()) {
+    // `10:30`, `https://…`, `1:2`; `Speaker 2  0:06`: the colon is a time's, not a label's.
+    let in_a_time = width == 1
+        && line[..i].ends_with(|c: char| c.is_ascii_digit())
+        && line[i + 1..].starts_with(|c: char| c.is_ascii_digit());
+    if rest.starts_with("//") || label.chars().all(|c| c.is_ascii_digit()) || in_a_time {
         return None;
     }
     Some((label, rest))
@@ -912,6 +915,16 @@ mod tests {
         assert_eq!(split_label("see https://example.com"), None);
         assert_eq!(split_label("10:30 start"), None);
         assert_eq!(split_label("no colon here"), None);
+        // Regression: read as an article, an Otter header's time made `Speaker 2  0` a label.
+        assert_eq!(split_label("Speaker 2  0:06"), None);
+        assert_eq!(
+            split_label("发言人1：2024年的预算"),
+            Some(("发言人1", "2024年的预算"))
+        );
+        assert_eq!(
+            split_label("Speaker 1: 10 ideas"),
+            Some(("Speaker 1", "10 ideas"))
+        );
     }
 
     #[test]
