@@ -337,9 +337,12 @@ DELETE FROM library_meta WHERE key = 'bodies_packed';
     // out at the end of every transaction, so it bounds the memory a write takes. (2, 8
     // and 64 MB gave the same first sync of 10,000 documents, 36 s, once search rows were
     // written together at the end of each transaction; 64 MB made each entry slower to
-    // add, the buffer no longer fitting the processor's caches.)
+    // add, the buffer no longer fitting the processor's caches.) Segments are merged eight
+    // at a time instead of four (`automerge`): merging was what made storing a document
+    // into a library of 1,000 twice as costly as into one of 100 (`tests/scale.rs`).
     r#"
 INSERT INTO search (search, rank) VALUES ('hashsize', 8388608);
+INSERT INTO search (search, rank) VALUES ('automerge', 8);
 "#,
 ];
 
