@@ -734,6 +734,17 @@ fn attributed(doc: &Document) -> Vec<(String, String)> {
     out
 }
 
+/// Parses `text` and checks (speaker, start, first paragraph) of its turns.
+fn check_turns(text: &str, expected: &[(&str, Option<f64>, &str)]) -> Document {
+    let doc = parse(text);
+    let expected: Vec<(String, Option<f64>, String)> = expected
+        .iter()
+        .map(|&(a, t, b)| (a.to_owned(), t, b.to_owned()))
+        .collect();
+    assert_eq!(turns(&doc), expected, "{text}");
+    doc
+}
+
 fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
     expected
         .iter()
@@ -787,12 +798,7 @@ fn numbered_speakers_of_chinese_transcription_tools() {
             ],
         ),
     ] {
-        let doc = parse(text);
-        let expected: Vec<(String, Option<f64>, String)> = expected
-            .into_iter()
-            .map(|(a, t, b)| (a.to_owned(), t, b.to_owned()))
-            .collect();
-        assert_eq!(turns(&doc), expected, "{text}");
+        check_turns(text, &expected);
     }
 }
 
@@ -923,12 +929,7 @@ fn minutes_exports_with_a_preamble_or_words_after_the_time() {
             ],
         ),
     ] {
-        let doc = parse(text);
-        let expected: Vec<(String, Option<f64>, String)> = expected
-            .into_iter()
-            .map(|(a, t, b)| (a.to_owned(), t, b.to_owned()))
-            .collect();
-        assert_eq!(turns(&doc), expected, "{text}");
+        let doc = check_turns(text, &expected);
         // No speaker header is left as text.
         assert!(
             attributed(&doc)

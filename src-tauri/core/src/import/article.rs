@@ -1219,18 +1219,9 @@ impl Builder {
     }
 
     fn topics(&mut self, rest: &str) {
-        // `a, b; c d` is a list of phrases; `#a #b` or `a b` a list of words.
-        // Middle dots and bars are list separators too (`社区 · 城市农业`, `a | b`).
-        const LIST: [char; 10] = [
-            ',', '\u{FF0C}', '、', ';', '\u{FF1B}', '·', '\u{30FB}', '•', '|', '\u{FF5C}',
-        ];
-        let phrases = rest.contains(LIST);
-        let separator =
-            |c: char| LIST.contains(&c) || (!phrases && (c == '#' || c.is_whitespace()));
-        for t in rest.split(separator) {
-            let t = t.trim().trim_start_matches('#').trim();
-            if !t.is_empty() && !self.doc.topics.iter().any(|x| x == t) {
-                self.doc.topics.push(t.to_owned());
+        for t in super::names::topic_list(rest) {
+            if !self.doc.topics.contains(&t) {
+                self.doc.topics.push(t);
             }
         }
     }

@@ -701,6 +701,24 @@ fn shaped_like_a_name(label: &str) -> bool {
     })
 }
 
+/// The topics of a `Tags:`/`关键词:` list: `a, b; c d` is a list of phrases, `#a #b` or
+/// `a b` a list of words; middle dots and bars separate too (`社区 · 城市农业`, `a | b`).
+pub(super) fn topic_list(rest: &str) -> Vec<String> {
+    const LIST: [char; 10] = [
+        ',', '\u{FF0C}', '、', ';', '\u{FF1B}', '·', '\u{30FB}', '•', '|', '\u{FF5C}',
+    ];
+    let phrases = rest.contains(LIST);
+    let separator = |c: char| LIST.contains(&c) || (!phrases && (c == '#' || c.is_whitespace()));
+    let mut out: Vec<String> = Vec::new();
+    for t in rest.split(separator) {
+        let t = t.trim().trim_start_matches('#').trim();
+        if !t.is_empty() && !out.iter().any(|x| x == t) {
+            out.push(t.to_owned());
+        }
+    }
+    out
+}
+
 /// Words that transcription tools and transcribers number their speakers with:
 /// `Speaker 1`, `SPEAKER_00`, `说话人 1` (飞书妙记), `发言人1` (讯飞听见, 通义听悟, Tencent
 /// Meeting), `嘉宾A`, `Guest 2`.
@@ -745,10 +763,12 @@ pub(crate) fn numbered_speaker(label: &str) -> bool {
             .filter(|head| head.eq_ignore_ascii_case(word))
             .map(|_| label[word.len()..].trim_start_matches([' ', '_', '-', '\u{3000}']))
             .is_some_and(|n| {
-                !n.is_empty()
-                    && n.chars().count() <= 3
-                    && n.chars().all(|c| c.is_ascii_alphanumeric())
-                    && (n.chars().all(|c| c.is_ascii_digit()) || n.chars().count() == 1)
+                // Diarization ids (`SPEAKER_A1`, `spk_2b`) after the English words; a
+                // number or one letter after the others (`嘉宾AB` is a name).
+                let id = matches!(*word, "speaker" | "spk")
+                    || n.chars().all(|c| c.is_ascii_digit())
+                    || n.chars().count() == 1;
+                !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_alphanumeric()) && id
             })
     })
 }

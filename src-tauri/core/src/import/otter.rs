@@ -177,39 +177,6 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
             }
             continue;
         }
-        if current.is_none() {
-            // A Markdown export's preamble: `# 转录：访谈.mp4`, `> 时长: 60秒`, `## 转录内容`.
-            let line = line
-                .trim_start_matches('#')
-                .trim_start_matches('>')
-                .trim_start();
-            if line.is_empty() {
-                continue;
-            }
-            if keywords_label(line) {
-                topics_next = true;
-                continue;
-            }
-            if topics_next {
-                topics_next = false;
-                head.topics.extend(
-                    line.split(['、', ',', '，', ';', '；'])
-                        .map(str::trim)
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned),
-                );
-                continue;
-            }
-            if transcript_heading(line) {
-                continue;
-            }
-            if head.title.is_empty() && head.prelude.is_empty() {
-                head.title = line.to_owned();
-            } else {
-                head.prelude.push(line.to_owned());
-            }
-            continue;
-        }
         if line.starts_with("Transcribed by ") {
             diags.push(Diagnostic::info(
                 no,
@@ -232,8 +199,33 @@ pub(super) fn parse(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportErr
                 });
                 *used = true;
             }
-            None if head.title.is_empty() && head.prelude.is_empty() => head.title = line,
-            None => head.prelude.push(line),
+            None => {
+                // A Markdown export's preamble: `# 转录：访谈.mp4`, `> 时长: 60秒`, `## 转录内容`.
+                let line = line
+                    .trim_start_matches('#')
+                    .trim_start_matches('>')
+                    .trim_start();
+                if line.is_empty() {
+                    continue;
+                }
+                if keywords_label(line) {
+                    topics_next = true;
+                    continue;
+                }
+                if topics_next {
+                    topics_next = false;
+                    head.topics.extend(super::names::topic_list(line));
+                    continue;
+                }
+                if transcript_heading(line) {
+                    continue;
+                }
+                if head.title.is_empty() && head.prelude.is_empty() {
+                    head.title = line.to_owned();
+                } else {
+                    head.prelude.push(line.to_owned());
+                }
+            }
         }
     }
     if cues.is_empty() {

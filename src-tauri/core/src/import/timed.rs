@@ -130,20 +130,7 @@ pub(super) fn speaker_label(label: &str) -> bool {
 
 /// `SPEAKER_00`, `SPEAKER 1`, `spk_2`, `Speaker A`, `Unknown Speaker`, `说话人 1`, `发言人2`.
 fn is_diarization_label(label: &str) -> bool {
-    if label.eq_ignore_ascii_case("unknown speaker") {
-        return true;
-    }
-    let prefix = |p: &str| {
-        label
-            .get(..p.len())
-            .filter(|head| head.eq_ignore_ascii_case(p))
-            .map(|_| &label[p.len()..])
-    };
-    let rest = prefix("speaker")
-        .or_else(|| prefix("spk"))
-        .map(|r| r.trim_start_matches(['_', ' ', '-']));
-    matches!(rest, Some(r) if !r.is_empty() && r.len() <= 3 && r.chars().all(|c| c.is_ascii_alphanumeric()))
-        || super::names::numbered_speaker(label)
+    label.eq_ignore_ascii_case("unknown speaker") || super::names::numbered_speaker(label)
 }
 
 /// Speaker-label decisions, remembered per label: a transcript has a handful of speakers

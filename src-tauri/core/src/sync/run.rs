@@ -433,29 +433,22 @@ pub fn sync_with<L: LibraryAccess>(lib: &mut L, folder: &Path) -> Result<SyncRep
                         report.pending.push(file.path.clone());
                         continue;
                     };
-                    let seg = match read {
-                        Ok(seg) if seg.header.device == file.device => seg,
-                        Ok(seg) => {
-                            report.warnings.push(format!(
-                                "skipped {}: it holds ops of device {}",
-                                file.path, seg.header.device
-                            ));
-                            lib.with(|l| {
-                                l.record_verified(
-                                    &key,
-                                    &file.path,
-                                    &VerifiedFile::junk(file.length, file.modified_ms),
-                                )
-                            })?;
-                            continue;
-                        }
+                    let junk = match read {
+                        Ok(seg) if seg.header.device == file.device => Ok(seg),
+                        Ok(seg) => Err(format!("it holds ops of device {}", seg.header.device)),
                         Err(SegmentError::Incomplete(_)) => {
                             report.pending.push(file.path.clone());
                             continue;
                         }
-                        Err(e @ SegmentError::Invalid(_)) => {
+                        Err(e @ SegmentError::Invalid(_)) => Err(e.to_string()),
+                    };
+                    let seg = match junk {
+                        Ok(seg) => seg,
+                        Err(why) => {
                             // Remembered by length and time: not read again until it changes.
-                            report.warnings.push(format!("skipped {}: {e}", file.path));
+                            report
+                                .warnings
+                                .push(format!("skipped {}: {why}", file.path));
                             lib.with(|l| {
                                 l.record_verified(
                                     &key,
