@@ -53,7 +53,9 @@ const EN: &[&str] = &[
 ];
 
 /// Document `n`: a small mixed Chinese/English roundtable (about 3 KB), the same at every
-/// library size.
+/// library size. The same moderator and guests in every document, as a newsroom's regular
+/// host is: linking them once read every earlier appearance, and a document cost 2.2 times
+/// as much at 1,000 as at 100 (5 times at 3,000).
 fn transcript(n: u64) -> String {
     let mut seed = n
         .wrapping_mul(6364136223846793005)

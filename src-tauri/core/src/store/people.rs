@@ -413,11 +413,27 @@ type Held = (Option<String>, Option<String>);
 /// The (title, organisation) pairs `root`'s group held where they appeared.
 fn group_titles(conn: &Connection, root: &str) -> Result<Vec<Held>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT pp.title, pp.organization FROM people pe JOIN participants pp ON pp.person = pe.id
-         WHERE pe.root = ?1",
+        "SELECT DISTINCT pp.title, pp.organization
+         FROM people pe JOIN participants pp ON pp.person = pe.id WHERE pe.root = ?1",
     )?;
     let rows = stmt.query_map([root], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether someone of `root`'s group appeared with exactly this title and organisation: the
+/// usual case, answered by one seek per person of the group (`participants_by_person`)
+/// where [`group_titles`] reads every appearance, thousands for a newsroom's regular host.
+fn held_before(
+    conn: &Connection,
+    root: &str,
+    title: Option<&str>,
+    organization: Option<&str>,
+) -> Result<bool, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 1 FROM people pe JOIN participants pp ON pp.person = pe.id
+         WHERE pe.root = ?1 AND pp.title IS ?2 AND pp.organization IS ?3 LIMIT 1",
+    )?;
+    Ok(stmt.exists(rusqlite::params![root, title, organization])?)
 }
 
 /// Whether the user said these two people are different.
@@ -448,14 +464,16 @@ fn match_participant(
     }
     if roots.len() == 1 {
         let (root, (id, root_name)) = roots.into_iter().next().unwrap_or_default();
+        let held = title.is_some() || organization.is_some();
+        if !held || held_before(conn, &root, title, organization)? {
+            return Ok((Some(id), Vec::new()));
+        }
         let titles = group_titles(conn, &root)?;
         let known: Vec<&Held> = titles
             .iter()
             .filter(|(t, o)| t.is_some() || o.is_some())
             .collect();
-        let held = title.is_some() || organization.is_some();
         let agrees = known.is_empty()
-            || !held
             || known.iter().any(|(t, o)| {
                 same_title(t.as_deref(), title) && same_title(o.as_deref(), organization)
             });
