@@ -1,13 +1,13 @@
 //! Pasted articles and `Name: text` transcripts, in any language.
 //!
-//! The builder walks [`Line`]s once. Plain text gives it bare lines and it classifies each
+//! The builder surveys the [`Line`]s' labels, then walks them once. Plain text gives it bare lines and it classifies each
 //! (title, topic line, moderator declaration, guest list, speaker turn, image slot and
 //! caption, credit, read counter, narration); Markdown gives it lines whose kind the markup
 //! already says, and it trusts that.
 
 use std::collections::HashSet;
 
-use super::lines::{Hint, Line, plain_lines};
+use super::lines::{Hint, Line, plain_line_iter};
 use super::names::{
     ANSWER_LABELS, BYLINE_ROLES, CREDIT_LABELS, GUEST_HEADERS, MODERATOR_LABELS, NOTE_LABELS,
     QUESTION_LABELS, TOPIC_LABELS, VOICE_OVER_LABELS, in_list, label_parts, name_like,
@@ -19,38 +19,55 @@ use super::{Diagnostic, MAX_PARTICIPANTS, Note, local_id, renumber_participants}
 use crate::model::{Block, Credit, CreditRole, Document, LabelForm, Participant, Role, is_cjk};
 
 /// Parses a pasted article or a plain transcript.
+///
+/// The lines are made again from `text` for each pass (labels known, then the builder's
+/// survey, then the build) rather than held: an input of a million short lines held as
+/// [`Line`]s took 35 times its size (issue 11), made again it takes none.
 pub(super) fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
-    build(split_turns(tidy_lines(plain_lines(text))), false)
+    let tidied = || plain_line_iter(text).flat_map(tidy_line);
+    let labels = TurnLabels::of(tidied());
+    build_passes(
+        || tidied().flat_map(|l| split_turn(l, &labels)),
+        false,
+        false,
+    )
+}
+
+/// The pieces one line becomes: itself, or the lines cut out of it.
+enum Pieces<'a> {
+    One(Option<Line<'a>>),
+    Many(std::vec::IntoIter<Line<'a>>),
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        match self {
+            Pieces::One(line) => line.take(),
+            Pieces::Many(lines) => lines.next(),
+        }
+    }
 }
 
 /// Leftovers of a page's markup in pasted text: `<br />` ends a line, entities (`&#39;`,
 /// `&quot;`, `&amp;`, `&nbsp;`) are their characters, other tags and `**` go.
-fn tidy_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-    if !lines
-        .iter()
-        .any(|l| l.text.contains(['&', '<']) || l.text.contains("**"))
-    {
-        return lines;
+fn tidy_line(line: Line<'_>) -> Pieces<'_> {
+    if !(line.text.contains(['&', '<']) || line.text.contains("**")) {
+        return Pieces::One(Some(line));
     }
-    let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
-        if !(line.text.contains(['&', '<']) || line.text.contains("**")) {
-            out.push(line);
-            continue;
-        }
-        let tidy = tidy(&line.text);
-        for piece in tidy.split('\n') {
-            let piece = super::lines::clean(piece);
-            if !piece.is_empty() {
-                out.push(Line {
-                    no: line.no,
-                    text: std::borrow::Cow::Owned(piece),
-                    hint: line.hint.clone(),
-                });
-            }
-        }
-    }
-    out
+    let tidy = tidy(&line.text);
+    let pieces: Vec<Line<'_>> = tidy
+        .split('\n')
+        .map(super::lines::clean)
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| Line {
+            no: line.no,
+            text: std::borrow::Cow::Owned(piece),
+            hint: line.hint.clone(),
+        })
+        .collect();
+    Pieces::Many(pieces.into_iter())
 }
 
 pub(super) fn tidy(text: &str) -> String {
@@ -161,54 +178,73 @@ const SENTENCE_ENDS: &[char] = &[
 /// ([`latin_turn_starts`]). A label inside a line must follow a sentence end or a space and be a role word, a
 /// label that starts a line elsewhere, or (after a sentence end) a 2–4 character Chinese
 /// name; labels are looked for in Chinese text only.
-fn split_turns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-    let mut known: HashSet<&str> = HashSet::new();
-    for l in &lines {
-        if let Some((label, _)) = split_label(&l.text)
-            && label.chars().all(is_cjk)
-        {
-            known.insert(label);
-        }
+fn split_turn<'a>(line: Line<'a>, labels: &TurnLabels) -> Pieces<'a> {
+    let cuts = if labels.latin.is_empty() || line.text.chars().any(is_cjk) {
+        turn_starts(&line.text, &labels.cjk)
+    } else {
+        latin_turn_starts(&line.text, &labels.latin)
+    };
+    if cuts.is_empty() {
+        return Pieces::One(Some(line));
     }
-    let known: HashSet<String> = known.into_iter().map(str::to_owned).collect();
-    let latin = latin_labels(&lines);
-    let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
-        let cuts = if latin.is_empty() || line.text.chars().any(is_cjk) {
-            turn_starts(&line.text, &known)
-        } else {
-            latin_turn_starts(&line.text, &latin)
-        };
-        if cuts.is_empty() {
-            out.push(line);
-            continue;
+    let text: &str = &line.text;
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for &at in cuts.iter().chain(std::iter::once(&text.len())) {
+        let piece = text[from..at].trim();
+        if !piece.is_empty() {
+            out.push(Line {
+                no: line.no,
+                text: std::borrow::Cow::Owned(piece.to_owned()),
+                hint: line.hint.clone(),
+            });
         }
-        let text: &str = &line.text;
-        let mut from = 0;
-        for &at in cuts.iter().chain(std::iter::once(&text.len())) {
-            let piece = text[from..at].trim();
-            if !piece.is_empty() {
-                out.push(Line {
-                    no: line.no,
-                    text: std::borrow::Cow::Owned(piece.to_owned()),
-                    hint: line.hint.clone(),
-                });
+        from = at;
+    }
+    Pieces::Many(out.into_iter())
+}
+
+/// The labels [`split_turn`] looks for inside a line: Chinese labels that start a line
+/// somewhere, and [`LatinLabels`].
+struct TurnLabels {
+    cjk: HashSet<String>,
+    latin: HashSet<String>,
+}
+
+impl TurnLabels {
+    fn of<'a>(lines: impl Iterator<Item = Line<'a>>) -> TurnLabels {
+        let mut cjk = HashSet::new();
+        let mut latin = LatinLabels::default();
+        for l in lines {
+            if let Some((label, _)) = split_label(&l.text)
+                && label.chars().all(is_cjk)
+                && !cjk.contains(label)
+            {
+                cjk.insert(label.to_owned());
             }
-            from = at;
+            latin.add(&l);
+        }
+        TurnLabels {
+            cjk,
+            latin: latin.known,
         }
     }
-    out
 }
 
 /// The Latin-script names that label a line of their own (`SMITH: …`, `Ann Lee: …`) or are
 /// declared (`Moderator: Jane Doe, host`, `Guest: Bob Roe`), and the
 /// surnames of those of several words (`MOYERS` of `BILL MOYERS`): the only labels looked for
 /// inside an English line. Notes (`Note:`), reserved words and one-letter labels are left out.
-fn latin_labels(lines: &[Line<'_>]) -> HashSet<String> {
-    let mut known = HashSet::new();
-    for l in lines {
+#[derive(Default)]
+struct LatinLabels {
+    known: HashSet<String>,
+}
+
+impl LatinLabels {
+    fn add(&mut self, l: &Line<'_>) {
+        let known = &mut self.known;
         let Some((label, rest)) = split_label(&l.text) else {
-            continue;
+            return;
         };
         let mut label = label.trim();
         // A declaration (`Moderator: Jane Doe, host`, `Guest: Bob Roe`): the declared name.
@@ -232,10 +268,10 @@ fn latin_labels(lines: &[Line<'_>]) -> HashSet<String> {
             || in_list(QUESTION_LABELS, label)
             || in_list(ANSWER_LABELS, label)
         {
-            continue;
+            return;
         }
         if known.len() >= MAX_PARTICIPANTS {
-            break;
+            return;
         }
         if let Some((_, surname)) = label.rsplit_once(' ')
             && surname.chars().filter(|c| c.is_alphabetic()).count() >= 3
@@ -244,11 +280,10 @@ fn latin_labels(lines: &[Line<'_>]) -> HashSet<String> {
         }
         known.insert(label.to_owned());
     }
-    known
 }
 
 /// Byte offsets inside an English line where a new turn's label starts: a known label
-/// (see [`latin_labels`]) after a sentence end and a space, followed by a colon and a space
+/// (see [`LatinLabels`]) after a sentence end and a space, followed by a colon and a space
 /// (`…we agree. SMITH: No, we don't.`). Times (`10:30`) and unknown words (`Note:`) never cut.
 fn latin_turn_starts(text: &str, known: &HashSet<String>) -> Vec<usize> {
     let mut cuts = Vec::new();
@@ -592,10 +627,24 @@ pub(super) fn build_titled(
     markup: bool,
     title_given: bool,
 ) -> (Document, Vec<Diagnostic>) {
+    build_passes(|| lines.iter(), markup, title_given)
+}
+
+/// Builds from `lines`, which gives the same lines each time it is called: once for the
+/// builder's survey of the labels, once for the build.
+fn build_passes<'a, L, I>(
+    lines: impl Fn() -> I,
+    markup: bool,
+    title_given: bool,
+) -> (Document, Vec<Diagnostic>)
+where
+    L: std::borrow::Borrow<Line<'a>>,
+    I: Iterator<Item = L>,
+{
     let mut b = Builder::new(&lines, markup);
     b.title_given = title_given;
-    for (i, line) in lines.iter().enumerate() {
-        b.line(i, line);
+    for (i, line) in lines().enumerate() {
+        b.line(i, line.borrow());
     }
     b.finish()
 }
@@ -678,54 +727,61 @@ fn width(text: &str) -> usize {
 }
 
 impl Builder {
-    fn new(lines: &[Line<'_>], markup: bool) -> Builder {
+    fn new<'a, L, I>(lines: &impl Fn() -> I, markup: bool) -> Builder
+    where
+        L: std::borrow::Borrow<Line<'a>>,
+        I: Iterator<Item = L>,
+    {
+        // One survey of every line: the labels the markup marks, how many lines each plain
+        // label starts, whether any line is marked as labelled, how many lines there are.
         let mut marked_labels = HashSet::new();
-        let mut previous: Option<&str> = None;
-        for l in lines {
-            if let Hint::Label { label } = &l.hint
-                && previous != Some(label.as_str())
-            {
+        let mut previous = String::new();
+        let mut label_counts = std::collections::HashMap::new();
+        let mut any_marked = false;
+        let mut count = 0;
+        for l in lines() {
+            let l = l.borrow();
+            count += 1;
+            if let Hint::Label { label } = &l.hint {
+                any_marked = true;
                 // Turns alternate among few labels: no copy for one already seen.
-                previous = Some(label);
-                let lower: std::borrow::Cow<'_, str> = if label.chars().any(char::is_uppercase) {
-                    label.to_lowercase().into()
-                } else {
-                    label.as_str().into()
-                };
-                if !marked_labels.contains(lower.as_ref()) {
-                    marked_labels.insert(lower.into_owned());
+                if previous != *label {
+                    previous.clear();
+                    previous.push_str(label);
+                    let lower: std::borrow::Cow<'_, str> = if label.chars().any(char::is_uppercase)
+                    {
+                        label.to_lowercase().into()
+                    } else {
+                        label.as_str().into()
+                    };
+                    if !marked_labels.contains(lower.as_ref()) {
+                        marked_labels.insert(lower.into_owned());
+                    }
                 }
             }
-        }
-        // Whether the first line's label comes back: then it is a speaker, not a title.
-        let first_label_repeats = Self::transcript_starts(lines)
-            || lines
-                .first()
-                .and_then(|l| split_label(&l.text))
-                .is_some_and(|(first, _)| {
-                    lines
-                        .iter()
-                        .filter(|l| split_label(&l.text).is_some_and(|(x, _)| same_name(x, first)))
-                        .take(2)
-                        .count()
-                        >= 2
-                });
-        let mut label_counts = std::collections::HashMap::new();
-        if !markup {
-            for l in lines {
-                if let Some((label, _)) = split_label(&l.text) {
-                    match label_counts.get_mut(label) {
-                        Some(n) => *n += 1,
-                        None => {
-                            label_counts.insert(label.to_owned(), 1);
-                        }
+            if !markup && let Some((label, _)) = split_label(&l.text) {
+                match label_counts.get_mut(label) {
+                    Some(n) => *n += 1,
+                    None => {
+                        label_counts.insert(label.to_owned(), 1);
                     }
                 }
             }
         }
+        // Whether the first line's label comes back: then it is a speaker, not a title.
+        let first_label_repeats = Self::transcript_starts(lines) || {
+            let mut all = lines();
+            all.next().is_some_and(|first| {
+                split_label(&first.borrow().text).is_some_and(|(first, _)| {
+                    all.any(|l| {
+                        split_label(&l.borrow().text).is_some_and(|(x, _)| same_name(x, first))
+                    })
+                })
+            })
+        };
         let mut doc = Document::new("", "");
         // At most one block per line; sized up front so that pushing never copies.
-        doc.blocks.reserve(lines.len());
+        doc.blocks.reserve(count);
         Builder {
             doc,
             diags: Vec::new(),
@@ -741,8 +797,7 @@ impl Builder {
             seen_turn: false,
             title_done: false,
             title_given: false,
-            implicit_labels: !(markup
-                && lines.iter().any(|l| matches!(l.hint, Hint::Label { .. }))),
+            implicit_labels: !(markup && any_marked),
             implicit_captions: !markup,
             markup,
             reporter: None,
@@ -761,7 +816,11 @@ impl Builder {
     /// Whether the first line is a transcript's first turn: it and at least two other lines
     /// among the first fifty start with plausible speaker labels (`Alice: Hi.` then
     /// `Bob: Hello.`, `Carol: Hey.`), so it is no title.
-    fn transcript_starts(lines: &[Line<'_>]) -> bool {
+    fn transcript_starts<'a, L, I>(lines: &impl Fn() -> I) -> bool
+    where
+        L: std::borrow::Borrow<Line<'a>>,
+        I: Iterator<Item = L>,
+    {
         let labelled = |l: &Line<'_>| {
             split_label(&l.text)
                 .is_some_and(|(label, rest)| !rest.is_empty() && plausible_name(label))
@@ -773,18 +832,18 @@ impl Builder {
                 !rest.trim_end().ends_with([
                     '。', '！', '？', '.', '!', '?', '…', '”', '"', '」', '』', '）', ')', '：',
                     ':',
-                ]) && lines
-                    .iter()
-                    .skip(1)
-                    .all(|m| split_label(&m.text).is_none_or(|(x, _)| !same_name(x, label)))
+                ]) && lines().skip(1).all(|m| {
+                    split_label(&m.borrow().text).is_none_or(|(x, _)| !same_name(x, label))
+                })
             })
         };
-        lines.first().is_some_and(|l| labelled(l) && !headline(l))
-            && lines
-                .iter()
+        lines()
+            .next()
+            .is_some_and(|l| labelled(l.borrow()) && !headline(l.borrow()))
+            && lines()
                 .skip(1)
                 .take(50)
-                .filter(|l| labelled(l))
+                .filter(|l| labelled(l.borrow()))
                 .take(2)
                 .count()
                 >= 2

@@ -117,21 +117,17 @@ pub(super) fn count(text: &str, byte: u8) -> usize {
     memchr::memchr_iter(byte, text.as_bytes()).count()
 }
 
-/// Splits plain text into non-empty lines.
-pub(super) fn plain_lines(text: &str) -> Vec<Line<'_>> {
-    // Sized up front: growing a vector of millions of lines copies it again and again.
-    let mut lines = Vec::with_capacity(count(text, b'\n') / 2 + 1);
-    for (i, l) in self::lines(text).enumerate() {
+/// The non-empty lines of plain text, made as they are read: a caller that needs them
+/// several times makes them again rather than holding millions of them.
+pub(super) fn plain_line_iter(text: &str) -> impl Iterator<Item = Line<'_>> {
+    lines(text).enumerate().filter_map(|(i, l)| {
         let l = l.trim_matches(is_padding);
-        if !l.is_empty() {
-            lines.push(Line {
-                no: i + 1,
-                text: std::borrow::Cow::Borrowed(l),
-                hint: Hint::Plain,
-            });
-        }
-    }
-    lines
+        (!l.is_empty()).then_some(Line {
+            no: i + 1,
+            text: std::borrow::Cow::Borrowed(l),
+            hint: Hint::Plain,
+        })
+    })
 }
 
 #[cfg(test)]
