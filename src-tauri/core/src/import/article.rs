@@ -739,9 +739,17 @@ impl Builder {
         let mut label_counts = std::collections::HashMap::new();
         let mut any_marked = false;
         let mut count = 0;
+        // The first line's label, and whether a later line starts with the same name.
+        let mut first_label: Option<String> = None;
+        let mut first_recurs = false;
         for l in lines() {
             let l = l.borrow();
             count += 1;
+            if count == 1 {
+                first_label = split_label(&l.text).map(|(label, _)| label.to_owned());
+            } else if !first_recurs && let Some(first) = &first_label {
+                first_recurs = split_label(&l.text).is_some_and(|(x, _)| same_name(x, first));
+            }
             if let Hint::Label { label } = &l.hint {
                 any_marked = true;
                 // Turns alternate among few labels: no copy for one already seen.
@@ -769,16 +777,7 @@ impl Builder {
             }
         }
         // Whether the first line's label comes back: then it is a speaker, not a title.
-        let first_label_repeats = Self::transcript_starts(lines) || {
-            let mut all = lines();
-            all.next().is_some_and(|first| {
-                split_label(&first.borrow().text).is_some_and(|(first, _)| {
-                    all.any(|l| {
-                        split_label(&l.borrow().text).is_some_and(|(x, _)| same_name(x, first))
-                    })
-                })
-            })
-        };
+        let first_label_repeats = first_recurs || Self::transcript_starts(lines, first_recurs);
         let mut doc = Document::new("", "");
         // At most one block per line; sized up front so that pushing never copies.
         doc.blocks.reserve(count);
@@ -815,8 +814,9 @@ impl Builder {
 
     /// Whether the first line is a transcript's first turn: it and at least two other lines
     /// among the first fifty start with plausible speaker labels (`Alice: Hi.` then
-    /// `Bob: Hello.`, `Carol: Hey.`), so it is no title.
-    fn transcript_starts<'a, L, I>(lines: &impl Fn() -> I) -> bool
+    /// `Bob: Hello.`, `Carol: Hey.`), so it is no title. `first_recurs`: a later line starts
+    /// with the first line's label.
+    fn transcript_starts<'a, L, I>(lines: &impl Fn() -> I, first_recurs: bool) -> bool
     where
         L: std::borrow::Borrow<Line<'a>>,
         I: Iterator<Item = L>,
@@ -828,20 +828,17 @@ impl Builder {
         // `社区食堂圆桌：一碗饭里的基层治理` has the shape of a label, but a headline's "label"
         // never speaks again and its words end without a sentence's stop: a title, not a turn.
         let headline = |l: &Line<'_>| {
-            split_label(&l.text).is_some_and(|(label, rest)| {
+            split_label(&l.text).is_some_and(|(_, rest)| {
                 !rest.trim_end().ends_with([
                     '。', '！', '？', '.', '!', '?', '…', '”', '"', '」', '』', '）', ')', '：',
                     ':',
-                ]) && lines().skip(1).all(|m| {
-                    split_label(&m.borrow().text).is_none_or(|(x, _)| !same_name(x, label))
-                })
+                ]) && !first_recurs
             })
         };
-        lines()
-            .next()
+        let mut all = lines();
+        all.next()
             .is_some_and(|l| labelled(l.borrow()) && !headline(l.borrow()))
-            && lines()
-                .skip(1)
+            && all
                 .take(50)
                 .filter(|l| labelled(l.borrow()))
                 .take(2)
